@@ -1,0 +1,38 @@
+import { ConfigModule } from '@arena/config';
+import { DatabaseModule } from '@arena/database';
+import { JobsModule, RedisModule } from '@arena/jobs';
+import { JwtAuthGuard, RegistrationModule, RolesGuard } from '@arena/registration';
+import { TeamsModule } from '@arena/teams';
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health/health.controller';
+import { QueuesHealthIndicator } from './health/queues.health';
+import { RedisHealthIndicator } from './health/redis.health';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { validationPipe } from './http/validation.pipe';
+import { LoggerModule } from './logger.module';
+
+// Only composition: features live in libs and are shared with the worker.
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule,
+    DatabaseModule,
+    RedisModule,
+    JobsModule,
+    TerminusModule,
+    RegistrationModule,
+    TeamsModule,
+  ],
+  controllers: [HealthController],
+  providers: [
+    RedisHealthIndicator,
+    QueuesHealthIndicator,
+    { provide: APP_PIPE, useValue: validationPipe },
+    { provide: APP_FILTER, useClass: HttpErrorFilter },
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+})
+export class ApiModule {}

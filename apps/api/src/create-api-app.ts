@@ -1,0 +1,62 @@
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import { loadConfig } from '@arena/config';
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { IncomingMessage } from 'http';
+import { randomUUID } from 'crypto';
+import { Logger } from 'nestjs-pino';
+import { ApiModule } from './api.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+// A caller's X-Request-Id is kept when it is sane; otherwise a UUID.
+const requestIdOptions = {
+  requestIdHeader: false as const,
+  genReqId: (request: IncomingMessage) => {
+    const given = request.headers['x-request-id'];
+    return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  },
+};
+
+/** Builds the api exactly as production runs it; main.ts and the e2e suites both call this. */
+export async function createApiApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const env = loadConfig();
+  const adapter = new FastifyAdapter({ trustProxy: env.TRUST_PROXY, bodyLimit: env.BODY_LIMIT_BYTES, ...requestIdOptions });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
+    bufferLogs: options.logger !== false,
+    logger: options.logger === false ? false : undefined,
+    abortOnError: false,
+  });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  // Every log line and error body of a request carries the id fastify gave it (see requestIdOptions).
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      (request.raw as { id?: string }).id = request.id;
+      void reply.header('x-request-id', request.id);
+      done();
+    });
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(multipart, { limits: { fileSize: 64 * 1024 * 1024, files: 4 } });
+  if (env.CORS_ORIGINS.length > 0) {
+    app.enableCors({ origin: env.CORS_ORIGINS.includes('*') ? true : env.CORS_ORIGINS, exposedHeaders: ['X-Total-Count', 'Retry-After', 'X-Request-Id'] });
+  }
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Arena API')
+      .setDescription('The public HTTP contract (v1). Errors: { statusCode, error, message, code?, requestId }.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  return app;
+}

@@ -1,0 +1,24 @@
+import { AppConfig, ConfigModule } from '@arena/config';
+import { DatabaseModule } from '@arena/database';
+import { JobsModule, RedisModule } from '@arena/jobs';
+import { LeaderboardWorkerModule } from '@arena/leaderboard';
+import { SubmissionsWorkerModule } from '@arena/submissions';
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+
+// Only composition: the queue processors live in their libs.
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.LOG_LEVEL } }),
+    }),
+    DatabaseModule,
+    RedisModule,
+    JobsModule,
+    SubmissionsWorkerModule,
+    LeaderboardWorkerModule,
+  ],
+})
+export class WorkerModule {}

@@ -1,0 +1,27 @@
+/** How a domain error maps onto the HTTP contract; the api's filter turns each kind into a status. */
+export enum ErrorKind {
+  Invalid = 'invalid',
+  Unauthenticated = 'unauthenticated',
+  Forbidden = 'forbidden',
+  NotFound = 'not-found',
+  Conflict = 'conflict',
+  TooLarge = 'too-large',
+  RateLimited = 'rate-limited',
+}
+
+/**
+ * Base of every lib's typed domain error (`TeamsError`, `AuthError`, …).
+ * Libs never throw HttpException; `code` is a stable kebab-case string clients may rely on.
+ */
+export class ArenaError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+    /** Seconds until a rate-limited caller may retry (sent as `Retry-After`). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,6 @@
+export * from './arena.error';
+export * from './auth-context';
+export * from './dto/pagination.dto';
+export * from './page';
+export * from './postgres-errors';
+export * from './uuid-param.pipe';

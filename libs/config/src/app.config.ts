@@ -1,0 +1,133 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+
+export enum NodeEnv {
+  Development = 'development',
+  Production = 'production',
+  Test = 'test',
+}
+
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : value;
+
+/** The validated environment: the only place that knows variable names. */
+export class AppConfig {
+  /** `development` (default), `production` or `test`. */
+  @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  /** HTTP port of the api. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Address the api binds to. */
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** PostgreSQL connection string, e.g. `postgres://arena:arena@localhost:5432/arena`. */
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  /** Redis connection string, e.g. `redis://localhost:6379`. */
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL: string;
+
+  /** Secret that signs access tokens (at least 32 characters). */
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET: string;
+
+  /** Access token lifetime in seconds (15 minutes). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  /** Refresh token lifetime in seconds (30 days). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  JWT_REFRESH_TTL_SECONDS = 30 * 24 * 3600;
+
+  /** With ARENA_ADMIN_PASSWORD: creates (or resets) this platform admin at boot. */
+  @IsOptional()
+  @IsEmail()
+  ARENA_ADMIN_EMAIL?: string;
+
+  /** Password of the bootstrap admin (at least 10 characters). */
+  @ValidateIf((config: AppConfig) => config.ARENA_ADMIN_EMAIL !== undefined)
+  @IsString({ message: 'ARENA_ADMIN_PASSWORD is required with ARENA_ADMIN_EMAIL' })
+  @MinLength(10)
+  ARENA_ADMIN_PASSWORD?: string;
+
+  /** Comma-separated allowed CORS origins; `*` allows any; empty disables CORS. */
+  @Transform(toList)
+  @IsString({ each: true })
+  CORS_ORIGINS: string[] = [];
+
+  /** pino level: fatal, error, warn, info, debug, trace, silent. */
+  @Matches(/^(fatal|error|warn|info|debug|trace|silent)$/, { message: 'LOG_LEVEL must be a pino level' })
+  LOG_LEVEL = 'info';
+
+  /** Largest JSON body in bytes (1 MB); larger ones answer 413. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Trust X-Forwarded-For from a proxy in front of the api. */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  TRUST_PROXY = false;
+
+  /** Requests per IP per minute on /auth/*. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_PER_MINUTE = 300;
+
+  /** Failed logins per account per window before 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURES_PER_ACCOUNT = 10;
+
+  /** The failed-login window in seconds (15 minutes). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** Prefix of every BullMQ key in Redis. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'BULLMQ_PREFIX may hold letters, digits, _ and -' })
+  BULLMQ_PREFIX = 'arena';
+
+  /** Jobs one worker process runs at once per queue. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WORKER_CONCURRENCY = 2;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === NodeEnv.Production;
+  }
+}

@@ -1,0 +1,37 @@
+import { loadConfig } from './load-config';
+
+const valid = {
+  DATABASE_URL: 'postgres://arena@localhost/arena',
+  REDIS_URL: 'redis://localhost:6379',
+  JWT_SECRET: 'x'.repeat(32),
+};
+
+describe('loadConfig', () => {
+  it('should apply defaults when optional variables are unset', () => {
+    const config = loadConfig(valid);
+    expect(config.PORT).toBe(3000);
+    expect(config.JWT_ACCESS_TTL_SECONDS).toBe(900);
+    expect(config.CORS_ORIGINS).toEqual([]);
+  });
+
+  it('should list every bad variable when several are wrong', () => {
+    let message = '';
+    try {
+      loadConfig({ PORT: 'abc', JWT_SECRET: 'short' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET']) expect(message).toContain(name);
+  });
+
+  it('should require the admin password when the admin email is set', () => {
+    expect(() => loadConfig({ ...valid, ARENA_ADMIN_EMAIL: 'a@b.co' })).toThrow(/ARENA_ADMIN_PASSWORD/);
+  });
+
+  it('should split CORS origins when given a comma list', () => {
+    expect(loadConfig({ ...valid, CORS_ORIGINS: 'https://a.org, https://b.org' }).CORS_ORIGINS).toEqual([
+      'https://a.org',
+      'https://b.org',
+    ]);
+  });
+});

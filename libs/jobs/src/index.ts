@@ -1,0 +1,6 @@
+export * from './job-payloads';
+export * from './jobs.module';
+export * from './queue-name.enum';
+export * from './redis-options';
+export * from './redis.module';
+export * from './retry-policy';

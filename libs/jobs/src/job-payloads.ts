@@ -1,0 +1,34 @@
+import { QueueName } from './queue-name.enum';
+
+/** Job names per queue; a processor switches on these exhaustively. */
+export enum SubmissionChecksJob {
+  /** Runs the check pipeline of one submission. */
+  Check = 'check',
+}
+
+export enum LeaderboardsJob {
+  /** Recomputes and publishes one event's standings. */
+  Recompute = 'recompute',
+}
+
+/** Payloads carry ids and small scalars only; handlers re-read state from PostgreSQL. */
+export interface JobPayloads {
+  [QueueName.SubmissionChecks]: {
+    [SubmissionChecksJob.Check]: {
+      /** The submission to check. */
+      submissionId: string;
+    };
+  };
+  [QueueName.Leaderboards]: {
+    [LeaderboardsJob.Recompute]: {
+      /** The event whose standings changed. */
+      eventId: string;
+    };
+  };
+}
+
+/** Deterministic job ids (BullMQ rejects ':'), so a second enqueue of the same work is a no-op. */
+export const jobIds = {
+  check: (submissionId: string) => `check_${submissionId}`,
+  leaderboard: (eventId: string) => `leaderboard_${eventId}`,
+};

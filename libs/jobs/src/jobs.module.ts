@@ -1,0 +1,25 @@
+import { AppConfig } from '@arena/config';
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { QueueName } from './queue-name.enum';
+import { redisOptions } from './redis-options';
+import { defaultJobOptions } from './retry-policy';
+
+const queues = Object.values(QueueName).map((name) => ({ name }));
+
+/** Connects BullMQ to Redis and registers every queue, for producers (api) and consumers (worker). */
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        connection: redisOptions(config.REDIS_URL),
+        prefix: config.BULLMQ_PREFIX,
+        defaultJobOptions,
+      }),
+    }),
+    BullModule.registerQueue(...queues),
+  ],
+  exports: [BullModule],
+})
+export class JobsModule {}

@@ -1,0 +1,54 @@
+import { AuthContext } from '@arena/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { UserDto } from '../users/dto/user.dto';
+import { UserEntity } from '../users/entities/user.entity';
+import { UsersService } from '../users/users.service';
+import { AuthService } from './auth.service';
+import { CurrentUser } from './decorators/current-user.decorator';
+import { Public } from './decorators/public.decorator';
+import { AuthResponseDto } from './dto/auth-response.dto';
+import { LoginDto } from './dto/login.dto';
+import { RefreshDto } from './dto/refresh.dto';
+import { RegisterDto } from './dto/register.dto';
+import { LocalAuthGuard } from './guards/local-auth.guard';
+
+// Per-IP limits apply to /auth/* only: authenticated calls are limited per account or team.
+@ApiTags('auth')
+@UseGuards(ThrottlerGuard)
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Public()
+  @Post('register')
+  register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
+    return this.auth.register(dto);
+  }
+
+  @Public()
+  @UseGuards(LocalAuthGuard)
+  @ApiBody({ type: LoginDto })
+  @HttpCode(200)
+  @Post('login')
+  login(@Req() request: { user: UserEntity }): Promise<AuthResponseDto> {
+    return this.auth.login(request.user);
+  }
+
+  @Public()
+  @HttpCode(200)
+  @Post('refresh')
+  refresh(@Body() dto: RefreshDto): Promise<AuthResponseDto> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentUser() auth: AuthContext): Promise<UserDto> {
+    return this.users.me(auth);
+  }
+}

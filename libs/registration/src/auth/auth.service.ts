@@ -1,0 +1,62 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { UserDto } from '../users/dto/user.dto';
+import { UserEntity } from '../users/entities/user.entity';
+import { PasswordHasher } from '../users/password-hasher';
+import { UsersRepository } from '../users/users.repository';
+import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
+import { AuthResponseDto } from './dto/auth-response.dto';
+import { RegisterDto } from './dto/register.dto';
+import { LoginAttemptsService } from './login-attempts.service';
+import { TokensService } from './tokens.service';
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+  // Verified against when the email is unknown, so both paths take as long.
+  private readonly decoyHash: Promise<string>;
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokensService,
+    private readonly loginAttempts: LoginAttemptsService,
+  ) {
+    this.decoyHash = hasher.hash('arena-decoy-password');
+  }
+
+  async register(dto: RegisterDto): Promise<AuthResponseDto> {
+    const user = await this.users.insertUnlessEmailTaken({
+      email: dto.email,
+      passwordHash: await this.hasher.hash(dto.password),
+      displayName: dto.displayName,
+      country: dto.country,
+    });
+    if (!user) throw new RegistrationError(RegistrationErrorCode.EmailTaken, 'email is already registered');
+    this.logger.log(`user ${user.id} registered`);
+    return { user: UserDto.from(user), ...(await this.tokens.issue(user)) };
+  }
+
+  /** Checks a password under the per-account failure limit. */
+  async verifyCredentials(rawEmail: string, password: string): Promise<UserEntity> {
+    const email = rawEmail.trim().toLowerCase();
+    await this.loginAttempts.assertAllowed(email);
+    const user = await this.users.findByEmail(email);
+    const ok = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
+    if (!user || !ok) {
+      await this.loginAttempts.recordFailure(email);
+      throw new RegistrationError(RegistrationErrorCode.InvalidCredentials, 'email or password is wrong');
+    }
+    return user;
+  }
+
+  async login(user: UserEntity): Promise<AuthResponseDto> {
+    return { user: UserDto.from(user), ...(await this.tokens.issue(user)) };
+  }
+
+  async refresh(refreshToken: string): Promise<AuthResponseDto> {
+    const { userId, familyId } = await this.tokens.spend(refreshToken);
+    const user = await this.users.findById(userId);
+    if (!user) throw new RegistrationError(RegistrationErrorCode.InvalidRefreshToken, 'refresh token is invalid');
+    return { user: UserDto.from(user), ...(await this.tokens.issue(user, familyId)) };
+  }
+}

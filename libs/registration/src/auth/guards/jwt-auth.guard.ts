@@ -1,0 +1,34 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { RegistrationError, RegistrationErrorCode } from '../../registration.errors';
+import { IS_PUBLIC } from '../decorators/public.decorator';
+
+/** Global guard: every route needs a valid access token unless marked @Public(). */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (!isPublic) return (await super.canActivate(context)) as boolean;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>();
+    if (!request.headers.authorization) return true;
+    // A public route still knows an authenticated caller (organisers see more).
+    try {
+      await super.canActivate(context);
+    } catch {
+      // An invalid token on a public route is treated as no token.
+    }
+    return true;
+  }
+
+  override handleRequest<T>(error: unknown, user: T): T {
+    if (error || !user) {
+      throw new RegistrationError(RegistrationErrorCode.InvalidCredentials, 'missing or invalid access token');
+    }
+    return user;
+  }
+}

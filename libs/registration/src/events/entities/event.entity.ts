@@ -1,0 +1,84 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ApprovalMode, EventKind, LeaderboardVisibility } from '../event-kind.enum';
+
+/** Attack-defence settings (`kind: "ad"`). */
+export interface AdSettings {
+  tickSeconds: number;
+  flagLifetimeTicks: number;
+  flagPrefix: string;
+}
+
+@Entity('events')
+export class EventEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text', unique: true })
+  slug: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Column({ type: 'enum', enum: EventKind, enumName: 'event_kind' })
+  kind: EventKind;
+
+  @Column({ type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  endsAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  freezeAt: Date | null;
+
+  @Column({ type: 'boolean', default: true })
+  listed: boolean;
+
+  @Column({
+    type: 'enum',
+    enum: LeaderboardVisibility,
+    enumName: 'leaderboard_visibility',
+    default: LeaderboardVisibility.Public,
+  })
+  leaderboardVisibility: LeaderboardVisibility;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  registrationOpensAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  registrationClosesAt: Date | null;
+
+  @Column({ type: 'enum', enum: ApprovalMode, enumName: 'approval_mode', default: ApprovalMode.Auto })
+  registrationApproval: ApprovalMode;
+
+  @Column({ type: 'integer', nullable: true })
+  registrationCapacity: number | null;
+
+  // Empty: every country is eligible.
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  eligibleCountries: string[];
+
+  @Column({ type: 'integer', default: 1 })
+  teamMinSize: number;
+
+  @Column({ type: 'integer', default: 4 })
+  teamMaxSize: number;
+
+  @Column({ type: 'boolean', default: true })
+  teamLockAtStart: boolean;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  divisions: string[];
+
+  @Column({ type: 'jsonb', nullable: true })
+  ad: AdSettings | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

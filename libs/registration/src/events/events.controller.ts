@@ -1,0 +1,54 @@
+import { AuthContext, PaginationDto, PlatformRole } from '@arena/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { Public } from '../auth/decorators/public.decorator';
+import { Roles } from '../auth/decorators/roles.decorator';
+import { AddStaffDto, StaffDto } from './dto/add-staff.dto';
+import { CreateEventDto } from './dto/create-event.dto';
+import { EventDto } from './dto/event.dto';
+import { UpdateEventDto } from './dto/update-event.dto';
+import { EventsService } from './events.service';
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('events')
+export class EventsController {
+  constructor(private readonly events: EventsService) {}
+
+  @Roles(PlatformRole.Admin, PlatformRole.Organizer)
+  @Post()
+  create(@CurrentUser() auth: AuthContext, @Body() dto: CreateEventDto): Promise<EventDto> {
+    return this.events.create(auth, dto);
+  }
+
+  @Patch(':slug')
+  update(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Body() dto: UpdateEventDto): Promise<EventDto> {
+    return this.events.update(auth, slug, dto);
+  }
+
+  @Public()
+  @Get()
+  async list(@Query() page: PaginationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<EventDto[]> {
+    const { items, total } = await this.events.list(page.limit, page.offset);
+    void reply.header('X-Total-Count', String(total));
+    return items.map(EventDto.from);
+  }
+
+  @Public()
+  @Get(':slug')
+  async get(@Param('slug') slug: string): Promise<EventDto> {
+    return EventDto.from(await this.events.getBySlug(slug));
+  }
+
+  @Post(':slug/staff')
+  addStaff(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Body() dto: AddStaffDto): Promise<StaffDto> {
+    return this.events.addStaff(auth, slug, dto);
+  }
+
+  @Get(':slug/staff')
+  listStaff(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<StaffDto[]> {
+    return this.events.listStaff(auth, slug);
+  }
+}

@@ -1,0 +1,74 @@
+import { isUniqueViolation, Page } from '@arena/common';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { UserEntity } from '../users/entities/user.entity';
+import { EventStaffEntity } from './entities/event-staff.entity';
+import { EventEntity } from './entities/event.entity';
+import { StaffRole } from './event-kind.enum';
+
+export interface StaffMember {
+  user: UserEntity;
+  role: StaffRole;
+}
+
+@Injectable()
+export class EventsRepository {
+  constructor(
+    @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
+    @InjectRepository(EventStaffEntity) private readonly staff: Repository<EventStaffEntity>,
+  ) {}
+
+  /** Inserts the event and makes its creator an organiser, atomically; null when the slug is taken. */
+  async insertWithOrganiser(event: Partial<EventEntity>, organiserId: string): Promise<EventEntity | null> {
+    try {
+      return await this.events.manager.transaction(async (manager) => {
+        const saved = await manager.save(manager.create(EventEntity, event));
+        await manager.insert(EventStaffEntity, { eventId: saved.id, userId: organiserId, role: StaffRole.Organizer });
+        return saved;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Saves changes; false when a changed slug is taken. */
+  async saveUnlessSlugTaken(event: EventEntity): Promise<boolean> {
+    try {
+      await this.events.save(event);
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  findBySlug(slug: string): Promise<EventEntity | null> {
+    return this.events.findOneBy({ slug });
+  }
+
+  async findListed(limit: number, offset: number): Promise<Page<EventEntity>> {
+    const [items, total] = await this.events.findAndCount({
+      where: { listed: true },
+      order: { startsAt: 'DESC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items, total };
+  }
+
+  async hasStaffRole(eventId: string, userId: string, role: StaffRole): Promise<boolean> {
+    return this.staff.exists({ where: { eventId, userId, role } });
+  }
+
+  /** Idempotent: adding a role the user already has changes nothing. */
+  async addStaff(eventId: string, userId: string, role: StaffRole): Promise<void> {
+    await this.staff.createQueryBuilder().insert().values({ eventId, userId, role }).orIgnore().execute();
+  }
+
+  async findStaff(eventId: string): Promise<StaffMember[]> {
+    const rows = await this.staff.find({ where: { eventId }, relations: { user: true }, order: { createdAt: 'ASC' } });
+    return rows.map((row) => ({ user: row.user as UserEntity, role: row.role }));
+  }
+}

@@ -1,0 +1,129 @@
+import { AuthContext, Page, PlatformRole } from '@arena/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
+import { RegistrationsRepository } from '../registrations/registrations.repository';
+import { UsersService } from '../users/users.service';
+import { AddStaffDto, StaffDto } from './dto/add-staff.dto';
+import { CreateEventDto } from './dto/create-event.dto';
+import { EventDto } from './dto/event.dto';
+import { UpdateEventDto } from './dto/update-event.dto';
+import { EventEntity } from './entities/event.entity';
+import { StaffRole } from './event-kind.enum';
+import { EventsRepository } from './events.repository';
+
+function invalid(message: string): RegistrationError {
+  return new RegistrationError(RegistrationErrorCode.InvalidEventWindow, message);
+}
+
+/** Copies the fields a DTO carries onto the entity (absent fields keep their value). */
+function applyFields(event: EventEntity, dto: UpdateEventDto): void {
+  const { registration, teams, ...top } = dto;
+  for (const [key, value] of Object.entries(top)) {
+    if (value !== undefined) Object.assign(event, { [key]: value });
+  }
+  if (registration) {
+    if (registration.opensAt !== undefined) event.registrationOpensAt = registration.opensAt;
+    if (registration.closesAt !== undefined) event.registrationClosesAt = registration.closesAt;
+    if (registration.approval !== undefined) event.registrationApproval = registration.approval;
+    if (registration.capacity !== undefined) event.registrationCapacity = registration.capacity;
+    if (registration.eligibleCountries !== undefined) event.eligibleCountries = registration.eligibleCountries;
+  }
+  if (teams) {
+    event.teamMinSize = teams.minSize;
+    event.teamMaxSize = teams.maxSize;
+    if (teams.lockAtStart !== undefined) event.teamLockAtStart = teams.lockAtStart;
+  }
+}
+
+/** The rules that span fields, checked on the merged event. */
+function assertCoherent(event: EventEntity): void {
+  if (event.endsAt <= event.startsAt) throw invalid('endsAt must be after startsAt');
+  if (event.freezeAt && (event.freezeAt < event.startsAt || event.freezeAt > event.endsAt)) {
+    throw invalid('freezeAt must lie between startsAt and endsAt');
+  }
+  const { registrationOpensAt: opens, registrationClosesAt: closes } = event;
+  if (opens && closes && closes <= opens) throw invalid('registration.closesAt must be after registration.opensAt');
+  if (event.teamMinSize > event.teamMaxSize) {
+    throw new RegistrationError(RegistrationErrorCode.InvalidTeamSize, 'teams.minSize must not exceed teams.maxSize');
+  }
+}
+
+@Injectable()
+export class EventsService {
+  private readonly logger = new Logger(EventsService.name);
+
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly users: UsersService,
+    private readonly registrations: RegistrationsRepository,
+  ) {}
+
+  async create(auth: AuthContext, dto: CreateEventDto): Promise<EventDto> {
+    const event = new EventEntity();
+    applyFields(event, dto);
+    assertCoherent(event);
+    const saved = await this.events.insertWithOrganiser(event, auth.userId);
+    if (!saved) throw new RegistrationError(RegistrationErrorCode.SlugTaken, `slug ${dto.slug} is taken`);
+    this.logger.log(`event ${saved.id} (${saved.slug}) created by user ${auth.userId}`);
+    return EventDto.from(saved);
+  }
+
+  async update(auth: AuthContext, slug: string, dto: UpdateEventDto): Promise<EventDto> {
+    const event = await this.getForOrganiser(auth, slug);
+    applyFields(event, dto);
+    assertCoherent(event);
+    if (!(await this.events.saveUnlessSlugTaken(event))) {
+      throw new RegistrationError(RegistrationErrorCode.SlugTaken, `slug ${dto.slug} is taken`);
+    }
+    // A larger capacity (or none) lets waitlisted registrants in.
+    if (dto.registration?.capacity !== undefined || dto.registration?.approval !== undefined) {
+      await this.registrations.promoteWaitlisted(event.id);
+    }
+    return EventDto.from(event);
+  }
+
+  list(limit: number, offset: number): Promise<Page<EventEntity>> {
+    return this.events.findListed(limit, offset);
+  }
+
+  /** Any event by slug (unlisted ones too: they are reachable by link). */
+  async getBySlug(slug: string): Promise<EventEntity> {
+    const event = await this.events.findBySlug(slug);
+    if (!event) throw new RegistrationError(RegistrationErrorCode.EventNotFound, `event ${slug} not found`);
+    return event;
+  }
+
+  async isOrganiser(auth: AuthContext | undefined, event: EventEntity): Promise<boolean> {
+    if (!auth) return false;
+    if (auth.role === PlatformRole.Admin) return true;
+    return this.events.hasStaffRole(event.id, auth.userId, StaffRole.Organizer);
+  }
+
+  async isJudge(auth: AuthContext, event: EventEntity): Promise<boolean> {
+    return this.events.hasStaffRole(event.id, auth.userId, StaffRole.Judge);
+  }
+
+  /** The event, when the caller organises it (admins organise every event). */
+  async getForOrganiser(auth: AuthContext, slug: string): Promise<EventEntity> {
+    const event = await this.getBySlug(slug);
+    if (!(await this.isOrganiser(auth, event))) {
+      throw new RegistrationError(RegistrationErrorCode.NotOrganiser, `only organisers of ${slug} may do this`);
+    }
+    return event;
+  }
+
+  async addStaff(auth: AuthContext, slug: string, dto: AddStaffDto): Promise<StaffDto> {
+    const event = await this.getForOrganiser(auth, slug);
+    const user = await this.users.findByEmail(dto.email);
+    if (!user) throw new RegistrationError(RegistrationErrorCode.UserNotFound, `no user has the email ${dto.email}`);
+    await this.events.addStaff(event.id, user.id, dto.role);
+    this.logger.log(`user ${user.id} is now ${dto.role} of event ${event.id}`);
+    return { userId: user.id, email: user.email, displayName: user.displayName, role: dto.role };
+  }
+
+  async listStaff(auth: AuthContext, slug: string): Promise<StaffDto[]> {
+    const event = await this.getForOrganiser(auth, slug);
+    const staff = await this.events.findStaff(event.id);
+    return staff.map(({ user, role }) => ({ userId: user.id, email: user.email, displayName: user.displayName, role }));
+  }
+}

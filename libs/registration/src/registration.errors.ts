@@ -1,0 +1,50 @@
+import { ArenaError, ErrorKind } from '@arena/common';
+
+export enum RegistrationErrorCode {
+  EmailTaken = 'email-taken',
+  InvalidCredentials = 'invalid-credentials',
+  InvalidRefreshToken = 'invalid-refresh-token',
+  TooManyLoginFailures = 'too-many-login-failures',
+  UserNotFound = 'user-not-found',
+  EventNotFound = 'event-not-found',
+  SlugTaken = 'slug-taken',
+  NotOrganiser = 'not-organiser',
+  InvalidEventWindow = 'invalid-event-window',
+  InvalidTeamSize = 'invalid-team-size',
+  RegistrationClosed = 'registration-closed',
+  AlreadyRegistered = 'already-registered',
+  CountryNotEligible = 'country-not-eligible',
+  RegistrationNotFound = 'registration-not-found',
+  InvalidStatusChange = 'invalid-status-change',
+  EventFull = 'event-full',
+  StillInTeam = 'still-in-team',
+  NotRegistered = 'not-registered',
+}
+
+const kinds: Record<RegistrationErrorCode, ErrorKind> = {
+  [RegistrationErrorCode.EmailTaken]: ErrorKind.Conflict,
+  [RegistrationErrorCode.InvalidCredentials]: ErrorKind.Unauthenticated,
+  [RegistrationErrorCode.InvalidRefreshToken]: ErrorKind.Unauthenticated,
+  [RegistrationErrorCode.TooManyLoginFailures]: ErrorKind.RateLimited,
+  [RegistrationErrorCode.UserNotFound]: ErrorKind.NotFound,
+  [RegistrationErrorCode.EventNotFound]: ErrorKind.NotFound,
+  [RegistrationErrorCode.SlugTaken]: ErrorKind.Conflict,
+  [RegistrationErrorCode.NotOrganiser]: ErrorKind.Forbidden,
+  [RegistrationErrorCode.InvalidEventWindow]: ErrorKind.Invalid,
+  [RegistrationErrorCode.InvalidTeamSize]: ErrorKind.Invalid,
+  [RegistrationErrorCode.RegistrationClosed]: ErrorKind.Conflict,
+  [RegistrationErrorCode.AlreadyRegistered]: ErrorKind.Conflict,
+  [RegistrationErrorCode.CountryNotEligible]: ErrorKind.Forbidden,
+  [RegistrationErrorCode.RegistrationNotFound]: ErrorKind.NotFound,
+  [RegistrationErrorCode.InvalidStatusChange]: ErrorKind.Conflict,
+  [RegistrationErrorCode.EventFull]: ErrorKind.Conflict,
+  [RegistrationErrorCode.StillInTeam]: ErrorKind.Conflict,
+  [RegistrationErrorCode.NotRegistered]: ErrorKind.Forbidden,
+};
+
+/** Errors of users, auth, events and registrations. */
+export class RegistrationError extends ArenaError {
+  constructor(code: RegistrationErrorCode, message: string, retryAfterSeconds?: number) {
+    super(kinds[code], code, message, retryAfterSeconds);
+  }
+}

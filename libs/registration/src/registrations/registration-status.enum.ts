@@ -1,0 +1,6 @@
+export enum RegistrationStatus {
+  Approved = 'approved',
+  Pending = 'pending',
+  Waitlisted = 'waitlisted',
+  Rejected = 'rejected',
+}

@@ -1,0 +1,55 @@
+import { AuthContext, uuidParam } from '@arena/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { CreateRegistrationDto } from './dto/create-registration.dto';
+import { DecideRegistrationDto } from './dto/decide-registration.dto';
+import { ListRegistrationsDto } from './dto/list-registrations.dto';
+import { RegistrationDto } from './dto/registration.dto';
+import { RegistrationsService } from './registrations.service';
+
+@ApiTags('registrations')
+@ApiBearerAuth()
+@Controller('events/:slug/registrations')
+export class RegistrationsController {
+  constructor(private readonly registrations: RegistrationsService) {}
+
+  @Post()
+  register(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Body() dto: CreateRegistrationDto): Promise<RegistrationDto> {
+    return this.registrations.register(auth, slug, dto);
+  }
+
+  @Get()
+  async list(
+    @CurrentUser() auth: AuthContext,
+    @Param('slug') slug: string,
+    @Query() query: ListRegistrationsDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RegistrationDto[]> {
+    const { items, total } = await this.registrations.list(auth, slug, query);
+    void reply.header('X-Total-Count', String(total));
+    return items;
+  }
+
+  @Get('me')
+  mine(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<RegistrationDto> {
+    return this.registrations.mine(auth, slug);
+  }
+
+  @Delete('me')
+  @HttpCode(204)
+  withdraw(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<void> {
+    return this.registrations.withdraw(auth, slug);
+  }
+
+  @Patch(':id')
+  decide(
+    @CurrentUser() auth: AuthContext,
+    @Param('slug') slug: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: DecideRegistrationDto,
+  ): Promise<RegistrationDto> {
+    return this.registrations.decide(auth, slug, id, dto.status);
+  }
+}

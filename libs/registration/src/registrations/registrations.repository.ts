@@ -1,0 +1,116 @@
+import { isForeignKeyViolation, isUniqueViolation, Page } from '@arena/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ApprovalMode } from '../events/event-kind.enum';
+import { EventEntity } from '../events/entities/event.entity';
+import { RegistrationEntity } from './entities/registration.entity';
+import { RegistrationStatus } from './registration-status.enum';
+
+// Approved and pending registrations hold a place; waitlisted ones wait for one.
+const HOLDS_PLACE = [RegistrationStatus.Approved, RegistrationStatus.Pending];
+
+/** Work done while the event row is locked: capacity decisions cannot interleave. */
+export interface CapacityLock {
+  event: EventEntity;
+  manager: EntityManager;
+}
+
+@Injectable()
+export class RegistrationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Runs `work` in a transaction holding the event's row lock (SELECT … FOR UPDATE). */
+  withCapacityLock<T>(eventId: string, work: (lock: CapacityLock) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const event = await manager.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_write' } });
+      if (!event) throw new Error(`event ${eventId} vanished`);
+      return work({ event, manager });
+    });
+  }
+
+  countHoldingPlace({ event, manager }: CapacityLock): Promise<number> {
+    return manager.count(RegistrationEntity, { where: { eventId: event.id, status: In(HOLDS_PLACE) } });
+  }
+
+  /** Inserts a registration; null when the user is already registered. */
+  async insert(
+    { manager }: CapacityLock,
+    row: Pick<RegistrationEntity, 'eventId' | 'userId' | 'status' | 'answers'>,
+  ): Promise<RegistrationEntity | null> {
+    try {
+      // A savepoint keeps the transaction usable after a unique violation.
+      return await manager.transaction((inner) => inner.save(inner.create(RegistrationEntity, row)));
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  findLocked({ event, manager }: CapacityLock, id: string): Promise<RegistrationEntity | null> {
+    return manager.findOne(RegistrationEntity, { where: { id, eventId: event.id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findLockedByUser({ event, manager }: CapacityLock, userId: string): Promise<RegistrationEntity | null> {
+    return manager.findOne(RegistrationEntity, { where: { userId, eventId: event.id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async setStatus({ manager }: CapacityLock, registration: RegistrationEntity, status: RegistrationStatus): Promise<RegistrationEntity> {
+    registration.status = status;
+    return manager.save(registration);
+  }
+
+  /** Deletes the registration; false when a team membership still refers to it. */
+  async deleteUnlessInTeam({ manager }: CapacityLock, registration: RegistrationEntity): Promise<boolean> {
+    try {
+      await manager.transaction((inner) => inner.delete(RegistrationEntity, { id: registration.id }));
+      return true;
+    } catch (error) {
+      if (isForeignKeyViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Moves the oldest waitlisted registrants into the free places, under the lock. */
+  async promoteUnderLock(lock: CapacityLock): Promise<number> {
+    const { event, manager } = lock;
+    const free = event.registrationCapacity === null ? null : event.registrationCapacity - (await this.countHoldingPlace(lock));
+    if (free !== null && free <= 0) return 0;
+    const waiting = await manager.find(RegistrationEntity, {
+      where: { eventId: event.id, status: RegistrationStatus.Waitlisted },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: free ?? undefined,
+      lock: { mode: 'pessimistic_write' },
+    });
+    const status = event.registrationApproval === ApprovalMode.Auto ? RegistrationStatus.Approved : RegistrationStatus.Pending;
+    if (waiting.length > 0) {
+      await manager.update(RegistrationEntity, { id: In(waiting.map((row) => row.id)) }, { status });
+    }
+    return waiting.length;
+  }
+
+  promoteWaitlisted(eventId: string): Promise<number> {
+    return this.withCapacityLock(eventId, (lock) => this.promoteUnderLock(lock));
+  }
+
+  findByUser(eventId: string, userId: string): Promise<RegistrationEntity | null> {
+    return this.dataSource.getRepository(RegistrationEntity).findOneBy({ eventId, userId });
+  }
+
+  async findForEvent(eventId: string, status: RegistrationStatus | undefined, limit: number, offset: number): Promise<Page<RegistrationEntity>> {
+    const [items, total] = await this.dataSource.getRepository(RegistrationEntity).findAndCount({
+      where: { eventId, ...(status ? { status } : {}) },
+      relations: { user: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items, total };
+  }
+
+  async isApproved(eventId: string, userId: string): Promise<boolean> {
+    return this.dataSource
+      .getRepository(RegistrationEntity)
+      .exists({ where: { eventId, userId, status: RegistrationStatus.Approved } });
+  }
+}

@@ -1,0 +1,31 @@
+import { PlatformRole } from '@arena/common';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  // Stored lower-cased; unique.
+  @Column({ type: 'text', unique: true })
+  email: string;
+
+  @Column({ type: 'text' })
+  passwordHash: string;
+
+  @Column({ type: 'text' })
+  displayName: string;
+
+  /** ISO 3166-1 alpha-2, upper case. */
+  @Column({ type: 'char', length: 2 })
+  country: string;
+
+  @Column({ type: 'enum', enum: PlatformRole, enumName: 'platform_role', default: PlatformRole.User })
+  role: PlatformRole;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

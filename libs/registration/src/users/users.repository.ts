@@ -1,0 +1,51 @@
+import { isUniqueViolation, PlatformRole } from '@arena/common';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { UserEntity } from './entities/user.entity';
+
+export interface NewUser {
+  email: string;
+  passwordHash: string;
+  displayName: string;
+  country: string;
+  role?: PlatformRole;
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+
+  /** Inserts the user; returns null when the email is taken (the unique key decides, not a prior read). */
+  async insertUnlessEmailTaken(user: NewUser): Promise<UserEntity | null> {
+    try {
+      return await this.users.save(this.users.create(user));
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ email });
+  }
+
+  async setRole(id: string, role: PlatformRole): Promise<UserEntity | null> {
+    await this.users.update({ id }, { role });
+    return this.findById(id);
+  }
+
+  /** Creates the admin, or resets its password and role (boot-time bootstrap). */
+  async upsertAdmin(email: string, passwordHash: string): Promise<void> {
+    await this.users
+      .createQueryBuilder()
+      .insert()
+      .values({ email, passwordHash, displayName: 'Administrator', country: 'KR', role: PlatformRole.Admin })
+      .orUpdate(['password_hash', 'role'], ['email'])
+      .execute();
+  }
+}

@@ -1,0 +1,4 @@
+export enum TeamRole {
+  Captain = 'captain',
+  Member = 'member',
+}

@@ -1,0 +1,67 @@
+import { AuthContext, PaginationDto, uuidParam } from '@arena/common';
+import { CurrentUser, Public } from '@arena/registration';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { CreateTeamDto } from './dto/create-team.dto';
+import { JoinTeamDto } from './dto/join-team.dto';
+import { PublicTeamDto, TeamDto } from './dto/team.dto';
+import { TransferCaptainDto } from './dto/transfer-captain.dto';
+import { TeamsService } from './teams.service';
+
+@ApiTags('teams')
+@ApiBearerAuth()
+@Controller('events/:slug/teams')
+export class TeamsController {
+  constructor(private readonly teams: TeamsService) {}
+
+  @Post()
+  create(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Body() dto: CreateTeamDto): Promise<TeamDto> {
+    return this.teams.create(auth, slug, dto);
+  }
+
+  @Post('join')
+  @HttpCode(200)
+  join(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Body() dto: JoinTeamDto): Promise<TeamDto> {
+    return this.teams.join(auth, slug, dto.inviteCode);
+  }
+
+  @Public()
+  @Get()
+  async list(
+    @Param('slug') slug: string,
+    @Query() page: PaginationDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PublicTeamDto[]> {
+    const { items, total } = await this.teams.list(slug, page.limit, page.offset);
+    void reply.header('X-Total-Count', String(total));
+    return items;
+  }
+
+  @Get('me')
+  mine(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<TeamDto> {
+    return this.teams.mine(auth, slug);
+  }
+
+  @Delete('me/members/:userId')
+  @HttpCode(204)
+  removeMember(
+    @CurrentUser() auth: AuthContext,
+    @Param('slug') slug: string,
+    @Param('userId', uuidParam('userId')) userId: string,
+  ): Promise<void> {
+    return this.teams.removeMember(auth, slug, userId);
+  }
+
+  @Post('me/captain')
+  @HttpCode(200)
+  transferCaptain(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Body() dto: TransferCaptainDto): Promise<TeamDto> {
+    return this.teams.transferCaptain(auth, slug, dto.userId);
+  }
+
+  @Post('me/invite-code')
+  @HttpCode(200)
+  rotateInviteCode(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<TeamDto> {
+    return this.teams.rotateInviteCode(auth, slug);
+  }
+}

@@ -1,0 +1,123 @@
+import { isUniqueViolation, Page } from '@arena/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { TeamMemberEntity } from './entities/team-member.entity';
+import { TeamEntity } from './entities/team.entity';
+import { TeamRole } from './team-role.enum';
+
+/** A team with its members (users loaded), oldest member first. */
+export type TeamWithMembers = TeamEntity & { members: TeamMemberEntity[] };
+
+export type CreateOutcome = TeamWithMembers | 'name-taken' | 'already-in-team';
+
+/** Work done while holding the team's row lock: size and captaincy decisions cannot interleave. */
+export interface TeamLock {
+  team: TeamEntity;
+  manager: EntityManager;
+}
+
+@Injectable()
+export class TeamsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Inserts the team and its captain in one transaction; the unique keys settle races. */
+  async createWithCaptain(team: Pick<TeamEntity, 'eventId' | 'name' | 'division' | 'inviteCode'>, captainId: string): Promise<CreateOutcome> {
+    try {
+      const id = await this.dataSource.transaction(async (manager) => {
+        const saved = await manager.save(manager.create(TeamEntity, team));
+        await manager.insert(TeamMemberEntity, { teamId: saved.id, eventId: team.eventId, userId: captainId, role: TeamRole.Captain });
+        return saved.id;
+      });
+      return (await this.findWithMembers(id)) as TeamWithMembers;
+    } catch (error) {
+      if (isUniqueViolation(error, 'teams_event_name_key')) return 'name-taken';
+      if (isUniqueViolation(error, 'team_members_event_user_key')) return 'already-in-team';
+      throw error;
+    }
+  }
+
+  /** Runs `work` holding the lock of the event's team with this invite code; null when there is none. */
+  withLockByInvite<T>(eventId: string, inviteCode: string, work: (lock: TeamLock) => Promise<T>): Promise<T | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const team = await manager.findOne(TeamEntity, { where: { eventId, inviteCode }, lock: { mode: 'pessimistic_write' } });
+      return team ? work({ team, manager }) : null;
+    });
+  }
+
+  /** Runs `work` holding the lock of the team the user is in; null when in none. */
+  withLockOfMembership<T>(eventId: string, userId: string, work: (lock: TeamLock) => Promise<T>): Promise<T | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const membership = await manager.findOneBy(TeamMemberEntity, { eventId, userId });
+      if (!membership) return null;
+      const team = await manager.findOne(TeamEntity, { where: { id: membership.teamId }, lock: { mode: 'pessimistic_write' } });
+      return team ? work({ team, manager }) : null;
+    });
+  }
+
+  membersOf({ team, manager }: TeamLock): Promise<TeamMemberEntity[]> {
+    return manager.find(TeamMemberEntity, { where: { teamId: team.id }, order: { joinedAt: 'ASC', userId: 'ASC' } });
+  }
+
+  /** Adds a member; false when the user is already in a team of this event. */
+  async addMember({ team, manager }: TeamLock, userId: string): Promise<boolean> {
+    try {
+      await manager.transaction((inner) =>
+        inner.insert(TeamMemberEntity, { teamId: team.id, eventId: team.eventId, userId, role: TeamRole.Member }),
+      );
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error, 'team_members_event_user_key')) return false;
+      throw error;
+    }
+  }
+
+  async removeMember({ team, manager }: TeamLock, userId: string): Promise<void> {
+    await manager.delete(TeamMemberEntity, { teamId: team.id, userId });
+  }
+
+  async deleteTeam({ team, manager }: TeamLock): Promise<void> {
+    await manager.delete(TeamEntity, { id: team.id });
+  }
+
+  /** Makes `userId` the captain and the old captain a member (the one-captain index holds throughout). */
+  async transferCaptain({ team, manager }: TeamLock, userId: string): Promise<void> {
+    await manager.update(TeamMemberEntity, { teamId: team.id, role: TeamRole.Captain }, { role: TeamRole.Member });
+    await manager.update(TeamMemberEntity, { teamId: team.id, userId }, { role: TeamRole.Captain });
+  }
+
+  async setInviteCode({ team, manager }: TeamLock, inviteCode: string): Promise<void> {
+    await manager.update(TeamEntity, { id: team.id }, { inviteCode });
+  }
+
+  findWithMembers(teamId: string): Promise<TeamWithMembers | null> {
+    return this.dataSource.getRepository(TeamEntity).findOne({
+      where: { id: teamId },
+      relations: { members: { user: true } },
+      order: { members: { joinedAt: 'ASC', userId: 'ASC' } },
+    }) as Promise<TeamWithMembers | null>;
+  }
+
+  async findOfUser(eventId: string, userId: string): Promise<TeamWithMembers | null> {
+    const membership = await this.dataSource.getRepository(TeamMemberEntity).findOneBy({ eventId, userId });
+    return membership ? this.findWithMembers(membership.teamId) : null;
+  }
+
+  async findPage(eventId: string, limit: number, offset: number): Promise<Page<TeamWithMembers>> {
+    const repository = this.dataSource.getRepository(TeamEntity);
+    const [ids, total] = await repository.findAndCount({
+      select: { id: true },
+      where: { eventId, hidden: false },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    if (ids.length === 0) return { items: [], total };
+    const teams = (await repository.find({
+      where: ids.map(({ id }) => ({ id })),
+      relations: { members: { user: true } },
+      order: { createdAt: 'ASC', id: 'ASC', members: { joinedAt: 'ASC', userId: 'ASC' } },
+    })) as TeamWithMembers[];
+    return { items: teams, total };
+  }
+}

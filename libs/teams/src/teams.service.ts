@@ -1,0 +1,153 @@
+import { AuthContext, Page } from '@arena/common';
+import { EventEntity, EventsService, RegistrationsService } from '@arena/registration';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'crypto';
+import { CreateTeamDto } from './dto/create-team.dto';
+import { TeamMemberEntity } from './entities/team-member.entity';
+import { PublicTeamDto, TeamDto } from './dto/team.dto';
+import { TeamRole } from './team-role.enum';
+import { TeamsError, TeamsErrorCode } from './teams.errors';
+import { TeamLock, TeamsRepository, TeamWithMembers } from './teams.repository';
+
+// 96 random bits, URL-safe.
+const newInviteCode = () => randomBytes(12).toString('base64url');
+
+const isLocked = (event: EventEntity, now = new Date()) => event.teamLockAtStart && now >= event.startsAt;
+
+function assertUnlocked(event: EventEntity): void {
+  if (isLocked(event)) throw new TeamsError(TeamsErrorCode.TeamLocked, 'teams are locked since the event started');
+}
+
+function divisionFor(event: EventEntity, division: string | undefined): string | null {
+  if (event.divisions.length === 0) {
+    if (division !== undefined) throw new TeamsError(TeamsErrorCode.UnknownDivision, 'division: this event has no divisions');
+    return null;
+  }
+  if (division === undefined || !event.divisions.includes(division)) {
+    throw new TeamsError(TeamsErrorCode.UnknownDivision, `division must be one of: ${event.divisions.join(', ')}`);
+  }
+  return division;
+}
+
+@Injectable()
+export class TeamsService {
+  private readonly logger = new Logger(TeamsService.name);
+
+  constructor(
+    private readonly teams: TeamsRepository,
+    private readonly events: EventsService,
+    private readonly registrations: RegistrationsService,
+  ) {}
+
+  async create(auth: AuthContext, slug: string, dto: CreateTeamDto): Promise<TeamDto> {
+    const event = await this.events.getBySlug(slug);
+    const division = divisionFor(event, dto.division);
+    await this.registrations.assertApproved(auth, event);
+    const outcome = await this.teams.createWithCaptain(
+      { eventId: event.id, name: dto.name, division, inviteCode: newInviteCode() },
+      auth.userId,
+    );
+    if (outcome === 'name-taken') throw new TeamsError(TeamsErrorCode.NameTaken, `a team named ${dto.name} exists`);
+    if (outcome === 'already-in-team') throw new TeamsError(TeamsErrorCode.AlreadyInTeam, 'you are already in a team of this event');
+    this.logger.log(`team ${outcome.id} created in event ${event.id} by user ${auth.userId}`);
+    return TeamDto.from(outcome);
+  }
+
+  async join(auth: AuthContext, slug: string, inviteCode: string): Promise<TeamDto> {
+    const event = await this.events.getBySlug(slug);
+    await this.registrations.assertApproved(auth, event);
+    const teamId = await this.teams.withLockByInvite(event.id, inviteCode, async (lock) => {
+      assertUnlocked(event);
+      if ((await this.teams.membersOf(lock)).length >= event.teamMaxSize) {
+        throw new TeamsError(TeamsErrorCode.TeamFull, `the team is full (${event.teamMaxSize} members)`);
+      }
+      if (!(await this.teams.addMember(lock, auth.userId))) {
+        throw new TeamsError(TeamsErrorCode.AlreadyInTeam, 'you are already in a team of this event');
+      }
+      return lock.team.id;
+    });
+    if (!teamId) throw new TeamsError(TeamsErrorCode.TeamNotFound, 'no team has this invite code');
+    this.logger.log(`user ${auth.userId} joined team ${teamId}`);
+    return TeamDto.from((await this.teams.findWithMembers(teamId)) as TeamWithMembers);
+  }
+
+  async mine(auth: AuthContext, slug: string): Promise<TeamDto> {
+    const event = await this.events.getBySlug(slug);
+    const team = await this.teams.findOfUser(event.id, auth.userId);
+    if (!team) throw new TeamsError(TeamsErrorCode.NotInTeam, 'you are not in a team of this event');
+    return TeamDto.from(team);
+  }
+
+  async list(slug: string, limit: number, offset: number): Promise<Page<PublicTeamDto>> {
+    const event = await this.events.getBySlug(slug);
+    const page = await this.teams.findPage(event.id, limit, offset);
+    return { items: page.items.map(PublicTeamDto.from), total: page.total };
+  }
+
+  /** The captain removes anyone; a member removes only themself. A leaving captain hands over to the longest-standing member. */
+  async removeMember(auth: AuthContext, slug: string, userId: string): Promise<void> {
+    const event = await this.events.getBySlug(slug);
+    const done = await this.teams.withLockOfMembership(event.id, auth.userId, async (lock) => {
+      const members = await this.teams.membersOf(lock);
+      const caller = members.find((member) => member.userId === auth.userId);
+      if (userId !== auth.userId && caller?.role !== TeamRole.Captain) {
+        throw new TeamsError(TeamsErrorCode.NotCaptain, 'only the captain may remove other members');
+      }
+      const target = members.find((member) => member.userId === userId);
+      if (!target) throw new TeamsError(TeamsErrorCode.MemberNotFound, `user ${userId} is not in your team`);
+      assertUnlocked(event);
+      await this.removeUnderLock(lock, members, target.userId, target.role);
+      return true;
+    });
+    if (!done) throw new TeamsError(TeamsErrorCode.NotInTeam, 'you are not in a team of this event');
+    this.logger.log(`user ${userId} left a team of event ${event.id} (by user ${auth.userId})`);
+  }
+
+  async transferCaptain(auth: AuthContext, slug: string, userId: string): Promise<TeamDto> {
+    const event = await this.events.getBySlug(slug);
+    const teamId = await this.asCaptain(auth, event, async (lock, members) => {
+      if (!members.some((member) => member.userId === userId)) {
+        throw new TeamsError(TeamsErrorCode.MemberNotFound, `user ${userId} is not in your team`);
+      }
+      await this.teams.transferCaptain(lock, userId);
+      return lock.team.id;
+    });
+    return TeamDto.from((await this.teams.findWithMembers(teamId)) as TeamWithMembers);
+  }
+
+  async rotateInviteCode(auth: AuthContext, slug: string): Promise<TeamDto> {
+    const event = await this.events.getBySlug(slug);
+    const teamId = await this.asCaptain(auth, event, async (lock) => {
+      await this.teams.setInviteCode(lock, newInviteCode());
+      return lock.team.id;
+    });
+    return TeamDto.from((await this.teams.findWithMembers(teamId)) as TeamWithMembers);
+  }
+
+  private async asCaptain<T>(
+    auth: AuthContext,
+    event: EventEntity,
+    work: (lock: TeamLock, members: TeamMemberEntity[]) => Promise<T>,
+  ): Promise<T> {
+    const result = await this.teams.withLockOfMembership(event.id, auth.userId, async (lock) => {
+      const members = await this.teams.membersOf(lock);
+      const caller = members.find((member) => member.userId === auth.userId);
+      if (caller?.role !== TeamRole.Captain) throw new TeamsError(TeamsErrorCode.NotCaptain, 'only the captain may do this');
+      return { value: await work(lock, members) };
+    });
+    if (!result) throw new TeamsError(TeamsErrorCode.NotInTeam, 'you are not in a team of this event');
+    return result.value;
+  }
+
+  private async removeUnderLock(
+    lock: TeamLock,
+    members: TeamMemberEntity[],
+    userId: string,
+    role: TeamRole,
+  ): Promise<void> {
+    const remaining = members.filter((member) => member.userId !== userId);
+    if (remaining.length === 0) return this.teams.deleteTeam(lock);
+    await this.teams.removeMember(lock, userId);
+    if (role === TeamRole.Captain) await this.teams.transferCaptain(lock, remaining[0].userId);
+  }
+}
