@@ -20,6 +20,7 @@ module.exports = {
       moduleNameMapper,
       transform,
       transformIgnorePatterns,
+      setupFiles: ['reflect-metadata'],
     },
     {
       displayName: 'e2e',
@@ -29,6 +30,7 @@ module.exports = {
       moduleNameMapper,
       transform,
       transformIgnorePatterns,
+      setupFiles: ['reflect-metadata'],
       globalSetup: '<rootDir>/test/global-setup.mjs',
       globalTeardown: '<rootDir>/test/global-teardown.mjs',
     },

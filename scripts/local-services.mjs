@@ -39,7 +39,8 @@ export async function startPostgres({ dir, database = 'arena', persistent = true
     persistent,
     // Runs as root too: initdb and postgres then run as a dedicated 'postgres' user.
     createPostgresUser: true,
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'full_page_writes=off'],
+    // Throwaway (test) clusters trade durability for speed; the local one keeps its data safe.
+    postgresFlags: ['-c', 'max_connections=200', ...(persistent ? [] : ['-c', 'fsync=off', '-c', 'full_page_writes=off'])],
     onLog: log,
     onError: log,
   });

@@ -49,7 +49,7 @@ function runFront() {
 
 // ---------------------------------------------------------------- supervisor
 
-/** Everything started so far, stopped in reverse order. */
+/** What runs now; shutdown() stops it in order: build/migrate, api + worker, redis, postgres. */
 const running = { api: null, worker: null, redis: null, postgres: null, build: null, migrate: null };
 let stopping = false;
 
@@ -110,7 +110,9 @@ function buildIsCurrent() {
 function run(name, command, args, env, { quiet = false, show = () => false } = {}) {
   return new Promise((resolve, reject) => {
     const stdio = ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'];
-    const child = spawn(command, args, { cwd: ROOT, env, stdio });
+    // A group of its own, so that stopping it also stops what it started (npm → sh → tsc).
+    const child = spawn(command, args, { cwd: ROOT, env, stdio, detached: true });
+    child.group = true;
     running[name] = child;
     const output = [];
     if (quiet) {
@@ -199,18 +201,27 @@ async function waitForHealth(url) {
   throw new Error(`${url} did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${last})`);
 }
 
+function signal(child, name) {
+  try {
+    if (child.group) process.kill(-child.pid, name);
+    else child.kill(name);
+  } catch {
+    // already gone
+  }
+}
+
 function stopChild(child) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       console.error(`[arena] pid ${child.pid} ignored SIGTERM for ${STOP_TIMEOUT_MS / 1000} s: killing it`);
-      child.kill('SIGKILL');
+      signal(child, 'SIGKILL');
     }, STOP_TIMEOUT_MS);
     child.once('exit', () => {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    signal(child, 'SIGTERM');
   });
 }
 
@@ -231,7 +242,7 @@ async function shutdown(code) {
   process.exit(code);
 }
 
-function printBanner({ port, admin, seeded, seedError }) {
+function printBanner({ port, admin, seeded, seedError, seedDisabled }) {
   const base = `http://localhost:${port}`;
   const lines = [
     '',
@@ -243,7 +254,9 @@ function printBanner({ port, admin, seeded, seedError }) {
     '',
     `  admin      ${admin.email} / ${admin.password}`,
   ];
-  if (seedError) {
+  if (seedDisabled) {
+    lines.push('  demo seeding is off (ARENA_SEED_DEMO)');
+  } else if (seedError) {
     lines.push('', `  the demo seed FAILED: ${seedError}`, '  (the platform runs; see the error above)');
   } else {
     lines.push(`  players    password ${DEMO_PLAYER_PASSWORD}${seeded ? '' : ' (demo seeded earlier)'}`);
@@ -266,6 +279,8 @@ async function runSupervisor() {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => shutdown(0));
   // The front process is gone (killed, terminal closed): stop everything rather than linger.
   process.on('disconnect', () => shutdown(0));
+  // A closed terminal must not crash the supervisor mid-shutdown.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
   mkdirSync(ARENA_DIR, { recursive: true });
   const port = Number(process.env.PORT ?? 3000);
@@ -308,8 +323,9 @@ async function runSupervisor() {
   const baseUrl = localUrl(host, port);
   let seeded = false;
   let seedError = null;
+  const seedDisabled = /^(0|false|no)$/i.test(process.env.ARENA_SEED_DEMO ?? '');
   try {
-    if (!(await isDemoSeeded(baseUrl))) {
+    if (!seedDisabled && !(await isDemoSeeded(baseUrl))) {
       say('empty database: seeding the demo…');
       await seedDemo({ baseUrl, adminEmail: admin.email, adminPassword: admin.password, log: (line) => say(`seed: ${line}`) });
       seeded = true;
@@ -318,7 +334,7 @@ async function runSupervisor() {
     seedError = error?.message ?? String(error);
     console.error(`[arena] demo seed failed: ${seedError}`);
   }
-  if (!stopping) printBanner({ port, admin, seeded, seedError });
+  if (!stopping) printBanner({ port, admin, seeded, seedError, seedDisabled });
 }
 
 if (process.argv.includes(SUPERVISOR_FLAG)) {

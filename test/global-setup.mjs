@@ -35,6 +35,7 @@ export default async function globalSetup() {
     // Suites share 127.0.0.1: the per-IP limit has its own suite with its own addresses.
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
     BULLMQ_PREFIX: `arena-e2e-${process.pid}`,
+    BLOB_DIR: join(dir, 'blobs'),
   });
   const status = runTypeorm(['migration:run'], { DATABASE_URL: databaseUrl }, { quiet: true });
   if (status !== 0) throw new Error(`migrations failed (exit ${status})`);

@@ -2,6 +2,8 @@ import { ConfigModule } from '@arena/config';
 import { DatabaseModule } from '@arena/database';
 import { JobsModule, RedisModule } from '@arena/jobs';
 import { JwtAuthGuard, RegistrationModule, RolesGuard } from '@arena/registration';
+import { CtfModule } from '@arena/ctf';
+import { LeaderboardModule } from '@arena/leaderboard';
 import { TeamsModule } from '@arena/teams';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
@@ -24,6 +26,8 @@ import { LoggerModule } from './logger.module';
     TerminusModule,
     RegistrationModule,
     TeamsModule,
+    CtfModule,
+    LeaderboardModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -42,7 +42,10 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
       done();
     });
   await app.register(helmet, { contentSecurityPolicy: false });
-  await app.register(multipart, { limits: { fileSize: 64 * 1024 * 1024, files: 4 } });
+  // Per-kind limits are enforced while streaming (413); this is only the outer bound.
+  await app.register(multipart, {
+    limits: { fileSize: Math.max(env.MAX_ATTACHMENT_BYTES, env.MAX_IMPORT_BYTES) + 1, files: 8, fields: 50 },
+  });
   if (env.CORS_ORIGINS.length > 0) {
     app.enableCors({ origin: env.CORS_ORIGINS.includes('*') ? true : env.CORS_ORIGINS, exposedHeaders: ['X-Total-Count', 'Retry-After', 'X-Request-Id'] });
   }

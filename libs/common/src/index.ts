@@ -4,3 +4,4 @@ export * from './dto/pagination.dto';
 export * from './page';
 export * from './postgres-errors';
 export * from './uuid-param.pipe';
+export * from './iso-time';

@@ -127,6 +127,22 @@ export class AppConfig {
   @Min(1)
   WORKER_CONCURRENCY = 2;
 
+  /** Where uploads are kept (local blob store). */
+  @IsString()
+  BLOB_DIR = '.arena/blobs';
+
+  /** Largest challenge attachment in bytes (50 MiB). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+
+  /** Largest challenge import (.zip or challenge.yml) in bytes (100 MiB). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+
   get isProduction(): boolean {
     return this.NODE_ENV === NodeEnv.Production;
   }

@@ -1,1 +1,2 @@
 export * from './leaderboard-worker.module';
+export * from './leaderboard.module';

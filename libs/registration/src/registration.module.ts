@@ -13,7 +13,6 @@ import { RefreshTokenEntity } from './auth/entities/refresh-token.entity';
 import { LoginAttemptsService } from './auth/login-attempts.service';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
 import { JwtStrategy } from './auth/strategies/jwt.strategy';
-import { LocalStrategy } from './auth/strategies/local.strategy';
 import { TokensService } from './auth/tokens.service';
 import { EventStaffEntity } from './events/entities/event-staff.entity';
 import { EventEntity } from './events/entities/event.entity';
@@ -59,7 +58,6 @@ import { UsersService } from './users/users.service';
     LoginAttemptsService,
     RefreshTokensRepository,
     JwtStrategy,
-    LocalStrategy,
     UsersService,
     UsersRepository,
     PasswordHasher,

@@ -1,4 +1,4 @@
-import { isUniqueViolation, Page } from '@arena/common';
+import { isForeignKeyViolation, isUniqueViolation, Page } from '@arena/common';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -9,7 +9,12 @@ import { TeamRole } from './team-role.enum';
 /** A team with its members (users loaded), oldest member first. */
 export type TeamWithMembers = TeamEntity & { members: TeamMemberEntity[] };
 
-export type CreateOutcome = TeamWithMembers | 'name-taken' | 'already-in-team';
+export type CreateOutcome = TeamWithMembers | 'name-taken' | 'already-in-team' | 'not-registered';
+
+export type JoinOutcome = 'added' | 'already-in-team' | 'not-registered';
+
+// A membership references the user's registration: a withdrawal committed since the approval check breaks that key.
+const lostRegistration = (error: unknown) => isForeignKeyViolation(error);
 
 /** Work done while holding the team's row lock: size and captaincy decisions cannot interleave. */
 export interface TeamLock {
@@ -33,6 +38,7 @@ export class TeamsRepository {
     } catch (error) {
       if (isUniqueViolation(error, 'teams_event_name_key')) return 'name-taken';
       if (isUniqueViolation(error, 'team_members_event_user_key')) return 'already-in-team';
+      if (lostRegistration(error)) return 'not-registered';
       throw error;
     }
   }
@@ -59,15 +65,17 @@ export class TeamsRepository {
     return manager.find(TeamMemberEntity, { where: { teamId: team.id }, order: { joinedAt: 'ASC', userId: 'ASC' } });
   }
 
-  /** Adds a member; false when the user is already in a team of this event. */
-  async addMember({ team, manager }: TeamLock, userId: string): Promise<boolean> {
+  /** Adds a member unless the user is already in a team of this event or no longer registered. */
+  async addMember({ team, manager }: TeamLock, userId: string): Promise<JoinOutcome> {
     try {
       await manager.transaction((inner) =>
         inner.insert(TeamMemberEntity, { teamId: team.id, eventId: team.eventId, userId, role: TeamRole.Member }),
       );
-      return true;
+      return 'added';
     } catch (error) {
-      if (isUniqueViolation(error, 'team_members_event_user_key')) return false;
+      // team_members_event_user_key, or the primary key when the user is already in this very team.
+      if (isUniqueViolation(error)) return 'already-in-team';
+      if (lostRegistration(error)) return 'not-registered';
       throw error;
     }
   }
@@ -96,6 +104,14 @@ export class TeamsRepository {
       relations: { members: { user: true } },
       order: { members: { joinedAt: 'ASC', userId: 'ASC' } },
     }) as Promise<TeamWithMembers | null>;
+  }
+
+  async findMembershipTeam(eventId: string, userId: string): Promise<{ id: string; hidden: boolean } | null> {
+    const rows: Array<{ id: string; hidden: boolean }> = await this.dataSource.query(
+      'SELECT t.id, t.hidden FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.event_id = $1 AND m.user_id = $2',
+      [eventId, userId],
+    );
+    return rows[0] ?? null;
   }
 
   async findOfUser(eventId: string, userId: string): Promise<TeamWithMembers | null> {

@@ -1,5 +1,5 @@
 import { AuthContext, Page } from '@arena/common';
-import { EventEntity, EventsService, RegistrationsService } from '@arena/registration';
+import { EventEntity, EventsService, RegistrationError, RegistrationErrorCode, RegistrationsService } from '@arena/registration';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { CreateTeamDto } from './dto/create-team.dto';
@@ -17,6 +17,9 @@ const isLocked = (event: EventEntity, now = new Date()) => event.teamLockAtStart
 function assertUnlocked(event: EventEntity): void {
   if (isLocked(event)) throw new TeamsError(TeamsErrorCode.TeamLocked, 'teams are locked since the event started');
 }
+
+const notRegistered = (event: EventEntity) =>
+  new RegistrationError(RegistrationErrorCode.NotRegistered, `an approved registration for ${event.slug} is needed`);
 
 function divisionFor(event: EventEntity, division: string | undefined): string | null {
   if (event.divisions.length === 0) {
@@ -49,6 +52,7 @@ export class TeamsService {
     );
     if (outcome === 'name-taken') throw new TeamsError(TeamsErrorCode.NameTaken, `a team named ${dto.name} exists`);
     if (outcome === 'already-in-team') throw new TeamsError(TeamsErrorCode.AlreadyInTeam, 'you are already in a team of this event');
+    if (outcome === 'not-registered') throw notRegistered(event);
     this.logger.log(`team ${outcome.id} created in event ${event.id} by user ${auth.userId}`);
     return TeamDto.from(outcome);
   }
@@ -61,9 +65,9 @@ export class TeamsService {
       if ((await this.teams.membersOf(lock)).length >= event.teamMaxSize) {
         throw new TeamsError(TeamsErrorCode.TeamFull, `the team is full (${event.teamMaxSize} members)`);
       }
-      if (!(await this.teams.addMember(lock, auth.userId))) {
-        throw new TeamsError(TeamsErrorCode.AlreadyInTeam, 'you are already in a team of this event');
-      }
+      const added = await this.teams.addMember(lock, auth.userId);
+      if (added === 'already-in-team') throw new TeamsError(TeamsErrorCode.AlreadyInTeam, 'you are already in a team of this event');
+      if (added === 'not-registered') throw notRegistered(event);
       return lock.team.id;
     });
     if (!teamId) throw new TeamsError(TeamsErrorCode.TeamNotFound, 'no team has this invite code');
@@ -76,6 +80,11 @@ export class TeamsService {
     const team = await this.teams.findOfUser(event.id, auth.userId);
     if (!team) throw new TeamsError(TeamsErrorCode.NotInTeam, 'you are not in a team of this event');
     return TeamDto.from(team);
+  }
+
+  /** The user's team in the event (id and whether organisers hid it), or null; for other libs' access checks. */
+  teamOf(eventId: string, userId: string): Promise<{ id: string; hidden: boolean } | null> {
+    return this.teams.findMembershipTeam(eventId, userId);
   }
 
   async list(slug: string, limit: number, offset: number): Promise<Page<PublicTeamDto>> {

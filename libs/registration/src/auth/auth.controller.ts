@@ -1,9 +1,7 @@
 import { AuthContext } from '@arena/common';
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UserDto } from '../users/dto/user.dto';
-import { UserEntity } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { CurrentUser } from './decorators/current-user.decorator';
@@ -12,11 +10,11 @@ import { AuthResponseDto } from './dto/auth-response.dto';
 import { LoginDto } from './dto/login.dto';
 import { RefreshDto } from './dto/refresh.dto';
 import { RegisterDto } from './dto/register.dto';
-import { LocalAuthGuard } from './guards/local-auth.guard';
+import { AuthThrottlerGuard } from './guards/auth-throttler.guard';
 
 // Per-IP limits apply to /auth/* only: authenticated calls are limited per account or team.
 @ApiTags('auth')
-@UseGuards(ThrottlerGuard)
+@UseGuards(AuthThrottlerGuard)
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -31,12 +29,10 @@ export class AuthController {
   }
 
   @Public()
-  @UseGuards(LocalAuthGuard)
-  @ApiBody({ type: LoginDto })
   @HttpCode(200)
   @Post('login')
-  login(@Req() request: { user: UserEntity }): Promise<AuthResponseDto> {
-    return this.auth.login(request.user);
+  login(@Body() dto: LoginDto): Promise<AuthResponseDto> {
+    return this.auth.login(dto);
   }
 
   @Public()

@@ -5,6 +5,7 @@ import { PasswordHasher } from '../users/password-hasher';
 import { UsersRepository } from '../users/users.repository';
 import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
 import { AuthResponseDto } from './dto/auth-response.dto';
+import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
 import { LoginAttemptsService } from './login-attempts.service';
 import { TokensService } from './tokens.service';
@@ -36,20 +37,19 @@ export class AuthService {
     return { user: UserDto.from(user), ...(await this.tokens.issue(user)) };
   }
 
-  /** Checks a password under the per-account failure limit. */
+  /** Checks a password under the per-account failure limit; a failed check stays counted. */
   async verifyCredentials(rawEmail: string, password: string): Promise<UserEntity> {
     const email = rawEmail.trim().toLowerCase();
-    await this.loginAttempts.assertAllowed(email);
+    await this.loginAttempts.reserve(email);
     const user = await this.users.findByEmail(email);
     const ok = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
-    if (!user || !ok) {
-      await this.loginAttempts.recordFailure(email);
-      throw new RegistrationError(RegistrationErrorCode.InvalidCredentials, 'email or password is wrong');
-    }
+    if (!user || !ok) throw new RegistrationError(RegistrationErrorCode.InvalidCredentials, 'email or password is wrong');
+    await this.loginAttempts.refund(email);
     return user;
   }
 
-  async login(user: UserEntity): Promise<AuthResponseDto> {
+  async login(dto: LoginDto): Promise<AuthResponseDto> {
+    const user = await this.verifyCredentials(dto.email, dto.password);
     return { user: UserDto.from(user), ...(await this.tokens.issue(user)) };
   }
 

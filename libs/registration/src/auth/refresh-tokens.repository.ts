@@ -25,7 +25,8 @@ export class RefreshTokensRepository {
       .set({ usedAt: () => 'now()' })
       .where('id = :id AND token_hash = :tokenHash', { id, tokenHash })
       .andWhere('used_at IS NULL AND revoked_at IS NULL AND expires_at > now()')
-      .returning(['user_id', 'family_id'])
+      // A string, not an array: an array names entity properties, and unknown ones silently drop RETURNING.
+      .returning('user_id, family_id')
       .execute();
     const row = (result.raw as Array<{ user_id: string; family_id: string }>)[0];
     return row ? { userId: row.user_id, familyId: row.family_id } : null;

@@ -7,7 +7,7 @@ import { AddStaffDto, StaffDto } from './dto/add-staff.dto';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventDto } from './dto/event.dto';
 import { UpdateEventDto } from './dto/update-event.dto';
-import { EventEntity } from './entities/event.entity';
+import { AdSettings, EventEntity } from './entities/event.entity';
 import { StaffRole } from './event-kind.enum';
 import { EventsRepository } from './events.repository';
 
@@ -17,7 +17,7 @@ function invalid(message: string): RegistrationError {
 
 /** Copies the fields a DTO carries onto the entity (absent fields keep their value). */
 function applyFields(event: EventEntity, dto: UpdateEventDto): void {
-  const { registration, teams, ...top } = dto;
+  const { registration, teams, ad, ctf, ...top } = dto;
   for (const [key, value] of Object.entries(top)) {
     if (value !== undefined) Object.assign(event, { [key]: value });
   }
@@ -29,10 +29,18 @@ function applyFields(event: EventEntity, dto: UpdateEventDto): void {
     if (registration.eligibleCountries !== undefined) event.eligibleCountries = registration.eligibleCountries;
   }
   if (teams) {
-    event.teamMinSize = teams.minSize;
-    event.teamMaxSize = teams.maxSize;
+    if (teams.minSize !== undefined) event.teamMinSize = teams.minSize;
+    if (teams.maxSize !== undefined) event.teamMaxSize = teams.maxSize;
     if (teams.lockAtStart !== undefined) event.teamLockAtStart = teams.lockAtStart;
   }
+  // Attack-defence settings merge field by field; null removes them.
+  if (ad === null) event.ad = null;
+  else if (ad) event.ad = { ...event.ad, ...definedOnly(ad) } as AdSettings;
+  if (ctf) event.ctf = { ...event.ctf, ...definedOnly(ctf) };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
 }
 
 /** The rules that span fields, checked on the merged event. */
@@ -43,6 +51,9 @@ function assertCoherent(event: EventEntity): void {
   }
   const { registrationOpensAt: opens, registrationClosesAt: closes } = event;
   if (opens && closes && closes <= opens) throw invalid('registration.closesAt must be after registration.opensAt');
+  if (event.ad && (event.ad.tickSeconds === undefined || event.ad.flagLifetimeTicks === undefined || event.ad.flagPrefix === undefined)) {
+    throw new RegistrationError(RegistrationErrorCode.InvalidAdSettings, 'ad needs tickSeconds, flagLifetimeTicks and flagPrefix');
+  }
   if (event.teamMinSize > event.teamMaxSize) {
     throw new RegistrationError(RegistrationErrorCode.InvalidTeamSize, 'teams.minSize must not exceed teams.maxSize');
   }

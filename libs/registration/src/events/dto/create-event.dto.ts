@@ -15,13 +15,19 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { toIsoTime } from '@arena/common';
 import { ApprovalMode, EventKind, LeaderboardVisibility } from '../event-kind.enum';
 
-// ISO 8601 strings only (a bare number is not a time).
-const toDate = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : value === null ? null : value;
+// ISO 8601 times with a zone only (toIsoTime). Messages of nested DTOs leave out the parent:
+// the validation pipe prefixes it (`registration.opensAt …`).
+const toDate = toIsoTime;
+
+// Optional but never null: these columns have defaults, not NULL (null would reach the database).
+// The nullable ones (freezeAt, registration times and capacity, ad) keep IsOptional, where null clears them.
+const IsOptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 const upperList = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim().toUpperCase() : item)) : value;
@@ -30,17 +36,17 @@ export class RegistrationSettingsDto {
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
   @Transform(toDate)
-  @IsDate({ message: 'registration.opensAt must be an ISO 8601 time' })
+  @IsDate({ message: 'opensAt must be an ISO 8601 time with a zone, e.g. 2026-11-27T09:00:00Z' })
   opensAt?: Date | null;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Default: the event end' })
   @IsOptional()
   @Transform(toDate)
-  @IsDate({ message: 'registration.closesAt must be an ISO 8601 time' })
+  @IsDate({ message: 'closesAt must be an ISO 8601 time with a zone, e.g. 2026-11-27T09:00:00Z' })
   closesAt?: Date | null;
 
   @ApiPropertyOptional({ enum: ApprovalMode, default: ApprovalMode.Auto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(ApprovalMode)
   approval?: ApprovalMode;
 
@@ -52,7 +58,7 @@ export class RegistrationSettingsDto {
   capacity?: number | null;
 
   @ApiPropertyOptional({ type: [String], example: ['BN', 'KH', 'ID', 'LA', 'MY', 'MM', 'PH', 'SG', 'TH', 'VN', 'KR'] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(upperList)
   @ArrayMaxSize(250)
   @ArrayUnique()
@@ -74,7 +80,7 @@ export class TeamSettingsDto {
   maxSize: number;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   lockAtStart?: boolean;
 }
@@ -93,8 +99,24 @@ export class AdSettingsDto {
   flagLifetimeTicks: number;
 
   @ApiProperty({ example: 'ACS' })
-  @Matches(/^[A-Za-z0-9_]{1,16}$/, { message: 'ad.flagPrefix must be 1-16 letters, digits or _' })
+  @Matches(/^[A-Za-z0-9_]{1,16}$/, { message: 'flagPrefix must be 1-16 letters, digits or _' })
   flagPrefix: string;
+}
+
+export class CtfSettingsDto {
+  @ApiPropertyOptional({ default: 10, description: 'wrong attempts per team and challenge per minute' })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  wrongAttemptsPerMinute?: number;
+
+  @ApiPropertyOptional({ default: 0, description: 'points for the first solver of each challenge' })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  firstBloodBonus?: number;
 }
 
 export class CreateEventDto {
@@ -108,7 +130,7 @@ export class CreateEventDto {
   title: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(20_000)
   description?: string;
@@ -119,44 +141,44 @@ export class CreateEventDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   @Transform(toDate)
-  @IsDate({ message: 'startsAt must be an ISO 8601 time' })
+  @IsDate({ message: 'startsAt must be an ISO 8601 time with a zone, e.g. 2026-11-27T09:00:00Z' })
   startsAt: Date;
 
   @ApiProperty({ type: String, format: 'date-time' })
   @Transform(toDate)
-  @IsDate({ message: 'endsAt must be an ISO 8601 time' })
+  @IsDate({ message: 'endsAt must be an ISO 8601 time with a zone, e.g. 2026-11-27T09:00:00Z' })
   endsAt: Date;
 
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
   @Transform(toDate)
-  @IsDate({ message: 'freezeAt must be an ISO 8601 time' })
+  @IsDate({ message: 'freezeAt must be an ISO 8601 time with a zone, e.g. 2026-11-27T09:00:00Z' })
   freezeAt?: Date | null;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   listed?: boolean;
 
   @ApiPropertyOptional({ enum: LeaderboardVisibility, default: LeaderboardVisibility.Public })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(LeaderboardVisibility)
   leaderboardVisibility?: LeaderboardVisibility;
 
   @ApiPropertyOptional({ type: RegistrationSettingsDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => RegistrationSettingsDto)
   registration?: RegistrationSettingsDto;
 
   @ApiPropertyOptional({ type: TeamSettingsDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => TeamSettingsDto)
   teams?: TeamSettingsDto;
 
   @ApiPropertyOptional({ type: [String], example: ['general', 'student'] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ArrayMaxSize(20)
   @ArrayUnique()
   @Matches(/^[a-z0-9][a-z0-9_-]{0,31}$/, { each: true, message: 'each of divisions must be 1-32 lower-case letters, digits, _ or -' })
@@ -167,4 +189,10 @@ export class CreateEventDto {
   @ValidateNested()
   @Type(() => AdSettingsDto)
   ad?: AdSettingsDto;
+
+  @ApiPropertyOptional({ type: CtfSettingsDto })
+  @IsOptionalNotNull()
+  @ValidateNested()
+  @Type(() => CtfSettingsDto)
+  ctf?: CtfSettingsDto;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AdSettings, EventEntity } from '../entities/event.entity';
+import { AdSettings, CtfSettings, DEFAULT_CTF_SETTINGS, EventEntity } from '../entities/event.entity';
 import { ApprovalMode, EventKind, LeaderboardVisibility } from '../event-kind.enum';
 
 class EventRegistrationDto {
@@ -55,6 +55,8 @@ export class EventDto {
   divisions: string[];
   @ApiPropertyOptional({ nullable: true })
   ad: AdSettings | null;
+  @ApiPropertyOptional({ nullable: true, description: 'CTF events: the effective settings' })
+  ctf: CtfSettings | null;
   @ApiProperty()
   createdAt: string;
 
@@ -80,6 +82,7 @@ export class EventDto {
       teams: { minSize: event.teamMinSize, maxSize: event.teamMaxSize, lockAtStart: event.teamLockAtStart },
       divisions: event.divisions,
       ad: event.ad,
+      ctf: event.kind === 'ctf' ? { ...DEFAULT_CTF_SETTINGS, ...event.ctf } : null,
       createdAt: event.createdAt.toISOString(),
     };
   }

@@ -8,6 +8,16 @@ export interface AdSettings {
   flagPrefix: string;
 }
 
+/** Jeopardy rules an organiser can tune (`kind: "ctf"`). */
+export interface CtfSettings {
+  /** Wrong attempts per team and challenge per minute before 429. */
+  wrongAttemptsPerMinute: number;
+  /** Points for the first solver of each challenge. */
+  firstBloodBonus: number;
+}
+
+export const DEFAULT_CTF_SETTINGS: CtfSettings = { wrongAttemptsPerMinute: 10, firstBloodBonus: 0 };
+
 @Entity('events')
 export class EventEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -75,6 +85,10 @@ export class EventEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   ad: AdSettings | null;
+
+  // Only what the organiser set; DEFAULT_CTF_SETTINGS fills the rest.
+  @Column({ type: 'jsonb', nullable: true })
+  ctf: Partial<CtfSettings> | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

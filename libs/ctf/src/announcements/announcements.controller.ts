@@ -1,0 +1,27 @@
+import { AuthContext, PaginationDto } from '@arena/common';
+import { CurrentUser, Public } from '@arena/registration';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { AnnouncementsService } from './announcements.service';
+import { AnnouncementDto, CreateAnnouncementDto } from './dto/announcement.dto';
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('events/:slug/announcements')
+export class AnnouncementsController {
+  constructor(private readonly announcements: AnnouncementsService) {}
+
+  @Post()
+  create(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Body() dto: CreateAnnouncementDto): Promise<AnnouncementDto> {
+    return this.announcements.create(auth, slug, dto);
+  }
+
+  @Public()
+  @Get()
+  async list(@Param('slug') slug: string, @Query() page: PaginationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AnnouncementDto[]> {
+    const { items, total } = await this.announcements.list(slug, page.limit, page.offset);
+    void reply.header('X-Total-Count', String(total));
+    return items;
+  }
+}

@@ -1,0 +1,5 @@
+export enum AttemptVerdict {
+  Correct = 'correct',
+  Incorrect = 'incorrect',
+  AlreadySolved = 'already_solved',
+}

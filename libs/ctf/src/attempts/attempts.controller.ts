@@ -1,0 +1,39 @@
+import { AuthContext, uuidParam } from '@arena/common';
+import { CurrentUser } from '@arena/registration';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { AttemptsService } from './attempts.service';
+import { AttemptLogDto, AttemptResultDto, CreateAttemptDto, ListAttemptsDto } from './dto/attempt.dto';
+
+@ApiTags('ctf')
+@ApiBearerAuth()
+@Controller('events/:slug')
+export class AttemptsController {
+  constructor(private readonly attempts: AttemptsService) {}
+
+  @Post('challenges/:id/attempts')
+  @HttpCode(200)
+  attempt(
+    @CurrentUser() auth: AuthContext,
+    @Param('slug') slug: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: CreateAttemptDto,
+    @Req() request: FastifyRequest,
+  ): Promise<AttemptResultDto> {
+    return this.attempts.attempt(auth, slug, id, dto.submission, request.ip ?? null);
+  }
+
+  /** Every attempt, for organisers' review. */
+  @Get('attempts')
+  async list(
+    @CurrentUser() auth: AuthContext,
+    @Param('slug') slug: string,
+    @Query() query: ListAttemptsDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AttemptLogDto[]> {
+    const { items, total } = await this.attempts.list(auth, slug, query);
+    void reply.header('X-Total-Count', String(total));
+    return items;
+  }
+}

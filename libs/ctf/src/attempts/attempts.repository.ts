@@ -1,0 +1,101 @@
+import { Page } from '@arena/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AttemptVerdict } from './attempt-verdict.enum';
+import { AttemptEntity } from './entities/attempt.entity';
+
+export interface AttemptRow {
+  eventId: string;
+  challengeId: string;
+  teamId: string;
+  userId: string;
+  submission: string;
+  ip: string | null;
+}
+
+export interface AttemptFilter {
+  teamId?: string;
+  challengeId?: string;
+  verdict?: AttemptVerdict;
+}
+
+@Injectable()
+export class AttemptsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * One statement: the solve (unique per team and challenge) and the attempt that names the outcome,
+   * so of concurrent correct attempts exactly one is `correct`.
+   */
+  async recordCorrect(row: AttemptRow): Promise<AttemptVerdict.Correct | AttemptVerdict.AlreadySolved> {
+    const [result]: Array<{ verdict: AttemptVerdict.Correct | AttemptVerdict.AlreadySolved }> = await this.dataSource.query(
+      `WITH solve AS (
+         INSERT INTO solves (event_id, challenge_id, team_id, user_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT ON CONSTRAINT solves_challenge_team_key DO NOTHING
+         RETURNING id
+       ), attempt AS (
+         INSERT INTO attempts (event_id, challenge_id, team_id, user_id, submission, ip, verdict)
+         SELECT $1, $2, $3, $4, $5, $6,
+                CASE WHEN EXISTS (SELECT 1 FROM solve) THEN 'correct' ELSE 'already_solved' END::attempt_verdict
+         RETURNING verdict
+       )
+       SELECT verdict FROM attempt`,
+      [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip],
+    );
+    return result.verdict;
+  }
+
+  /**
+   * One statement: raises the team's wrong count unless `maxAttempts` (> 0) is reached, and stores the
+   * attempt only then. Null when no attempt was left, so N concurrent wrong attempts count at most max.
+   */
+  async recordWrong(row: AttemptRow, maxAttempts: number): Promise<number | null> {
+    const [result]: Array<{ wrong: number | null }> = await this.dataSource.query(
+      `WITH counter AS (
+         INSERT INTO attempt_counters (challenge_id, team_id, wrong) VALUES ($2, $3, 1)
+         ON CONFLICT (challenge_id, team_id) DO UPDATE SET wrong = attempt_counters.wrong + 1
+         WHERE $7::int = 0 OR attempt_counters.wrong < $7::int
+         RETURNING wrong
+       ), attempt AS (
+         INSERT INTO attempts (event_id, challenge_id, team_id, user_id, submission, ip, verdict)
+         SELECT $1, $2, $3, $4, $5, $6, 'incorrect' FROM counter
+       )
+       SELECT (SELECT wrong FROM counter) AS wrong`,
+      [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip, maxAttempts],
+    );
+    return result.wrong;
+  }
+
+  /** Stores an attempt on a challenge the team had already solved. */
+  async recordAfterSolve(row: AttemptRow): Promise<void> {
+    await this.dataSource.getRepository(AttemptEntity).insert({ ...row, verdict: AttemptVerdict.AlreadySolved });
+  }
+
+  async wrongCount(challengeId: string, teamId: string): Promise<number> {
+    const rows: Array<{ wrong: number }> = await this.dataSource.query(
+      'SELECT wrong FROM attempt_counters WHERE challenge_id = $1 AND team_id = $2',
+      [challengeId, teamId],
+    );
+    return rows[0]?.wrong ?? 0;
+  }
+
+  /** Solves of the challenge by teams that are not hidden. */
+  async solveCount(challengeId: string): Promise<number> {
+    const [row]: Array<{ solves: string }> = await this.dataSource.query(
+      'SELECT count(*) AS solves FROM solves s JOIN teams t ON t.id = s.team_id WHERE s.challenge_id = $1 AND NOT t.hidden',
+      [challengeId],
+    );
+    return Number(row.solves);
+  }
+
+  async findPage(eventId: string, filter: AttemptFilter, limit: number, offset: number): Promise<Page<AttemptEntity>> {
+    const [items, total] = await this.dataSource.getRepository(AttemptEntity).findAndCount({
+      where: { eventId, ...filter },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items, total };
+  }
+}

@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Wrong attempts per team and challenge, raised by one conditional upsert so `maxAttempts` holds under concurrency. */
+@Entity('attempt_counters')
+export class AttemptCounterEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  challengeId: string;
+
+  @PrimaryColumn({ type: 'uuid' })
+  teamId: string;
+
+  @Column({ type: 'integer', default: 0 })
+  wrong: number;
+}

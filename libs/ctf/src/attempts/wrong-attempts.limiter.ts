@@ -1,0 +1,33 @@
+import { AppConfig } from '@arena/config';
+import { REDIS } from '@arena/jobs';
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { CtfError, CtfErrorCode } from '../ctf.errors';
+
+const WINDOW_MS = 60_000;
+
+/** Brute-force brake: wrong attempts per team and challenge per minute, counted in Redis (fixed window). */
+@Injectable()
+export class WrongAttemptsLimiter {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+  ) {}
+
+  private key(teamId: string, challengeId: string): string {
+    return `${this.config.BULLMQ_PREFIX}:ctf-wrong:${teamId}:${challengeId}`;
+  }
+
+  async assertAllowed(teamId: string, challengeId: string, perMinute: number): Promise<void> {
+    const key = this.key(teamId, challengeId);
+    const [[, count], [, ttl]] = (await this.redis.multi().get(key).pttl(key).exec()) as [[unknown, string | null], [unknown, number]];
+    if (Number(count ?? 0) >= perMinute) {
+      throw new CtfError(CtfErrorCode.TooManyAttempts, `too many wrong attempts: at most ${perMinute} a minute`, Math.max(1, Math.ceil(ttl / 1000)));
+    }
+  }
+
+  async recordWrong(teamId: string, challengeId: string): Promise<void> {
+    const key = this.key(teamId, challengeId);
+    await this.redis.multi().incr(key).pexpire(key, WINDOW_MS, 'NX').exec();
+  }
+}

@@ -1,0 +1,132 @@
+import { isUniqueViolation } from '@arena/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { ChallengeFileEntity } from './entities/challenge-file.entity';
+import { ChallengeEntity } from './entities/challenge.entity';
+import { FlagEntity } from './entities/flag.entity';
+import { HintEntity } from '../hints/entities/hint.entity';
+
+export interface FirstBlood {
+  teamId: string;
+  teamName: string;
+  at: Date;
+}
+
+/** Challenges with their flags, hints and files; and the per-team facts a board shows. */
+@Injectable()
+export class ChallengesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get challenges() {
+    return this.dataSource.getRepository(ChallengeEntity);
+  }
+
+  /** Saves the challenge; with `flags`/`hints` given they replace the stored sets. Null when the name is taken. */
+  async save(challenge: ChallengeEntity, replace: { flags?: Partial<FlagEntity>[]; hints?: Partial<HintEntity>[] }): Promise<ChallengeEntity | null> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const { flags: _flags, hints: _hints, files: _files, ...columns } = challenge;
+        const saved = await manager.save(ChallengeEntity, columns as ChallengeEntity);
+        if (replace.flags) {
+          await manager.delete(FlagEntity, { challengeId: saved.id });
+          if (replace.flags.length) await manager.insert(FlagEntity, replace.flags.map((flag) => ({ ...flag, challengeId: saved.id })));
+        }
+        if (replace.hints) {
+          await manager.delete(HintEntity, { challengeId: saved.id });
+          if (replace.hints.length) await manager.insert(HintEntity, replace.hints.map((hint) => ({ ...hint, challengeId: saved.id })));
+        }
+        return saved;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'challenges_event_name_key')) return null;
+      throw error;
+    }
+  }
+
+  findOne(eventId: string, id: string): Promise<ChallengeEntity | null> {
+    return this.challenges.findOne({
+      where: { eventId, id },
+      relations: { flags: true, hints: true, files: true },
+      order: { hints: { position: 'ASC' }, files: { name: 'ASC' } },
+    });
+  }
+
+  findByName(eventId: string, name: string): Promise<ChallengeEntity | null> {
+    return this.challenges.findOne({ where: { eventId, name }, relations: { flags: true, hints: true, files: true } });
+  }
+
+  findByNames(eventId: string, names: string[]): Promise<ChallengeEntity[]> {
+    return names.length ? this.challenges.findBy({ eventId, name: In(names) }) : Promise.resolve([]);
+  }
+
+  /** Every challenge of the event in board order, with hints and files (never flags). */
+  findForBoard(eventId: string, withFlags = false): Promise<ChallengeEntity[]> {
+    return this.challenges.find({
+      where: { eventId },
+      relations: { hints: true, files: true, flags: withFlags },
+      order: { position: 'ASC', category: 'ASC', name: 'ASC', hints: { position: 'ASC' }, files: { name: 'ASC' } },
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.challenges.delete({ id });
+  }
+
+  /** Solves per challenge by teams that are not hidden, before `cutoff` when given. */
+  async solveCounts(eventId: string, cutoff: Date | null): Promise<Map<string, number>> {
+    const rows: Array<{ challenge_id: string; solves: string }> = await this.dataSource.query(
+      `SELECT s.challenge_id, count(*) AS solves
+         FROM solves s JOIN teams t ON t.id = s.team_id
+        WHERE s.event_id = $1 AND NOT t.hidden AND ($2::timestamptz IS NULL OR s.created_at < $2)
+        GROUP BY s.challenge_id`,
+      [eventId, cutoff],
+    );
+    return new Map(rows.map((row) => [row.challenge_id, Number(row.solves)]));
+  }
+
+  /** The first solver of each challenge (not hidden), before `cutoff` when given. */
+  async firstBloods(eventId: string, cutoff: Date | null): Promise<Map<string, FirstBlood>> {
+    const rows: Array<{ challenge_id: string; team_id: string; team_name: string; created_at: Date }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (s.challenge_id) s.challenge_id, s.team_id, t.name AS team_name, s.created_at
+         FROM solves s JOIN teams t ON t.id = s.team_id
+        WHERE s.event_id = $1 AND NOT t.hidden AND ($2::timestamptz IS NULL OR s.created_at < $2)
+        ORDER BY s.challenge_id, s.created_at, s.id`,
+      [eventId, cutoff],
+    );
+    return new Map(rows.map((row) => [row.challenge_id, { teamId: row.team_id, teamName: row.team_name, at: row.created_at }]));
+  }
+
+  /** What one team has done on the board: solves, wrong attempts per challenge, unlocked hints. */
+  async teamProgress(teamId: string): Promise<{ solved: Set<string>; wrong: Map<string, number>; unlocked: Set<string> }> {
+    const [solved, wrong, unlocked] = await Promise.all([
+      this.dataSource.query(`SELECT challenge_id FROM solves WHERE team_id = $1`, [teamId]) as Promise<Array<{ challenge_id: string }>>,
+      this.dataSource.query(`SELECT challenge_id, wrong FROM attempt_counters WHERE team_id = $1`, [teamId]) as Promise<
+        Array<{ challenge_id: string; wrong: number }>
+      >,
+      this.dataSource.query(`SELECT hint_id FROM hint_unlocks WHERE team_id = $1`, [teamId]) as Promise<Array<{ hint_id: string }>>,
+    ]);
+    return {
+      solved: new Set(solved.map((row) => row.challenge_id)),
+      wrong: new Map(wrong.map((row) => [row.challenge_id, row.wrong])),
+      unlocked: new Set(unlocked.map((row) => row.hint_id)),
+    };
+  }
+
+  async addFile(file: Pick<ChallengeFileEntity, 'challengeId' | 'name' | 'blobKey' | 'size' | 'sha256'>): Promise<{ file: ChallengeFileEntity; replaced: string | null }> {
+    return this.dataSource.transaction(async (manager) => {
+      const previous = await manager.findOneBy(ChallengeFileEntity, { challengeId: file.challengeId, name: file.name });
+      if (previous) await manager.delete(ChallengeFileEntity, { id: previous.id });
+      const saved = await manager.save(manager.create(ChallengeFileEntity, file));
+      return { file: saved, replaced: previous?.blobKey ?? null };
+    });
+  }
+
+  findFile(challengeId: string, fileId: string): Promise<ChallengeFileEntity | null> {
+    return this.dataSource.getRepository(ChallengeFileEntity).findOneBy({ challengeId, id: fileId });
+  }
+
+  async removeFile(id: string): Promise<void> {
+    await this.dataSource.getRepository(ChallengeFileEntity).delete({ id });
+  }
+}

@@ -1,0 +1,174 @@
+import { AuthContext } from '@arena/common';
+import { AppConfig } from '@arena/config';
+import { EventEntity } from '@arena/registration';
+import { BlobStore, readMultipart } from '@arena/submissions';
+import { Injectable, Logger } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
+import { basename } from 'path';
+import { Readable } from 'stream';
+import { BoardView, CtfAccessService } from '../ctf-access.service';
+import { CtfError, CtfErrorCode } from '../ctf.errors';
+import { ChallengeState } from './challenge.enums';
+import { applyChallengeFields, assertFlags, assertValueParams, valueFunctionOf } from './challenge-rules';
+import { BoardFacts, toDetail, toView } from './challenge-view';
+import { ChallengesRepository } from './challenges.repository';
+import { ChallengeDetailDto, ChallengeViewDto, FileViewDto } from './dto/challenge.dto';
+import { CreateChallengeDto } from './dto/create-challenge.dto';
+import { UpdateChallengeDto } from './dto/update-challenge.dto';
+import { ChallengeEntity } from './entities/challenge.entity';
+
+const notFound = (id: string) => new CtfError(CtfErrorCode.ChallengeNotFound, `challenge ${id} not found`);
+
+/** Participants see visible challenges whose requirements their team solved. */
+export function isOpenTo(challenge: ChallengeEntity, solved: Set<string>): boolean {
+  return challenge.state === ChallengeState.Visible && challenge.requirements.every((id) => solved.has(id));
+}
+
+@Injectable()
+export class ChallengesService {
+  private readonly logger = new Logger(ChallengesService.name);
+
+  constructor(
+    private readonly challenges: ChallengesRepository,
+    private readonly access: CtfAccessService,
+    private readonly blobs: BlobStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(auth: AuthContext, slug: string, dto: CreateChallengeDto): Promise<ChallengeDetailDto> {
+    const event = await this.access.organiserView(auth, slug);
+    const saved = await this.upsert(event, new ChallengeEntity(), dto);
+    this.logger.log(`challenge ${saved.id} created in event ${event.id}`);
+    return this.organiserDetail(event, saved.id);
+  }
+
+  async update(auth: AuthContext, slug: string, id: string, dto: UpdateChallengeDto): Promise<ChallengeDetailDto> {
+    const event = await this.access.organiserView(auth, slug);
+    const challenge = await this.challenges.findOne(event.id, id);
+    if (!challenge) throw notFound(id);
+    await this.upsert(event, challenge, dto);
+    return this.organiserDetail(event, id);
+  }
+
+  /** Creates the challenge, or updates the one with the same name (re-import). */
+  async upsertByName(event: EventEntity, dto: CreateChallengeDto): Promise<{ id: string; name: string; created: boolean }> {
+    const existing = await this.challenges.findByName(event.id, dto.name);
+    const saved = await this.upsert(event, existing ?? new ChallengeEntity(), dto);
+    return { id: saved.id, name: saved.name, created: !existing };
+  }
+
+  async remove(auth: AuthContext, slug: string, id: string): Promise<void> {
+    const event = await this.access.organiserView(auth, slug);
+    const challenge = await this.challenges.findOne(event.id, id);
+    if (!challenge) throw notFound(id);
+    await this.challenges.remove(id);
+    await Promise.all((challenge.files ?? []).map((file) => this.blobs.remove(file.blobKey)));
+    this.logger.log(`challenge ${id} deleted from event ${event.id}`);
+  }
+
+  async list(auth: AuthContext, slug: string): Promise<ChallengeViewDto[]> {
+    const view = await this.access.view(auth, slug);
+    const challenges = await this.challenges.findForBoard(view.event.id);
+    const facts = await this.facts(view);
+    return challenges.filter((challenge) => view.organiser || isOpenTo(challenge, facts.solved)).map((challenge) => toView(challenge, facts));
+  }
+
+  /** Organisers get the whole definition (flags too); participants the board view of an open challenge. */
+  async detail(auth: AuthContext, slug: string, id: string): Promise<ChallengeDetailDto | ChallengeViewDto> {
+    const view = await this.access.view(auth, slug);
+    const challenge = await this.challenges.findOne(view.event.id, id);
+    const facts = await this.facts(view);
+    if (!challenge || (!view.organiser && !isOpenTo(challenge, facts.solved))) throw notFound(id);
+    if (!view.organiser) return toView(challenge, facts);
+    const all = await this.challenges.findForBoard(view.event.id);
+    return toDetail(challenge, facts, new Map(all.map((other) => [other.id, other.name])));
+  }
+
+  private async organiserDetail(event: EventEntity, id: string): Promise<ChallengeDetailDto> {
+    const view: BoardView = { event, organiser: true, team: null, frozen: false, cutoff: null };
+    const [challenge, all, facts] = await Promise.all([this.challenges.findOne(event.id, id), this.challenges.findForBoard(event.id), this.facts(view)]);
+    if (!challenge) throw notFound(id);
+    return toDetail(challenge, facts, new Map(all.map((other) => [other.id, other.name])));
+  }
+
+  async addFiles(auth: AuthContext, slug: string, id: string, request: FastifyRequest): Promise<FileViewDto[]> {
+    const event = await this.access.organiserView(auth, slug);
+    const challenge = await this.challenges.findOne(event.id, id);
+    if (!challenge) throw notFound(id);
+    const { files } = await readMultipart(request, this.blobs, { fileFields: ['file'], maxFileBytes: this.config.MAX_ATTACHMENT_BYTES });
+    if (files.length === 0) throw new CtfError(CtfErrorCode.InvalidChallenge, 'file: no file was sent');
+    const stored: FileViewDto[] = [];
+    for (const upload of files) {
+      const name = basename(upload.filename.replace(/\\/g, '/')).slice(0, 255) || 'file';
+      const { file, replaced } = await this.challenges.addFile({ challengeId: id, name, blobKey: upload.key, size: upload.size, sha256: upload.sha256 });
+      if (replaced) await this.blobs.remove(replaced);
+      stored.push({ name, url: `/api/v1/events/${slug}/challenges/${id}/files/${file.id}`, size: file.size, sha256: file.sha256 });
+    }
+    return stored;
+  }
+
+  async openFile(auth: AuthContext, slug: string, id: string, fileId: string): Promise<{ name: string; size: number; stream: Readable }> {
+    const view = await this.access.view(auth, slug);
+    const challenge = await this.challenges.findOne(view.event.id, id);
+    if (!challenge) throw notFound(id);
+    if (!view.organiser) {
+      const team = this.access.requireTeam(view);
+      const { solved } = await this.challenges.teamProgress(team.id);
+      if (!isOpenTo(challenge, solved)) throw notFound(id);
+    }
+    const file = await this.challenges.findFile(id, fileId);
+    if (!file) throw new CtfError(CtfErrorCode.FileNotFound, `file ${fileId} not found`);
+    return { name: file.name, size: file.size, stream: this.blobs.open(file.blobKey) };
+  }
+
+  /** The challenge visible and open to the caller's team, with its flags (for attempts and hints). */
+  async openForTeam(view: BoardView, teamId: string, id: string): Promise<{ challenge: ChallengeEntity; solved: Set<string> }> {
+    const challenge = await this.challenges.findOne(view.event.id, id);
+    if (!challenge) throw notFound(id);
+    const { solved } = await this.challenges.teamProgress(teamId);
+    if (!isOpenTo(challenge, solved)) throw notFound(id);
+    return { challenge, solved };
+  }
+
+  private async facts(view: BoardView): Promise<BoardFacts> {
+    const team = view.organiser ? null : this.access.requireTeam(view);
+    const [counts, bloods, progress] = await Promise.all([
+      this.challenges.solveCounts(view.event.id, view.cutoff),
+      this.challenges.firstBloods(view.event.id, view.cutoff),
+      team ? this.challenges.teamProgress(team.id) : Promise.resolve({ solved: new Set<string>(), wrong: new Map(), unlocked: new Set<string>() }),
+    ]);
+    return {
+      slug: view.event.slug,
+      counts,
+      bloods,
+      ...progress,
+      revealHints: view.organiser || new Date() > view.event.endsAt,
+      organiser: view.organiser,
+    };
+  }
+
+  private async upsert(event: EventEntity, challenge: ChallengeEntity, dto: UpdateChallengeDto): Promise<ChallengeEntity> {
+    if (!challenge.id) {
+      challenge.eventId = event.id;
+      challenge.valueFunction = valueFunctionOf(dto.type ?? (undefined as never), dto.function);
+    }
+    applyChallengeFields(challenge, dto);
+    assertValueParams(challenge);
+    if (dto.flags) assertFlags(dto.flags);
+    if (dto.requirements) challenge.requirements = await this.requirementIds(event, challenge, dto.requirements);
+    const saved = await this.challenges.save(challenge, {
+      flags: dto.flags?.map((flag) => ({ kind: flag.type, content: flag.content, caseInsensitive: flag.caseInsensitive ?? false })),
+      hints: dto.hints?.map((hint, position) => ({ content: hint.content, cost: hint.cost, position })),
+    });
+    if (!saved) throw new CtfError(CtfErrorCode.ChallengeNameTaken, `a challenge named ${challenge.name} exists in this event`);
+    return saved;
+  }
+
+  private async requirementIds(event: EventEntity, challenge: ChallengeEntity, names: string[]): Promise<string[]> {
+    const found = await this.challenges.findByNames(event.id, names);
+    const unknown = names.filter((name) => !found.some((other) => other.name === name));
+    if (unknown.length) throw new CtfError(CtfErrorCode.UnknownRequirement, `requirements: no challenge named ${unknown.join(', ')}`);
+    if (found.some((other) => other.id === challenge.id)) throw new CtfError(CtfErrorCode.UnknownRequirement, 'requirements: a challenge cannot require itself');
+    return found.map((other) => other.id);
+  }
+}

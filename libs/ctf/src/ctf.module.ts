@@ -1,0 +1,72 @@
+import { RegistrationModule } from '@arena/registration';
+import { BlobsModule } from '@arena/submissions';
+import { TeamsModule } from '@arena/teams';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AnnouncementsController } from './announcements/announcements.controller';
+import { AnnouncementsService } from './announcements/announcements.service';
+import { AnnouncementEntity } from './announcements/entities/announcement.entity';
+import { AttemptsController } from './attempts/attempts.controller';
+import { AttemptsRepository } from './attempts/attempts.repository';
+import { AttemptsService } from './attempts/attempts.service';
+import { AttemptCounterEntity } from './attempts/entities/attempt-counter.entity';
+import { AttemptEntity } from './attempts/entities/attempt.entity';
+import { SolveEntity } from './attempts/entities/solve.entity';
+import { WrongAttemptsLimiter } from './attempts/wrong-attempts.limiter';
+import { AwardsController } from './awards/awards.controller';
+import { AwardsRepository } from './awards/awards.repository';
+import { AwardsService } from './awards/awards.service';
+import { AwardEntity } from './awards/entities/award.entity';
+import { ChallengesController } from './challenges/challenges.controller';
+import { ChallengesRepository } from './challenges/challenges.repository';
+import { ChallengesService } from './challenges/challenges.service';
+import { ChallengeFileEntity } from './challenges/entities/challenge-file.entity';
+import { ChallengeEntity } from './challenges/entities/challenge.entity';
+import { FlagEntity } from './challenges/entities/flag.entity';
+import { CtfAccessService } from './ctf-access.service';
+import { HintUnlockEntity } from './hints/entities/hint-unlock.entity';
+import { HintEntity } from './hints/entities/hint.entity';
+import { HintsController } from './hints/hints.controller';
+import { HintsRepository } from './hints/hints.repository';
+import { HintsService } from './hints/hints.service';
+import { CtfStandingsService } from './standings/ctf-standings.service';
+import { StandingsRepository } from './standings/standings.repository';
+
+/** Jeopardy CTF: challenges, flags, attempts and solves, hints, awards, announcements, standings. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      ChallengeEntity,
+      FlagEntity,
+      ChallengeFileEntity,
+      HintEntity,
+      HintUnlockEntity,
+      AwardEntity,
+      AttemptEntity,
+      SolveEntity,
+      AttemptCounterEntity,
+      AnnouncementEntity,
+    ]),
+    RegistrationModule,
+    TeamsModule,
+    BlobsModule,
+  ],
+  controllers: [ChallengesController, AttemptsController, HintsController, AwardsController, AnnouncementsController],
+  providers: [
+    CtfAccessService,
+    ChallengesRepository,
+    ChallengesService,
+    AttemptsRepository,
+    AttemptsService,
+    WrongAttemptsLimiter,
+    HintsRepository,
+    HintsService,
+    AwardsRepository,
+    AwardsService,
+    AnnouncementsService,
+    StandingsRepository,
+    CtfStandingsService,
+  ],
+  exports: [CtfStandingsService, ChallengesService, CtfAccessService],
+})
+export class CtfModule {}

@@ -1,0 +1,120 @@
+import { AuthContext } from '@arena/common';
+import { EventEntity, LeaderboardVisibility } from '@arena/registration';
+import { Injectable } from '@nestjs/common';
+import { currentValue } from '../challenges/challenge-view';
+import { ChallengesRepository } from '../challenges/challenges.repository';
+import { BoardView, CtfAccessService } from '../ctf-access.service';
+import { CtfError, CtfErrorCode } from '../ctf.errors';
+import { ctfSettings } from '../ctf-settings';
+import { HistoryQueryDto, LeaderboardDto, LeaderboardQueryDto, TeamHistoryDto } from './dto/leaderboard.dto';
+import { RankedRow, rankRows } from './ranking';
+import { StandingsQuery, StandingsRepository } from './standings.repository';
+
+/** The CTFtime scoreboard feed. */
+export interface CtftimeFeed {
+  tasks: string[];
+  standings: Array<{ pos: number; team: string; score: number; taskStats: Record<string, { points: number; time: number }>; lastAccept: number | null }>;
+}
+
+const unix = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** Jeopardy standings exactly as scoring.md: current values, awards, tie-break, divisions, freeze. */
+@Injectable()
+export class CtfStandingsService {
+  constructor(
+    private readonly standings: StandingsRepository,
+    private readonly challenges: ChallengesRepository,
+    private readonly access: CtfAccessService,
+  ) {}
+
+  async leaderboard(auth: AuthContext | undefined, slug: string, query: LeaderboardQueryDto): Promise<LeaderboardDto> {
+    const view = await this.visibleView(auth, slug);
+    const rows = await this.ranked(view.event, view.cutoff, query.division ?? null);
+    return {
+      eventId: view.event.id,
+      frozen: view.frozen,
+      updatedAt: new Date().toISOString(),
+      total: rows.length,
+      rows: rows.slice(query.offset, query.offset + query.limit).map((row) => ({
+        rank: row.rank,
+        teamId: row.teamId,
+        teamName: row.teamName,
+        division: row.division,
+        score: row.score,
+        lastScoredAt: row.lastAt ? row.lastAt.toISOString() : null,
+      })),
+    };
+  }
+
+  /** Cumulative score over time of the top N teams (the score graph). */
+  async history(auth: AuthContext | undefined, slug: string, query: HistoryQueryDto): Promise<TeamHistoryDto[]> {
+    const view = await this.visibleView(auth, slug);
+    const standingsQuery = await this.query(view.event, view.cutoff, query.division ?? null);
+    const top = rankRows(await this.standings.standings(standingsQuery)).slice(0, query.top);
+    const events = await this.standings.scoringEvents(standingsQuery, top.map((row) => row.teamId));
+    return top.map((row) => {
+      let score = 0;
+      const points = events
+        .filter((event) => event.teamId === row.teamId)
+        .map((event) => ({ at: event.at.toISOString(), score: (score += event.points) }));
+      return { teamId: row.teamId, teamName: row.teamName, rank: row.rank, points };
+    });
+  }
+
+  async ctftime(auth: AuthContext | undefined, slug: string): Promise<CtftimeFeed> {
+    const view = await this.visibleView(auth, slug);
+    const standingsQuery = await this.query(view.event, view.cutoff, null);
+    const rows = rankRows(await this.standings.standings(standingsQuery));
+    const [challenges, events] = await Promise.all([
+      this.challenges.findForBoard(view.event.id),
+      this.standings.scoringEvents(standingsQuery, rows.map((row) => row.teamId)),
+    ]);
+    const names = new Map(challenges.map((challenge) => [challenge.id, challenge.name]));
+    return {
+      tasks: challenges.filter((challenge) => challenge.state === 'visible').map((challenge) => challenge.name),
+      standings: rows.map((row) => {
+        const solves = events.filter((event) => event.teamId === row.teamId && event.challengeId && standingsQuery.values.has(event.challengeId));
+        const taskStats: Record<string, { points: number; time: number }> = {};
+        for (const solve of solves) {
+          const name = names.get(solve.challengeId as string) as string;
+          taskStats[name] = { points: (taskStats[name]?.points ?? 0) + solve.points, time: unix(solve.at) };
+        }
+        const last = solves.at(-1);
+        return { pos: row.rank, team: row.teamName, score: row.score, taskStats, lastAccept: last ? unix(last.at) : null };
+      }),
+    };
+  }
+
+  /** A team's live score (hint unlocks check it). */
+  async liveScore(event: EventEntity, teamId: string): Promise<number> {
+    const rows = await this.standings.standings(await this.query(event, null, null));
+    return rows.find((row) => row.teamId === teamId)?.score ?? 0;
+  }
+
+  private async ranked(event: EventEntity, cutoff: Date | null, division: string | null): Promise<RankedRow[]> {
+    return rankRows(await this.standings.standings(await this.query(event, cutoff, division)));
+  }
+
+  private async query(event: EventEntity, cutoff: Date | null, division: string | null): Promise<StandingsQuery> {
+    const [challenges, counts] = await Promise.all([this.challenges.findForBoard(event.id), this.challenges.solveCounts(event.id, cutoff)]);
+    return {
+      eventId: event.id,
+      values: new Map(challenges.map((challenge) => [challenge.id, currentValue(challenge, counts)])),
+      cutoff,
+      firstBloodBonus: ctfSettings(event).firstBloodBonus,
+      division,
+    };
+  }
+
+  /** Boards follow the event's leaderboardVisibility; a board the caller may not see is 404. */
+  private async visibleView(auth: AuthContext | undefined, slug: string): Promise<BoardView> {
+    const view = await this.access.view(auth, slug);
+    const visibility = view.event.leaderboardVisibility;
+    const allowed =
+      view.organiser ||
+      visibility === LeaderboardVisibility.Public ||
+      (visibility === LeaderboardVisibility.Participants && view.team !== null);
+    if (!allowed) throw new CtfError(CtfErrorCode.LeaderboardHidden, `the leaderboard of ${slug} is not public`);
+    return view;
+  }
+}

@@ -1,0 +1,19 @@
+import { StandingRow } from './standings.repository';
+
+export interface RankedRow extends StandingRow {
+  rank: number;
+}
+
+/**
+ * Absolute ranks over rows already in standings order. Rows share a rank only when their standing is
+ * exactly equal under the tie-break: same score and no scoring row at all (the latest row breaks every other tie).
+ */
+export function rankRows(rows: StandingRow[]): RankedRow[] {
+  const ranked: RankedRow[] = [];
+  rows.forEach((row, index) => {
+    const previous = ranked[index - 1];
+    const tied = previous !== undefined && previous.score === row.score && previous.lastRowId === null && row.lastRowId === null;
+    ranked.push({ ...row, rank: tied ? previous.rank : index + 1 });
+  });
+  return ranked;
+}

@@ -1,0 +1,14 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { createHash } from 'crypto';
+
+/**
+ * The per-IP limit of /auth/*: one budget per address for all auth routes together.
+ * ThrottlerGuard keys by controller and handler, which would give each route its own budget.
+ */
+@Injectable()
+export class AuthThrottlerGuard extends ThrottlerGuard {
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return createHash('sha256').update(`auth-${throttlerName}-${tracker}`).digest('hex');
+  }
+}

@@ -1,0 +1,143 @@
+import { randomInt } from 'crypto';
+import { Response } from 'supertest';
+import { registerUser, TestUser } from './factories/user.factory';
+import { createTestApp, TestApp } from './utils/test-app';
+
+function expectRateLimited(response: Response): void {
+  expect(response.status).toBe(429);
+  expect(response.body).toEqual(
+    expect.objectContaining({ statusCode: 429, error: 'Too Many Requests', message: expect.anything(), requestId: expect.any(String) }),
+  );
+  expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+}
+
+// A fresh client address per test, so tests never share an IP budget.
+const uniqueIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+
+const statusesOf = (responses: Response[]) => responses.map((response) => response.status).sort();
+
+describe('auth limits', () => {
+  // Default settings (10 failures per account; the harness lifts the per-IP limit).
+  let app: TestApp;
+  // 3 failures per account, behind a trusted proxy.
+  let strict: TestApp;
+  // 5 auth requests per IP per minute, behind a trusted proxy.
+  let limited: TestApp;
+
+  const login = (target: TestApp, user: Pick<TestUser, 'email' | 'password'>, ip?: string) => {
+    const call = target.http().post('/api/v1/auth/login');
+    return (ip ? call.set('X-Forwarded-For', ip) : call).send({ email: user.email, password: user.password });
+  };
+  const wrong = (user: TestUser) => ({ email: user.email, password: 'wrong-password-123' });
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    strict = await createTestApp({ LOGIN_FAILURES_PER_ACCOUNT: '3', TRUST_PROXY: 'true' });
+    limited = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '5', TRUST_PROXY: 'true' });
+  });
+
+  afterAll(async () => {
+    await Promise.all([app.close(), strict.close(), limited.close()]);
+  });
+
+  describe('failed logins per account', () => {
+    it('should answer 429 with Retry-After on the 11th attempt when 10 logins failed (the default)', async () => {
+      const user = await registerUser(app);
+      for (let attempt = 1; attempt <= 10; attempt += 1) {
+        expect((await login(app, wrong(user))).status).toBe(401);
+      }
+      const blocked = await login(app, user);
+      expectRateLimited(blocked);
+      expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
+    });
+
+    it('should still let another account log in when one account is blocked', async () => {
+      const [victim, other] = [await registerUser(app), await registerUser(app)];
+      for (let attempt = 1; attempt <= 10; attempt += 1) await login(app, wrong(victim)).expect(401);
+      expectRateLimited(await login(app, victim));
+      await login(app, other).expect(200);
+    });
+
+    it('should block the 4th attempt when LOGIN_FAILURES_PER_ACCOUNT is 3', async () => {
+      const user = await registerUser(strict);
+      for (let attempt = 1; attempt <= 3; attempt += 1) await login(strict, wrong(user)).expect(401);
+      expectRateLimited(await login(strict, user));
+    });
+
+    it('should count failures per account when they come from many addresses and letter cases', async () => {
+      const user = await registerUser(strict);
+      await login(strict, wrong(user), uniqueIp()).expect(401);
+      await login(strict, { email: user.email.toUpperCase(), password: 'nope-nope-nope' }, uniqueIp()).expect(401);
+      await login(strict, wrong(user), uniqueIp()).expect(401);
+      expectRateLimited(await login(strict, user, uniqueIp()));
+    });
+
+    it('should not count a successful login as a failure', async () => {
+      const user = await registerUser(strict);
+      // With successes counted, the 4th attempt (the second right one) would already be refused.
+      for (let round = 1; round <= 2; round += 1) {
+        await login(strict, wrong(user)).expect(401);
+        await login(strict, user).expect(200);
+      }
+      await login(strict, wrong(user)).expect(401);
+      // Three failures in all now: the next attempt is refused, right password or not.
+      expectRateLimited(await login(strict, user));
+    });
+
+    it('should let at most the limit of concurrent wrong passwords be tried when they arrive at once', async () => {
+      const user = await registerUser(strict);
+      const responses = await Promise.all(Array.from({ length: 8 }, () => login(strict, wrong(user))));
+      expect(statusesOf(responses)).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
+      expectRateLimited(await login(strict, user));
+    });
+  });
+
+  describe('auth requests per IP', () => {
+    it('should answer 429 with Retry-After to the 6th auth request of a minute from one address', async () => {
+      const user = await registerUser(app);
+      const ip = uniqueIp();
+      for (let attempt = 1; attempt <= 5; attempt += 1) await login(limited, user, ip).expect(200);
+      expectRateLimited(await login(limited, user, ip));
+    });
+
+    it('should count every /auth/* route against one budget when requests mix routes', async () => {
+      const user = await registerUser(app);
+      const ip = uniqueIp();
+      const http = () => limited.http();
+      await login(limited, wrong(user), ip).expect(401);
+      await http().post('/api/v1/auth/register').set('X-Forwarded-For', ip).send({ email: 'bad' }).expect(400);
+      await http().post('/api/v1/auth/refresh').set('X-Forwarded-For', ip).send({ refreshToken: 'garbage' }).expect(401);
+      await http().get('/api/v1/auth/me').set('X-Forwarded-For', ip).set('Authorization', user.auth).expect(200);
+      await login(limited, user, ip).expect(200);
+      expectRateLimited(await http().post('/api/v1/auth/refresh').set('X-Forwarded-For', ip).send({ refreshToken: user.refreshToken }));
+      // The refused refresh did not spend the token.
+      await app.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
+    });
+
+    it('should not block another address when one address is over the limit', async () => {
+      const user = await registerUser(app);
+      const blockedIp = uniqueIp();
+      for (let attempt = 1; attempt <= 5; attempt += 1) await login(limited, user, blockedIp).expect(200);
+      expectRateLimited(await login(limited, user, blockedIp));
+      await login(limited, user, uniqueIp()).expect(200);
+    });
+
+    it('should let exactly the limit through when 8 requests from one address arrive at once', async () => {
+      const user = await registerUser(app);
+      const ip = uniqueIp();
+      const responses = await Promise.all(Array.from({ length: 8 }, () => login(limited, wrong(user), ip)));
+      expect(statusesOf(responses)).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    });
+
+    it('should never limit non-auth routes by IP when the address is blocked on /auth', async () => {
+      const user = await registerUser(app);
+      const ip = uniqueIp();
+      for (let attempt = 1; attempt <= 6; attempt += 1) await login(limited, user, ip);
+      expectRateLimited(await login(limited, user, ip));
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, () => limited.http().get('/api/v1/events').set('X-Forwarded-For', ip)),
+      );
+      expect(responses.every((response) => response.status === 200)).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,142 @@
+import { randomUUID } from 'crypto';
+import { Response } from 'supertest';
+import { createEvent } from './factories/event.factory';
+import { ADMIN, loginAdmin, registerOrganizer, registerUser, TestUser } from './factories/user.factory';
+import { createTestApp, TestApp } from './utils/test-app';
+
+function expectError(response: Response, statusCode: number, ...named: string[]): void {
+  expect(response.status).toBe(statusCode);
+  expect(response.body).toEqual(
+    expect.objectContaining({ statusCode, error: expect.any(String), message: expect.anything(), requestId: expect.any(String) }),
+  );
+  const text = ([] as string[]).concat(response.body.message).join(' | ');
+  for (const field of named) expect(text).toContain(field);
+}
+
+const eventBody = () => ({
+  slug: `ev-${randomUUID().slice(0, 8)}`,
+  title: 'Role check',
+  kind: 'ctf',
+  startsAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
+  endsAt: new Date(Date.now() + 48 * 3600_000).toISOString(),
+});
+
+describe('users (admin bootstrap, roles)', () => {
+  let app: TestApp;
+  let admin: TestUser;
+  const patchUser = (id: string, auth: string, body: unknown) =>
+    app.http().patch(`/api/v1/users/${id}`).set('Authorization', auth).send(body as object);
+  const login = (user: TestUser) => app.http().post('/api/v1/auth/login').send({ email: user.email, password: user.password });
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    admin = await loginAdmin(app);
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  describe('bootstrap admin', () => {
+    it('should log the environment admin in with the admin role when ARENA_ADMIN_* are set', async () => {
+      const response = await app.http().post('/api/v1/auth/login').send(ADMIN).expect(200);
+      expect(response.body.user).toMatchObject({ email: ADMIN.email, role: 'admin' });
+      const me = await app.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${response.body.accessToken}`).expect(200);
+      expect(me.body).toMatchObject({ email: ADMIN.email, role: 'admin' });
+    });
+
+    it('should keep one admin and its password when the api boots again', async () => {
+      const second = await createTestApp();
+      try {
+        const response = await second.http().post('/api/v1/auth/login').send(ADMIN).expect(200);
+        expect(response.body.user).toMatchObject({ id: admin.id, role: 'admin' });
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('should refuse registering the admin email again when the admin exists', async () => {
+      const response = await app
+        .http()
+        .post('/api/v1/auth/register')
+        .send({ email: ADMIN.email.toUpperCase(), password: 'another-password-1', displayName: 'Mallory', country: 'VN' });
+      expectError(response, 409);
+    });
+  });
+
+  describe('PATCH /users/:id', () => {
+    it('should grant the organizer role when an admin asks', async () => {
+      const user = await registerUser(app);
+      const response = await patchUser(user.id, admin.auth, { role: 'organizer' }).expect(200);
+      expect(response.body).toEqual({ id: user.id, email: user.email, displayName: expect.any(String), country: 'VN', role: 'organizer' });
+      expect(JSON.stringify(response.body)).not.toMatch(/argon2|passwordHash/);
+      const me = await app.http().get('/api/v1/auth/me').set('Authorization', user.auth).expect(200);
+      expect(me.body.role).toBe('organizer');
+    });
+
+    it('should let the user create events with a new token when the role was granted', async () => {
+      const user = await registerUser(app);
+      expectError(await app.http().post('/api/v1/events').set('Authorization', user.auth).send(eventBody()), 403);
+      await patchUser(user.id, admin.auth, { role: 'organizer' }).expect(200);
+      const relogin = await login(user).expect(200);
+      expect(relogin.body.user.role).toBe('organizer');
+      await app.http().post('/api/v1/events').set('Authorization', `Bearer ${relogin.body.accessToken}`).send(eventBody()).expect(201);
+    });
+
+    it('should carry the new role into a refreshed token when the role was granted', async () => {
+      const user = await registerUser(app);
+      await patchUser(user.id, admin.auth, { role: 'organizer' }).expect(200);
+      const refreshed = await app.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
+      expect(refreshed.body.user.role).toBe('organizer');
+      await app.http().post('/api/v1/events').set('Authorization', `Bearer ${refreshed.body.accessToken}`).send(eventBody()).expect(201);
+    });
+
+    it('should take the organizer role back when an admin sets user', async () => {
+      const organizer = await registerOrganizer(app);
+      await createEvent(app, {}, organizer);
+      const response = await patchUser(organizer.id, admin.auth, { role: 'user' }).expect(200);
+      expect(response.body.role).toBe('user');
+      const relogin = await login(organizer).expect(200);
+      const created = await app.http().post('/api/v1/events').set('Authorization', `Bearer ${relogin.body.accessToken}`).send(eventBody());
+      expectError(created, 403);
+    });
+
+    it('should answer 403 when the caller is not an admin', async () => {
+      const [user, target] = [await registerUser(app), await registerUser(app)];
+      expectError(await patchUser(target.id, user.auth, { role: 'organizer' }), 403);
+      expectError(await patchUser(user.id, user.auth, { role: 'admin' }), 403);
+      const organizer = await registerOrganizer(app);
+      expectError(await patchUser(organizer.id, organizer.auth, { role: 'admin' }), 403);
+      const me = await app.http().get('/api/v1/auth/me').set('Authorization', user.auth).expect(200);
+      expect(me.body.role).toBe('user');
+    });
+
+    it('should answer 401 when no token is sent', async () => {
+      const user = await registerUser(app);
+      expectError(await app.http().patch(`/api/v1/users/${user.id}`).send({ role: 'organizer' }), 401);
+    });
+
+    it('should answer 400 naming id when the id is not a UUID', async () => {
+      expectError(await patchUser('not-a-uuid', admin.auth, { role: 'organizer' }), 400, 'id');
+    });
+
+    it('should answer 404 when no user has the id', async () => {
+      expectError(await patchUser(randomUUID(), admin.auth, { role: 'organizer' }), 404);
+    });
+
+    it('should answer 400 naming role when the role is not a platform role', async () => {
+      const user = await registerUser(app);
+      for (const role of ['superuser', 'Organizer', '', 42, null]) {
+        expectError(await patchUser(user.id, admin.auth, { role }), 400, 'role');
+      }
+      expectError(await patchUser(user.id, admin.auth, {}), 400, 'role');
+    });
+
+    it('should answer 400 naming an unknown field when one is sent', async () => {
+      const user = await registerUser(app);
+      expectError(await patchUser(user.id, admin.auth, { role: 'organizer', email: 'x@arena.test' }), 400, 'email');
+      const me = await app.http().get('/api/v1/auth/me').set('Authorization', user.auth).expect(200);
+      expect(me.body).toMatchObject({ email: user.email, role: 'user' });
+    });
+  });
+});
