@@ -143,6 +143,21 @@ export class AppConfig {
   @Min(1)
   MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
+  /** `bwrap` runs untrusted code in bubblewrap; `unsafe` runs it unconfined (development only, never with real entries). */
+  @Matches(/^(bwrap|unsafe)$/, { message: 'SANDBOX_MODE must be bwrap or unsafe' })
+  SANDBOX_MODE = 'bwrap';
+
+  /** First of the dedicated uids sandboxed runs use when the worker is root (one per concurrent run). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(4_000_000_000)
+  SANDBOX_UID_BASE = 61000;
+
+  /** Where sandboxed runs get their job folders. */
+  @IsString()
+  SANDBOX_DIR = '.arena/sandbox';
+
   get isProduction(): boolean {
     return this.NODE_ENV === NodeEnv.Production;
   }

@@ -1,0 +1,4 @@
+export * from './sandbox-runner';
+export * from './sandbox.errors';
+export * from './sandbox.module';
+export * from './sandbox.types';

@@ -1,0 +1,38 @@
+import { bwrapArgs, rlimitArgs } from './sandbox-runner';
+import { DEFAULT_LIMITS } from './sandbox.types';
+
+describe('sandbox arguments', () => {
+  const args = bwrapArgs({
+    command: ['python3', 'score.py'],
+    cwd: '/job',
+    mounts: [
+      { host: '/tmp/job', target: '/job', writable: false },
+      { host: '/tmp/job/output', target: '/job/output', writable: true },
+    ],
+    limits: DEFAULT_LIMITS,
+    env: { SPLIT: 'public' },
+  });
+
+  it('should unshare every namespace and clear the environment', () => {
+    expect(args).toEqual(expect.arrayContaining(['--unshare-all', '--unshare-user', '--die-with-parent', '--new-session', '--clearenv']));
+  });
+
+  it('should mount the job read-only and only its output writable, in that order', () => {
+    const job = args.indexOf('/tmp/job');
+    expect(args[job - 1]).toBe('--ro-bind');
+    const output = args.indexOf('/tmp/job/output');
+    expect(args[output - 1]).toBe('--bind');
+    expect(output).toBeGreaterThan(job);
+  });
+
+  it('should end with the command after --', () => {
+    expect(args.slice(-3)).toEqual(['--', 'python3', 'score.py']);
+    expect(args).toEqual(expect.arrayContaining(['--setenv', 'SPLIT', 'public']));
+  });
+
+  it('should set every rlimit with a soft CPU limit below the hard one', () => {
+    expect(rlimitArgs({ ...DEFAULT_LIMITS, cpuSeconds: 30, processes: 64 })).toEqual(
+      expect.arrayContaining(['--cpu=30:31', '--nproc=64', '--core=0', `--fsize=${64 * 1024 * 1024}`]),
+    );
+  });
+});

@@ -1,0 +1,64 @@
+import { DEFAULT_LIMITS, SandboxVerdict } from './sandbox.types';
+import { ExitFacts, verdictOf } from './sandbox-verdict';
+
+const facts = (overrides: Partial<ExitFacts>): ExitFacts => ({
+  exitCode: 0,
+  signal: null,
+  stoppedFor: null,
+  memoryLimitHit: false,
+  memoryPressure: false,
+  stderr: '',
+  limits: DEFAULT_LIMITS,
+  ...overrides,
+});
+
+describe('verdictOf', () => {
+  it('should be ok when the program exits 0', () => {
+    expect(verdictOf(facts({}))).toMatchObject({ verdict: SandboxVerdict.Ok, limit: null });
+  });
+
+  it('should name the wall-clock limit when the runner stopped the run for time', () => {
+    expect(verdictOf(facts({ stoppedFor: 'wallSeconds', exitCode: null, signal: 'SIGKILL' }))).toMatchObject({
+      verdict: SandboxVerdict.TimeLimit,
+      limit: 'wallSeconds',
+    });
+  });
+
+  it('should name the CPU limit when the program got SIGXCPU', () => {
+    expect(verdictOf(facts({ exitCode: 152, signal: 'SIGXCPU' }))).toMatchObject({ verdict: SandboxVerdict.TimeLimit, limit: 'cpuSeconds' });
+  });
+
+  it('should name the memory limit when the cgroup OOM-killed the program', () => {
+    expect(verdictOf(facts({ exitCode: 137, signal: 'SIGKILL', memoryLimitHit: true }))).toMatchObject({
+      verdict: SandboxVerdict.MemoryLimit,
+      limit: 'memoryMb',
+    });
+  });
+
+  it('should name the memory limit when an allocation failed under RLIMIT_AS', () => {
+    expect(verdictOf(facts({ exitCode: 1, stderr: 'Traceback ...\nMemoryError\n' }))).toMatchObject({ verdict: SandboxVerdict.MemoryLimit });
+  });
+
+  it('should not blame memory when the cgroup only reclaimed and the program exited normally', () => {
+    expect(verdictOf(facts({ exitCode: 2, memoryPressure: true }))).toMatchObject({ verdict: SandboxVerdict.RuntimeError });
+  });
+
+  it('should name the file size limit when a write failed with EFBIG', () => {
+    expect(verdictOf(facts({ exitCode: 1, stderr: 'OSError: [Errno 27] File too large' }))).toMatchObject({
+      verdict: SandboxVerdict.OutputLimit,
+      limit: 'writeMb',
+    });
+  });
+
+  it('should name the output limit when the runner stopped a flood of output', () => {
+    expect(verdictOf(facts({ stoppedFor: 'output', signal: 'SIGKILL', exitCode: null }))).toMatchObject({ verdict: SandboxVerdict.OutputLimit, limit: 'output' });
+  });
+
+  it('should call a bubblewrap setup failure a system error', () => {
+    expect(verdictOf(facts({ exitCode: 1, stderr: 'bwrap: Creating new namespace failed' }))).toMatchObject({ verdict: SandboxVerdict.SystemError });
+  });
+
+  it('should report the exit code when the program failed on its own', () => {
+    expect(verdictOf(facts({ exitCode: 3 }))).toMatchObject({ verdict: SandboxVerdict.RuntimeError, message: expect.stringContaining('exit code 3') });
+  });
+});

@@ -1,0 +1,71 @@
+/** How a sandboxed run ended. */
+export enum SandboxVerdict {
+  Ok = 'ok',
+  TimeLimit = 'time-limit',
+  MemoryLimit = 'memory-limit',
+  OutputLimit = 'output-limit',
+  RuntimeError = 'runtime-error',
+  SystemError = 'system-error',
+}
+
+/** The limits of one run; every one is named in the result when hit. */
+export interface SandboxLimits {
+  /** Wall-clock seconds before the whole process tree is killed. */
+  wallSeconds: number;
+  /** CPU seconds (RLIMIT_CPU). */
+  cpuSeconds: number;
+  /** Memory in MiB (cgroup when writable, and RLIMIT_AS). */
+  memoryMb: number;
+  /** Processes and threads (RLIMIT_NPROC for a dedicated uid, and the pids cgroup). */
+  processes: number;
+  /** Largest file the run may write, in MiB (RLIMIT_FSIZE). */
+  writeMb: number;
+  /** Bytes of stdout and of stderr kept in the report. */
+  outputKeptBytes: number;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = {
+  wallSeconds: 60,
+  cpuSeconds: 30,
+  memoryMb: 1024,
+  processes: 64,
+  writeMb: 64,
+  outputKeptBytes: 64 * 1024,
+};
+
+/** A host folder made visible inside the sandbox. */
+export interface SandboxMount {
+  host: string;
+  /** Absolute path inside the sandbox. */
+  target: string;
+  writable: boolean;
+}
+
+export interface SandboxRequest {
+  /** argv; resolved inside the sandbox (PATH=/usr/local/bin:/usr/bin:/bin). */
+  command: string[];
+  /** The folder the command runs in, inside the sandbox (a mount target). */
+  cwd: string;
+  mounts: SandboxMount[];
+  limits: SandboxLimits;
+  /** Extra environment inside (the parent's environment never is). */
+  env?: Record<string, string>;
+}
+
+export interface SandboxResult {
+  verdict: SandboxVerdict;
+  /** Which limit was hit, when one was. */
+  limit: keyof SandboxLimits | 'output' | null;
+  exitCode: number | null;
+  signal: string | null;
+  /** The first `outputKeptBytes` of each stream. */
+  stdout: string;
+  stderr: string;
+  stdoutBytes: number;
+  stderrBytes: number;
+  wallMs: number;
+  /** Peak memory in bytes, when the memory cgroup measured it. */
+  memoryPeakBytes: number | null;
+  /** One line a person can read: what happened and why. */
+  message: string;
+}
