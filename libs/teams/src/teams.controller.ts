@@ -1,10 +1,11 @@
 import { AuthContext, PaginationDto, uuidParam } from '@arena/common';
 import { CurrentUser, Public } from '@arena/registration';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { CreateTeamDto } from './dto/create-team.dto';
 import { JoinTeamDto } from './dto/join-team.dto';
+import { ModerateTeamDto } from './dto/moderate-team.dto';
 import { PublicTeamDto, TeamDto } from './dto/team.dto';
 import { TransferCaptainDto } from './dto/transfer-captain.dto';
 import { TeamsService } from './teams.service';
@@ -63,5 +64,16 @@ export class TeamsController {
   @HttpCode(200)
   rotateInviteCode(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<TeamDto> {
     return this.teams.rotateInviteCode(auth, slug);
+  }
+
+  /** Organisers only: hide (ban) a team or bring it back. */
+  @Patch(':id')
+  moderate(
+    @CurrentUser() auth: AuthContext,
+    @Param('slug') slug: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: ModerateTeamDto,
+  ): Promise<PublicTeamDto> {
+    return this.teams.moderate(auth, slug, id, dto);
   }
 }

@@ -98,6 +98,10 @@ export class TeamsRepository {
     await manager.update(TeamEntity, { id: team.id }, { inviteCode });
   }
 
+  async setHidden(teamId: string, hidden: boolean): Promise<void> {
+    await this.dataSource.getRepository(TeamEntity).update({ id: teamId }, { hidden });
+  }
+
   findWithMembers(teamId: string): Promise<TeamWithMembers | null> {
     return this.dataSource.getRepository(TeamEntity).findOne({
       where: { id: teamId },

@@ -3,6 +3,7 @@ import { EventEntity, EventsService, RegistrationError, RegistrationErrorCode, R
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { CreateTeamDto } from './dto/create-team.dto';
+import { ModerateTeamDto } from './dto/moderate-team.dto';
 import { TeamMemberEntity } from './entities/team-member.entity';
 import { PublicTeamDto, TeamDto } from './dto/team.dto';
 import { TeamRole } from './team-role.enum';
@@ -85,6 +86,16 @@ export class TeamsService {
   /** The user's team in the event (id and whether organisers hid it), or null; for other libs' access checks. */
   teamOf(eventId: string, userId: string): Promise<{ id: string; hidden: boolean } | null> {
     return this.teams.findMembershipTeam(eventId, userId);
+  }
+
+  /** Organisers hide (ban) or restore a team. */
+  async moderate(auth: AuthContext, slug: string, teamId: string, dto: ModerateTeamDto): Promise<PublicTeamDto> {
+    const event = await this.events.getForOrganiser(auth, slug);
+    const team = await this.teams.findWithMembers(teamId);
+    if (!team || team.eventId !== event.id) throw new TeamsError(TeamsErrorCode.TeamNotFound, `team ${teamId} not found`);
+    if (dto.hidden !== undefined) await this.teams.setHidden(teamId, dto.hidden);
+    this.logger.log(`team ${teamId} moderated by user ${auth.userId}: ${JSON.stringify(dto)}`);
+    return PublicTeamDto.from({ ...team, hidden: dto.hidden ?? team.hidden });
   }
 
   async list(slug: string, limit: number, offset: number): Promise<Page<PublicTeamDto>> {
