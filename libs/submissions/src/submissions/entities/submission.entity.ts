@@ -1,0 +1,85 @@
+import { TeamEntity } from '@arena/teams';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { TaskEntity } from '../../tasks/entities/task.entity';
+import { SubmissionStatus } from '../submission-status.enum';
+
+/** What the worker reports: bounded, never ground-truth values. */
+export interface SubmissionReport {
+  messages: string[];
+  /** The sandbox's verdict, limit hit and resource use, per step. */
+  runs?: Array<{ step: string; verdict: string; limit: string | null; wallMs: number; memoryPeakBytes: number | null; stdout: string; stderr: string }>;
+}
+
+@Entity('submissions')
+@Index(['taskId', 'teamId', 'createdAt'])
+@Index(['taskId', 'status'])
+export class SubmissionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  eventId: string;
+
+  @Column({ type: 'uuid' })
+  taskId: string;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'task_id' })
+  task?: TaskEntity;
+
+  @Column({ type: 'uuid' })
+  teamId: string;
+
+  @ManyToOne(() => TeamEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'team_id' })
+  team?: TeamEntity;
+
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @Column({ type: 'text' })
+  blobKey: string;
+
+  @Column({ type: 'char', length: 64 })
+  sha256: string;
+
+  @Column({ type: 'bigint', transformer: { to: (value: number) => value, from: (value: string) => Number(value) } })
+  size: number;
+
+  @Column({ type: 'text', nullable: true })
+  filename: string | null;
+
+  // For code uploads: the command to run instead of ./run.
+  @Column({ type: 'text', nullable: true })
+  runCommand: string | null;
+
+  @Column({ type: 'enum', enum: SubmissionStatus, enumName: 'submission_status', default: SubmissionStatus.Queued })
+  status: SubmissionStatus;
+
+  @Column({ type: 'double precision', nullable: true })
+  publicScore: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  privateScore: number | null;
+
+  /** Why it failed: invalid-file, time-limit, memory-limit, output-limit, runtime-error, system-error… */
+  @Column({ type: 'text', nullable: true })
+  failureReason: string | null;
+
+  @Column({ type: 'jsonb', default: () => `'{"messages":[]}'` })
+  report: SubmissionReport;
+
+  // Marked by the team for the private board (at most 2 per task).
+  @Column({ type: 'boolean', default: false })
+  selectedFinal: boolean;
+
+  // The UTC day it counts toward for the daily limit.
+  @Column({ type: 'date' })
+  utcDay: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  scoredAt: Date | null;
+}

@@ -1,0 +1,6 @@
+export enum SubmissionStatus {
+  Queued = 'queued',
+  Running = 'running',
+  Scored = 'scored',
+  Failed = 'failed',
+}

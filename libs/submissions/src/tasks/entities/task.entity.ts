@@ -1,0 +1,94 @@
+import { EventEntity } from '@arena/registration';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { SubmissionType, TaskMetric } from '../task.enums';
+
+/** Limits of sandboxed runs for this task (scorer or team code), overriding the defaults. */
+export interface TaskRunLimits {
+  cpuSeconds?: number;
+  memoryMb?: number;
+  wallSeconds?: number;
+}
+
+/** An AI task: hidden ground truth, a metric, a split, quotas. */
+@Entity('ai_tasks')
+@Unique('ai_tasks_event_name_key', ['eventId', 'name'])
+@Index(['eventId'])
+export class TaskEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  eventId: string;
+
+  @ManyToOne(() => EventEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'event_id' })
+  event?: EventEntity;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'enum', enum: TaskMetric, enumName: 'task_metric' })
+  metric: TaskMetric;
+
+  @Column({ type: 'integer', nullable: true })
+  k: number | null;
+
+  @Column({ type: 'text' })
+  idColumn: string;
+
+  @Column({ type: 'text' })
+  targetColumn: string;
+
+  @Column({ type: 'text', nullable: true })
+  splitColumn: string | null;
+
+  // Used when there is no split column (0.3 when neither is given).
+  @Column({ type: 'double precision', nullable: true })
+  publicFraction: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  maxDailySubmissions: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  maxSubmissions: number | null;
+
+  @Column({ type: 'enum', enum: SubmissionType, enumName: 'submission_type', default: SubmissionType.Predictions })
+  submissionType: SubmissionType;
+
+  @Column({ type: 'text' })
+  groundTruthBlob: string;
+
+  @Column({ type: 'integer' })
+  groundTruthRows: number;
+
+  @Column({ type: 'text', nullable: true })
+  scorerBlob: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  scorerFilename: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  scorerCommand: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  scoreKey: string | null;
+
+  @Column({ type: 'boolean' })
+  higherIsBetter: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  testInputsBlob: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  limits: TaskRunLimits | null;
+
+  // The task's own window inside the event's (null: the event's).
+  @Column({ type: 'timestamptz', nullable: true })
+  opensAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closesAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
