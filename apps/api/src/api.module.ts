@@ -4,6 +4,7 @@ import { JobsModule, RedisModule } from '@arena/jobs';
 import { JwtAuthGuard, RegistrationModule, RolesGuard } from '@arena/registration';
 import { CtfModule } from '@arena/ctf';
 import { LeaderboardModule } from '@arena/leaderboard';
+import { SubmissionsModule } from '@arena/submissions';
 import { TeamsModule } from '@arena/teams';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
@@ -27,6 +28,7 @@ import { LoggerModule } from './logger.module';
     RegistrationModule,
     TeamsModule,
     CtfModule,
+    SubmissionsModule,
     LeaderboardModule,
   ],
   controllers: [HealthController],

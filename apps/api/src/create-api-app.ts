@@ -44,7 +44,7 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   await app.register(helmet, { contentSecurityPolicy: false });
   // Per-kind limits are enforced while streaming (413); this is only the outer bound.
   await app.register(multipart, {
-    limits: { fileSize: Math.max(env.MAX_ATTACHMENT_BYTES, env.MAX_IMPORT_BYTES) + 1, files: 8, fields: 50 },
+    limits: { fileSize: Math.max(env.MAX_ATTACHMENT_BYTES, env.MAX_IMPORT_BYTES, env.MAX_TASK_FILE_BYTES, env.MAX_SUBMISSION_BYTES) + 1, files: 8, fields: 50 },
   });
   if (env.CORS_ORIGINS.length > 0) {
     app.enableCors({ origin: env.CORS_ORIGINS.includes('*') ? true : env.CORS_ORIGINS, exposedHeaders: ['X-Total-Count', 'Retry-After', 'X-Request-Id'] });

@@ -158,6 +158,25 @@ export class AppConfig {
   @IsString()
   SANDBOX_DIR = '.arena/sandbox';
 
+  /** Largest AI task file (ground truth, scorer, hidden inputs) in bytes (512 MiB). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_TASK_FILE_BYTES = 512 * 1024 * 1024;
+
+  /** Largest AI submission (prediction CSV or code .zip) in bytes (100 MiB). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_SUBMISSION_BYTES = 100 * 1024 * 1024;
+
+  /** Seconds a worker holds a job's lock; a job whose worker died is picked up again after about this long. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  WORKER_LOCK_SECONDS = 30;
+
   get isProduction(): boolean {
     return this.NODE_ENV === NodeEnv.Production;
   }

@@ -1,8 +1,11 @@
 import { AuthContext } from '@arena/common';
-import { CtfStandingsService, CtftimeFeed, HistoryQueryDto, LeaderboardDto, LeaderboardQueryDto, TeamHistoryDto } from '@arena/ctf';
+import { CtfStandingsService, CtftimeFeed, HistoryQueryDto, LeaderboardDto, TeamHistoryDto } from '@arena/ctf';
+import { AiBoard } from '@arena/submissions';
 import { CurrentUser, Public } from '@arena/registration';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { BoardQueryDto } from './dto/board-query.dto';
+import { LeaderboardService } from './leaderboard.service';
 
 // Boards are public unless the event says otherwise; a token, when sent, shows organisers the live board.
 @ApiTags('leaderboards')
@@ -10,11 +13,14 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 @Public()
 @Controller('events/:slug')
 export class LeaderboardController {
-  constructor(private readonly ctf: CtfStandingsService) {}
+  constructor(
+    private readonly ctf: CtfStandingsService,
+    private readonly boards: LeaderboardService,
+  ) {}
 
   @Get('leaderboard')
-  leaderboard(@CurrentUser() auth: AuthContext | undefined, @Param('slug') slug: string, @Query() query: LeaderboardQueryDto): Promise<LeaderboardDto> {
-    return this.ctf.leaderboard(auth, slug, query);
+  leaderboard(@CurrentUser() auth: AuthContext | undefined, @Param('slug') slug: string, @Query() query: BoardQueryDto): Promise<LeaderboardDto | AiBoard> {
+    return this.boards.board(auth, slug, query);
   }
 
   /** The score graph: cumulative score over time of the top N teams. */

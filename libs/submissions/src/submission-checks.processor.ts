@@ -3,28 +3,35 @@ import { JobPayloads, QueueName, SubmissionChecksJob } from '@arena/jobs';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { SubmissionCheckService } from './checks/submission-check.service';
 
 type CheckJob = Job<JobPayloads[QueueName.SubmissionChecks][SubmissionChecksJob], void, SubmissionChecksJob>;
 
-/** Consumes `submission-checks`: runs sandboxed checks (the AI and hackathon issues fill the pipeline). */
-@Processor(QueueName.SubmissionChecks)
+/** Consumes `submission-checks`; the work is SubmissionCheckService's. */
+// autorun off: the worker starts once its options from config are set.
+@Processor(QueueName.SubmissionChecks, { autorun: false })
 export class SubmissionChecksProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(SubmissionChecksProcessor.name);
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly checks: SubmissionCheckService,
+  ) {
     super();
   }
 
   onApplicationBootstrap(): void {
+    const lockMs = this.config.WORKER_LOCK_SECONDS * 1000;
+    // A worker that dies mid-job loses its lock; another picks the job up within about two lock periods.
+    Object.assign(this.worker.opts, { lockDuration: lockMs, lockRenewTime: lockMs / 2, stalledInterval: lockMs });
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+    void this.worker.run();
   }
 
   async process(job: CheckJob): Promise<void> {
     switch (job.name) {
       case SubmissionChecksJob.Check:
-        // No check pipeline exists yet: the job is acknowledged so the queue stays drained.
-        this.logger.log(`submission ${job.data.submissionId}: no check pipeline configured yet`);
-        return;
+        return this.checks.check(job.data.submissionId);
       default: {
         const unknown: never = job.name;
         throw new Error(`unknown job ${String(unknown)}`);
@@ -32,8 +39,12 @@ export class SubmissionChecksProcessor extends WorkerHost implements OnApplicati
     }
   }
 
+  /** After the last retry, or when a stalled job is given up, the submission ends failed (system-error). */
   @OnWorkerEvent('failed')
-  onFailed(job: CheckJob, error: Error): void {
-    this.logger.error(`job ${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`);
+  async onFailed(job: CheckJob | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(error.message);
+    this.logger.error(`job ${job.id} failed (attempt ${job.attemptsMade}${final ? ', final' : ''}): ${error.message}`);
+    if (final) await this.checks.giveUp(job.data.submissionId, error.message);
   }
 }

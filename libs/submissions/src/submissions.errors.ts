@@ -6,6 +6,17 @@ export enum SubmissionsErrorCode {
   MissingFile = 'missing-file',
   UnknownField = 'unknown-field',
   BadArchive = 'bad-archive',
+  WrongEventKind = 'wrong-event-kind',
+  TaskNotFound = 'task-not-found',
+  TaskNameTaken = 'task-name-taken',
+  InvalidTask = 'invalid-task',
+  NotInTeam = 'not-in-team',
+  OutsideWindow = 'outside-window',
+  DailyLimit = 'daily-limit',
+  TotalLimit = 'submission-limit',
+  SubmissionNotFound = 'submission-not-found',
+  TooManyFinal = 'too-many-final',
+  NotScored = 'not-scored',
 }
 
 const kinds: Record<SubmissionsErrorCode, ErrorKind> = {
@@ -14,10 +25,21 @@ const kinds: Record<SubmissionsErrorCode, ErrorKind> = {
   [SubmissionsErrorCode.MissingFile]: ErrorKind.Invalid,
   [SubmissionsErrorCode.UnknownField]: ErrorKind.Invalid,
   [SubmissionsErrorCode.BadArchive]: ErrorKind.Invalid,
-};
+  [SubmissionsErrorCode.WrongEventKind]: ErrorKind.NotFound,
+  [SubmissionsErrorCode.TaskNotFound]: ErrorKind.NotFound,
+  [SubmissionsErrorCode.TaskNameTaken]: ErrorKind.Conflict,
+  [SubmissionsErrorCode.InvalidTask]: ErrorKind.Invalid,
+  [SubmissionsErrorCode.NotInTeam]: ErrorKind.Forbidden,
+  [SubmissionsErrorCode.OutsideWindow]: ErrorKind.Forbidden,
+  [SubmissionsErrorCode.DailyLimit]: ErrorKind.RateLimited,
+  [SubmissionsErrorCode.TotalLimit]: ErrorKind.RateLimited,
+  [SubmissionsErrorCode.SubmissionNotFound]: ErrorKind.NotFound,
+  [SubmissionsErrorCode.TooManyFinal]: ErrorKind.Conflict,
+  [SubmissionsErrorCode.NotScored]: ErrorKind.Conflict,
+}
 
 export class SubmissionsError extends ArenaError {
-  constructor(code: SubmissionsErrorCode, message: string) {
-    super(kinds[code], code, message);
+  constructor(code: SubmissionsErrorCode, message: string, retryAfterSeconds?: number) {
+    super(kinds[code], code, message, retryAfterSeconds);
   }
 }

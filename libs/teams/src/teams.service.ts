@@ -1,5 +1,5 @@
 import { AuthContext, Page } from '@arena/common';
-import { EventEntity, EventsService, RegistrationError, RegistrationErrorCode, RegistrationsService } from '@arena/registration';
+import { EventEntity, EventsService, LeaderboardVisibility, RegistrationError, RegistrationErrorCode, RegistrationsService } from '@arena/registration';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { CreateTeamDto } from './dto/create-team.dto';
@@ -86,6 +86,14 @@ export class TeamsService {
   /** The user's team in the event (id and whether organisers hid it), or null; for other libs' access checks. */
   teamOf(eventId: string, userId: string): Promise<{ id: string; hidden: boolean } | null> {
     return this.teams.findMembershipTeam(eventId, userId);
+  }
+
+  /** Whether the caller may see the event's boards (its leaderboardVisibility); organisers always may. */
+  async canSeeBoards(auth: AuthContext | undefined, event: EventEntity): Promise<boolean> {
+    if (await this.events.isOrganiser(auth, event)) return true;
+    if (event.leaderboardVisibility === LeaderboardVisibility.Public) return true;
+    if (event.leaderboardVisibility === LeaderboardVisibility.Participants && auth) return (await this.teamOf(event.id, auth.userId)) !== null;
+    return false;
   }
 
   /** Organisers hide (ban) or restore a team. */

@@ -44,6 +44,10 @@ export class EventsRepository {
     }
   }
 
+  findById(id: string): Promise<EventEntity | null> {
+    return this.events.findOneBy({ id });
+  }
+
   findBySlug(slug: string): Promise<EventEntity | null> {
     return this.events.findOneBy({ slug });
   }

@@ -104,6 +104,12 @@ export class EventsService {
     return event;
   }
 
+  async getById(id: string): Promise<EventEntity> {
+    const event = await this.events.findById(id);
+    if (!event) throw new RegistrationError(RegistrationErrorCode.EventNotFound, `event ${id} not found`);
+    return event;
+  }
+
   async isOrganiser(auth: AuthContext | undefined, event: EventEntity): Promise<boolean> {
     if (!auth) return false;
     if (auth.role === PlatformRole.Admin) return true;

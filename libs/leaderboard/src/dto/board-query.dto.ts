@@ -1,0 +1,23 @@
+import { PaginationDto } from '@arena/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** GET /events/:slug/leaderboard for every contest kind. */
+export class BoardQueryDto extends PaginationDto {
+  @ApiPropertyOptional({ description: 'a division of the event: its own board with its own ranks' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  division?: string;
+
+  @ApiPropertyOptional({ description: "AI events: the task's id or name (default: the first task)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  task?: string;
+
+  @ApiPropertyOptional({ enum: ['public', 'private'], description: 'AI events: the private board is shown once the event ended (organisers: always)' })
+  @IsOptional()
+  @IsIn(['public', 'private'])
+  board?: 'public' | 'private';
+}

@@ -1,0 +1,179 @@
+import { AppConfig } from '@arena/config';
+import { JobPayloads, LeaderboardsJob, QueueName, jobIds } from '@arena/jobs';
+import { DEFAULT_LIMITS, SandboxLimits, SandboxResult, SandboxRunner, SandboxVerdict } from '@arena/sandbox';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { chmod, copyFile, mkdir, readFile, rm, stat } from 'fs/promises';
+import { join } from 'path';
+import { ArchiveError, extractZip } from '../archives/zip-archive';
+import { BlobStore } from '../blobs/blob-store';
+import { SubmissionEntity, SubmissionReport } from '../submissions/entities/submission.entity';
+import { SubmissionStatus } from '../submissions/submission-status.enum';
+import { SubmissionsRepository } from '../submissions/submissions.repository';
+import { TaskEntity } from '../tasks/entities/task.entity';
+import { SubmissionType, TaskMetric } from '../tasks/task.enums';
+import { TasksRepository } from '../tasks/tasks.repository';
+import { runReport, scoreFromJson, StepResult } from './check-outcome';
+import { JobFolder } from './job-folder';
+import { MetricScorer, Split } from './metric-scorer';
+
+const SPLITS: Split[] = ['public', 'private'];
+
+class StepFailure extends Error {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+const failed = (result: StepResult): result is { failure: string; reason: string } => 'failure' in result;
+
+/**
+ * The `submission-checks` pipeline: claims a queued submission, runs code and scorers in the sandbox,
+ * scores both splits, writes the outcome once, then asks for the event's leaderboard.
+ * Content problems end `failed` (refunded); infrastructure errors throw so BullMQ retries.
+ */
+@Injectable()
+export class SubmissionCheckService {
+  private readonly logger = new Logger(SubmissionCheckService.name);
+
+  constructor(
+    private readonly submissions: SubmissionsRepository,
+    private readonly tasks: TasksRepository,
+    private readonly blobs: BlobStore,
+    private readonly sandbox: SandboxRunner,
+    private readonly metrics: MetricScorer,
+    private readonly config: AppConfig,
+    @InjectQueue(QueueName.Leaderboards) private readonly leaderboards: Queue<JobPayloads[QueueName.Leaderboards][LeaderboardsJob]>,
+  ) {}
+
+  async check(submissionId: string): Promise<void> {
+    const started = Date.now();
+    const submission = await this.submissions.claim(submissionId);
+    if (!submission) return; // Scored or failed already: a second run of the job changes nothing.
+    const task = await this.tasks.findById(submission.taskId);
+    if (!task) return this.finishFailed(submission, 'system-error', { messages: ['the task no longer exists'] });
+    const report: SubmissionReport = { messages: [], runs: [] };
+    try {
+      const scores = await this.evaluate(task, submission, report);
+      const wrote = await this.submissions.finish(submission.id, { status: SubmissionStatus.Scored, publicScore: scores.public, privateScore: scores.private, failureReason: null, report });
+      if (wrote) await this.leaderboards.add(LeaderboardsJob.Recompute, { eventId: submission.eventId }, { deduplication: { id: jobIds.leaderboard(submission.eventId) } });
+      this.logger.log(`submission ${submission.id} scored in ${Date.now() - started} ms`);
+    } catch (error) {
+      if (!(error instanceof StepFailure)) throw error;
+      report.messages.push(error.message);
+      await this.finishFailed(submission, error.reason, report);
+    }
+  }
+
+  /** After the last retry (or a stalled job given up): never left `running`. */
+  async giveUp(submissionId: string, cause: string): Promise<void> {
+    const submission = await this.submissions.findById(submissionId);
+    if (!submission) return;
+    await this.finishFailed(submission, 'system-error', { messages: [`the check could not run: ${cause}`] });
+  }
+
+  private async finishFailed(submission: SubmissionEntity, reason: string, report: SubmissionReport): Promise<void> {
+    await this.submissions.finish(submission.id, { status: SubmissionStatus.Failed, failureReason: reason, report });
+    this.logger.log(`submission ${submission.id} failed: ${reason}`);
+  }
+
+  private async evaluate(task: TaskEntity, submission: SubmissionEntity, report: SubmissionReport): Promise<Record<Split, number>> {
+    const predictions = task.submissionType === SubmissionType.Code ? await this.runCode(task, submission, report) : this.blobs.pathOf(submission.blobKey);
+    try {
+      const builtIn = task.metric === TaskMetric.Custom ? null : await this.metrics.scoreSplits(task, predictions);
+      const scores = {} as Record<Split, number>;
+      for (const split of SPLITS) {
+        const result = builtIn ? builtIn[split] : await this.runScorer(task, submission, predictions, split, report);
+        if (failed(result)) throw new StepFailure(result.failure, result.reason);
+        scores[split] = result.score;
+      }
+      return scores;
+    } finally {
+      if (task.submissionType === SubmissionType.Code) await rm(predictions, { force: true });
+    }
+  }
+
+  private limits(task: TaskEntity): SandboxLimits {
+    return { ...DEFAULT_LIMITS, ...(task.limits ?? {}) };
+  }
+
+  private sandboxFailure(step: string, run: SandboxResult): StepFailure {
+    const reason = run.verdict === SandboxVerdict.Ok ? 'runtime-error' : run.verdict;
+    return new StepFailure(`${step}: ${run.message}`, reason);
+  }
+
+  /** Runs the team's code on the hidden inputs; returns the host path of its predictions.csv. */
+  private async runCode(task: TaskEntity, submission: SubmissionEntity, report: SubmissionReport): Promise<string> {
+    const job = await JobFolder.create(this.config.SANDBOX_DIR, `${submission.id}-code`);
+    try {
+      await this.unpack(this.blobs.pathOf(submission.blobKey), job.path('code'), 'your .zip');
+      await this.unpack(this.blobs.pathOf(task.testInputsBlob as string), job.path('input'), 'the hidden inputs');
+      // The code runs in code/ and sees the hidden inputs at input/ and its own output/ there.
+      await mkdir(job.path('code', 'input'), { recursive: true });
+      await mkdir(job.path('code', 'output'), { recursive: true });
+      await chmod(job.path('code', 'run'), 0o755).catch(() => undefined);
+      const run = await this.sandbox.run({
+        command: ['/bin/sh', '-c', `exec ${submission.runCommand ?? './run'}`],
+        cwd: '/job/code',
+        mounts: [
+          { host: job.root, target: '/job', writable: false },
+          { host: job.path('input'), target: '/job/code/input', writable: false },
+          { host: job.path('output'), target: '/job/code/output', writable: true },
+        ],
+        limits: this.limits(task),
+      });
+      report.runs?.push(runReport('code', run));
+      if (run.verdict !== SandboxVerdict.Ok) throw this.sandboxFailure('your code', run);
+      const produced = job.path('output', 'predictions.csv');
+      const info = await stat(produced).catch(() => null);
+      if (!info?.isFile()) throw new StepFailure('your code wrote no output/predictions.csv', 'invalid-output');
+      const kept = join(this.config.SANDBOX_DIR, `${submission.id}-predictions.csv`);
+      await copyFile(produced, kept);
+      return kept;
+    } finally {
+      await job.remove();
+    }
+  }
+
+  /** Runs the organiser's scorer on one split: input/ref (that split's truth), input/res (the predictions). */
+  private async runScorer(task: TaskEntity, submission: SubmissionEntity, predictions: string, split: Split, report: SubmissionReport): Promise<StepResult> {
+    const job = await JobFolder.create(this.config.SANDBOX_DIR, `${submission.id}-score-${split}`);
+    try {
+      await mkdir(job.path('input', 'ref'), { recursive: true });
+      await mkdir(job.path('input', 'res'), { recursive: true });
+      await this.metrics.writeSplit(task, split, job.path('input', 'ref', 'truth.csv'));
+      await copyFile(predictions, job.path('input', 'res', 'predictions.csv'));
+      await chmod(job.path('input', 'res', 'predictions.csv'), 0o644);
+      const scorer = this.blobs.pathOf(task.scorerBlob as string);
+      if ((task.scorerFilename ?? '').toLowerCase().endsWith('.zip')) await this.unpack(scorer, job.root, "the organiser's scorer");
+      else await copyFile(scorer, job.path(task.scorerFilename ?? 'score.py')).then(() => chmod(job.path(task.scorerFilename ?? 'score.py'), 0o755));
+      const run = await this.sandbox.run({
+        command: ['/bin/sh', '-c', task.scorerCommand as string],
+        cwd: '/job',
+        mounts: job.mounts(),
+        limits: this.limits(task),
+        env: { SPLIT: split },
+      });
+      report.runs?.push(runReport(`scorer (${split})`, run));
+      if (run.verdict !== SandboxVerdict.Ok) return { failure: `the scorer (${split}): ${run.message}`, reason: run.verdict };
+      const text = await readFile(job.path('output', 'scores.json'), 'utf8').catch(() => null);
+      if (text === null) return { failure: 'the scorer wrote no output/scores.json', reason: 'invalid-output' };
+      return scoreFromJson(text.slice(0, 1024 * 1024), task.scoreKey as string);
+    } finally {
+      await job.remove();
+    }
+  }
+
+  private async unpack(zip: string, destination: string, what: string): Promise<void> {
+    try {
+      await extractZip(zip, destination);
+    } catch (error) {
+      if (error instanceof ArchiveError) throw new StepFailure(`${what}: ${error.message}`, 'invalid-archive');
+      throw error;
+    }
+  }
+}

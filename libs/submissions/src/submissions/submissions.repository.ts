@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
+import { SubmissionEntity, SubmissionReport } from './entities/submission.entity';
+import { ScoredEntry } from '../standings/ai-standings';
+import { SubmissionStatus } from './submission-status.enum';
+
+/** Work done holding one team's quota lock on one task. */
+export interface QuotaLock {
+  manager: EntityManager;
+  teamId: string;
+  taskId: string;
+}
+
+@Injectable()
+export class SubmissionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get submissions() {
+    return this.dataSource.getRepository(SubmissionEntity);
+  }
+
+  /** Serialises a team's uploads to one task (advisory lock), so quotas hold under concurrent uploads. */
+  withQuotaLock<T>(teamId: string, taskId: string, work: (lock: QuotaLock) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('submission-quota:' || $1 || ':' || $2, 0))`, [teamId, taskId]);
+      return work({ manager, teamId, taskId });
+    });
+  }
+
+  /** Submissions that count toward the limits: queued, running and scored (failed ones are refunded). */
+  async countCounted({ manager, teamId, taskId }: QuotaLock, utcDay?: string): Promise<number> {
+    return manager.count(SubmissionEntity, {
+      where: { teamId, taskId, status: Not(SubmissionStatus.Failed), ...(utcDay ? { utcDay } : {}) },
+    });
+  }
+
+  insert({ manager }: QuotaLock, row: Partial<SubmissionEntity>): Promise<SubmissionEntity> {
+    return manager.save(manager.create(SubmissionEntity, row));
+  }
+
+  findById(id: string): Promise<SubmissionEntity | null> {
+    return this.submissions.findOneBy({ id });
+  }
+
+  findForTeam(taskId: string, teamId: string | null, limit: number, offset: number): Promise<[SubmissionEntity[], number]> {
+    return this.submissions.findAndCount({
+      where: { taskId, ...(teamId ? { teamId } : {}) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+  }
+
+  countFinal({ manager, teamId, taskId }: QuotaLock): Promise<number> {
+    return manager.count(SubmissionEntity, { where: { teamId, taskId, selectedFinal: true } });
+  }
+
+  async setFinal({ manager }: QuotaLock, id: string, selected: boolean): Promise<void> {
+    await manager.update(SubmissionEntity, { id }, { selectedFinal: selected });
+  }
+
+  /** Moves a queued (or a retried running) submission to running; null when it is already done. */
+  async claim(id: string): Promise<SubmissionEntity | null> {
+    const result = await this.submissions
+      .createQueryBuilder()
+      .update()
+      .set({ status: SubmissionStatus.Running })
+      .where('id = :id AND status IN (:...statuses)', { id, statuses: [SubmissionStatus.Queued, SubmissionStatus.Running] })
+      .execute();
+    return (result.affected ?? 0) > 0 ? this.findById(id) : null;
+  }
+
+  /** Writes the outcome once: a submission that is already scored or failed stays as it is. */
+  async finish(id: string, outcome: { status: SubmissionStatus.Scored | SubmissionStatus.Failed; publicScore?: number | null; privateScore?: number | null; failureReason?: string | null; report: SubmissionReport }): Promise<boolean> {
+    const result = await this.submissions
+      .createQueryBuilder()
+      .update()
+      .set({ ...outcome, scoredAt: () => 'now()' })
+      .where('id = :id AND status IN (:...statuses)', { id, statuses: [SubmissionStatus.Queued, SubmissionStatus.Running] })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Scored submissions of a task with their (visible) teams, for the boards. */
+  async scoredWithTeams(taskId: string): Promise<Array<{ entry: ScoredEntry; team: { name: string; division: string | null } }>> {
+    const rows: Array<{ id: string; team_id: string; public_score: number; private_score: number; selected_final: boolean; created_at: Date; name: string; division: string | null }> =
+      await this.dataSource.query(
+        `SELECT s.id, s.team_id, s.public_score, s.private_score, s.selected_final, s.created_at, t.name, t.division
+           FROM submissions s JOIN teams t ON t.id = s.team_id AND NOT t.hidden
+          WHERE s.task_id = $1 AND s.status = 'scored'`,
+        [taskId],
+      );
+    return rows.map((row) => ({
+      entry: { id: row.id, teamId: row.team_id, publicScore: row.public_score, privateScore: row.private_score, selectedFinal: row.selected_final, createdAt: row.created_at },
+      team: { name: row.name, division: row.division },
+    }));
+  }
+}

@@ -1,0 +1,144 @@
+import { AuthContext, Page } from '@arena/common';
+import { AppConfig } from '@arena/config';
+import { jobIds, JobPayloads, QueueName, SubmissionChecksJob } from '@arena/jobs';
+import { EventEntity, EventsService } from '@arena/registration';
+import { TeamsService } from '@arena/teams';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { FastifyRequest } from 'fastify';
+import { BlobStore } from '../blobs/blob-store';
+import { readMultipart } from '../blobs/multipart';
+import { SubmissionsError, SubmissionsErrorCode } from '../submissions.errors';
+import { TaskEntity } from '../tasks/entities/task.entity';
+import { SubmissionType } from '../tasks/task.enums';
+import { TasksService } from '../tasks/tasks.service';
+import { AcceptedSubmissionDto, ListSubmissionsDto, SubmissionDto } from './dto/submission.dto';
+import { SubmissionEntity } from './entities/submission.entity';
+import { SubmissionStatus } from './submission-status.enum';
+import { SubmissionsRepository } from './submissions.repository';
+
+const MAX_FINAL = 2;
+
+const notFound = (id: string) => new SubmissionsError(SubmissionsErrorCode.SubmissionNotFound, `submission ${id} not found`);
+
+/** Seconds until the next 00:00 UTC, when daily limits reset. */
+export function secondsToUtcMidnight(now = new Date()): number {
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+  return Math.max(1, Math.ceil((midnight - now.getTime()) / 1000));
+}
+
+@Injectable()
+export class SubmissionsService {
+  private readonly logger = new Logger(SubmissionsService.name);
+
+  constructor(
+    private readonly submissions: SubmissionsRepository,
+    private readonly tasks: TasksService,
+    private readonly events: EventsService,
+    private readonly teams: TeamsService,
+    private readonly blobs: BlobStore,
+    private readonly config: AppConfig,
+    @InjectQueue(QueueName.SubmissionChecks) private readonly checks: Queue<JobPayloads[QueueName.SubmissionChecks][SubmissionChecksJob]>,
+  ) {}
+
+  /** Stores the upload, counts it against the quotas (under a lock), then queues the check after the commit. */
+  async submit(auth: AuthContext, slug: string, taskId: string, request: FastifyRequest): Promise<AcceptedSubmissionDto> {
+    const event = await this.tasks.aiEvent(slug);
+    const task = await this.tasks.getInEvent(event, taskId);
+    const team = await this.teams.teamOf(event.id, auth.userId);
+    if (!team) throw new SubmissionsError(SubmissionsErrorCode.NotInTeam, 'join a team of this event first');
+    const now = new Date();
+    if (now < event.startsAt || now > event.endsAt) throw new SubmissionsError(SubmissionsErrorCode.OutsideWindow, 'submissions are open only while the event runs');
+    const body = await readMultipart(request, this.blobs, { fileFields: ['file'], maxFileBytes: this.config.MAX_SUBMISSION_BYTES });
+    const file = body.files.find((upload) => upload.field === 'file');
+    try {
+      if (!file) throw new SubmissionsError(SubmissionsErrorCode.MissingFile, 'file: a file is required');
+      const runCommand = task.submissionType === SubmissionType.Code ? (body.fields.runCommand?.trim() || null) : null;
+      const utcDay = now.toISOString().slice(0, 10);
+      const saved = await this.submissions.withQuotaLock(team.id, task.id, async (lock) => {
+        await this.assertQuota(task, lock, utcDay);
+        return this.submissions.insert(lock, {
+          eventId: event.id,
+          taskId: task.id,
+          teamId: team.id,
+          userId: auth.userId,
+          blobKey: file.key,
+          sha256: file.sha256,
+          size: file.size,
+          filename: file.filename,
+          runCommand,
+          status: SubmissionStatus.Queued,
+          utcDay,
+        });
+      });
+      await this.checks.add(SubmissionChecksJob.Check, { submissionId: saved.id }, { jobId: jobIds.check(saved.id) });
+      this.logger.log(`submission ${saved.id} queued for task ${task.id} by team ${team.id}`);
+      return { id: saved.id, status: saved.status };
+    } catch (error) {
+      await Promise.all(body.files.map((upload) => this.blobs.remove(upload.key)));
+      throw error;
+    }
+  }
+
+  async get(auth: AuthContext, id: string): Promise<SubmissionDto> {
+    const submission = await this.submissions.findById(id);
+    if (!submission) throw notFound(id);
+    const event = await this.events.getById(submission.eventId);
+    const organiser = await this.events.isOrganiser(auth, event);
+    if (!organiser && (await this.teams.teamOf(event.id, auth.userId))?.id !== submission.teamId) throw notFound(id);
+    return this.toDto(submission, event, organiser);
+  }
+
+  async list(auth: AuthContext, slug: string, taskId: string, query: ListSubmissionsDto): Promise<Page<SubmissionDto>> {
+    const event = await this.tasks.aiEvent(slug);
+    const task = await this.tasks.getInEvent(event, taskId);
+    const organiser = await this.events.isOrganiser(auth, event);
+    const teamId = organiser ? (query.teamId ?? null) : (await this.teams.teamOf(event.id, auth.userId))?.id;
+    if (teamId === undefined) throw new SubmissionsError(SubmissionsErrorCode.NotInTeam, 'join a team of this event first');
+    const [items, total] = await this.submissions.findForTeam(task.id, teamId, query.limit, query.offset);
+    return { items: items.map((item) => this.toDto(item, event, organiser)), total };
+  }
+
+  /** A team marks at most 2 scored submissions per task as final (they decide the private board). */
+  async selectFinal(auth: AuthContext, id: string, final: boolean): Promise<SubmissionDto> {
+    const submission = await this.submissions.findById(id);
+    if (!submission) throw notFound(id);
+    const event = await this.events.getById(submission.eventId);
+    if ((await this.teams.teamOf(event.id, auth.userId))?.id !== submission.teamId) throw notFound(id);
+    if (final && submission.status !== SubmissionStatus.Scored) throw new SubmissionsError(SubmissionsErrorCode.NotScored, 'only a scored submission can be final');
+    await this.submissions.withQuotaLock(submission.teamId, submission.taskId, async (lock) => {
+      if (final && !submission.selectedFinal && (await this.submissions.countFinal(lock)) >= MAX_FINAL) {
+        throw new SubmissionsError(SubmissionsErrorCode.TooManyFinal, `at most ${MAX_FINAL} submissions can be final; unmark one first`);
+      }
+      await this.submissions.setFinal(lock, id, final);
+    });
+    return this.toDto({ ...submission, selectedFinal: final }, event, false);
+  }
+
+  private async assertQuota(task: TaskEntity, lock: Parameters<SubmissionsRepository['countCounted']>[0], utcDay: string): Promise<void> {
+    if (task.maxDailySubmissions !== null && (await this.submissions.countCounted(lock, utcDay)) >= task.maxDailySubmissions) {
+      throw new SubmissionsError(SubmissionsErrorCode.DailyLimit, `daily limit of ${task.maxDailySubmissions} submissions reached; it resets at 00:00 UTC`, secondsToUtcMidnight());
+    }
+    if (task.maxSubmissions !== null && (await this.submissions.countCounted(lock)) >= task.maxSubmissions) {
+      throw new SubmissionsError(SubmissionsErrorCode.TotalLimit, `limit of ${task.maxSubmissions} submissions reached`, secondsToUtcMidnight());
+    }
+  }
+
+  private toDto(submission: SubmissionEntity, event: EventEntity, organiser: boolean): SubmissionDto {
+    const revealPrivate = organiser || new Date() > event.endsAt;
+    return {
+      id: submission.id,
+      taskId: submission.taskId,
+      teamId: submission.teamId,
+      status: submission.status,
+      publicScore: submission.publicScore,
+      privateScore: revealPrivate ? submission.privateScore : null,
+      failureReason: submission.failureReason,
+      report: submission.report,
+      selectedFinal: submission.selectedFinal,
+      createdAt: submission.createdAt.toISOString(),
+      scoredAt: submission.scoredAt ? submission.scoredAt.toISOString() : null,
+    };
+  }
+}

@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { SubmissionType, TaskMetric } from '../task.enums';
+
+export class TaskLimitsDto {
+  @ApiPropertyOptional({ default: 30 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  cpuSeconds?: number;
+
+  @ApiPropertyOptional({ default: 1024 })
+  @IsOptional()
+  @IsInt()
+  @Min(32)
+  @Max(16_384)
+  memoryMb?: number;
+
+  @ApiPropertyOptional({ default: 60 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(7200)
+  wallSeconds?: number;
+}
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** The text fields of `POST /events/:slug/tasks` (multipart, beside the files). */
+export class CreateTaskDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 128)
+  name: string;
+
+  @ApiProperty({ enum: TaskMetric })
+  @IsEnum(TaskMetric)
+  metric: TaskMetric;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 128)
+  idColumn: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 128)
+  targetColumn: string;
+
+  @ApiPropertyOptional({ description: 'a column of the ground truth with values public/private' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  splitColumn?: string;
+
+  @ApiPropertyOptional({ description: 'share of rows on the public board, split seeded by the task id (default 0.3)' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  publicFraction?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  maxDailySubmissions?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  maxSubmissions?: number;
+
+  @ApiPropertyOptional({ description: 'map_at_k only (default 10)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  k?: number;
+
+  @ApiPropertyOptional({ enum: SubmissionType, default: SubmissionType.Predictions })
+  @IsOptional()
+  @IsEnum(SubmissionType)
+  submissionType?: SubmissionType;
+
+  @ApiPropertyOptional({ description: 'custom metric: e.g. "python3 score.py"' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  scorerCommand?: string;
+
+  @ApiPropertyOptional({ description: 'custom metric: the key of output/scores.json' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  scoreKey?: string;
+
+  @ApiPropertyOptional({ description: 'custom metric: direction' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  higherIsBetter?: boolean;
+
+  @ApiPropertyOptional({ type: TaskLimitsDto, description: 'JSON object' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TaskLimitsDto)
+  limits?: TaskLimitsDto;
+}

@@ -1,0 +1,128 @@
+import { AuthContext } from '@arena/common';
+import { AppConfig } from '@arena/config';
+import { EventEntity, EventKind, EventsService } from '@arena/registration';
+import { DEFAULT_PUBLIC_FRACTION, readGroundTruth, ScoringFailure } from '@arena/scoring';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { FastifyRequest } from 'fastify';
+import { BlobStore } from '../blobs/blob-store';
+import { validateFields } from '../blobs/form-fields';
+import { readMultipart, UploadedFile } from '../blobs/multipart';
+import { SubmissionsError, SubmissionsErrorCode } from '../submissions.errors';
+import { CreateTaskDto } from './dto/create-task.dto';
+import { TaskDto } from './dto/task.dto';
+import { TaskEntity } from './entities/task.entity';
+import { SubmissionType, TaskMetric } from './task.enums';
+import { TasksRepository } from './tasks.repository';
+import { groundTruthOptions, higherIsBetter } from './task-rules';
+
+const invalid = (message: string) => new SubmissionsError(SubmissionsErrorCode.InvalidTask, message);
+
+/** Rules that span fields and files of a task upload; each failure names the field. */
+function assertCoherent(dto: CreateTaskDto, files: Map<string, UploadedFile>): void {
+  if (!files.has('groundTruth')) throw invalid('groundTruth: a CSV file is required');
+  if (dto.splitColumn !== undefined && dto.publicFraction !== undefined) throw invalid('splitColumn and publicFraction exclude each other');
+  if (dto.k !== undefined && dto.metric !== TaskMetric.MapAtK) throw invalid('k applies to map_at_k only');
+  if (dto.metric === TaskMetric.Custom) {
+    if (!files.has('scorer')) throw invalid('scorer: a custom metric needs a scorer file (.zip or a script)');
+    if (!dto.scorerCommand) throw invalid('scorerCommand is required for a custom metric');
+    if (!dto.scoreKey) throw invalid('scoreKey is required for a custom metric');
+    if (dto.higherIsBetter === undefined) throw invalid('higherIsBetter is required for a custom metric');
+  } else if (files.has('scorer') || dto.scorerCommand || dto.scoreKey) {
+    throw invalid('scorer, scorerCommand and scoreKey apply to metric "custom" only');
+  }
+  if (dto.submissionType === SubmissionType.Code && !files.has('testInputs')) throw invalid('testInputs: code submissions need a .zip of hidden inputs');
+  if (dto.submissionType !== SubmissionType.Code && files.has('testInputs')) throw invalid('testInputs applies to submissionType "code" only');
+}
+
+@Injectable()
+export class TasksService {
+  private readonly logger = new Logger(TasksService.name);
+
+  constructor(
+    private readonly tasks: TasksRepository,
+    private readonly events: EventsService,
+    private readonly blobs: BlobStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  async aiEvent(slug: string): Promise<EventEntity> {
+    const event = await this.events.getBySlug(slug);
+    if (event.kind !== EventKind.Ai) throw new SubmissionsError(SubmissionsErrorCode.WrongEventKind, `event ${slug} is not an AI competition`);
+    return event;
+  }
+
+  async create(auth: AuthContext, slug: string, request: FastifyRequest): Promise<TaskDto> {
+    const event = await this.events.getForOrganiser(auth, slug);
+    if (event.kind !== EventKind.Ai) throw new SubmissionsError(SubmissionsErrorCode.WrongEventKind, `event ${slug} is not an AI competition`);
+    const body = await readMultipart(request, this.blobs, { fileFields: ['groundTruth', 'scorer', 'testInputs'], maxFileBytes: this.config.MAX_TASK_FILE_BYTES });
+    try {
+      return await this.createFrom(event, body.fields, new Map(body.files.map((file) => [file.field, file])));
+    } catch (error) {
+      await Promise.all(body.files.map((file) => this.blobs.remove(file.key)));
+      throw error;
+    }
+  }
+
+  async list(slug: string): Promise<TaskDto[]> {
+    const event = await this.aiEvent(slug);
+    return (await this.tasks.findForEvent(event.id)).map(TaskDto.from);
+  }
+
+  async get(slug: string, id: string): Promise<TaskDto> {
+    const event = await this.aiEvent(slug);
+    return TaskDto.from(await this.getInEvent(event, id));
+  }
+
+  async getInEvent(event: EventEntity, id: string): Promise<TaskEntity> {
+    const task = await this.tasks.findInEvent(event.id, id);
+    if (!task) throw new SubmissionsError(SubmissionsErrorCode.TaskNotFound, `task ${id} not found`);
+    return task;
+  }
+
+  /** The task a board shows: by id or name, or the event's first task. */
+  async forBoard(event: EventEntity, key: string | undefined): Promise<TaskEntity> {
+    const task = key ? await this.tasks.findByIdOrName(event.id, key) : (await this.tasks.findForEvent(event.id))[0];
+    if (!task) throw new SubmissionsError(SubmissionsErrorCode.TaskNotFound, key ? `task ${key} not found` : `event ${event.slug} has no task yet`);
+    return task;
+  }
+
+  private async createFrom(event: EventEntity, fields: Record<string, string>, files: Map<string, UploadedFile>): Promise<TaskDto> {
+    const dto = await validateFields(CreateTaskDto, fields, ['limits']);
+    assertCoherent(dto, files);
+    const groundTruth = files.get('groundTruth') as UploadedFile;
+    const id = randomUUID();
+    const publicFraction = dto.splitColumn ? null : (dto.publicFraction ?? DEFAULT_PUBLIC_FRACTION);
+    const options = groundTruthOptions({ id, ...dto, splitColumn: dto.splitColumn ?? null, publicFraction });
+    const index = await readGroundTruth(this.blobs.open(groundTruth.key), options).catch((error: Error) => {
+      if (error instanceof ScoringFailure) throw invalid(`groundTruth: ${error.message.replace(/^ground truth: /, '')}`);
+      throw error;
+    });
+    const task = await this.tasks.insert({
+      id,
+      eventId: event.id,
+      name: dto.name,
+      metric: dto.metric,
+      k: dto.metric === TaskMetric.MapAtK ? (dto.k ?? 10) : null,
+      idColumn: dto.idColumn,
+      targetColumn: dto.targetColumn,
+      splitColumn: dto.splitColumn ?? null,
+      publicFraction,
+      maxDailySubmissions: dto.maxDailySubmissions ?? null,
+      maxSubmissions: dto.maxSubmissions ?? null,
+      submissionType: dto.submissionType ?? SubmissionType.Predictions,
+      groundTruthBlob: groundTruth.key,
+      groundTruthRows: index.size,
+      scorerBlob: files.get('scorer')?.key ?? null,
+      scorerFilename: files.get('scorer')?.filename ?? null,
+      scorerCommand: dto.scorerCommand ?? null,
+      scoreKey: dto.scoreKey ?? null,
+      higherIsBetter: higherIsBetter(dto),
+      testInputsBlob: files.get('testInputs')?.key ?? null,
+      limits: dto.limits ? { ...dto.limits } : null,
+    });
+    if (!task) throw new SubmissionsError(SubmissionsErrorCode.TaskNameTaken, `a task named ${dto.name} exists in this event`);
+    this.logger.log(`task ${task.id} (${task.metric}, ${task.groundTruthRows} rows) created in event ${event.id}`);
+    return TaskDto.from(task);
+  }
+}
