@@ -66,7 +66,8 @@ export class SubmissionEntity {
   @Column({ type: 'text', nullable: true })
   failureReason: string | null;
 
-  @Column({ type: 'jsonb', default: () => `'{"messages":[]}'` })
+  // Written as PostgreSQL prints jsonb, so the schema check sees no difference.
+  @Column({ type: 'jsonb', default: () => `'{"messages": []}'` })
   report: SubmissionReport;
 
   // Marked by the team for the private board (at most 2 per task).
