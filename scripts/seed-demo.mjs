@@ -1,8 +1,12 @@
-// Seeds a demo through the HTTP API only: one event of each kind, a few players, three teams.
-// Idempotent-ish: existing users, events, registrations and teams are reused.
+// Seeds a demo through the HTTP API only: one event of each kind, a few players, three teams, and the example
+// challenges of test/fixtures/ctf/demo imported (ctfcli format, as one zip) into the CTF.
+// Idempotent-ish: existing users, events, registrations and teams are reused; challenges are re-imported (updated by name).
 //   node scripts/seed-demo.mjs [baseUrl]   (ARENA_ADMIN_EMAIL / ARENA_ADMIN_PASSWORD from the environment)
 // `npm start` imports it and runs it on an empty database.
-import { pathToFileURL } from 'node:url';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { crc32, deflateRawSync } from 'node:zlib';
 
 /** Password of every demo player. */
 export const DEMO_PLAYER_PASSWORD = 'arena-demo-player';
@@ -27,6 +31,9 @@ const DEMO_TEAMS = [
   { name: 'Null Pointers', division: 'student' },
   { name: 'Mekong Stack', division: 'general' },
 ];
+
+/** The example challenges (one folder per challenge, each a ctfcli challenge.yml and its files). */
+export const DEMO_CHALLENGES_DIR = fileURLToPath(new URL('../test/fixtures/ctf/demo/', import.meta.url));
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -118,6 +125,100 @@ function client(baseUrl) {
   };
 }
 
+/** Every file under `root` as `[relative posix path, bytes]`, sorted. */
+async function readTree(root, prefix = '') {
+  const entries = await readdir(join(root, prefix), { withFileTypes: true });
+  const files = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...(await readTree(root, path)));
+    else if (entry.isFile()) files.push([path, await readFile(join(root, path))]);
+  }
+  return files;
+}
+
+/** A zip of `[path, bytes]` pairs built in memory (deflated entries, UTF-8 names, no zip64: small inputs only). */
+export function zipFiles(files) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [path, data] of files) {
+    const name = Buffer.from(path, 'utf8');
+    const body = deflateRawSync(data);
+    const crc = crc32(data) >>> 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(0x21, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE((3 << 8) | 20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(0x21, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE((0o100644 << 16) >>> 0, 38);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, body);
+    centrals.push(central, name);
+    offset += local.length + name.length + body.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/**
+ * Imports the example challenges into the CTF as one zip (POST /events/:slug/challenges/import). Re-running it
+ * updates them by name. Returns the imported names; skips (with a log line) when the fixtures are not on disk.
+ */
+export async function importDemoChallenges({ baseUrl, token, slug, dir = DEMO_CHALLENGES_DIR, log = () => {} }) {
+  let files;
+  try {
+    files = await readTree(dir);
+  } catch (error) {
+    if (error?.code !== 'ENOENT') throw error;
+    log(`no example challenges at ${dir}: skipped`);
+    return [];
+  }
+  const path = `/api/v1/events/${slug}/challenges/import`;
+  const form = new FormData();
+  form.append('file', new Blob([zipFiles(files)], { type: 'application/zip' }), 'demo-challenges.zip');
+  let response;
+  try {
+    response = await fetch(`${baseUrl.replace(/\/+$/, '')}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, body: form });
+  } catch (error) {
+    throw new ApiCallError('POST', path, 'no answer', String(error?.cause?.message ?? error?.message ?? error));
+  }
+  const text = await response.text();
+  let body = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // keep the text for the error message
+  }
+  if (response.status !== 201) throw new ApiCallError('POST', path, response.status, body);
+  const created = body.imported.filter((item) => item.created).length;
+  log(`imported ${body.imported.length} example challenges into ${slug} (${created} new, ${body.imported.length - created} updated)`);
+  for (const warning of body.warnings) log(`import warning: ${warning}`);
+  return body.imported.map((item) => item.name);
+}
+
 /** True when the demo's marker event exists (GET /events/acs-prelim-demo answers 200). */
 export async function isDemoSeeded(baseUrl) {
   const { status } = await client(baseUrl)('GET', `/events/${DEMO_MARKER_SLUG}`, { ok: [200, 404] });
@@ -182,6 +283,8 @@ export async function seedDemo({ baseUrl, adminEmail, adminPassword, log = () =>
   for (const event of events) await ensureEvent(call, adminToken, event, log);
 
   const ctf = DEMO_MARKER_SLUG;
+  const challenges = await importDemoChallenges({ baseUrl, token: adminToken, slug: ctf, log });
+
   const teamsByName = new Map();
   for (const player of DEMO_PLAYERS) {
     const token = await ensurePlayer(call, player, log);
@@ -197,6 +300,7 @@ export async function seedDemo({ baseUrl, adminEmail, adminPassword, log = () =>
     admin: { email: adminEmail, password: adminPassword },
     players: DEMO_PLAYERS.map((player) => ({ ...player, password: DEMO_PLAYER_PASSWORD })),
     events: events.map((event) => event.slug),
+    challenges,
   };
 }
 

@@ -62,6 +62,7 @@ describe('events (create, update, list, get, staff)', () => {
         registration: { ...body.registration, eligibleCountries: ['VN', 'KR'] },
         ad: null,
         ctf: { wrongAttemptsPerMinute: 10, firstBloodBonus: 0 },
+        revealedAt: null,
         createdAt: expect.any(String),
       });
     });

@@ -29,6 +29,9 @@ import { HintEntity } from './hints/entities/hint.entity';
 import { HintsController } from './hints/hints.controller';
 import { HintsRepository } from './hints/hints.repository';
 import { HintsService } from './hints/hints.service';
+import { ChallengeImportController } from './import/challenge-import.controller';
+import { ChallengeImportService } from './import/challenge-import.service';
+import { YamlBodyParser } from './import/yaml-body.parser';
 import { CtfStandingsService } from './standings/ctf-standings.service';
 import { StandingsRepository } from './standings/standings.repository';
 
@@ -51,7 +54,7 @@ import { StandingsRepository } from './standings/standings.repository';
     TeamsModule,
     BlobsModule,
   ],
-  controllers: [ChallengesController, AttemptsController, HintsController, AwardsController, AnnouncementsController],
+  controllers: [ChallengesController, AttemptsController, HintsController, AwardsController, AnnouncementsController, ChallengeImportController],
   providers: [
     CtfAccessService,
     ChallengesRepository,
@@ -66,6 +69,8 @@ import { StandingsRepository } from './standings/standings.repository';
     AnnouncementsService,
     StandingsRepository,
     CtfStandingsService,
+    ChallengeImportService,
+    YamlBodyParser,
   ],
   exports: [CtfStandingsService, ChallengesService, CtfAccessService],
 })

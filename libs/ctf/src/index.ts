@@ -6,3 +6,5 @@ export * from './ctf.errors';
 export * from './ctf.module';
 export * from './standings/ctf-standings.service';
 export * from './standings/dto/leaderboard.dto';
+export * from './import/dto/import-result.dto';
+export * from './import/zip-reader';

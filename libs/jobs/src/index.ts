@@ -1,5 +1,6 @@
 export * from './job-payloads';
 export * from './jobs.module';
+export * from './leaderboard-notifier';
 export * from './queue-name.enum';
 export * from './redis-options';
 export * from './redis.module';

@@ -1,6 +1,7 @@
 import { AppConfig } from '@arena/config';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { LeaderboardNotifier } from './leaderboard-notifier';
 import { QueueName } from './queue-name.enum';
 import { redisOptions } from './redis-options';
 import { defaultJobOptions } from './retry-policy';
@@ -20,6 +21,7 @@ const queues = Object.values(QueueName).map((name) => ({ name }));
     }),
     BullModule.registerQueue(...queues),
   ],
-  exports: [BullModule],
+  providers: [LeaderboardNotifier],
+  exports: [BullModule, LeaderboardNotifier],
 })
 export class JobsModule {}

@@ -16,6 +16,9 @@ export class LeaderboardService {
 
   async board(auth: AuthContext | undefined, slug: string, query: BoardQueryDto): Promise<LeaderboardDto | AiBoard> {
     const event = await this.events.getBySlug(slug);
+    if (query.division !== undefined && !event.divisions.includes(query.division)) {
+      throw new ArenaError(ErrorKind.Invalid, 'unknown-division', `division must be one of: ${event.divisions.join(', ') || '(this event has none)'}`);
+    }
     switch (event.kind) {
       case EventKind.Ctf:
         return this.ctf.leaderboard(auth, slug, query);

@@ -80,11 +80,12 @@ export class AttemptsRepository {
     return rows[0]?.wrong ?? 0;
   }
 
-  /** Solves of the challenge by teams that are not hidden. */
-  async solveCount(challengeId: string): Promise<number> {
+  /** Solves of the challenge by teams that are not hidden, before `cutoff` when given (the freeze). */
+  async solveCount(challengeId: string, cutoff: Date | null): Promise<number> {
     const [row]: Array<{ solves: string }> = await this.dataSource.query(
-      'SELECT count(*) AS solves FROM solves s JOIN teams t ON t.id = s.team_id WHERE s.challenge_id = $1 AND NOT t.hidden',
-      [challengeId],
+      `SELECT count(*) AS solves FROM solves s JOIN teams t ON t.id = s.team_id
+        WHERE s.challenge_id = $1 AND NOT t.hidden AND ($2::timestamptz IS NULL OR s.created_at < $2)`,
+      [challengeId, cutoff],
     );
     return Number(row.solves);
   }

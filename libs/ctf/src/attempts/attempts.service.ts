@@ -34,22 +34,22 @@ export class AttemptsService {
     // Flags see the trimmed submission (contract); the stored copy is bounded.
     const submission = rawSubmission.trim();
     const row: AttemptRow = { eventId: view.event.id, challengeId, teamId: team.id, userId: auth.userId, submission: submission.slice(0, 1000), ip };
-    const value = async () => challengeValue(valueParams(challenge), await this.attempts.solveCount(challengeId));
+    // While frozen, participants are answered the frozen value, as their board shows it.
+    const value = async () => challengeValue(valueParams(challenge), await this.attempts.solveCount(challengeId, view.cutoff));
     if (solved.has(challengeId)) {
       await this.attempts.recordAfterSolve(row);
       return { status: AttemptVerdict.AlreadySolved, value: await value() };
     }
-    const { wrongAttemptsPerMinute } = ctfSettings(view.event);
-    await this.limiter.assertAllowed(team.id, challengeId, wrongAttemptsPerMinute);
     if (challenge.maxAttempts > 0 && (await this.attempts.wrongCount(challengeId, team.id)) >= challenge.maxAttempts) throw noAttemptsLeft();
     if (matchesAnyFlag(challenge.flags ?? [], submission)) {
       const status = await this.attempts.recordCorrect(row);
       if (status === AttemptVerdict.Correct) this.logger.log(`team ${team.id} solved challenge ${challengeId}`);
       return { status, value: await value() };
     }
+    // Only wrong attempts are braked: the right flag is never refused for earlier guesses.
+    await this.limiter.consume(team.id, challengeId, ctfSettings(view.event).wrongAttemptsPerMinute);
     const wrong = await this.attempts.recordWrong(row, challenge.maxAttempts);
     if (wrong === null) throw noAttemptsLeft();
-    await this.limiter.recordWrong(team.id, challengeId);
     return { status: AttemptVerdict.Incorrect, value: await value() };
   }
 

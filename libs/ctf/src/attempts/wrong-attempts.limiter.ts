@@ -18,16 +18,16 @@ export class WrongAttemptsLimiter {
     return `${this.config.BULLMQ_PREFIX}:ctf-wrong:${teamId}:${challengeId}`;
   }
 
-  async assertAllowed(teamId: string, challengeId: string, perMinute: number): Promise<void> {
+  /**
+   * Takes one wrong attempt from the team's budget, or throws 429 with the seconds left in the window.
+   * Counting first (one atomic INCR) keeps concurrent guesses from all passing a read-then-write check.
+   */
+  async consume(teamId: string, challengeId: string, perMinute: number): Promise<void> {
     const key = this.key(teamId, challengeId);
-    const [[, count], [, ttl]] = (await this.redis.multi().get(key).pttl(key).exec()) as [[unknown, string | null], [unknown, number]];
-    if (Number(count ?? 0) >= perMinute) {
+    const results = (await this.redis.multi().incr(key).pexpire(key, WINDOW_MS, 'NX').pttl(key).exec()) as Array<[Error | null, number]>;
+    const [[, count], , [, ttl]] = results;
+    if (count > perMinute) {
       throw new CtfError(CtfErrorCode.TooManyAttempts, `too many wrong attempts: at most ${perMinute} a minute`, Math.max(1, Math.ceil(ttl / 1000)));
     }
-  }
-
-  async recordWrong(teamId: string, challengeId: string): Promise<void> {
-    const key = this.key(teamId, challengeId);
-    await this.redis.multi().incr(key).pexpire(key, WINDOW_MS, 'NX').exec();
   }
 }

@@ -1,7 +1,7 @@
 import { isUniqueViolation } from '@arena/common';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { ChallengeFileEntity } from './entities/challenge-file.entity';
 import { ChallengeEntity } from './entities/challenge.entity';
 import { FlagEntity } from './entities/flag.entity';
@@ -32,16 +32,33 @@ export class ChallengesRepository {
           await manager.delete(FlagEntity, { challengeId: saved.id });
           if (replace.flags.length) await manager.insert(FlagEntity, replace.flags.map((flag) => ({ ...flag, challengeId: saved.id })));
         }
-        if (replace.hints) {
-          await manager.delete(HintEntity, { challengeId: saved.id });
-          if (replace.hints.length) await manager.insert(HintEntity, replace.hints.map((hint) => ({ ...hint, challengeId: saved.id })));
-        }
+        if (replace.hints) await this.replaceHints(manager, saved.id, replace.hints);
         return saved;
       });
     } catch (error) {
       if (isUniqueViolation(error, 'challenges_event_name_key')) return null;
       throw error;
     }
+  }
+
+  /**
+   * Replaces the hint set, keeping the row (its id, and so the teams' unlocks) of every hint whose content is unchanged:
+   * an edit or a re-import must not lock again what teams paid for.
+   */
+  private async replaceHints(manager: EntityManager, challengeId: string, hints: Partial<HintEntity>[]): Promise<void> {
+    const unused = await manager.find(HintEntity, { where: { challengeId }, order: { position: 'ASC' } });
+    const fresh: Partial<HintEntity>[] = [];
+    for (const hint of hints) {
+      const index = unused.findIndex((old) => old.content === hint.content);
+      if (index < 0) {
+        fresh.push({ ...hint, challengeId });
+        continue;
+      }
+      const [kept] = unused.splice(index, 1);
+      await manager.update(HintEntity, { id: kept.id }, { cost: hint.cost, position: hint.position });
+    }
+    if (unused.length) await manager.delete(HintEntity, { id: In(unused.map((hint) => hint.id)) });
+    if (fresh.length) await manager.insert(HintEntity, fresh);
   }
 
   findOne(eventId: string, id: string): Promise<ChallengeEntity | null> {
@@ -69,8 +86,15 @@ export class ChallengesRepository {
     });
   }
 
-  async remove(id: string): Promise<void> {
-    await this.challenges.delete({ id });
+  /** Deletes the challenge and drops it from the requirements of the others (a deleted prerequisite must not lock them for good). */
+  async remove(eventId: string, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        'UPDATE challenges SET requirements = array_remove(requirements, $2::uuid) WHERE event_id = $1 AND $2::uuid = ANY(requirements)',
+        [eventId, id],
+      );
+      await manager.delete(ChallengeEntity, { id });
+    });
   }
 
   /** Solves per challenge by teams that are not hidden, before `cutoff` when given. */

@@ -61,7 +61,7 @@ export class ChallengesService {
     const event = await this.access.organiserView(auth, slug);
     const challenge = await this.challenges.findOne(event.id, id);
     if (!challenge) throw notFound(id);
-    await this.challenges.remove(id);
+    await this.challenges.remove(event.id, id);
     await Promise.all((challenge.files ?? []).map((file) => this.blobs.remove(file.blobKey)));
     this.logger.log(`challenge ${id} deleted from event ${event.id}`);
   }

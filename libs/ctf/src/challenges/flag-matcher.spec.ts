@@ -32,6 +32,19 @@ describe('flag matching', () => {
 
   it('should throw when the regex is invalid', () => {
     expect(() => compileRegexFlag('ACS{(', false)).toThrow(SyntaxError);
+    expect(() => compileRegexFlag('[a-', true)).toThrow(SyntaxError);
+  });
+
+  it('should read a brace that starts no quantifier as a literal when the regex is CTFd-style', () => {
+    expect(matchesFlag(regexFlag('ACS{[a-z_]+}'), 'ACS{lit_braces}')).toBe(true);
+    expect(matchesFlag(regexFlag('ACS{[a-z_]+}'), 'ACS{digits_1}')).toBe(false);
+    expect(matchesFlag(regexFlag('acs{.*}', true), 'ACS{Anything}')).toBe(true);
+    expect(matchesFlag(regexFlag('ACS{.*}'), 'ACS{x}tail')).toBe(false);
+  });
+
+  it('should match code points when the regex is valid in Unicode mode', () => {
+    expect(matchesFlag(regexFlag('ACS\\{.\\}'), 'ACS{😀}')).toBe(true);
+    expect(matchesFlag(regexFlag('ACS\\{\\u{1F600}\\}'), 'ACS{😀}')).toBe(true);
   });
 
   it('should accept when any of several flags matches', () => {

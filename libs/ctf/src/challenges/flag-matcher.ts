@@ -17,7 +17,14 @@ function constantTimeEquals(a: string, b: string): boolean {
 
 /** Compiles a regex flag to match the whole submission; throws SyntaxError when invalid. */
 export function compileRegexFlag(content: string, caseInsensitive: boolean): RegExp {
-  return new RegExp(`^(?:${content})$`, caseInsensitive ? 'iu' : 'u');
+  const source = `^(?:${content})$`;
+  try {
+    return new RegExp(source, caseInsensitive ? 'iu' : 'u');
+  } catch {
+    // CTFd flags are Python regexes, where a brace that starts no quantifier is a literal (`ACS{[a-z]+}`);
+    // Unicode mode rejects that, the legacy syntax reads it as Python does.
+    return new RegExp(source, caseInsensitive ? 'i' : '');
+  }
 }
 
 /** True when the (already trimmed) submission satisfies the flag. */

@@ -6,6 +6,12 @@ import { AwardKind } from '../awards/award-kind.enum';
 import { HintUnlockEntity } from './entities/hint-unlock.entity';
 import { HintEntity } from './entities/hint.entity';
 
+/** A fingerprint of a team's awards: adding or removing one changes it. */
+export interface AwardTotals {
+  count: number;
+  sum: number;
+}
+
 /** Work done while holding the team's unlock lock. */
 export interface TeamUnlockLock {
   manager: EntityManager;
@@ -30,6 +36,16 @@ export class HintsRepository {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('hint-unlock:' || $1, 0))`, [teamId]);
       return work({ manager });
     });
+  }
+
+  /** The count and sum of the team's awards (hint costs included); on the lock's connection when given. */
+  async awardTotals(teamId: string, lock?: TeamUnlockLock): Promise<AwardTotals> {
+    const runner = lock?.manager ?? this.dataSource;
+    const [row]: Array<{ count: number; sum: number }> = await runner.query(
+      'SELECT count(*)::int AS count, coalesce(sum(value), 0)::int AS sum FROM awards WHERE team_id = $1',
+      [teamId],
+    );
+    return { count: row.count, sum: row.sum };
   }
 
   async isUnlocked({ manager }: TeamUnlockLock, hintId: string, teamId: string): Promise<boolean> {

@@ -8,6 +8,7 @@ import { CtfError, CtfErrorCode } from '../ctf.errors';
 import { ctfSettings } from '../ctf-settings';
 import { HistoryQueryDto, LeaderboardDto, LeaderboardQueryDto, TeamHistoryDto } from './dto/leaderboard.dto';
 import { RankedRow, rankRows } from './ranking';
+import { cumulativePoints } from './score-history';
 import { StandingsQuery, StandingsRepository } from './standings.repository';
 
 /** The CTFtime scoreboard feed. */
@@ -52,13 +53,12 @@ export class CtfStandingsService {
     const standingsQuery = await this.query(view.event, view.cutoff, query.division ?? null);
     const top = rankRows(await this.standings.standings(standingsQuery)).slice(0, query.top);
     const events = await this.standings.scoringEvents(standingsQuery, top.map((row) => row.teamId));
-    return top.map((row) => {
-      let score = 0;
-      const points = events
-        .filter((event) => event.teamId === row.teamId)
-        .map((event) => ({ at: event.at.toISOString(), score: (score += event.points) }));
-      return { teamId: row.teamId, teamName: row.teamName, rank: row.rank, points };
-    });
+    return top.map((row) => ({
+      teamId: row.teamId,
+      teamName: row.teamName,
+      rank: row.rank,
+      points: cumulativePoints(events.filter((event) => event.teamId === row.teamId)),
+    }));
   }
 
   async ctftime(auth: AuthContext | undefined, slug: string): Promise<CtftimeFeed> {
@@ -70,8 +70,10 @@ export class CtfStandingsService {
       this.standings.scoringEvents(standingsQuery, rows.map((row) => row.teamId)),
     ]);
     const names = new Map(challenges.map((challenge) => [challenge.id, challenge.name]));
+    // Solves of a challenge hidden later still count (as in CTFd), so its name stays among the tasks.
+    const solvedIds = new Set(events.map((event) => event.challengeId));
     return {
-      tasks: challenges.filter((challenge) => challenge.state === 'visible').map((challenge) => challenge.name),
+      tasks: challenges.filter((challenge) => challenge.state === 'visible' || solvedIds.has(challenge.id)).map((challenge) => challenge.name),
       standings: rows.map((row) => {
         const solves = events.filter((event) => event.teamId === row.teamId && event.challengeId && standingsQuery.values.has(event.challengeId));
         const taskStats: Record<string, { points: number; time: number }> = {};
@@ -83,6 +85,11 @@ export class CtfStandingsService {
         return { pos: row.rank, team: row.teamName, score: row.score, taskStats, lastAccept: last ? unix(last.at) : null };
       }),
     };
+  }
+
+  /** The overall ranked board before `cutoff` (the leaderboard cache splits it by division). */
+  rankedBoard(event: EventEntity, cutoff: Date | null): Promise<RankedRow[]> {
+    return this.ranked(event, cutoff, null);
   }
 
   /** A team's live score (hint unlocks check it). */

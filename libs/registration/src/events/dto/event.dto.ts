@@ -45,6 +45,8 @@ export class EventDto {
   freezeAt: string | null;
   @ApiProperty()
   listed: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'when organisers revealed the live standings' })
+  revealedAt: string | null;
   @ApiProperty({ enum: LeaderboardVisibility })
   leaderboardVisibility: LeaderboardVisibility;
   @ApiProperty({ type: EventRegistrationDto })
@@ -71,6 +73,7 @@ export class EventDto {
       endsAt: event.endsAt.toISOString(),
       freezeAt: iso(event.freezeAt),
       listed: event.listed,
+      revealedAt: iso(event.revealedAt),
       leaderboardVisibility: event.leaderboardVisibility,
       registration: {
         opensAt: iso(event.registrationOpensAt),

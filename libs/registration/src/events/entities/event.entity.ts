@@ -47,6 +47,10 @@ export class EventEntity {
   @Column({ type: 'boolean', default: true })
   listed: boolean;
 
+  // Set when organisers reveal the live standings after the event ended (ends the freeze for everyone).
+  @Column({ type: 'timestamptz', nullable: true })
+  revealedAt: Date | null;
+
   @Column({
     type: 'enum',
     enum: LeaderboardVisibility,
