@@ -16,8 +16,9 @@ export interface BoardView {
   cutoff: Date | null;
 }
 
+/** From freezeAt on, until organisers reveal the standings after the event. */
 export function isFrozen(event: EventEntity, now = new Date()): boolean {
-  return event.freezeAt !== null && now >= event.freezeAt;
+  return event.freezeAt !== null && now >= event.freezeAt && event.revealedAt === null;
 }
 
 /** Resolves the caller's view of a CTF event; participant-only rules are checked by `requireTeam`. */

@@ -1,3 +1,4 @@
+import { JobsModule } from '@arena/jobs';
 import { RegistrationModule } from '@arena/registration';
 import { BlobsModule } from '@arena/submissions';
 import { TeamsModule } from '@arena/teams';
@@ -51,6 +52,7 @@ import { StandingsRepository } from './standings/standings.repository';
       AnnouncementEntity,
     ]),
     RegistrationModule,
+    JobsModule,
     TeamsModule,
     BlobsModule,
   ],

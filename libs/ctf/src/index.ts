@@ -8,3 +8,4 @@ export * from './standings/ctf-standings.service';
 export * from './standings/dto/leaderboard.dto';
 export * from './import/dto/import-result.dto';
 export * from './import/zip-reader';
+export * from './standings/ranking';

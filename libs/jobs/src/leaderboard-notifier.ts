@@ -10,9 +10,17 @@ export const LEADERBOARD_DEBOUNCE_MS = 200;
 /** Producers call this after a scoring change commits (solve, award, hint, scored submission, publish, event edit). */
 @Injectable()
 export class LeaderboardNotifier {
+  private readonly listeners = new Set<(eventId: string) => void>();
+
   constructor(@InjectQueue(QueueName.Leaderboards) private readonly queue: Queue<JobPayloads[QueueName.Leaderboards][LeaderboardsJob]>) {}
 
+  /** Lets this process react at once to its own changes (the api reads its writes without waiting for the worker). */
+  onChanged(listener: (eventId: string) => void): void {
+    this.listeners.add(listener);
+  }
+
   async changed(eventId: string): Promise<void> {
+    for (const listener of this.listeners) listener(eventId);
     // The dedup key lives no longer than the delay, so a change after the window always queues another run.
     await this.queue.add(
       LeaderboardsJob.Recompute,

@@ -1,2 +1,3 @@
+export * from './board-document';
 export * from './leaderboard-worker.module';
 export * from './leaderboard.module';

@@ -1,6 +1,14 @@
+import { CtfModule } from '@arena/ctf';
+import { RegistrationModule } from '@arena/registration';
+import { SubmissionsModule } from '@arena/submissions';
 import { Module } from '@nestjs/common';
+import { BoardCache } from './board-cache.service';
+import { BoardComputer } from './board-computer.service';
 import { LeaderboardsProcessor } from './leaderboards.processor';
 
 /** The worker side of leaderboards; only apps/worker imports it. */
-@Module({ providers: [LeaderboardsProcessor] })
+@Module({
+  imports: [CtfModule, SubmissionsModule, RegistrationModule],
+  providers: [LeaderboardsProcessor, BoardComputer, BoardCache],
+})
 export class LeaderboardWorkerModule {}

@@ -1,11 +1,12 @@
 import { AuthContext } from '@arena/common';
-import { CtfStandingsService, CtftimeFeed, HistoryQueryDto, LeaderboardDto, TeamHistoryDto } from '@arena/ctf';
-import { AiBoard } from '@arena/submissions';
-import { CurrentUser, Public } from '@arena/registration';
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { BoardQueryDto } from './dto/board-query.dto';
-import { LeaderboardService } from './leaderboard.service';
+import { CtfStandingsService, CtftimeFeed, HistoryQueryDto, TeamHistoryDto } from '@arena/ctf';
+import { AccessTokensService, CurrentUser, EventDto, EventsService, Public } from '@arena/registration';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { BoardQueryDto, StreamQueryDto } from './dto/board-query.dto';
+import { LeaderboardStreamService } from './leaderboard-stream.service';
+import { BoardResponse, LeaderboardService } from './leaderboard.service';
 
 // Boards are public unless the event says otherwise; a token, when sent, shows organisers the live board.
 @ApiTags('leaderboards')
@@ -14,13 +15,51 @@ import { LeaderboardService } from './leaderboard.service';
 @Controller('events/:slug')
 export class LeaderboardController {
   constructor(
-    private readonly ctf: CtfStandingsService,
     private readonly boards: LeaderboardService,
+    private readonly streams: LeaderboardStreamService,
+    private readonly ctf: CtfStandingsService,
+    private readonly tokens: AccessTokensService,
+    private readonly events: EventsService,
   ) {}
 
+  /** The cached board; `ETag`/`If-None-Match` answer 304 while it is unchanged. */
   @Get('leaderboard')
-  leaderboard(@CurrentUser() auth: AuthContext | undefined, @Param('slug') slug: string, @Query() query: BoardQueryDto): Promise<LeaderboardDto | AiBoard> {
-    return this.boards.board(auth, slug, query);
+  async leaderboard(
+    @CurrentUser() auth: AuthContext | undefined,
+    @Param('slug') slug: string,
+    @Query() query: BoardQueryDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BoardResponse | undefined> {
+    const { body, version, view } = await this.boards.read(auth, slug, query);
+    const etag = `W/"${version}-${Date.parse(body.updatedAt)}-${view}-${query.division ?? ''}-${body.taskId ?? ''}-${body.board ?? ''}-${query.offset}-${query.limit}"`;
+    void reply.header('ETag', etag).header('Cache-Control', view === 'public' ? 'public, max-age=1' : 'private, no-store');
+    if (request.headers['if-none-match'] === etag) {
+      void reply.status(304);
+      return undefined;
+    }
+    return body;
+  }
+
+  /** Server-Sent Events: `event: leaderboard` with the same JSON as the board, on connect and on every change. */
+  @Get('leaderboard/stream')
+  @ApiProduces('text/event-stream')
+  stream(
+    @CurrentUser() auth: AuthContext | undefined,
+    @Param('slug') slug: string,
+    @Query() query: StreamQueryDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { access_token: token, ...board } = query;
+    return this.streams.open(auth ?? this.tokens.verify(token), slug, board, request, reply);
+  }
+
+  /** After the event, organisers end the freeze for everyone; the stream pushes the revealed board. */
+  @Post('leaderboard/reveal')
+  @HttpCode(200)
+  reveal(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<EventDto> {
+    return this.events.reveal(auth, slug);
   }
 
   /** The score graph: cumulative score over time of the top N teams. */

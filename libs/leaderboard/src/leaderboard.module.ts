@@ -1,14 +1,27 @@
 import { CtfModule } from '@arena/ctf';
+import { JobsModule } from '@arena/jobs';
 import { RegistrationModule } from '@arena/registration';
 import { SubmissionsModule } from '@arena/submissions';
-import { Module } from '@nestjs/common';
+import { TeamsModule } from '@arena/teams';
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { BoardCache } from './board-cache.service';
+import { BoardComputer } from './board-computer.service';
+import { LeaderboardStreamService } from './leaderboard-stream.service';
 import { LeaderboardController } from './leaderboard.controller';
 import { LeaderboardService } from './leaderboard.service';
 
-/** The api side of leaderboards: boards, score history and the CTFtime feed. */
+/** The api side of leaderboards: cached boards, SSE, reveal, score history and the CTFtime feed. */
 @Module({
-  imports: [CtfModule, SubmissionsModule, RegistrationModule],
+  imports: [CtfModule, SubmissionsModule, RegistrationModule, TeamsModule, JobsModule],
   controllers: [LeaderboardController],
-  providers: [LeaderboardService],
+  providers: [BoardCache, BoardComputer, LeaderboardService, LeaderboardStreamService],
+  exports: [LeaderboardStreamService],
 })
-export class LeaderboardModule {}
+export class LeaderboardModule implements OnApplicationBootstrap {
+  constructor(private readonly cache: BoardCache) {}
+
+  // Every api instance listens for new boards from boot: its memory copy is then always current.
+  async onApplicationBootstrap(): Promise<void> {
+    await this.cache.ensureSubscribed();
+  }
+}

@@ -1,17 +1,25 @@
 import { AppConfig } from '@arena/config';
 import { JobPayloads, LeaderboardsJob, QueueName } from '@arena/jobs';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { EventsService } from '@arena/registration';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { BoardCache } from './board-cache.service';
+import { BoardComputer } from './board-computer.service';
 
 type RecomputeJob = Job<JobPayloads[QueueName.Leaderboards][LeaderboardsJob], void, LeaderboardsJob>;
 
-/** Consumes `leaderboards`: recomputes and publishes standings (the leaderboard issue fills it). */
+/** Consumes `leaderboards`: recomputes an event's boards from PostgreSQL, stores them in Redis, announces them. */
 @Processor(QueueName.Leaderboards)
 export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(LeaderboardsProcessor.name);
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly events: EventsService,
+    private readonly computer: BoardComputer,
+    private readonly cache: BoardCache,
+  ) {
     super();
   }
 
@@ -22,12 +30,25 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
   async process(job: RecomputeJob): Promise<void> {
     switch (job.name) {
       case LeaderboardsJob.Recompute:
-        this.logger.log(`event ${job.data.eventId}: no standings function registered yet`);
-        return;
+        return this.recompute(job.data.eventId);
       default: {
         const unknown: never = job.name;
         throw new Error(`unknown job ${String(unknown)}`);
       }
     }
+  }
+
+  // Without a listener an 'error' event (e.g. Redis closing at shutdown) would crash the process.
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn(`leaderboards worker: ${error.message}`);
+  }
+
+  private async recompute(eventId: string): Promise<void> {
+    const started = Date.now();
+    const event = await this.events.getById(eventId).catch(() => null);
+    if (!event) return; // Deleted since: nothing to show.
+    const version = await this.cache.store(event.id, await this.computer.compute(event));
+    this.logger.log(`event ${eventId} boards recomputed (version ${version}) in ${Date.now() - started} ms`);
   }
 }

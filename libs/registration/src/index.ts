@@ -1,3 +1,4 @@
+export * from './auth/access-tokens.service';
 export * from './auth/decorators/current-user.decorator';
 export * from './auth/decorators/public.decorator';
 export * from './auth/decorators/roles.decorator';

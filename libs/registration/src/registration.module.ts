@@ -1,5 +1,5 @@
 import { AppConfig } from '@arena/config';
-import { REDIS } from '@arena/jobs';
+import { JobsModule, REDIS } from '@arena/jobs';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
@@ -7,6 +7,7 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
+import { AccessTokensService } from './auth/access-tokens.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { RefreshTokenEntity } from './auth/entities/refresh-token.entity';
@@ -34,6 +35,7 @@ import { UsersService } from './users/users.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity, EventEntity, EventStaffEntity, RegistrationEntity]),
+    JobsModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -53,6 +55,7 @@ import { UsersService } from './users/users.service';
   ],
   controllers: [AuthController, UsersController, EventsController, RegistrationsController],
   providers: [
+    AccessTokensService,
     AuthService,
     TokensService,
     LoginAttemptsService,
@@ -67,6 +70,6 @@ import { UsersService } from './users/users.service';
     RegistrationsService,
     RegistrationsRepository,
   ],
-  exports: [UsersService, EventsService, RegistrationsService],
+  exports: [UsersService, EventsService, RegistrationsService, AccessTokensService],
 })
 export class RegistrationModule {}

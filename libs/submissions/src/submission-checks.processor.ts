@@ -25,7 +25,7 @@ export class SubmissionChecksProcessor extends WorkerHost implements OnApplicati
     // A worker that dies mid-job loses its lock; another picks the job up within about two lock periods.
     Object.assign(this.worker.opts, { lockDuration: lockMs, lockRenewTime: lockMs / 2, stalledInterval: lockMs });
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
-    void this.worker.run();
+    this.worker.run().catch((error: Error) => this.logger.error(`submission-checks worker stopped: ${error.message}`));
   }
 
   async process(job: CheckJob): Promise<void> {
@@ -37,6 +37,12 @@ export class SubmissionChecksProcessor extends WorkerHost implements OnApplicati
         throw new Error(`unknown job ${String(unknown)}`);
       }
     }
+  }
+
+  // Without a listener an 'error' event (e.g. Redis closing at shutdown) would crash the process.
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn(`submission-checks worker: ${error.message}`);
   }
 
   /** After the last retry, or when a stalled job is given up, the submission ends failed (system-error). */

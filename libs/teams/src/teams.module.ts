@@ -1,3 +1,4 @@
+import { JobsModule } from '@arena/jobs';
 import { RegistrationModule } from '@arena/registration';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -9,7 +10,7 @@ import { TeamsService } from './teams.service';
 
 /** Teams, members, invites. */
 @Module({
-  imports: [TypeOrmModule.forFeature([TeamEntity, TeamMemberEntity]), RegistrationModule],
+  imports: [TypeOrmModule.forFeature([TeamEntity, TeamMemberEntity]), RegistrationModule, JobsModule],
   controllers: [TeamsController],
   providers: [TeamsService, TeamsRepository],
   exports: [TeamsService],

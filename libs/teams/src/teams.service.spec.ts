@@ -1,3 +1,4 @@
+import { LeaderboardNotifier } from '@arena/jobs';
 import { AuthContext, PlatformRole } from '@arena/common';
 import { Logger } from '@nestjs/common';
 import { EventEntity, EventsService, RegistrationError, RegistrationErrorCode, RegistrationsService } from '@arena/registration';
@@ -66,7 +67,12 @@ describe('TeamsService', () => {
     } as unknown as jest.Mocked<TeamsRepository>;
     events = { getBySlug: jest.fn(async () => eventWith()) };
     registrations = { assertApproved: jest.fn(async () => undefined) };
-    service = new TeamsService(repository, events as unknown as EventsService, registrations as unknown as RegistrationsService);
+    service = new TeamsService(
+      repository,
+      events as unknown as EventsService,
+      registrations as unknown as RegistrationsService,
+      { changed: jest.fn() } as unknown as LeaderboardNotifier,
+    );
   });
 
   describe('create', () => {

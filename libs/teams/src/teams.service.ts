@@ -1,3 +1,4 @@
+import { LeaderboardNotifier } from '@arena/jobs';
 import { AuthContext, Page } from '@arena/common';
 import { EventEntity, EventsService, LeaderboardVisibility, RegistrationError, RegistrationErrorCode, RegistrationsService } from '@arena/registration';
 import { Injectable, Logger } from '@nestjs/common';
@@ -41,6 +42,7 @@ export class TeamsService {
     private readonly teams: TeamsRepository,
     private readonly events: EventsService,
     private readonly registrations: RegistrationsService,
+    private readonly leaderboards: LeaderboardNotifier,
   ) {}
 
   async create(auth: AuthContext, slug: string, dto: CreateTeamDto): Promise<TeamDto> {
@@ -101,7 +103,10 @@ export class TeamsService {
     const event = await this.events.getForOrganiser(auth, slug);
     const team = await this.teams.findWithMembers(teamId);
     if (!team || team.eventId !== event.id) throw new TeamsError(TeamsErrorCode.TeamNotFound, `team ${teamId} not found`);
-    if (dto.hidden !== undefined) await this.teams.setHidden(teamId, dto.hidden);
+    if (dto.hidden !== undefined) {
+      await this.teams.setHidden(teamId, dto.hidden);
+      await this.leaderboards.changed(event.id);
+    }
     this.logger.log(`team ${teamId} moderated by user ${auth.userId}: ${JSON.stringify(dto)}`);
     return PublicTeamDto.from({ ...team, hidden: dto.hidden ?? team.hidden });
   }

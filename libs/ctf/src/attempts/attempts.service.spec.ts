@@ -1,3 +1,4 @@
+import { LeaderboardNotifier } from '@arena/jobs';
 import { AuthContext } from '@arena/common';
 import { ValueFunction } from '@arena/scoring';
 import { ChallengesService } from '../challenges/challenges.service';
@@ -44,6 +45,7 @@ function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolea
     access as unknown as CtfAccessService,
     challenges as unknown as ChallengesService,
     limiter as unknown as WrongAttemptsLimiter,
+    { changed: async () => undefined } as unknown as LeaderboardNotifier,
   );
   const submit = (submission: string) => service.attempt({ userId: 'u1' } as AuthContext, 'acs', 'c1', submission, null);
   return { calls, submit };

@@ -1,3 +1,4 @@
+import { LeaderboardNotifier } from '@arena/jobs';
 import { AuthContext, Page } from '@arena/common';
 import { challengeValue } from '@arena/scoring';
 import { Injectable, Logger } from '@nestjs/common';
@@ -23,6 +24,7 @@ export class AttemptsService {
     private readonly access: CtfAccessService,
     private readonly challenges: ChallengesService,
     private readonly limiter: WrongAttemptsLimiter,
+    private readonly leaderboards: LeaderboardNotifier,
   ) {}
 
   async attempt(auth: AuthContext, slug: string, challengeId: string, rawSubmission: string, ip: string | null): Promise<AttemptResultDto> {
@@ -43,7 +45,10 @@ export class AttemptsService {
     if (challenge.maxAttempts > 0 && (await this.attempts.wrongCount(challengeId, team.id)) >= challenge.maxAttempts) throw noAttemptsLeft();
     if (matchesAnyFlag(challenge.flags ?? [], submission)) {
       const status = await this.attempts.recordCorrect(row);
-      if (status === AttemptVerdict.Correct) this.logger.log(`team ${team.id} solved challenge ${challengeId}`);
+      if (status === AttemptVerdict.Correct) {
+        this.logger.log(`team ${team.id} solved challenge ${challengeId}`);
+        await this.leaderboards.changed(view.event.id);
+      }
       return { status, value: await value() };
     }
     // Only wrong attempts are braked: the right flag is never refused for earlier guesses.

@@ -1,3 +1,4 @@
+import { LeaderboardNotifier } from '@arena/jobs';
 import { AuthContext, Page } from '@arena/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { CtfAccessService } from '../ctf-access.service';
@@ -24,6 +25,7 @@ export class AwardsService {
   constructor(
     private readonly awards: AwardsRepository,
     private readonly access: CtfAccessService,
+    private readonly leaderboards: LeaderboardNotifier,
   ) {}
 
   async create(auth: AuthContext, slug: string, dto: CreateAwardDto): Promise<AwardDto> {
@@ -31,6 +33,7 @@ export class AwardsService {
     if (!(await this.awards.teamInEvent(event.id, dto.teamId))) throw new CtfError(CtfErrorCode.TeamNotFound, `team ${dto.teamId} not found`);
     const award = await this.awards.insert({ eventId: event.id, teamId: dto.teamId, value: dto.value, reason: dto.reason, kind: AwardKind.Manual, createdBy: auth.userId });
     this.logger.log(`award ${award.id} of ${award.value} to team ${award.teamId} by user ${auth.userId}`);
+    await this.leaderboards.changed(event.id);
     return toDto(award);
   }
 
@@ -43,5 +46,6 @@ export class AwardsService {
   async remove(auth: AuthContext, slug: string, id: string): Promise<void> {
     const event = await this.access.organiserView(auth, slug);
     if (!(await this.awards.remove(event.id, id))) throw new CtfError(CtfErrorCode.AwardNotFound, `award ${id} not found`);
+    await this.leaderboards.changed(event.id);
   }
 }

@@ -1,3 +1,4 @@
+import { LeaderboardNotifier } from '@arena/jobs';
 import { AuthContext } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { EventEntity } from '@arena/registration';
@@ -33,6 +34,7 @@ export class ChallengesService {
     private readonly access: CtfAccessService,
     private readonly blobs: BlobStore,
     private readonly config: AppConfig,
+    private readonly leaderboards: LeaderboardNotifier,
   ) {}
 
   async create(auth: AuthContext, slug: string, dto: CreateChallengeDto): Promise<ChallengeDetailDto> {
@@ -64,6 +66,7 @@ export class ChallengesService {
     await this.challenges.remove(event.id, id);
     await Promise.all((challenge.files ?? []).map((file) => this.blobs.remove(file.blobKey)));
     this.logger.log(`challenge ${id} deleted from event ${event.id}`);
+    await this.leaderboards.changed(event.id);
   }
 
   async list(auth: AuthContext, slug: string): Promise<ChallengeViewDto[]> {
@@ -161,6 +164,8 @@ export class ChallengesService {
       hints: dto.hints?.map((hint, position) => ({ content: hint.content, cost: hint.cost, position })),
     });
     if (!saved) throw new CtfError(CtfErrorCode.ChallengeNameTaken, `a challenge named ${challenge.name} exists in this event`);
+    // Values, visibility and requirements shape the boards.
+    await this.leaderboards.changed(event.id);
     return saved;
   }
 

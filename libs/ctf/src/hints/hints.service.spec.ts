@@ -1,3 +1,4 @@
+import { LeaderboardNotifier } from '@arena/jobs';
 import { AuthContext } from '@arena/common';
 import { EventEntity } from '@arena/registration';
 import { ChallengeState } from '../challenges/challenge.enums';
@@ -57,6 +58,7 @@ function setup(hint: Partial<HintEntity>, endsAt = new Date(Date.now() + 3_600_0
     challenges as unknown as ChallengesRepository,
     access as unknown as CtfAccessService,
     standings as unknown as CtfStandingsService,
+    { changed: async () => undefined } as unknown as LeaderboardNotifier,
   );
   const unlock = () => service.unlock({ userId: 'u1' } as AuthContext, 'acs', 'h1');
   return { ledger, unlock };

@@ -1,3 +1,4 @@
+import { LeaderboardNotifier } from '@arena/jobs';
 import { AuthContext } from '@arena/common';
 import { EventEntity } from '@arena/registration';
 import { Injectable, Logger } from '@nestjs/common';
@@ -26,6 +27,7 @@ export class HintsService {
     private readonly challenges: ChallengesRepository,
     private readonly access: CtfAccessService,
     private readonly standings: CtfStandingsService,
+    private readonly leaderboards: LeaderboardNotifier,
   ) {}
 
   /** Charges the cost once per team (a negative award); refused with 409 when it exceeds the team's score. */
@@ -67,6 +69,7 @@ export class HintsService {
       await this.hints.unlock(lock, hint, { eventId: event.id, teamId, userId: auth.userId });
       this.logger.log(`team ${teamId} unlocked hint ${hint.id} for ${hint.cost}`);
     });
+    await this.leaderboards.changed(event.id);
     return true;
   }
 }

@@ -6,7 +6,7 @@ import { ChallengesRepository } from '../challenges/challenges.repository';
 import { BoardView, CtfAccessService } from '../ctf-access.service';
 import { CtfError, CtfErrorCode } from '../ctf.errors';
 import { ctfSettings } from '../ctf-settings';
-import { HistoryQueryDto, LeaderboardDto, LeaderboardQueryDto, TeamHistoryDto } from './dto/leaderboard.dto';
+import { HistoryQueryDto, TeamHistoryDto } from './dto/leaderboard.dto';
 import { RankedRow, rankRows } from './ranking';
 import { cumulativePoints } from './score-history';
 import { StandingsQuery, StandingsRepository } from './standings.repository';
@@ -27,25 +27,6 @@ export class CtfStandingsService {
     private readonly challenges: ChallengesRepository,
     private readonly access: CtfAccessService,
   ) {}
-
-  async leaderboard(auth: AuthContext | undefined, slug: string, query: LeaderboardQueryDto): Promise<LeaderboardDto> {
-    const view = await this.visibleView(auth, slug);
-    const rows = await this.ranked(view.event, view.cutoff, query.division ?? null);
-    return {
-      eventId: view.event.id,
-      frozen: view.frozen,
-      updatedAt: new Date().toISOString(),
-      total: rows.length,
-      rows: rows.slice(query.offset, query.offset + query.limit).map((row) => ({
-        rank: row.rank,
-        teamId: row.teamId,
-        teamName: row.teamName,
-        division: row.division,
-        score: row.score,
-        lastScoredAt: row.lastAt ? row.lastAt.toISOString() : null,
-      })),
-    };
-  }
 
   /** Cumulative score over time of the top N teams (the score graph). */
   async history(auth: AuthContext | undefined, slug: string, query: HistoryQueryDto): Promise<TeamHistoryDto[]> {

@@ -21,3 +21,12 @@ export class BoardQueryDto extends PaginationDto {
   @IsIn(['public', 'private'])
   board?: 'public' | 'private';
 }
+
+/** The stream takes the board's query, plus the access token EventSource cannot send as a header. */
+export class StreamQueryDto extends BoardQueryDto {
+  @ApiPropertyOptional({ description: 'access token (browsers’ EventSource cannot send headers)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  access_token?: string;
+}

@@ -1,3 +1,4 @@
+import { LeaderboardNotifier } from '@arena/jobs';
 import { AuthContext, PlatformRole } from '@arena/common';
 import { Logger } from '@nestjs/common';
 import { RegistrationErrorCode } from '../registration.errors';
@@ -72,6 +73,7 @@ describe('EventsService', () => {
       repository as unknown as EventsRepository,
       {} as UsersService,
       registrations as unknown as RegistrationsRepository,
+      { changed: jest.fn(), at: jest.fn() } as unknown as LeaderboardNotifier,
     );
   });
 

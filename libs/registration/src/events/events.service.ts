@@ -1,4 +1,5 @@
 import { AuthContext, Page, PlatformRole } from '@arena/common';
+import { LeaderboardNotifier } from '@arena/jobs';
 import { Injectable, Logger } from '@nestjs/common';
 import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
 import { RegistrationsRepository } from '../registrations/registrations.repository';
@@ -67,6 +68,7 @@ export class EventsService {
     private readonly events: EventsRepository,
     private readonly users: UsersService,
     private readonly registrations: RegistrationsRepository,
+    private readonly leaderboards: LeaderboardNotifier,
   ) {}
 
   async create(auth: AuthContext, dto: CreateEventDto): Promise<EventDto> {
@@ -90,6 +92,22 @@ export class EventsService {
     if (dto.registration?.capacity !== undefined || dto.registration?.approval !== undefined) {
       await this.registrations.promoteWaitlisted(event.id);
     }
+    // Windows, freeze and divisions shape the boards; a freeze in the future gets its own recompute.
+    await this.leaderboards.changed(event.id);
+    if (event.freezeAt) await this.leaderboards.at(event.id, event.freezeAt);
+    return EventDto.from(event);
+  }
+
+  /** After the event ended, organisers end the freeze: everyone sees the live standings. */
+  async reveal(auth: AuthContext, slug: string): Promise<EventDto> {
+    const event = await this.getForOrganiser(auth, slug);
+    if (new Date() <= event.endsAt) {
+      throw new RegistrationError(RegistrationErrorCode.InvalidStatusChange, 'the standings can be revealed once the event has ended');
+    }
+    event.revealedAt = event.revealedAt ?? new Date();
+    await this.events.saveUnlessSlugTaken(event);
+    await this.leaderboards.changed(event.id);
+    this.logger.log(`event ${event.id} standings revealed by user ${auth.userId}`);
     return EventDto.from(event);
   }
 

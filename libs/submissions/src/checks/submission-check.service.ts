@@ -1,9 +1,7 @@
 import { AppConfig } from '@arena/config';
-import { JobPayloads, LeaderboardsJob, QueueName, jobIds } from '@arena/jobs';
+import { LeaderboardNotifier } from '@arena/jobs';
 import { DEFAULT_LIMITS, SandboxLimits, SandboxResult, SandboxRunner, SandboxVerdict } from '@arena/sandbox';
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { chmod, copyFile, mkdir, readFile, rm, stat } from 'fs/promises';
 import { join } from 'path';
 import { ArchiveError, extractZip } from '../archives/zip-archive';
@@ -47,7 +45,7 @@ export class SubmissionCheckService {
     private readonly sandbox: SandboxRunner,
     private readonly metrics: MetricScorer,
     private readonly config: AppConfig,
-    @InjectQueue(QueueName.Leaderboards) private readonly leaderboards: Queue<JobPayloads[QueueName.Leaderboards][LeaderboardsJob]>,
+    private readonly leaderboards: LeaderboardNotifier,
   ) {}
 
   async check(submissionId: string): Promise<void> {
@@ -60,7 +58,7 @@ export class SubmissionCheckService {
     try {
       const scores = await this.evaluate(task, submission, report);
       const wrote = await this.submissions.finish(submission.id, { status: SubmissionStatus.Scored, publicScore: scores.public, privateScore: scores.private, failureReason: null, report });
-      if (wrote) await this.leaderboards.add(LeaderboardsJob.Recompute, { eventId: submission.eventId }, { deduplication: { id: jobIds.leaderboard(submission.eventId) } });
+      if (wrote) await this.leaderboards.changed(submission.eventId);
       this.logger.log(`submission ${submission.id} scored in ${Date.now() - started} ms`);
     } catch (error) {
       if (!(error instanceof StepFailure)) throw error;
@@ -73,7 +71,10 @@ export class SubmissionCheckService {
   async giveUp(submissionId: string, cause: string): Promise<void> {
     const submission = await this.submissions.findById(submissionId);
     if (!submission) return;
-    await this.finishFailed(submission, 'system-error', { messages: [`the check could not run: ${cause}`] });
+    // The cause stays in the log: it can name host paths and services, and the report is the team's to read.
+    this.logger.error(`submission ${submissionId} given up: ${cause}`);
+    const why = /stalled/i.test(cause) ? 'the worker checking it stopped repeatedly' : 'an infrastructure error persisted after every retry';
+    await this.finishFailed(submission, 'system-error', { messages: [`the check could not run: ${why}`] });
   }
 
   private async finishFailed(submission: SubmissionEntity, reason: string, report: SubmissionReport): Promise<void> {

@@ -26,7 +26,11 @@ export class TaskLimitsDto {
   wallSeconds?: number;
 }
 
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+// Reads the raw field: with implicit conversion, `value` is already Boolean('false') === true.
+const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+  const value = obj[key];
+  return value === 'true' ? true : value === 'false' ? false : value;
+};
 
 /** The text fields of `POST /events/:slug/tasks` (multipart, beside the files). */
 export class CreateTaskDto {

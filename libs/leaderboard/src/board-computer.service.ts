@@ -1,0 +1,58 @@
+import { CtfStandingsService, isFrozen, RankedRow, rankRows } from '@arena/ctf';
+import { EventEntity, EventKind } from '@arena/registration';
+import { AiBoardService } from '@arena/submissions';
+import { Injectable } from '@nestjs/common';
+import { BoardDocument, boardKeys, BoardRow, BoardView } from './board-document';
+
+const toRow = (row: RankedRow): BoardRow => ({
+  rank: row.rank,
+  teamId: row.teamId,
+  teamName: row.teamName,
+  division: row.division,
+  score: row.score,
+  lastScoredAt: row.lastAt ? row.lastAt.toISOString() : null,
+});
+
+/** The overall board plus one per division, each with its own ranks. */
+function withDivisions(event: EventEntity, rows: RankedRow[]): Record<string, BoardRow[]> {
+  const boards: Record<string, BoardRow[]> = { [boardKeys.all]: rows.map(toRow) };
+  for (const division of event.divisions) {
+    boards[boardKeys.division(division)] = rankRows(rows.filter((row) => row.division === division)).map(toRow);
+  }
+  return boards;
+}
+
+/** Computes every board of an event from PostgreSQL (set-based SQL in each kind's lib). */
+@Injectable()
+export class BoardComputer {
+  constructor(
+    private readonly ctf: CtfStandingsService,
+    private readonly ai: AiBoardService,
+  ) {}
+
+  /** Whether the public view is frozen now. */
+  frozen(event: EventEntity, now = new Date()): boolean {
+    return isFrozen(event, now);
+  }
+
+  async compute(event: EventEntity): Promise<Record<BoardView, Omit<BoardDocument, 'version'>>> {
+    const frozen = this.frozen(event);
+    const base = { eventId: event.id, frozen, updatedAt: new Date().toISOString() };
+    switch (event.kind) {
+      case EventKind.Ctf: {
+        const live = await this.ctf.rankedBoard(event, null);
+        const pub = frozen ? await this.ctf.rankedBoard(event, event.freezeAt) : live;
+        return {
+          live: { ...base, view: 'live', tasks: [], boards: withDivisions(event, live) },
+          public: { ...base, view: 'public', tasks: [], boards: withDivisions(event, pub) },
+        };
+      }
+      case EventKind.Ai: {
+        const { tasks, boards } = await this.ai.allBoards(event);
+        return { live: { ...base, view: 'live', tasks, boards }, public: { ...base, view: 'public', tasks, boards } };
+      }
+      default:
+        return { live: { ...base, view: 'live', tasks: [], boards: {} }, public: { ...base, view: 'public', tasks: [], boards: {} } };
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/** One row of any board, in the contract's shape. */
+export interface BoardRow {
+  rank: number;
+  teamId: string;
+  teamName: string;
+  division: string | null;
+  score: number;
+  lastScoredAt: string | null;
+}
+
+/** Organisers read the live view; everyone else the public one (frozen from freezeAt until revealed). */
+export type BoardView = 'live' | 'public';
+
+/** Every board of an event for one view, as cached in Redis and in each api instance. */
+export interface BoardDocument {
+  eventId: string;
+  view: BoardView;
+  /** Increases with every recompute of the event (Redis INCR): the SSE event id and the ETag. */
+  version: number;
+  /** True from freezeAt on, for everyone, until organisers reveal. */
+  frozen: boolean;
+  updatedAt: string;
+  /** AI events: the tasks, to resolve `?task=` by id or name. */
+  tasks: Array<{ id: string; name: string }>;
+  /** Board key (`all`, `division:<name>`, `task:<id>:public|private`) → ranked rows. */
+  boards: Record<string, BoardRow[]>;
+}
+
+export const boardKeys = {
+  all: 'all',
+  division: (name: string) => `division:${name}`,
+  task: (id: string, board: 'public' | 'private') => `task:${id}:${board}`,
+};
