@@ -5,3 +5,4 @@ export * from './page';
 export * from './postgres-errors';
 export * from './uuid-param.pipe';
 export * from './iso-time';
+export * from './ttl-cache';

@@ -1,4 +1,5 @@
-import { AuthContext } from '@arena/common';
+import { AuthContext, TtlCache } from '@arena/common';
+import { LeaderboardNotifier } from '@arena/jobs';
 import { EventEntity, EventKind, EventsService } from '@arena/registration';
 import { TeamsService } from '@arena/teams';
 import { Injectable } from '@nestjs/common';
@@ -21,13 +22,44 @@ export function isFrozen(event: EventEntity, now = new Date()): boolean {
   return event.freezeAt !== null && now >= event.freezeAt && event.revealedAt === null;
 }
 
+// The flag-attempt hot path reads events and memberships from memory for this long (other instances: stale at most this).
+const HOT_TTL_MS = 1000;
+
 /** Resolves the caller's view of a CTF event; participant-only rules are checked by `requireTeam`. */
 @Injectable()
 export class CtfAccessService {
+  private readonly eventsBySlug = new TtlCache<EventEntity>(HOT_TTL_MS);
+  private readonly teamsByMember = new TtlCache<{ id: string; hidden: boolean }>(HOT_TTL_MS);
+
   constructor(
     private readonly events: EventsService,
     private readonly teams: TeamsService,
-  ) {}
+    notifier: LeaderboardNotifier,
+  ) {
+    // Changes made through this instance are seen at once.
+    notifier.onChanged((eventId) => {
+      this.eventsBySlug.clear();
+      this.teamsByMember.dropPrefix(`${eventId}:`);
+    });
+  }
+
+  /** The participant's view for flag attempts and hint unlocks: from memory when fresh, no organiser lookup. */
+  async participantView(auth: AuthContext, slug: string): Promise<BoardView> {
+    const event = await this.eventsBySlug.get(slug, () => this.ctfEvent(slug));
+    // Only memberships are cached: a user who just joined is never told they have no team.
+    const team = await this.teamsByMember
+      .get(`${event.id}:${auth.userId}`, async () => {
+        const found = await this.teams.teamOf(event.id, auth.userId);
+        if (!found) throw new CtfError(CtfErrorCode.NotInTeam, 'join a team of this event first');
+        return found;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof CtfError && error.code === CtfErrorCode.NotInTeam) return null;
+        throw error;
+      });
+    const frozen = isFrozen(event);
+    return { event, organiser: false, team, frozen, cutoff: frozen ? event.freezeAt : null };
+  }
 
   async ctfEvent(slug: string): Promise<EventEntity> {
     const event = await this.events.getBySlug(slug);

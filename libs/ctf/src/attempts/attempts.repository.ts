@@ -20,16 +20,21 @@ export interface AttemptFilter {
   verdict?: AttemptVerdict;
 }
 
+// Solves of the challenge ($2) by visible teams, before the cutoff (parameter `cutoff`) when frozen.
+const solvesBefore = (cutoff: string) => `(SELECT count(*) FROM solves s JOIN teams t ON t.id = s.team_id
+   WHERE s.challenge_id = $2 AND NOT t.hidden AND (${cutoff}::timestamptz IS NULL OR s.created_at < ${cutoff}))`;
+
 @Injectable()
 export class AttemptsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
    * One statement: the solve (unique per team and challenge) and the attempt that names the outcome,
-   * so of concurrent correct attempts exactly one is `correct`.
+   * so of concurrent correct attempts exactly one is `correct`; also the challenge's solves after it
+   * (before `cutoff` when frozen), for the value the answer carries.
    */
-  async recordCorrect(row: AttemptRow): Promise<AttemptVerdict.Correct | AttemptVerdict.AlreadySolved> {
-    const [result]: Array<{ verdict: AttemptVerdict.Correct | AttemptVerdict.AlreadySolved }> = await this.dataSource.query(
+  async recordCorrect(row: AttemptRow, cutoff: Date | null): Promise<{ verdict: AttemptVerdict.Correct | AttemptVerdict.AlreadySolved; solves: number }> {
+    const [result]: Array<{ verdict: AttemptVerdict.Correct | AttemptVerdict.AlreadySolved; solves: string }> = await this.dataSource.query(
       `WITH solve AS (
          INSERT INTO solves (event_id, challenge_id, team_id, user_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT ON CONSTRAINT solves_challenge_team_key DO NOTHING
@@ -40,18 +45,23 @@ export class AttemptsRepository {
                 CASE WHEN EXISTS (SELECT 1 FROM solve) THEN 'correct' ELSE 'already_solved' END::attempt_verdict
          RETURNING verdict
        )
-       SELECT verdict FROM attempt`,
-      [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip],
+       SELECT (SELECT verdict FROM attempt) AS verdict,
+              ${solvesBefore('$7')}
+              -- The statement's snapshot misses its own solve: count it unless frozen or hidden.
+              + CASE WHEN EXISTS (SELECT 1 FROM solve) AND $7::timestamptz IS NULL
+                      AND NOT (SELECT hidden FROM teams WHERE id = $3) THEN 1 ELSE 0 END AS solves`,
+      [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip, cutoff],
     );
-    return result.verdict;
+    return { verdict: result.verdict, solves: Number(result.solves) };
   }
 
   /**
    * One statement: raises the team's wrong count unless `maxAttempts` (> 0) is reached, and stores the
-   * attempt only then. Null when no attempt was left, so N concurrent wrong attempts count at most max.
+   * attempt only then (`wrong` null when no attempt was left, so N concurrent wrong attempts count at
+   * most max); also the challenge's solves before `cutoff` for the answer's value.
    */
-  async recordWrong(row: AttemptRow, maxAttempts: number): Promise<number | null> {
-    const [result]: Array<{ wrong: number | null }> = await this.dataSource.query(
+  async recordWrong(row: AttemptRow, maxAttempts: number, cutoff: Date | null): Promise<{ wrong: number | null; solves: number }> {
+    const [result]: Array<{ wrong: number | null; solves: string }> = await this.dataSource.query(
       `WITH counter AS (
          INSERT INTO attempt_counters (challenge_id, team_id, wrong) VALUES ($2, $3, 1)
          ON CONFLICT (challenge_id, team_id) DO UPDATE SET wrong = attempt_counters.wrong + 1
@@ -61,23 +71,15 @@ export class AttemptsRepository {
          INSERT INTO attempts (event_id, challenge_id, team_id, user_id, submission, ip, verdict)
          SELECT $1, $2, $3, $4, $5, $6, 'incorrect' FROM counter
        )
-       SELECT (SELECT wrong FROM counter) AS wrong`,
-      [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip, maxAttempts],
+       SELECT (SELECT wrong FROM counter) AS wrong, ${solvesBefore('$8')} AS solves`,
+      [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip, maxAttempts, cutoff],
     );
-    return result.wrong;
+    return { wrong: result.wrong, solves: Number(result.solves) };
   }
 
   /** Stores an attempt on a challenge the team had already solved. */
   async recordAfterSolve(row: AttemptRow): Promise<void> {
     await this.dataSource.getRepository(AttemptEntity).insert({ ...row, verdict: AttemptVerdict.AlreadySolved });
-  }
-
-  async wrongCount(challengeId: string, teamId: string): Promise<number> {
-    const rows: Array<{ wrong: number }> = await this.dataSource.query(
-      'SELECT wrong FROM attempt_counters WHERE challenge_id = $1 AND team_id = $2',
-      [challengeId, teamId],
-    );
-    return rows[0]?.wrong ?? 0;
   }
 
   /** Solves of the challenge by teams that are not hidden, before `cutoff` when given (the freeze). */

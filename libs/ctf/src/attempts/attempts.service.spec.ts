@@ -24,19 +24,23 @@ function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolea
     decay: 10,
     flags: [{ kind: FlagKind.Static, content: 'ACS{right}', caseInsensitive: false }],
   };
-  const access = { view: async () => view, requireTeam: () => view.team };
-  const challenges = { openForTeam: async () => ({ challenge, solved: new Set(options.solved ? ['c1'] : []) }) };
+  const access = { participantView: async () => view, requireTeam: () => view.team };
+  const challenges = { openForTeam: async () => ({ challenge, solved: new Set(options.solved ? ['c1'] : []), wrong: options.wrong ?? 0 }) };
   const limiter = {
     consume: async () => {
       calls.push('limit');
       if (options.limited) throw new CtfError(CtfErrorCode.TooManyAttempts, 'slow down', 30);
     },
   };
+  // Solves before the cutoff when frozen (1), or all (3): the value answered follows them.
+  const solves = (cutoff: Date | null) => (cutoff ? 1 : 3);
   const repository = {
-    wrongCount: async () => options.wrong ?? 0,
-    recordCorrect: async () => (calls.push('correct'), AttemptVerdict.Correct),
+    recordCorrect: async (_row: unknown, cutoff: Date | null) => (calls.push(`correct ${cutoff ? 'frozen' : 'live'}`), { verdict: AttemptVerdict.Correct, solves: solves(cutoff) }),
     // The conditional upsert finds no attempt left when a concurrent guess took the last one.
-    recordWrong: async () => (calls.push('wrong'), options.raceLost ? null : (options.wrong ?? 0) + 1),
+    recordWrong: async (_row: unknown, _max: number, cutoff: Date | null) => (
+      calls.push(`wrong ${cutoff ? 'frozen' : 'live'}`),
+      { wrong: options.raceLost ? null : (options.wrong ?? 0) + 1, solves: solves(cutoff) }
+    ),
     recordAfterSolve: async () => void calls.push('after-solve'),
     solveCount: async (_id: string, cutoff: Date | null) => (calls.push(`count ${cutoff ? 'frozen' : 'live'}`), cutoff ? 1 : 3),
   };
@@ -57,7 +61,7 @@ describe('attempts service', () => {
   it('should accept the right flag without asking the limiter when earlier guesses hit the limit', async () => {
     const { calls, submit } = setup({ limited: true });
     expect(await submit('  ACS{right} ')).toEqual({ status: AttemptVerdict.Correct, value: 80 });
-    expect(calls).toEqual(['correct', 'count live']);
+    expect(calls).toEqual(['correct live']);
   });
 
   it('should refuse with 429 and record nothing when a wrong guess is over the limit', async () => {
@@ -75,13 +79,13 @@ describe('attempts service', () => {
   it('should refuse with 403 when a concurrent guess took the last attempt', async () => {
     const { calls, submit } = setup({ maxAttempts: 2, wrong: 1, raceLost: true });
     expect(await codeOf(submit('nope'))).toBe(CtfErrorCode.NoAttemptsLeft);
-    expect(calls).toEqual(['limit', 'wrong']);
+    expect(calls).toEqual(['limit', 'wrong live']);
   });
 
   it('should answer the frozen value when the caller sees a frozen board', async () => {
     const { calls, submit } = setup({ cutoff: new Date() });
     expect(await submit('nope')).toEqual({ status: AttemptVerdict.Incorrect, value: 100 });
-    expect(calls).toEqual(['limit', 'wrong', 'count frozen']);
+    expect(calls).toEqual(['limit', 'wrong frozen']);
   });
 
   it('should answer already_solved without any check when the team solved the challenge', async () => {

@@ -27,35 +27,35 @@ export class AttemptsService {
     private readonly leaderboards: LeaderboardNotifier,
   ) {}
 
+  /** Few round trips: the event and membership from memory, one read of the team's state, one write that answers. */
   async attempt(auth: AuthContext, slug: string, challengeId: string, rawSubmission: string, ip: string | null): Promise<AttemptResultDto> {
-    const view = await this.access.view(auth, slug);
+    const view = await this.access.participantView(auth, slug);
     const team = this.access.requireTeam(view);
-    const now = new Date();
-    if (now > view.event.endsAt) throw new CtfError(CtfErrorCode.OutsideWindow, 'the event has ended');
-    const { challenge, solved } = await this.challenges.openForTeam(view, team.id, challengeId);
+    if (new Date() > view.event.endsAt) throw new CtfError(CtfErrorCode.OutsideWindow, 'the event has ended');
+    const { challenge, solved, wrong } = await this.challenges.openForTeam(view, team.id, challengeId);
     // Flags see the trimmed submission (contract); the stored copy is bounded.
     const submission = rawSubmission.trim();
     const row: AttemptRow = { eventId: view.event.id, challengeId, teamId: team.id, userId: auth.userId, submission: submission.slice(0, 1000), ip };
     // While frozen, participants are answered the frozen value, as their board shows it.
-    const value = async () => challengeValue(valueParams(challenge), await this.attempts.solveCount(challengeId, view.cutoff));
+    const valueAt = (solves: number) => challengeValue(valueParams(challenge), solves);
     if (solved.has(challengeId)) {
       await this.attempts.recordAfterSolve(row);
-      return { status: AttemptVerdict.AlreadySolved, value: await value() };
+      return { status: AttemptVerdict.AlreadySolved, value: valueAt(await this.attempts.solveCount(challengeId, view.cutoff)) };
     }
-    if (challenge.maxAttempts > 0 && (await this.attempts.wrongCount(challengeId, team.id)) >= challenge.maxAttempts) throw noAttemptsLeft();
+    if (challenge.maxAttempts > 0 && wrong >= challenge.maxAttempts) throw noAttemptsLeft();
     if (matchesAnyFlag(challenge.flags ?? [], submission)) {
-      const status = await this.attempts.recordCorrect(row);
-      if (status === AttemptVerdict.Correct) {
+      const { verdict, solves } = await this.attempts.recordCorrect(row, view.cutoff);
+      if (verdict === AttemptVerdict.Correct) {
         this.logger.log(`team ${team.id} solved challenge ${challengeId}`);
         await this.leaderboards.changed(view.event.id);
       }
-      return { status, value: await value() };
+      return { status: verdict, value: valueAt(solves) };
     }
     // Only wrong attempts are braked: the right flag is never refused for earlier guesses.
     await this.limiter.consume(team.id, challengeId, ctfSettings(view.event).wrongAttemptsPerMinute);
-    const wrong = await this.attempts.recordWrong(row, challenge.maxAttempts);
-    if (wrong === null) throw noAttemptsLeft();
-    return { status: AttemptVerdict.Incorrect, value: await value() };
+    const result = await this.attempts.recordWrong(row, challenge.maxAttempts, view.cutoff);
+    if (result.wrong === null) throw noAttemptsLeft();
+    return { status: AttemptVerdict.Incorrect, value: valueAt(result.solves) };
   }
 
   async list(auth: AuthContext, slug: string, query: ListAttemptsDto): Promise<Page<AttemptLogDto>> {

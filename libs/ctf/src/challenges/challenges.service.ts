@@ -1,5 +1,5 @@
 import { LeaderboardNotifier } from '@arena/jobs';
-import { AuthContext } from '@arena/common';
+import { AuthContext, TtlCache } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { EventEntity } from '@arena/registration';
 import { BlobStore, readMultipart } from '@arena/submissions';
@@ -35,7 +35,12 @@ export class ChallengesService {
     private readonly blobs: BlobStore,
     private readonly config: AppConfig,
     private readonly leaderboards: LeaderboardNotifier,
-  ) {}
+  ) {
+    leaderboards.onChanged((eventId) => this.forAttempt.dropPrefix(`${eventId}:`));
+  }
+
+  // Challenge definitions (with flags) for the attempt hot path; edits through this instance drop them at once.
+  private readonly forAttempt = new TtlCache<ChallengeEntity | null>(1000);
 
   async create(auth: AuthContext, slug: string, dto: CreateChallengeDto): Promise<ChallengeDetailDto> {
     const event = await this.access.organiserView(auth, slug);
@@ -125,12 +130,13 @@ export class ChallengesService {
   }
 
   /** The challenge visible and open to the caller's team, with its flags (for attempts and hints). */
-  async openForTeam(view: BoardView, teamId: string, id: string): Promise<{ challenge: ChallengeEntity; solved: Set<string> }> {
-    const challenge = await this.challenges.findOne(view.event.id, id);
-    if (!challenge) throw notFound(id);
-    const { solved } = await this.challenges.teamProgress(teamId);
-    if (!isOpenTo(challenge, solved)) throw notFound(id);
-    return { challenge, solved };
+  async openForTeam(view: BoardView, teamId: string, id: string): Promise<{ challenge: ChallengeEntity; solved: Set<string>; wrong: number }> {
+    const [challenge, state] = await Promise.all([
+      this.forAttempt.get(`${view.event.id}:${id}`, () => this.challenges.findForAttempt(view.event.id, id)),
+      this.challenges.teamState(teamId, id),
+    ]);
+    if (!challenge || !isOpenTo(challenge, state.solved)) throw notFound(id);
+    return { challenge, ...state };
   }
 
   private async facts(view: BoardView): Promise<BoardFacts> {
