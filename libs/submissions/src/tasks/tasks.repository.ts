@@ -22,11 +22,6 @@ export class TasksRepository {
     return this.tasks.findOneBy({ eventId, id });
   }
 
-  findByIdOrName(eventId: string, key: string): Promise<TaskEntity | null> {
-    const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key);
-    return this.tasks.findOneBy(byId ? { eventId, id: key } : { eventId, name: key });
-  }
-
   findById(id: string): Promise<TaskEntity | null> {
     return this.tasks.findOneBy({ id });
   }

@@ -80,13 +80,6 @@ export class TasksService {
     return task;
   }
 
-  /** The task a board shows: by id or name, or the event's first task. */
-  async forBoard(event: EventEntity, key: string | undefined): Promise<TaskEntity> {
-    const task = key ? await this.tasks.findByIdOrName(event.id, key) : (await this.tasks.findForEvent(event.id))[0];
-    if (!task) throw new SubmissionsError(SubmissionsErrorCode.TaskNotFound, key ? `task ${key} not found` : `event ${event.slug} has no task yet`);
-    return task;
-  }
-
   private async createFrom(event: EventEntity, fields: Record<string, string>, files: Map<string, UploadedFile>): Promise<TaskDto> {
     const dto = await validateFields(CreateTaskDto, fields, ['limits']);
     assertCoherent(dto, files);
