@@ -2,6 +2,7 @@ import { AppConfig } from '@arena/config';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { LeaderboardNotifier } from './leaderboard-notifier';
+import { LivePublisher } from './live-publisher';
 import { QueueName } from './queue-name.enum';
 import { redisOptions } from './redis-options';
 import { defaultJobOptions } from './retry-policy';
@@ -21,7 +22,7 @@ const queues = Object.values(QueueName).map((name) => ({ name }));
     }),
     BullModule.registerQueue(...queues),
   ],
-  providers: [LeaderboardNotifier],
-  exports: [BullModule, LeaderboardNotifier],
+  providers: [LeaderboardNotifier, LivePublisher],
+  exports: [BullModule, LeaderboardNotifier, LivePublisher],
 })
 export class JobsModule {}

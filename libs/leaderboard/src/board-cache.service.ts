@@ -1,10 +1,11 @@
 import { AppConfig } from '@arena/config';
-import { REDIS } from '@arena/jobs';
+import { LiveMessage, LivePublisher, REDIS } from '@arena/jobs';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { BoardDocument, BoardView } from './board-document';
 
 type Listener = (version: number) => void;
+type LiveListener = (message: LiveMessage) => void;
 
 /**
  * Boards in Redis (the shared cache every api instance reads) and in this instance's memory, dropped when
@@ -15,6 +16,7 @@ export class BoardCache implements OnApplicationShutdown {
   private readonly logger = new Logger(BoardCache.name);
   private readonly local = new Map<string, BoardDocument>();
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly liveListeners = new Map<string, Set<LiveListener>>();
   private subscriber: Redis | null = null;
 
   constructor(
@@ -67,21 +69,47 @@ export class BoardCache implements OnApplicationShutdown {
     };
   }
 
+  /** Calls `listener` with the event's announcements and submission updates until the returned function is called. */
+  async subscribeLive(eventId: string, listener: LiveListener): Promise<() => void> {
+    await this.ensureSubscribed();
+    const set = this.liveListeners.get(eventId) ?? new Set<LiveListener>();
+    set.add(listener);
+    this.liveListeners.set(eventId, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.liveListeners.delete(eventId);
+    };
+  }
+
   /** Subscribes this instance (api) to every event's announcements; from then on boards are kept in memory. */
   async ensureSubscribed(): Promise<void> {
     if (this.subscriber) return;
     const subscriber = this.redis.duplicate();
     this.subscriber = subscriber;
     const prefix = `${this.config.BULLMQ_PREFIX}:leaderboard:`;
+    const livePrefix = LivePublisher.channelPrefix(this.config.BULLMQ_PREFIX);
     subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
+      if (channel.startsWith(livePrefix)) return this.relayLive(channel.slice(livePrefix.length), message);
       const eventId = channel.slice(prefix.length);
       this.dropLocal(eventId);
       for (const listener of this.listeners.get(eventId) ?? []) listener(Number(message));
     });
     // A reconnect may have missed announcements: forget everything kept locally.
     subscriber.on('ready', () => this.local.clear());
-    await subscriber.psubscribe(`${prefix}*`);
+    await subscriber.psubscribe(`${prefix}*`, `${livePrefix}*`);
     this.logger.log('subscribed to leaderboard announcements');
+  }
+
+  private relayLive(eventId: string, text: string): void {
+    const listeners = this.liveListeners.get(eventId);
+    if (!listeners) return;
+    let message: LiveMessage;
+    try {
+      message = JSON.parse(text) as LiveMessage;
+    } catch {
+      return;
+    }
+    for (const listener of listeners) listener(message);
   }
 
   private dropLocal(eventId: string): void {

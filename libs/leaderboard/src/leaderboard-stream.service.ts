@@ -1,4 +1,5 @@
 import { AuthContext } from '@arena/common';
+import { TeamsService } from '@arena/teams';
 import { Injectable, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { BoardCache } from './board-cache.service';
@@ -18,6 +19,7 @@ export class LeaderboardStreamService {
   constructor(
     private readonly boards: LeaderboardService,
     private readonly cache: BoardCache,
+    private readonly teams: TeamsService,
   ) {}
 
   get connectedClients(): number {
@@ -56,6 +58,13 @@ export class LeaderboardStreamService {
         (error: Error) => this.logger.warn(`leaderboard push for event ${event.id} failed: ${error.message}`),
       );
     });
+    // Announcements go to everyone; a submission's status only to its own team.
+    const team = auth ? await this.teams.teamOf(event.id, auth.userId) : null;
+    const unsubscribeLive = await this.cache.subscribeLive(event.id, (message) => {
+      if (closed) return;
+      if (message.kind === 'submission' && message.payload.teamId !== team?.id) return;
+      raw.write(`event: ${message.kind}\ndata: ${JSON.stringify(message.payload)}\n\n`);
+    });
     const heartbeat = setInterval(() => {
       if (!closed) raw.write(': heartbeat\n\n');
     }, HEARTBEAT_MS);
@@ -65,6 +74,7 @@ export class LeaderboardStreamService {
       this.clients -= 1;
       clearInterval(heartbeat);
       unsubscribe();
+      unsubscribeLive();
     });
   }
 }

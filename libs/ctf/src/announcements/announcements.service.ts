@@ -1,4 +1,5 @@
 import { AuthContext, Page } from '@arena/common';
+import { LivePublisher } from '@arena/jobs';
 import { EventsService } from '@arena/registration';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -16,12 +17,14 @@ export class AnnouncementsService {
   constructor(
     @InjectRepository(AnnouncementEntity) private readonly announcements: Repository<AnnouncementEntity>,
     private readonly events: EventsService,
+    private readonly live: LivePublisher,
   ) {}
 
   async create(auth: AuthContext, slug: string, dto: CreateAnnouncementDto): Promise<AnnouncementDto> {
     const event = await this.events.getForOrganiser(auth, slug);
     const saved = await this.announcements.save(this.announcements.create({ eventId: event.id, title: dto.title, body: dto.body, createdBy: auth.userId }));
     this.logger.log(`announcement ${saved.id} posted to event ${event.id}`);
+    await this.live.publish(event.id, { kind: 'announcement', payload: toDto(saved) });
     return toDto(saved);
   }
 

@@ -1,9 +1,11 @@
 import { AppConfig } from '@arena/config';
-import { LeaderboardNotifier } from '@arena/jobs';
+import { LeaderboardNotifier, LivePublisher } from '@arena/jobs';
 import { DEFAULT_LIMITS, SandboxLimits, SandboxResult, SandboxRunner, SandboxVerdict } from '@arena/sandbox';
 import { Injectable, Logger } from '@nestjs/common';
-import { chmod, copyFile, mkdir, readFile, rm, stat } from 'fs/promises';
+import { createWriteStream } from 'fs';
+import { chmod, copyFile, mkdir, rm } from 'fs/promises';
 import { join } from 'path';
+import { pipeline } from 'stream/promises';
 import { ArchiveError, extractZip } from '../archives/zip-archive';
 import { BlobStore } from '../blobs/blob-store';
 import { SubmissionEntity, SubmissionReport } from '../submissions/entities/submission.entity';
@@ -13,10 +15,12 @@ import { TaskEntity } from '../tasks/entities/task.entity';
 import { SubmissionType, TaskMetric } from '../tasks/task.enums';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { runReport, scoreFromJson, StepResult } from './check-outcome';
-import { JobFolder } from './job-folder';
+import { JobFolder, openRunOutput } from './job-folder';
 import { MetricScorer, Split } from './metric-scorer';
 
 const SPLITS: Split[] = ['public', 'private'];
+// Read of a scorer's scores.json; a longer one is cut (and then is not valid JSON).
+const MAX_SCORES_JSON_BYTES = 1024 * 1024;
 
 class StepFailure extends Error {
   constructor(
@@ -46,19 +50,31 @@ export class SubmissionCheckService {
     private readonly metrics: MetricScorer,
     private readonly config: AppConfig,
     private readonly leaderboards: LeaderboardNotifier,
+    private readonly live: LivePublisher,
   ) {}
+
+  /** Tells the team's open streams (SSE) where its submission is. */
+  private async announce(submission: SubmissionEntity, status: SubmissionStatus, publicScore: number | null, failureReason: string | null): Promise<void> {
+    await this.live
+      .publish(submission.eventId, { kind: 'submission', payload: { id: submission.id, teamId: submission.teamId, taskId: submission.taskId, status, publicScore, failureReason } })
+      .catch((error: Error) => this.logger.warn(`submission ${submission.id}: status not pushed (${error.message})`));
+  }
 
   async check(submissionId: string): Promise<void> {
     const started = Date.now();
     const submission = await this.submissions.claim(submissionId);
     if (!submission) return; // Scored or failed already: a second run of the job changes nothing.
+    await this.announce(submission, SubmissionStatus.Running, null, null);
     const task = await this.tasks.findById(submission.taskId);
     if (!task) return this.finishFailed(submission, 'system-error', { messages: ['the task no longer exists'] });
     const report: SubmissionReport = { messages: [], runs: [] };
     try {
       const scores = await this.evaluate(task, submission, report);
       const wrote = await this.submissions.finish(submission.id, { status: SubmissionStatus.Scored, publicScore: scores.public, privateScore: scores.private, failureReason: null, report });
-      if (wrote) await this.leaderboards.changed(submission.eventId);
+      if (wrote) {
+        await this.leaderboards.changed(submission.eventId);
+        await this.announce(submission, SubmissionStatus.Scored, scores.public, null);
+      }
       this.logger.log(`submission ${submission.id} scored in ${Date.now() - started} ms`);
     } catch (error) {
       if (!(error instanceof StepFailure)) throw error;
@@ -78,7 +94,9 @@ export class SubmissionCheckService {
   }
 
   private async finishFailed(submission: SubmissionEntity, reason: string, report: SubmissionReport): Promise<void> {
-    await this.submissions.finish(submission.id, { status: SubmissionStatus.Failed, failureReason: reason, report });
+    if (await this.submissions.finish(submission.id, { status: SubmissionStatus.Failed, failureReason: reason, report })) {
+      await this.announce(submission, SubmissionStatus.Failed, null, reason);
+    }
     this.logger.log(`submission ${submission.id} failed: ${reason}`);
   }
 
@@ -113,7 +131,10 @@ export class SubmissionCheckService {
     try {
       await this.unpack(this.blobs.pathOf(submission.blobKey), job.path('code'), 'your .zip');
       await this.unpack(this.blobs.pathOf(task.testInputsBlob as string), job.path('input'), 'the hidden inputs');
-      // The code runs in code/ and sees the hidden inputs at input/ and its own output/ there.
+      // The code runs in code/ and sees the hidden inputs at input/ and its own output/ there; whatever the
+      // zip put at those two paths is replaced (a file named output would otherwise break the mounts).
+      await rm(job.path('code', 'input'), { recursive: true, force: true });
+      await rm(job.path('code', 'output'), { recursive: true, force: true });
       await mkdir(job.path('code', 'input'), { recursive: true });
       await mkdir(job.path('code', 'output'), { recursive: true });
       await chmod(job.path('code', 'run'), 0o755).catch(() => undefined);
@@ -129,11 +150,13 @@ export class SubmissionCheckService {
       });
       report.runs?.push(runReport('code', run));
       if (run.verdict !== SandboxVerdict.Ok) throw this.sandboxFailure('your code', run);
-      const produced = job.path('output', 'predictions.csv');
-      const info = await stat(produced).catch(() => null);
-      if (!info?.isFile()) throw new StepFailure('your code wrote no output/predictions.csv', 'invalid-output');
+      const output = await openRunOutput(job.path('output', 'predictions.csv'));
+      if ('problem' in output) {
+        const message = output.problem === 'missing' ? 'your code wrote no output/predictions.csv' : 'your code\'s output/predictions.csv is not a regular file (a link, a folder or a device)';
+        throw new StepFailure(message, 'invalid-output');
+      }
       const kept = join(this.config.SANDBOX_DIR, `${submission.id}-predictions.csv`);
-      await copyFile(produced, kept);
+      await pipeline(output.handle.createReadStream(), createWriteStream(kept, { mode: 0o600 }));
       return kept;
     } finally {
       await job.remove();
@@ -161,9 +184,18 @@ export class SubmissionCheckService {
       });
       report.runs?.push(runReport(`scorer (${split})`, run));
       if (run.verdict !== SandboxVerdict.Ok) return { failure: `the scorer (${split}): ${run.message}`, reason: run.verdict };
-      const text = await readFile(job.path('output', 'scores.json'), 'utf8').catch(() => null);
-      if (text === null) return { failure: 'the scorer wrote no output/scores.json', reason: 'invalid-output' };
-      return scoreFromJson(text.slice(0, 1024 * 1024), task.scoreKey as string);
+      const output = await openRunOutput(job.path('output', 'scores.json'));
+      if ('problem' in output) {
+        const failure = output.problem === 'missing' ? 'the scorer wrote no output/scores.json' : "the scorer's output/scores.json is not a regular file";
+        return { failure, reason: 'invalid-output' };
+      }
+      try {
+        const buffer = Buffer.alloc(MAX_SCORES_JSON_BYTES);
+        const { bytesRead } = await output.handle.read(buffer, 0, buffer.length, 0);
+        return scoreFromJson(buffer.subarray(0, bytesRead).toString('utf8'), task.scoreKey as string);
+      } finally {
+        await output.handle.close();
+      }
     } finally {
       await job.remove();
     }
