@@ -7,5 +7,4 @@ export * from './ctf.module';
 export * from './standings/ctf-standings.service';
 export * from './standings/dto/leaderboard.dto';
 export * from './import/dto/import-result.dto';
-export * from './import/zip-reader';
 export * from './standings/ranking';

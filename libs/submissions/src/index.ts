@@ -1,4 +1,5 @@
 export * from './archives/zip-archive';
+export * from './archives/zip-reader';
 export * from './blobs.module';
 export * from './blobs/blob-store';
 export * from './blobs/form-fields';

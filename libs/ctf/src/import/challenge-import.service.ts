@@ -1,7 +1,7 @@
 import { ArenaError, AuthContext, ErrorKind } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { EventEntity } from '@arena/registration';
-import { BlobStore, readMultipart, StoredBlob, SubmissionsError, SubmissionsErrorCode } from '@arena/submissions';
+import { BlobStore, DEFAULT_ZIP_LIMITS, readMultipart, StoredBlob, SubmissionsError, SubmissionsErrorCode, ZipArchive } from '@arena/submissions';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FastifyRequest } from 'fastify';
@@ -17,7 +17,6 @@ import { CtfError, CtfErrorCode } from '../ctf.errors';
 import { importError, MappedChallenge, readChallengeYaml } from './challenge-yaml.mapper';
 import { ImportedChallengeDto, ImportResultDto } from './dto/import-result.dto';
 import { isYamlContentType } from './yaml-body.parser';
-import { DEFAULT_ZIP_LIMITS, ZipArchive } from './zip-reader';
 
 /** A challenge file of an archive: `challenge.yml` (or `.yaml`) at any depth. */
 const CHALLENGE_DOCUMENT = /(^|\/)challenge\.ya?ml$/;

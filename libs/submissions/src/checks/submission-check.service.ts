@@ -6,7 +6,8 @@ import { createWriteStream } from 'fs';
 import { chmod, copyFile, mkdir, rm } from 'fs/promises';
 import { join } from 'path';
 import { pipeline } from 'stream/promises';
-import { ArchiveError, extractZip } from '../archives/zip-archive';
+import { extractZip } from '../archives/zip-archive';
+import { ZipArchiveError } from '../archives/zip-reader';
 import { BlobStore } from '../blobs/blob-store';
 import { SubmissionEntity, SubmissionReport } from '../submissions/entities/submission.entity';
 import { SubmissionStatus } from '../submissions/submission-status.enum';
@@ -205,7 +206,7 @@ export class SubmissionCheckService {
     try {
       await extractZip(zip, destination);
     } catch (error) {
-      if (error instanceof ArchiveError) throw new StepFailure(`${what}: ${error.message}`, 'invalid-archive');
+      if (error instanceof ZipArchiveError) throw new StepFailure(`${what}: ${error.message}`, 'invalid-archive');
       throw error;
     }
   }
