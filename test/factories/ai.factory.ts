@@ -1,4 +1,5 @@
-import { readFileSync } from 'fs';
+import { createHash } from 'crypto';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { TestApp } from '../utils/test-app';
 import { eventually } from '../utils/test-worker';
@@ -110,4 +111,13 @@ export function harnessSecrets(): string[] {
 export function leakedIn(body: unknown, extra: string[] = []): string[] {
   const text = JSON.stringify(body);
   return [...harnessSecrets(), ...extra].filter((secret) => text.includes(secret));
+}
+
+/** The files of BLOB_DIR holding exactly this content (blobs are filed under the first two hex digits of their sha256). */
+export function blobFilesWith(content: string): string[] {
+  const folder = join(process.env.BLOB_DIR as string, createHash('sha256').update(content).digest('hex').slice(0, 2));
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .map((name) => join(folder, name))
+    .filter((path) => readFileSync(path, 'utf8') === content);
 }

@@ -52,6 +52,9 @@ export class SubmissionsService {
     if (now < event.startsAt || now > event.endsAt) throw new SubmissionsError(SubmissionsErrorCode.OutsideWindow, 'submissions are open only while the event runs');
     const body = await readMultipart(request, this.blobs, { fileFields: ['file'], maxFileBytes: this.config.MAX_SUBMISSION_BYTES });
     const file = body.files.find((upload) => upload.field === 'file');
+    // Only the first file is the submission: blobs of any further parts are not kept.
+    await Promise.all(body.files.filter((upload) => upload !== file).map((upload) => this.blobs.remove(upload.key)));
+    let committed = false;
     try {
       if (!file) throw new SubmissionsError(SubmissionsErrorCode.MissingFile, 'file: a file is required');
       const runCommand = task.submissionType === SubmissionType.Code ? (body.fields.runCommand?.trim() || null) : null;
@@ -72,11 +75,13 @@ export class SubmissionsService {
           utcDay,
         });
       });
+      committed = true;
       await this.checks.add(SubmissionChecksJob.Check, { submissionId: saved.id }, { jobId: jobIds.check(saved.id) });
       this.logger.log(`submission ${saved.id} queued for task ${task.id} by team ${team.id}`);
       return { id: saved.id, status: saved.status };
     } catch (error) {
-      await Promise.all(body.files.map((upload) => this.blobs.remove(upload.key)));
+      // Once the row is committed its blob is the submission's: never removed under it.
+      if (file && !committed) await this.blobs.remove(file.key);
       throw error;
     }
   }

@@ -91,6 +91,13 @@ export class TasksService {
       if (error instanceof ScoringFailure) throw invalid(`groundTruth: ${error.message.replace(/^ground truth: /, '')}`);
       throw error;
     });
+    // Every submission would fail on a split without rows: say so now, naming the field that decides the split.
+    for (const split of ['public', 'private'] as const) {
+      if (index.count(split) === 0) {
+        const field = dto.splitColumn ? 'splitColumn' : 'publicFraction';
+        throw invalid(`${field}: the ${split} split would have no rows (each board needs at least one; use a split column or more rows)`);
+      }
+    }
     const task = await this.tasks.insert({
       id,
       eventId: event.id,
