@@ -3,6 +3,7 @@ import { DatabaseModule } from '@arena/database';
 import { JobsModule, RedisModule } from '@arena/jobs';
 import { JwtAuthGuard, RegistrationModule, RolesGuard } from '@arena/registration';
 import { CtfModule } from '@arena/ctf';
+import { HackathonModule } from '@arena/hackathon';
 import { LeaderboardModule } from '@arena/leaderboard';
 import { SubmissionsModule } from '@arena/submissions';
 import { TeamsModule } from '@arena/teams';
@@ -28,6 +29,7 @@ import { LoggerModule } from './logger.module';
     RegistrationModule,
     TeamsModule,
     CtfModule,
+    HackathonModule,
     SubmissionsModule,
     LeaderboardModule,
   ],

@@ -1,0 +1,82 @@
+import { AuthContext, uuidParam } from '@arena/common';
+import { CurrentUser } from '@arena/registration';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AssignmentsService } from './assignments.service';
+import { AssignJudgesDto, AssignmentDto, AssignResultDto, JudgingProgressDto, ReassignDto, RecuseDto } from './dto/assignment.dto';
+import { ConflictDto, DeclareConflictDto, JudgeDto, JudgeTracksDto } from './dto/judge.dto';
+import { JudgesService } from './judges.service';
+import { JudgingProgressService } from './judging-progress.service';
+
+@ApiTags('hackathon')
+@ApiBearerAuth()
+@Controller('events/:slug/judging')
+export class JudgingController {
+  constructor(
+    private readonly assignments: AssignmentsService,
+    private readonly judges: JudgesService,
+    private readonly progressOf: JudgingProgressService,
+  ) {}
+
+  @Post('assign')
+  @HttpCode(200)
+  assign(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Body() dto: AssignJudgesDto): Promise<AssignResultDto> {
+    return this.assignments.assign(auth, slug, dto.judgesPerProject);
+  }
+
+  @Get('assignments')
+  list(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<AssignmentDto[]> {
+    return this.assignments.list(auth, slug);
+  }
+
+  @Post('assignments/:id/recuse')
+  @HttpCode(200)
+  recuse(
+    @CurrentUser() auth: AuthContext,
+    @Param('slug') slug: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: RecuseDto,
+  ): Promise<AssignmentDto> {
+    return this.assignments.recuse(auth, slug, id, dto.reason);
+  }
+
+  @Post('assignments/:id/reassign')
+  reassign(
+    @CurrentUser() auth: AuthContext,
+    @Param('slug') slug: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: ReassignDto,
+  ): Promise<AssignmentDto> {
+    return this.assignments.reassign(auth, slug, id, dto);
+  }
+
+  @Get('progress')
+  progress(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<JudgingProgressDto> {
+    return this.progressOf.progress(auth, slug);
+  }
+
+  @Get('judges')
+  judgeList(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<JudgeDto[]> {
+    return this.judges.list(auth, slug);
+  }
+
+  @Put('judges/:userId')
+  setTracks(
+    @CurrentUser() auth: AuthContext,
+    @Param('slug') slug: string,
+    @Param('userId', uuidParam('userId')) userId: string,
+    @Body() dto: JudgeTracksDto,
+  ): Promise<JudgeDto> {
+    return this.judges.setTracks(auth, slug, userId, dto.tracks);
+  }
+
+  @Post('conflicts')
+  declareConflict(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Body() dto: DeclareConflictDto): Promise<ConflictDto> {
+    return this.judges.declareConflict(auth, slug, dto);
+  }
+
+  @Get('conflicts')
+  conflicts(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<ConflictDto[]> {
+    return this.judges.conflicts(auth, slug);
+  }
+}

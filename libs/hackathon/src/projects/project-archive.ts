@@ -1,0 +1,16 @@
+/** The outcome of one automated check of a project archive; a failed check warns, it never rejects. */
+export interface ArchiveCheck {
+  /** Stable name, e.g. `required-file:README*` or `size`. */
+  name: string;
+  status: 'passed' | 'failed';
+  message: string;
+}
+
+/** The uploaded archive of a project; its bytes are in the blob store under `blobKey`. */
+export interface ProjectArchive {
+  blobKey: string;
+  name: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+}

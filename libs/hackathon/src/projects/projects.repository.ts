@@ -1,0 +1,102 @@
+import { isUniqueViolation, Page } from '@arena/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { ProjectVersionEntity, ProjectSnapshot } from './entities/project-version.entity';
+import { ProjectEntity } from './entities/project.entity';
+
+export type NewProject = Pick<ProjectEntity, 'eventId' | 'teamId' | 'title' | 'summary' | 'description' | 'repoUrl' | 'videoUrl' | 'tracks'>;
+
+export function snapshotOf(project: ProjectEntity): ProjectSnapshot {
+  const { archive } = project;
+  return {
+    title: project.title,
+    summary: project.summary,
+    description: project.description,
+    repoUrl: project.repoUrl,
+    videoUrl: project.videoUrl,
+    tracks: project.tracks,
+    archive: archive ? { name: archive.name, size: archive.size, sha256: archive.sha256 } : null,
+  };
+}
+
+/** Which projects a list shows: every one (staff), or those of visible teams plus the caller's own. */
+export interface ProjectFilter {
+  includeHidden: boolean;
+  ownTeamId: string | null;
+  /** False before the event ends for non-staff: only the own project is listed. */
+  gallery: boolean;
+}
+
+@Injectable()
+export class ProjectsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get projects() {
+    return this.dataSource.getRepository(ProjectEntity);
+  }
+
+  /** Inserts the project and its version 1; 'exists' when the team already has one (the unique key settles races). */
+  async insert(project: NewProject, editorId: string): Promise<ProjectEntity | 'exists'> {
+    try {
+      const id = await this.dataSource.transaction(async (manager) => {
+        const saved = await manager.save(manager.create(ProjectEntity, { ...project, version: 1, checks: [], archive: null }));
+        await manager.insert(ProjectVersionEntity, { projectId: saved.id, version: 1, editedBy: editorId, snapshot: snapshotOf(saved) });
+        return saved.id;
+      });
+      return (await this.findInEvent(project.eventId, id)) as ProjectEntity;
+    } catch (error) {
+      if (isUniqueViolation(error, 'projects_event_team_key')) return 'exists';
+      throw error;
+    }
+  }
+
+  /**
+   * Changes a project holding its row lock: `change` edits the entity (or throws), then the
+   * version goes up by one and the new version is recorded. Null when the project is not in the event.
+   */
+  async update(eventId: string, id: string, editorId: string, change: (project: ProjectEntity, manager: EntityManager) => Promise<void> | void): Promise<ProjectEntity | null> {
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const project = await manager.findOne(ProjectEntity, { where: { id, eventId }, lock: { mode: 'pessimistic_write' } });
+      if (!project) return null;
+      await change(project, manager);
+      project.version += 1;
+      await manager.save(ProjectEntity, project);
+      await manager.insert(ProjectVersionEntity, { projectId: id, version: project.version, editedBy: editorId, snapshot: snapshotOf(project) });
+      return project.id;
+    });
+    return updated ? this.findInEvent(eventId, updated) : null;
+  }
+
+  findInEvent(eventId: string, id: string): Promise<ProjectEntity | null> {
+    return this.projects.findOne({ where: { id, eventId }, relations: { team: true } });
+  }
+
+  findOfTeam(eventId: string, teamId: string): Promise<ProjectEntity | null> {
+    return this.projects.findOne({ where: { eventId, teamId }, relations: { team: true } });
+  }
+
+  async findPage(eventId: string, filter: ProjectFilter, limit: number, offset: number): Promise<Page<ProjectEntity>> {
+    const where: FindOptionsWhere<ProjectEntity>[] = [];
+    if (filter.gallery) where.push(filter.includeHidden ? { eventId } : { eventId, team: { hidden: false } });
+    if (filter.ownTeamId) where.push({ eventId, teamId: filter.ownTeamId });
+    if (where.length === 0) return { items: [], total: 0 };
+    const [items, total] = await this.projects.findAndCount({
+      where,
+      relations: { team: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items, total };
+  }
+
+  /** The projects that are judged and ranked: those of teams that are not hidden, in submission order. */
+  findJudged(eventId: string): Promise<ProjectEntity[]> {
+    return this.projects.find({ where: { eventId, team: { hidden: false } }, relations: { team: true }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  versions(projectId: string): Promise<ProjectVersionEntity[]> {
+    return this.dataSource.getRepository(ProjectVersionEntity).find({ where: { projectId }, order: { version: 'ASC' } });
+  }
+}

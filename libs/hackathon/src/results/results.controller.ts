@@ -1,0 +1,41 @@
+import { AuthContext } from '@arena/common';
+import { CurrentUser, Public } from '@arena/registration';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { BoardQueryDto } from './dto/board-query.dto';
+import { HackathonBoardRowDto, PublishedDto, ResultsDto } from './dto/results.dto';
+import { ResultsService } from './results.service';
+
+@ApiTags('hackathon')
+@ApiBearerAuth()
+@Controller('events/:slug')
+export class ResultsController {
+  constructor(private readonly results: ResultsService) {}
+
+  @Post('results/publish')
+  @HttpCode(200)
+  publish(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<PublishedDto> {
+    return this.results.publish(auth, slug);
+  }
+
+  /** Overall, per track and people's choice; organisers always (with the breakdown), others once published. */
+  @Public()
+  @Get('hackathon/results')
+  get(@CurrentUser() auth: AuthContext | undefined, @Param('slug') slug: string): Promise<ResultsDto> {
+    return this.results.results(auth, slug);
+  }
+
+  @Public()
+  @Get('hackathon/leaderboard')
+  async board(
+    @CurrentUser() auth: AuthContext | undefined,
+    @Param('slug') slug: string,
+    @Query() query: BoardQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HackathonBoardRowDto[]> {
+    const { items, total } = await this.results.board(auth, slug, query.track, query.limit, query.offset);
+    void reply.header('X-Total-Count', String(total));
+    return items;
+  }
+}
