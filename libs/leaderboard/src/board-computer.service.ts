@@ -1,4 +1,5 @@
 import { CtfStandingsService, isFrozen, RankedRow, rankRows } from '@arena/ctf';
+import { HackathonBoardService } from '@arena/hackathon';
 import { EventEntity, EventKind } from '@arena/registration';
 import { AiBoardService } from '@arena/submissions';
 import { Injectable } from '@nestjs/common';
@@ -22,12 +23,22 @@ function withDivisions(event: EventEntity, rows: RankedRow[]): Record<string, Bo
   return boards;
 }
 
+/** An already ranked board and one per division, renumbered in the same order. */
+function byDivision(event: EventEntity, rows: BoardRow[]): Record<string, BoardRow[]> {
+  const boards: Record<string, BoardRow[]> = { [boardKeys.all]: rows };
+  for (const division of event.divisions) {
+    boards[boardKeys.division(division)] = rows.filter((row) => row.division === division).map((row, index) => ({ ...row, rank: index + 1 }));
+  }
+  return boards;
+}
+
 /** Computes every board of an event from PostgreSQL (set-based SQL in each kind's lib). */
 @Injectable()
 export class BoardComputer {
   constructor(
     private readonly ctf: CtfStandingsService,
     private readonly ai: AiBoardService,
+    private readonly hackathon: HackathonBoardService,
   ) {}
 
   /** Whether the public view is frozen now. */
@@ -50,6 +61,15 @@ export class BoardComputer {
       case EventKind.Ai: {
         const { tasks, boards } = await this.ai.allBoards(event);
         return { live: { ...base, view: 'live', tasks, boards }, public: { ...base, view: 'public', tasks, boards } };
+      }
+      case EventKind.Hackathon: {
+        // Judged standings: organisers always; everyone else once results are published (no freeze).
+        const { live, published } = await this.hackathon.boards(event);
+        const judged = { ...base, frozen: false, tasks: [] };
+        return {
+          live: { ...judged, view: 'live', boards: byDivision(event, live) },
+          public: { ...judged, view: 'public', boards: published ? byDivision(event, published) : {} },
+        };
       }
       default:
         return { live: { ...base, view: 'live', tasks: [], boards: {} }, public: { ...base, view: 'public', tasks: [], boards: {} } };

@@ -1,4 +1,5 @@
 import { CtfModule } from '@arena/ctf';
+import { HackathonModule } from '@arena/hackathon';
 import { RegistrationModule } from '@arena/registration';
 import { SubmissionsModule } from '@arena/submissions';
 import { Module } from '@nestjs/common';
@@ -8,7 +9,7 @@ import { LeaderboardsProcessor } from './leaderboards.processor';
 
 /** The worker side of leaderboards; only apps/worker imports it. */
 @Module({
-  imports: [CtfModule, SubmissionsModule, RegistrationModule],
+  imports: [CtfModule, HackathonModule, SubmissionsModule, RegistrationModule],
   providers: [LeaderboardsProcessor, BoardComputer, BoardCache],
 })
 export class LeaderboardWorkerModule {}

@@ -1,4 +1,5 @@
 import { CtfModule } from '@arena/ctf';
+import { HackathonModule } from '@arena/hackathon';
 import { JobsModule } from '@arena/jobs';
 import { RegistrationModule } from '@arena/registration';
 import { SubmissionsModule } from '@arena/submissions';
@@ -12,7 +13,7 @@ import { LeaderboardService } from './leaderboard.service';
 
 /** The api side of leaderboards: cached boards, SSE, reveal, score history and the CTFtime feed. */
 @Module({
-  imports: [CtfModule, SubmissionsModule, RegistrationModule, TeamsModule, JobsModule],
+  imports: [CtfModule, HackathonModule, SubmissionsModule, RegistrationModule, TeamsModule, JobsModule],
   controllers: [LeaderboardController],
   providers: [BoardCache, BoardComputer, LeaderboardService, LeaderboardStreamService],
   exports: [LeaderboardStreamService],
