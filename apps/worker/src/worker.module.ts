@@ -1,5 +1,6 @@
 import { AppConfig, ConfigModule } from '@arena/config';
 import { DatabaseModule } from '@arena/database';
+import { HackathonWorkerModule } from '@arena/hackathon';
 import { JobsModule, RedisModule } from '@arena/jobs';
 import { LeaderboardWorkerModule } from '@arena/leaderboard';
 import { SubmissionsWorkerModule } from '@arena/submissions';
@@ -19,6 +20,7 @@ import { LoggerModule } from 'nestjs-pino';
     JobsModule,
     SubmissionsWorkerModule,
     LeaderboardWorkerModule,
+    HackathonWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -5,3 +5,4 @@ export * from './results/hackathon-board.service';
 export * from './results/results.service';
 export * from './results/standings.service';
 export * from './settings/judging-mode.enum';
+export * from './hackathon-worker.module';

@@ -11,12 +11,25 @@ export enum LeaderboardsJob {
   Recompute = 'recompute',
 }
 
+export enum ProjectChecksJob {
+  /** Runs the organiser's check command on a project's archive in the sandbox. */
+  Check = 'check',
+}
+
 /** Payloads carry ids and small scalars only; handlers re-read state from PostgreSQL. */
 export interface JobPayloads {
   [QueueName.SubmissionChecks]: {
     [SubmissionChecksJob.Check]: {
       /** The submission to check. */
       submissionId: string;
+    };
+  };
+  [QueueName.ProjectChecks]: {
+    [ProjectChecksJob.Check]: {
+      /** The project whose current archive to check. */
+      projectId: string;
+      /** The archive checked, by blob key (a newer upload makes this job moot). */
+      blobKey: string;
     };
   };
   [QueueName.Leaderboards]: {
@@ -31,4 +44,5 @@ export interface JobPayloads {
 export const jobIds = {
   check: (submissionId: string) => `check_${submissionId}`,
   leaderboard: (eventId: string) => `leaderboard_${eventId}`,
+  projectCheck: (projectId: string, blobKey: string) => `project-check_${projectId}_${blobKey.replace('/', '-')}`,
 };

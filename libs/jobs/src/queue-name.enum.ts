@@ -5,4 +5,5 @@
 export enum QueueName {
   SubmissionChecks = 'submission-checks',
   Leaderboards = 'leaderboards',
+  ProjectChecks = 'project-checks',
 }

@@ -1,7 +1,10 @@
 import { AuthContext } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { BlobStore, readMultipart, UploadedFile, ZipArchive } from '@arena/submissions';
+import { jobIds, JobPayloads, ProjectChecksJob, QueueName } from '@arena/jobs';
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { FastifyRequest } from 'fastify';
 import { basename } from 'path';
 import { Readable } from 'stream';
@@ -17,10 +20,13 @@ import { ProjectsRepository } from './projects.repository';
 // Source trees hold many files; the other archive rules (names, links, ratio) are the shared reader's defaults.
 const ARCHIVE_LIMITS = { maxEntries: 20_000, maxTotalBytes: 1024 * 1024 * 1024 };
 
-// The organiser's sandboxed check command is not run yet: it needs the worker's sandbox jobs.
+/** The name of the check the worker fills in by running the organiser's command in the sandbox. */
+export const ORGANISER_CHECK = 'organiser-check';
+
 function checksFor(files: string[], size: number, settings: HackathonSettingsEntity): ArchiveCheck[] {
   const bySize = sizeCheck(size, settings.maxArchiveBytes);
-  return [...requiredFileChecks(files, settings.requiredFiles), ...(bySize ? [bySize] : [])];
+  const command: ArchiveCheck[] = settings.checkCommand ? [{ name: ORGANISER_CHECK, status: 'pending', message: 'queued for the sandbox' }] : [];
+  return [...requiredFileChecks(files, settings.requiredFiles), ...(bySize ? [bySize] : []), ...command];
 }
 
 /** The optional source archive of a project: upload with its automated checks, and download. */
@@ -34,6 +40,7 @@ export class ProjectArchiveService {
     private readonly projectRules: ProjectsService,
     private readonly blobs: BlobStore,
     private readonly config: AppConfig,
+    @InjectQueue(QueueName.ProjectChecks) private readonly checks: Queue<JobPayloads[QueueName.ProjectChecks][ProjectChecksJob]>,
   ) {}
 
   async upload(auth: AuthContext, slug: string, id: string, request: FastifyRequest): Promise<ProjectDto> {
@@ -64,6 +71,9 @@ export class ProjectArchiveService {
       throw error;
     }
     if (previous.blobKey) await this.blobs.remove(previous.blobKey);
+    if (view.settings.checkCommand) {
+      await this.checks.add(ProjectChecksJob.Check, { projectId: id, blobKey: upload.key }, { jobId: jobIds.projectCheck(id, upload.key) });
+    }
     const failed = saved.checks.filter((check) => check.status === 'failed').length;
     this.logger.log(`project ${id} archive uploaded (${upload.size} bytes, ${failed} of ${saved.checks.length} checks failed) by user ${auth.userId}`);
     return ProjectDto.from(saved, slug, true);

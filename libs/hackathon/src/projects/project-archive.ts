@@ -2,7 +2,8 @@
 export interface ArchiveCheck {
   /** Stable name, e.g. `required-file:README*` or `size`. */
   name: string;
-  status: 'passed' | 'failed';
+  /** `pending` while the organiser's sandboxed command has not run yet. */
+  status: 'passed' | 'failed' | 'pending';
   message: string;
 }
 

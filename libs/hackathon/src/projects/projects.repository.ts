@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { ProjectVersionEntity, ProjectSnapshot } from './entities/project-version.entity';
+import { ArchiveCheck } from './project-archive';
 import { ProjectEntity } from './entities/project.entity';
 
 export type NewProject = Pick<ProjectEntity, 'eventId' | 'teamId' | 'title' | 'summary' | 'description' | 'repoUrl' | 'videoUrl' | 'tracks'>;
@@ -66,6 +67,22 @@ export class ProjectsRepository {
       return project.id;
     });
     return updated ? this.findInEvent(eventId, updated) : null;
+  }
+
+  findById(id: string): Promise<ProjectEntity | null> {
+    return this.dataSource.getRepository(ProjectEntity).findOneBy({ id });
+  }
+
+  /** Replaces one named check of the project, unless its archive changed since (not an edit: no new version). */
+  async setCheck(id: string, blobKey: string, check: ArchiveCheck): Promise<boolean> {
+    const result: [unknown[], number] = await this.dataSource.query(
+      `UPDATE projects
+          SET checks = (SELECT coalesce(jsonb_agg(c), '[]'::jsonb) FROM jsonb_array_elements(checks) c WHERE c->>'name' <> $3)
+                       || jsonb_build_array($4::jsonb)
+        WHERE id = $1 AND archive->>'blobKey' = $2`,
+      [id, blobKey, check.name, JSON.stringify(check)],
+    );
+    return result[1] > 0;
   }
 
   findInEvent(eventId: string, id: string): Promise<ProjectEntity | null> {

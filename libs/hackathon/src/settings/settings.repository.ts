@@ -19,6 +19,7 @@ export function defaultSettings(eventId: string): HackathonSettingsEntity {
     peoplesChoiceVotesPerUser: 1,
     requiredFiles: ['README*'],
     maxArchiveBytes: null,
+    checkCommand: null,
   });
 }
 

@@ -57,4 +57,5 @@ function apply(settings: HackathonSettingsEntity, dto: UpdateHackathonSettingsDt
   if (dto.peoplesChoice?.votesPerUser !== undefined) settings.peoplesChoiceVotesPerUser = dto.peoplesChoice.votesPerUser;
   if (dto.checks?.requiredFiles !== undefined) settings.requiredFiles = dto.checks.requiredFiles;
   if (dto.checks?.maxArchiveBytes !== undefined) settings.maxArchiveBytes = dto.checks.maxArchiveBytes;
+  if (dto.checks?.command !== undefined) settings.checkCommand = dto.checks.command;
 }

@@ -15,6 +15,8 @@ class ArchiveChecksDto {
   requiredFiles: string[];
   @ApiPropertyOptional({ type: Number, nullable: true })
   maxArchiveBytes: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  command: string | null;
 }
 
 export class HackathonSettingsDto {
@@ -47,7 +49,7 @@ export class HackathonSettingsDto {
       resultsPublishedAt: settings.resultsPublishedAt ? settings.resultsPublishedAt.toISOString() : null,
       excludeSameCountryJudges: settings.excludeSameCountryJudges,
       peoplesChoice: { enabled: settings.peoplesChoiceEnabled, votesPerUser: settings.peoplesChoiceVotesPerUser },
-      checks: { requiredFiles: settings.requiredFiles, maxArchiveBytes: settings.maxArchiveBytes },
+      checks: { requiredFiles: settings.requiredFiles, maxArchiveBytes: settings.maxArchiveBytes, command: settings.checkCommand },
     };
   }
 }

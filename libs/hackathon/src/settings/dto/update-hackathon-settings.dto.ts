@@ -34,6 +34,12 @@ export class ArchiveChecksSettingsDto {
   @IsInt()
   @Min(1)
   maxArchiveBytes?: number | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'a shell command run in the sandbox in the unpacked archive (e.g. "test -f README.md"); exit 0 passes' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  command?: string | null;
 }
 
 /** PUT /events/:slug/hackathon: every field optional, merged into the stored settings. */

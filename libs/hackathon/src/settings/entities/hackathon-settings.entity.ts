@@ -48,6 +48,10 @@ export class HackathonSettingsEntity {
   @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
   maxArchiveBytes: number | null;
 
+  // Run in the sandbox on every uploaded archive (its result is one more check); null: none.
+  @Column({ type: 'text', nullable: true })
+  checkCommand: string | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }
