@@ -39,7 +39,7 @@ describe('ai tasks (POST/GET /events/:slug/tasks)', () => {
     const task = await createTask(app, event, { ...BASE, metric, splitColumn: 'usage', maxDailySubmissions: '5', maxSubmissions: '50', ...extra }, truth, files);
     expect(task).toEqual({
       id: expect.any(String), name: 'task', metric, k, idColumn: 'id', targetColumn: 'label', rows: 4, submissionType: 'predictions',
-      higherIsBetter, maxDailySubmissions: 5, maxSubmissions: 50, limits: null, createdAt: expect.any(String),
+      higherIsBetter, maxDailySubmissions: 5, maxSubmissions: 50, limits: null, opensAt: null, closesAt: null, createdAt: expect.any(String),
     });
     const list = await app.http().get(`/api/v1/events/${event.slug}/tasks`).expect(200);
     expect(list.body).toEqual([task]);
@@ -132,7 +132,7 @@ describe('ai tasks (POST/GET /events/:slug/tasks)', () => {
       await app.http().get(`/api/v1/events/${event.slug}/tasks`).set('Authorization', participant.auth).expect(200),
     ];
     expect(Object.keys(views[0].body).sort()).toEqual(
-      ['createdAt', 'higherIsBetter', 'id', 'idColumn', 'k', 'limits', 'maxDailySubmissions', 'maxSubmissions', 'metric', 'name', 'rows', 'submissionType', 'targetColumn'],
+      ['closesAt', 'createdAt', 'higherIsBetter', 'id', 'idColumn', 'k', 'limits', 'maxDailySubmissions', 'maxSubmissions', 'metric', 'name', 'opensAt', 'rows', 'submissionType', 'targetColumn'],
     );
     for (const view of views) {
       const text = JSON.stringify(view.body);

@@ -21,7 +21,7 @@ export interface BoardDocument {
   frozen: boolean;
   updatedAt: string;
   /** AI events: the tasks, to resolve `?task=` by id or name. */
-  tasks: Array<{ id: string; name: string }>;
+  tasks: Array<{ id: string; name: string; closesAt?: string }>;
   /** Board key (`all`, `division:<name>`, `task:<id>:public|private`) → ranked rows. */
   boards: Record<string, BoardRow[]>;
 }

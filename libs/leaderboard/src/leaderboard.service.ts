@@ -124,7 +124,7 @@ export class LeaderboardService {
     const task = query.task ? doc.tasks.find((candidate) => candidate.id === query.task || candidate.name === query.task) : doc.tasks[0];
     if (!task) throw notFound(query.task ? `task ${query.task} not found` : `event ${event.slug} has no task yet`);
     const board = query.board ?? 'public';
-    if (board === 'private' && !organiser && new Date() <= event.endsAt) {
+    if (board === 'private' && !organiser && new Date() <= new Date(task.closesAt ?? event.endsAt)) {
       throw new ArenaError(ErrorKind.Forbidden, 'private-board-hidden', 'the private board is revealed when the event ends');
     }
     return { key: boardKeys.task(task.id, board), extra: { taskId: task.id, board } };

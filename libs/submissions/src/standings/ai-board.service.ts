@@ -1,6 +1,7 @@
 import { EventEntity } from '@arena/registration';
 import { Injectable } from '@nestjs/common';
 import { SubmissionsRepository } from '../submissions/submissions.repository';
+import { taskEnd } from '../tasks/task-rules';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { BoardEntry, privateBoard, publicBoard } from './ai-standings';
 
@@ -23,7 +24,7 @@ export class AiBoardService {
   ) {}
 
   /** Every task's public and private board, keyed `task:<id>:public|private`. */
-  async allBoards(event: EventEntity): Promise<{ tasks: Array<{ id: string; name: string }>; boards: Record<string, AiBoardRow[]> }> {
+  async allBoards(event: EventEntity): Promise<{ tasks: Array<{ id: string; name: string; closesAt: string }>; boards: Record<string, AiBoardRow[]> }> {
     const tasks = await this.tasks.findForEvent(event.id);
     const boards: Record<string, AiBoardRow[]> = {};
     for (const task of tasks) {
@@ -41,6 +42,6 @@ export class AiBoardService {
       boards[`task:${task.id}:public`] = rows(publicBoard(entries.map((row) => row.entry), task));
       boards[`task:${task.id}:private`] = rows(privateBoard(entries.map((row) => row.entry), task));
     }
-    return { tasks: tasks.map((task) => ({ id: task.id, name: task.name })), boards };
+    return { tasks: tasks.map((task) => ({ id: task.id, name: task.name, closesAt: taskEnd(task, event).toISOString() })), boards };
   }
 }

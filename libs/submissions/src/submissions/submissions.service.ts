@@ -12,6 +12,7 @@ import { readMultipart } from '../blobs/multipart';
 import { SubmissionsError, SubmissionsErrorCode } from '../submissions.errors';
 import { TaskEntity } from '../tasks/entities/task.entity';
 import { SubmissionType } from '../tasks/task.enums';
+import { taskEnd } from '../tasks/task-rules';
 import { TasksService } from '../tasks/tasks.service';
 import { AcceptedSubmissionDto, ListSubmissionsDto, SubmissionDto } from './dto/submission.dto';
 import { SubmissionEntity } from './entities/submission.entity';
@@ -49,7 +50,9 @@ export class SubmissionsService {
     const team = await this.teams.teamOf(event.id, auth.userId);
     if (!team) throw new SubmissionsError(SubmissionsErrorCode.NotInTeam, 'join a team of this event first');
     const now = new Date();
-    if (now < event.startsAt || now > event.endsAt) throw new SubmissionsError(SubmissionsErrorCode.OutsideWindow, 'submissions are open only while the event runs');
+    if (now < (task.opensAt ?? event.startsAt) || now > taskEnd(task, event)) {
+      throw new SubmissionsError(SubmissionsErrorCode.OutsideWindow, 'submissions are open only while the task runs');
+    }
     const body = await readMultipart(request, this.blobs, { fileFields: ['file'], maxFileBytes: this.config.MAX_SUBMISSION_BYTES });
     const file = body.files.find((upload) => upload.field === 'file');
     // Only the first file is the submission: blobs of any further parts are not kept.
@@ -92,7 +95,7 @@ export class SubmissionsService {
     const event = await this.events.getById(submission.eventId);
     const organiser = await this.events.isOrganiser(auth, event);
     if (!organiser && (await this.teams.teamOf(event.id, auth.userId))?.id !== submission.teamId) throw notFound(id);
-    return this.toDto(submission, event, organiser);
+    return this.toDto(submission, taskEnd(await this.tasks.getInEvent(event, submission.taskId), event), organiser);
   }
 
   async list(auth: AuthContext, slug: string, taskId: string, query: ListSubmissionsDto): Promise<Page<SubmissionDto>> {
@@ -102,7 +105,7 @@ export class SubmissionsService {
     const teamId = organiser ? (query.teamId ?? null) : (await this.teams.teamOf(event.id, auth.userId))?.id;
     if (teamId === undefined) throw new SubmissionsError(SubmissionsErrorCode.NotInTeam, 'join a team of this event first');
     const [items, total] = await this.submissions.findForTeam(task.id, teamId, query.limit, query.offset);
-    return { items: items.map((item) => this.toDto(item, event, organiser)), total };
+    return { items: items.map((item) => this.toDto(item, taskEnd(task, event), organiser)), total };
   }
 
   /** A team marks at most 2 scored submissions per task as final (they decide the private board). */
@@ -118,7 +121,7 @@ export class SubmissionsService {
       }
       await this.submissions.setFinal(lock, id, final);
     });
-    return this.toDto({ ...submission, selectedFinal: final }, event, false);
+    return this.toDto({ ...submission, selectedFinal: final }, taskEnd(await this.tasks.getInEvent(event, submission.taskId), event), false);
   }
 
   private async assertQuota(task: TaskEntity, lock: Parameters<SubmissionsRepository['countCounted']>[0], utcDay: string): Promise<void> {
@@ -130,8 +133,8 @@ export class SubmissionsService {
     }
   }
 
-  private toDto(submission: SubmissionEntity, event: EventEntity, organiser: boolean): SubmissionDto {
-    const revealPrivate = organiser || new Date() > event.endsAt;
+  private toDto(submission: SubmissionEntity, closesAt: Date, organiser: boolean): SubmissionDto {
+    const revealPrivate = organiser || new Date() > closesAt;
     return {
       id: submission.id,
       taskId: submission.taskId,

@@ -25,3 +25,6 @@ export function groundTruthOptions(task: {
 export function higherIsBetter(dto: Pick<CreateTaskDto, 'metric' | 'higherIsBetter'>): boolean {
   return dto.metric === TaskMetric.Custom ? (dto.higherIsBetter as boolean) : metricHigherIsBetter(dto.metric);
 }
+
+/** When a task's submissions close and its private scores show: its own end, or the event's. */
+export const taskEnd = (task: { closesAt: Date | null }, event: { endsAt: Date }): Date => task.closesAt ?? event.endsAt;

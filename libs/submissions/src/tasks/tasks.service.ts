@@ -23,6 +23,7 @@ function assertCoherent(dto: CreateTaskDto, files: Map<string, UploadedFile>): v
   if (!files.has('groundTruth')) throw invalid('groundTruth: a CSV file is required');
   if (dto.splitColumn !== undefined && dto.publicFraction !== undefined) throw invalid('splitColumn and publicFraction exclude each other');
   if (dto.k !== undefined && dto.metric !== TaskMetric.MapAtK) throw invalid('k applies to map_at_k only');
+  if (dto.opensAt && dto.closesAt && dto.closesAt <= dto.opensAt) throw invalid('closesAt must be after opensAt');
   if (dto.metric === TaskMetric.Custom) {
     if (!files.has('scorer')) throw invalid('scorer: a custom metric needs a scorer file (.zip or a script)');
     if (!dto.scorerCommand) throw invalid('scorerCommand is required for a custom metric');
@@ -120,6 +121,8 @@ export class TasksService {
       higherIsBetter: higherIsBetter(dto),
       testInputsBlob: files.get('testInputs')?.key ?? null,
       limits: dto.limits ? { ...dto.limits } : null,
+      opensAt: dto.opensAt ?? null,
+      closesAt: dto.closesAt ?? null,
     });
     if (!task) throw new SubmissionsError(SubmissionsErrorCode.TaskNameTaken, `a task named ${dto.name} exists in this event`);
     this.logger.log(`task ${task.id} (${task.metric}, ${task.groundTruthRows} rows) created in event ${event.id}`);

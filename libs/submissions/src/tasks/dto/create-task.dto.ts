@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { toIsoTime } from '@arena/common';
+import { IsBoolean, IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SubmissionType, TaskMetric } from '../task.enums';
 
 export class TaskLimitsDto {
@@ -109,6 +110,18 @@ export class CreateTaskDto {
   @Transform(toBoolean)
   @IsBoolean()
   higherIsBetter?: boolean;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: "the task's own window inside the event's (default: the event's)" })
+  @IsOptional()
+  @Transform(toIsoTime)
+  @IsDate({ message: 'opensAt must be an ISO 8601 time with a zone, e.g. 2026-11-27T09:00:00Z' })
+  opensAt?: Date;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'submissions close, and the private board opens, at this time (default: the event end)' })
+  @IsOptional()
+  @Transform(toIsoTime)
+  @IsDate({ message: 'closesAt must be an ISO 8601 time with a zone, e.g. 2026-11-27T09:00:00Z' })
+  closesAt?: Date;
 
   @ApiPropertyOptional({ type: TaskLimitsDto, description: 'JSON object' })
   @IsOptional()

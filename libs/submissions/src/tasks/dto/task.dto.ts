@@ -28,6 +28,10 @@ export class TaskDto {
   maxSubmissions: number | null;
   @ApiPropertyOptional({ nullable: true })
   limits: TaskRunLimits | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null: the event start' })
+  opensAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null: the event end' })
+  closesAt: string | null;
   @ApiProperty()
   createdAt: string;
 
@@ -45,6 +49,8 @@ export class TaskDto {
       maxDailySubmissions: task.maxDailySubmissions,
       maxSubmissions: task.maxSubmissions,
       limits: task.limits,
+      opensAt: task.opensAt ? task.opensAt.toISOString() : null,
+      closesAt: task.closesAt ? task.closesAt.toISOString() : null,
       createdAt: task.createdAt.toISOString(),
     };
   }
