@@ -1,4 +1,5 @@
-import { bwrapArgs, rlimitArgs } from './sandbox-runner';
+import { AppConfig } from '@arena/config';
+import { bwrapArgs, rlimitArgs, SandboxRunner } from './sandbox-runner';
 import { DEFAULT_LIMITS } from './sandbox.types';
 
 describe('sandbox arguments', () => {
@@ -34,5 +35,27 @@ describe('sandbox arguments', () => {
     expect(rlimitArgs({ ...DEFAULT_LIMITS, cpuSeconds: 30, processes: 64 })).toEqual(
       expect.arrayContaining(['--cpu=30:31', '--nproc=64', '--core=0', `--fsize=${64 * 1024 * 1024}`]),
     );
+  });
+});
+
+describe('sandbox availability', () => {
+  const config = (mode: string) => ({ SANDBOX_MODE: mode, SANDBOX_UID_BASE: 61000 }) as unknown as AppConfig;
+
+  // A machine without bubblewrap or util-linux.
+  class BareMachineRunner extends SandboxRunner {
+    protected override locate(): string | null {
+      return null;
+    }
+  }
+
+  it('should refuse untrusted runs with a clear error when bubblewrap is missing', async () => {
+    const runner = new BareMachineRunner(config('bwrap'));
+    expect(runner.unavailableReason()).toMatch(/apt-get install -y bubblewrap/);
+    await expect(runner.run({ command: ['true'], cwd: '/', mounts: [], limits: DEFAULT_LIMITS })).rejects.toMatchObject({ code: 'sandbox-unavailable' });
+  });
+
+  it('should run anyway when the operator chose the unsafe development mode', () => {
+    const runner = new BareMachineRunner(config('unsafe'));
+    expect(runner.unavailableReason()).toBeNull();
   });
 });

@@ -71,12 +71,17 @@ export function rlimitArgs(limits: SandboxLimits): string[] {
 @Injectable()
 export class SandboxRunner {
   private readonly logger = new Logger(SandboxRunner.name);
-  private readonly bwrap = which('bwrap');
-  private readonly setpriv = which('setpriv');
-  private readonly prlimit = which('prlimit');
+  private readonly bwrap = this.locate('bwrap');
+  private readonly setpriv = this.locate('setpriv');
+  private readonly prlimit = this.locate('prlimit');
   private readonly uidsInUse = new Set<number>();
 
   constructor(private readonly config: AppConfig) {}
+
+  /** Where a tool is installed, or null. */
+  protected locate(binary: string): string | null {
+    return which(binary);
+  }
 
   /** Null when runs can go ahead; otherwise why they cannot. */
   unavailableReason(): string | null {
