@@ -38,7 +38,10 @@ export const DEMO_CHALLENGES_DIR = fileURLToPath(new URL('../test/fixtures/ctf/d
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-/** Event bodies for POST /events; windows start a week from now so teams stay unlocked. */
+/**
+ * Event bodies for POST /events. The CTF is already running (teams stay open) so a new user can submit
+ * flags and watch the board at once; the others start later.
+ */
 export function demoEvents(now = Date.now()) {
   const at = (offset) => new Date(now + offset).toISOString();
   return [
@@ -46,11 +49,11 @@ export function demoEvents(now = Date.now()) {
       slug: 'acs-prelim-demo',
       title: 'ASEAN Cyber Shield — Preliminaries (demo)',
       kind: 'ctf',
-      startsAt: at(7 * DAY),
-      endsAt: at(7 * DAY + 24 * HOUR),
-      freezeAt: at(7 * DAY + 23 * HOUR),
-      registration: { closesAt: at(7 * DAY), approval: 'auto', capacity: 500, eligibleCountries: ASEAN_AND_KOREA },
-      teams: { minSize: 1, maxSize: 4 },
+      startsAt: at(-1 * HOUR),
+      endsAt: at(2 * DAY),
+      freezeAt: at(2 * DAY - 2 * HOUR),
+      registration: { approval: 'auto', capacity: 500, eligibleCountries: ASEAN_AND_KOREA },
+      teams: { minSize: 1, maxSize: 4, lockAtStart: false },
       divisions: ['general', 'student'],
     },
     {
