@@ -9,6 +9,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { AccessTokensService } from './auth/access-tokens.service';
 import { AuthController } from './auth/auth.controller';
+import { jwtKey } from './auth/jwt-key';
 import { AuthService } from './auth/auth.service';
 import { RefreshTokenEntity } from './auth/entities/refresh-token.entity';
 import { LoginAttemptsService } from './auth/login-attempts.service';
@@ -40,7 +41,7 @@ import { UsersService } from './users/users.service';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.JWT_SECRET,
+        secret: jwtKey(config) as unknown as string,
         signOptions: { expiresIn: config.JWT_ACCESS_TTL_SECONDS, algorithm: 'HS256' },
       }),
     }),

@@ -3,6 +3,7 @@ import { AppConfig } from '@arena/config';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { jwtKey } from '../jwt-key';
 
 /** The claims of an access token. */
 export interface AccessTokenClaims {
@@ -17,7 +18,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(config: AppConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.JWT_SECRET,
+      // A KeyObject: with a plain string jsonwebtoken first tries (and fails) to read it as a public key on every request.
+      secretOrKey: jwtKey(config) as unknown as string,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });
