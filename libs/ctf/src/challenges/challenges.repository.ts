@@ -116,8 +116,9 @@ export class ChallengesRepository {
   async solveCounts(eventId: string, cutoff: Date | null): Promise<Map<string, number>> {
     const rows: Array<{ challenge_id: string; solves: string }> = await this.dataSource.query(
       `SELECT s.challenge_id, count(*) AS solves
-         FROM solves s JOIN teams t ON t.id = s.team_id
-        WHERE s.event_id = $1 AND NOT t.hidden AND ($2::timestamptz IS NULL OR s.created_at < $2)
+         FROM solves s
+        WHERE s.event_id = $1 AND ($2::timestamptz IS NULL OR s.created_at < $2)
+          AND s.team_id NOT IN (SELECT id FROM teams WHERE event_id = $1 AND hidden)
         GROUP BY s.challenge_id`,
       [eventId, cutoff],
     );

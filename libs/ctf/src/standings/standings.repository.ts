@@ -64,12 +64,32 @@ export class StandingsRepository {
   async standings(query: StandingsQuery): Promise<StandingRow[]> {
     const rows: Array<{ id: string; name: string; division: string | null; score: string; last_at: Date | null; last_id: string | null }> =
       await this.dataSource.query(
-        `WITH ${SCORING_ROWS},
-         totals AS (SELECT team_id, sum(points) AS score FROM scoring GROUP BY team_id),
+        // The same rows as SCORING_ROWS, shaped for speed at 20 000 teams / 400 000 solves: solves are not joined
+        // to teams (hidden teams are left out at the end), the scoring rows are materialised once, and each team's
+        // latest row is found by its time instead of sorting every row.
+        `WITH vals AS (SELECT * FROM unnest($2::uuid[], $3::int[]) AS v(challenge_id, value)),
+         counted AS NOT MATERIALIZED (
+           SELECT s.id, s.team_id, s.challenge_id, s.created_at FROM solves s
+            WHERE s.event_id = $1 AND ($4::timestamptz IS NULL OR s.created_at < $4)
+         ),
+         scoring AS MATERIALIZED (
+           SELECT c.team_id, v.value AS points, c.created_at AS at, c.id, false AS fb FROM counted c JOIN vals v ON v.challenge_id = c.challenge_id
+           UNION ALL
+           SELECT * FROM (
+             SELECT DISTINCT ON (c.challenge_id) c.team_id, $5::int, c.created_at, c.id, true
+               FROM counted c JOIN teams t ON t.id = c.team_id AND NOT t.hidden
+              WHERE $5::int <> 0 ORDER BY c.challenge_id, c.created_at, c.id
+           ) AS first_bloods
+           UNION ALL
+           SELECT a.team_id, a.value, a.created_at, a.id, false FROM awards a WHERE a.event_id = $1 AND ($4::timestamptz IS NULL OR a.created_at < $4)
+         ),
+         totals AS (SELECT team_id, sum(points) AS score, max(at) FILTER (WHERE points <> 0) AS last_at FROM scoring GROUP BY team_id),
          latest AS (
-           SELECT DISTINCT ON (team_id) team_id, at, row_id FROM scoring WHERE points <> 0 ORDER BY team_id, at DESC, row_id DESC
+           SELECT s.team_id, max(CASE WHEN s.fb THEN 'fb-' || s.id ELSE s.id::text END) AS row_id
+             FROM scoring s JOIN totals ON totals.team_id = s.team_id AND s.at = totals.last_at
+            WHERE s.points <> 0 GROUP BY s.team_id
          )
-         SELECT t.id, t.name, t.division, coalesce(totals.score, 0) AS score, latest.at AS last_at, latest.row_id AS last_id
+         SELECT t.id, t.name, t.division, coalesce(totals.score, 0) AS score, totals.last_at, latest.row_id AS last_id
            FROM teams t
            LEFT JOIN totals ON totals.team_id = t.id
            LEFT JOIN latest ON latest.team_id = t.id
