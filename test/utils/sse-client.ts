@@ -18,12 +18,20 @@ export interface SseOptions {
   timeoutMs?: number;
 }
 
-/** Where the app listens (it is made to listen on a free loopback port the first time). */
-export async function baseUrl(app: TestApp): Promise<string> {
-  const server = app.app.getHttpServer();
-  if (!server.listening) await app.app.listen(0, '127.0.0.1');
-  const { port } = server.address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
+const listening = new WeakMap<TestApp, Promise<string>>();
+
+/** Where the app listens (it is made to listen on a free loopback port the first time, once). */
+export function baseUrl(app: TestApp): Promise<string> {
+  let url = listening.get(app);
+  if (!url) {
+    url = (async () => {
+      const server = app.app.getHttpServer();
+      if (!server.listening) await app.app.listen(0, '127.0.0.1');
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    })();
+    listening.set(app, url);
+  }
+  return url;
 }
 
 /**

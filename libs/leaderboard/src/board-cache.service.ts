@@ -7,6 +7,15 @@ import { BoardDocument, BoardView } from './board-document';
 type Listener = (version: number) => void;
 type LiveListener = (message: LiveMessage) => void;
 
+// KEYS: live board, public board, version stored; ARGV: version, live JSON, public JSON, channel.
+const STORE_IF_NEWER = `
+if tonumber(ARGV[1]) <= tonumber(redis.call('GET', KEYS[3]) or '0') then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('SET', KEYS[2], ARGV[3])
+redis.call('SET', KEYS[3], ARGV[1])
+redis.call('PUBLISH', ARGV[4], ARGV[1])
+return 1`;
+
 /**
  * Boards in Redis (the shared cache every api instance reads) and in this instance's memory, dropped when
  * the worker publishes a new version. One Redis subscription per instance fans out to every SSE client.
@@ -14,7 +23,8 @@ type LiveListener = (message: LiveMessage) => void;
 @Injectable()
 export class BoardCache implements OnApplicationShutdown {
   private readonly logger = new Logger(BoardCache.name);
-  private readonly local = new Map<string, BoardDocument>();
+  // Loads in flight are shared: a thousand stream clients woken by one announcement fetch the board once.
+  private readonly local = new Map<string, Promise<BoardDocument | null>>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly liveListeners = new Map<string, Set<LiveListener>>();
   private subscriber: Redis | null = null;
@@ -32,29 +42,54 @@ export class BoardCache implements OnApplicationShutdown {
     return `${this.config.BULLMQ_PREFIX}:leaderboard:${eventId}`;
   }
 
-  /** Stores both views under a new version and announces it. */
-  async store(eventId: string, docs: Record<BoardView, Omit<BoardDocument, 'version'>>): Promise<number> {
-    const version = await this.redis.incr(`${this.config.BULLMQ_PREFIX}:board-version:${eventId}`);
-    await this.redis
-      .multi()
-      .set(this.key(eventId, 'live'), JSON.stringify({ ...docs.live, version }))
-      .set(this.key(eventId, 'public'), JSON.stringify({ ...docs.public, version }))
-      .publish(this.channel(eventId), String(version))
-      .exec();
-    this.dropLocal(eventId);
+  /**
+   * The version of a computation about to start (taken before it reads PostgreSQL). Versions are SSE ids and ETags:
+   * when Redis loses the counter (flushed, restarted) it restarts from the clock (ms), far above any count of
+   * recomputes, so ids keep rising and a resuming client never mistakes a new board for one it has.
+   */
+  async nextVersion(eventId: string): Promise<number> {
+    const key = `${this.config.BULLMQ_PREFIX}:board-version:${eventId}`;
+    const replies = await this.redis.multi().set(key, Date.now(), 'NX').incr(key).exec();
+    const version = Number(replies?.[1]?.[1]);
+    if (!Number.isSafeInteger(version)) throw new Error(`no board version for event ${eventId}: ${String(replies?.[1]?.[0])}`);
     return version;
   }
 
-  async read(eventId: string, view: BoardView): Promise<BoardDocument | null> {
+  /**
+   * Stores both views and announces them, unless a computation that started later (a higher version) stored first:
+   * two recomputes may overlap (worker concurrency, an api rebuild), and the older one must not win by finishing last.
+   */
+  async store(eventId: string, docs: Record<BoardView, Omit<BoardDocument, 'version'>>, version: number): Promise<boolean> {
+    const stored = await this.redis.eval(
+      STORE_IF_NEWER,
+      3,
+      this.key(eventId, 'live'),
+      this.key(eventId, 'public'),
+      `${this.config.BULLMQ_PREFIX}:board:${eventId}:stored`,
+      String(version),
+      JSON.stringify({ ...docs.live, version }),
+      JSON.stringify({ ...docs.public, version }),
+      this.channel(eventId),
+    );
+    if (stored !== 1) return false;
+    this.dropLocal(eventId);
+    return true;
+  }
+
+  read(eventId: string, view: BoardView): Promise<BoardDocument | null> {
     const cacheKey = `${eventId}:${view}`;
     const cached = this.local.get(cacheKey);
     if (cached) return cached;
-    const text = await this.redis.get(this.key(eventId, view));
-    if (!text) return null;
-    const doc = JSON.parse(text) as BoardDocument;
-    // Keep it only while subscribed: otherwise nothing would tell this instance it went stale.
-    if (this.subscriber) this.local.set(cacheKey, doc);
-    return doc;
+    const load = this.redis.get(this.key(eventId, view)).then((text) => (text ? (JSON.parse(text) as BoardDocument) : null));
+    // Kept only while subscribed (otherwise nothing would tell this instance it went stale), and never a miss.
+    if (this.subscriber) {
+      this.local.set(cacheKey, load);
+      load.then(
+        (doc) => doc === null && this.local.get(cacheKey) === load && this.local.delete(cacheKey),
+        () => this.local.get(cacheKey) === load && this.local.delete(cacheKey),
+      );
+    }
+    return load;
   }
 
   /** Calls `listener` with each new version of the event's boards until the returned function is called. */

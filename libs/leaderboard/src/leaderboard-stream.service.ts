@@ -15,12 +15,23 @@ const MAX_BUFFERED_BYTES = 512 * 1024;
 export class LeaderboardStreamService {
   private readonly logger = new Logger(LeaderboardStreamService.name);
   private clients = 0;
+  private readonly frames = new Map<string, { version: number; text: string }>();
 
   constructor(
     private readonly boards: LeaderboardService,
     private readonly cache: BoardCache,
     private readonly teams: TeamsService,
   ) {}
+
+  /** One serialisation per board version and query, written to every client that asked the same. */
+  private frame(key: string, version: number, body: unknown): string {
+    const cached = this.frames.get(key);
+    if (cached?.version === version) return cached.text;
+    const text = `id: ${version}\nevent: leaderboard\ndata: ${JSON.stringify(body)}\n\n`;
+    if (this.frames.size > 10_000) this.frames.clear();
+    this.frames.set(key, { version, text });
+    return text;
+  }
 
   get connectedClients(): number {
     return this.clients;
@@ -38,43 +49,57 @@ export class LeaderboardStreamService {
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
+    // Send the headers now: a client resuming at the current version gets no frame yet, and would otherwise wait
+    // for the first heartbeat (15 s) to learn that the stream is open.
+    raw.flushHeaders();
     let lastSent: number | null = null;
     let closed = false;
-    const send = (version: number, body: unknown) => {
-      if (closed || version === lastSent) return;
-      lastSent = version;
-      raw.write(`id: ${version}\nevent: leaderboard\ndata: ${JSON.stringify(body)}\n\n`);
+    // Registered before any await: a client that leaves while the stream is being set up releases what it got.
+    const cleanups: Array<() => void> = [];
+    const onClose = (cleanup: () => void) => (closed ? cleanup() : void cleanups.push(cleanup));
+    const close = () => {
+      closed = true;
+      for (const cleanup of cleanups.splice(0)) cleanup();
+    };
+    raw.on('close', close);
+    this.clients += 1;
+    onClose(() => (this.clients -= 1));
+    if (raw.destroyed || !raw.socket || raw.socket.destroyed) close();
+    // Every write goes through here, so a client that does not read is dropped whatever it is sent.
+    const write = (text: string) => {
+      if (closed) return;
+      raw.write(text);
       if (raw.writableLength > MAX_BUFFERED_BYTES) {
         this.logger.warn(`dropping a slow leaderboard client of event ${event.id} (${raw.writableLength} bytes unread)`);
         raw.destroy();
       }
     };
+    const frameKey = `${event.id}|${JSON.stringify(query)}`;
+    const send = (version: number, body: unknown, view: string) => {
+      if (closed || version === lastSent) return;
+      lastSent = version;
+      write(this.frame(`${frameKey}|${view}`, version, body));
+    };
     const resumeFrom = Number(request.headers['last-event-id']);
-    if (resumeFrom !== first.version) send(first.version, first.body);
+    if (resumeFrom !== first.version) send(first.version, first.body, first.view);
     else lastSent = first.version;
-    const unsubscribe = await this.cache.subscribe(event.id, () => {
-      this.boards.read(auth, slug, query).then(
-        (next) => send(next.version, next.body),
-        (error: Error) => this.logger.warn(`leaderboard push for event ${event.id} failed: ${error.message}`),
-      );
-    });
+    onClose(
+      await this.cache.subscribe(event.id, () => {
+        this.boards.read(auth, slug, query).then(
+          (next) => send(next.version, next.body, next.view),
+          (error: Error) => this.logger.warn(`leaderboard push for event ${event.id} failed: ${error.message}`),
+        );
+      }),
+    );
     // Announcements go to everyone; a submission's status only to its own team.
     const team = auth ? await this.teams.teamOf(event.id, auth.userId) : null;
-    const unsubscribeLive = await this.cache.subscribeLive(event.id, (message) => {
-      if (closed) return;
-      if (message.kind === 'submission' && message.payload.teamId !== team?.id) return;
-      raw.write(`event: ${message.kind}\ndata: ${JSON.stringify(message.payload)}\n\n`);
-    });
-    const heartbeat = setInterval(() => {
-      if (!closed) raw.write(': heartbeat\n\n');
-    }, HEARTBEAT_MS);
-    this.clients += 1;
-    raw.on('close', () => {
-      closed = true;
-      this.clients -= 1;
-      clearInterval(heartbeat);
-      unsubscribe();
-      unsubscribeLive();
-    });
+    onClose(
+      await this.cache.subscribeLive(event.id, (message) => {
+        if (message.kind === 'submission' && message.payload.teamId !== team?.id) return;
+        write(`event: ${message.kind}\ndata: ${JSON.stringify(message.payload)}\n\n`);
+      }),
+    );
+    const heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_MS);
+    onClose(() => clearInterval(heartbeat));
   }
 }

@@ -1,4 +1,4 @@
-import { ArenaError, AuthContext, ErrorKind } from '@arena/common';
+import { ArenaError, AuthContext, ErrorKind, TtlCache } from '@arena/common';
 import { LeaderboardNotifier } from '@arena/jobs';
 import { EventEntity, EventKind, EventsService } from '@arena/registration';
 import { TeamsService } from '@arena/teams';
@@ -34,10 +34,12 @@ const notFound = (message: string) => new ArenaError(ErrorKind.NotFound, 'leader
 /** Reads boards from the cache (memory, then Redis); an empty or stale cache is rebuilt from PostgreSQL. */
 @Injectable()
 export class LeaderboardService {
-  private readonly events = new Map<string, { event: EventEntity; until: number }>();
-  // Events this instance changed since it last computed them: its next read rebuilds them (read-your-writes).
-  private readonly dirty = new Set<string>();
+  // Shared loads: a thousand stream clients woken together look the event up once.
+  private readonly events = new TtlCache<EventEntity>(EVENT_TTL_MS);
+  // When this instance last changed each event: a board computed before that is stale here (read-your-writes).
+  private readonly changedAt = new Map<string, number>();
   private readonly rebuilding = new Map<string, Promise<Record<BoardView, BoardDocument>>>();
+  private readonly rebuildStarted = new Map<string, number>();
 
   constructor(
     private readonly eventsService: EventsService,
@@ -47,8 +49,9 @@ export class LeaderboardService {
     notifier: LeaderboardNotifier,
   ) {
     notifier.onChanged((eventId) => {
-      this.dirty.add(eventId);
-      for (const [slug, entry] of this.events) if (entry.event.id === eventId) this.events.delete(slug);
+      this.changedAt.set(eventId, Date.now());
+      // Slugs are the keys; an edit can change anything of the event, so forget them all (a reload is cheap).
+      this.events.clear();
     });
   }
 
@@ -79,24 +82,31 @@ export class LeaderboardService {
 
   /** The cached document, rebuilt when missing (Redis flushed), changed here, or computed before the freeze began. */
   async document(event: EventEntity, view: BoardView): Promise<BoardDocument> {
-    if (!this.dirty.has(event.id)) {
-      const cached = await this.cache.read(event.id, view);
-      if (cached && cached.frozen === this.computer.frozen(event)) return cached;
-    }
+    const cached = await this.cache.read(event.id, view);
+    if (cached && this.fresh(event.id, cached) && cached.frozen === this.computer.frozen(event)) return cached;
     return (await this.rebuild(event))[view];
+  }
+
+  /** A board computed (by the worker or here) after this instance's last change of the event. */
+  private fresh(eventId: string, doc: BoardDocument): boolean {
+    const changed = this.changedAt.get(eventId);
+    return changed === undefined || Date.parse(doc.updatedAt) >= changed;
   }
 
   // Concurrent readers share one computation; a change made after it started waits for the next one.
   private async rebuild(event: EventEntity): Promise<Record<BoardView, BoardDocument>> {
+    // A computation in flight serves when it started after this instance's last change of the event.
+    const usable = () => (this.changedAt.get(event.id) ?? 0) <= (this.rebuildStarted.get(event.id) ?? 0);
     const pending = this.rebuilding.get(event.id);
-    if (pending && !this.dirty.has(event.id)) return pending;
+    if (pending && usable()) return pending;
     if (pending) await pending.catch(() => undefined);
     const current = this.rebuilding.get(event.id);
-    if (current && !this.dirty.has(event.id)) return current;
-    this.dirty.delete(event.id);
+    if (current && usable()) return current;
+    this.rebuildStarted.set(event.id, Date.now());
     const next = (async () => {
+      const version = await this.cache.nextVersion(event.id);
       const docs = await this.computer.compute(event);
-      const version = await this.cache.store(event.id, docs);
+      await this.cache.store(event.id, docs, version);
       return { live: { ...docs.live, version }, public: { ...docs.public, version } };
     })();
     this.rebuilding.set(event.id, next);
@@ -106,13 +116,10 @@ export class LeaderboardService {
     return next;
   }
 
-  async event(slug: string): Promise<EventEntity> {
-    const hit = this.events.get(slug);
-    if (hit && hit.until > Date.now()) return hit.event;
-    const event = await this.eventsService.getBySlug(slug);
-    this.events.set(slug, { event, until: Date.now() + EVENT_TTL_MS });
-    return event;
+  event(slug: string): Promise<EventEntity> {
+    return this.events.get(slug, () => this.eventsService.getBySlug(slug));
   }
+
 
   /** Public boards need no query; others ask whether the caller takes part. */
   private visible(auth: AuthContext | undefined, event: EventEntity): Promise<boolean> {

@@ -46,9 +46,11 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
 
   private async recompute(eventId: string): Promise<void> {
     const started = Date.now();
+    // The version is taken before reading anything, so a run that started later always wins (see BoardCache.store).
+    const version = await this.cache.nextVersion(eventId);
     const event = await this.events.getById(eventId).catch(() => null);
     if (!event) return; // Deleted since: nothing to show.
-    const version = await this.cache.store(event.id, await this.computer.compute(event));
-    this.logger.log(`event ${eventId} boards recomputed (version ${version}) in ${Date.now() - started} ms`);
+    const stored = await this.cache.store(event.id, await this.computer.compute(event), version);
+    this.logger.log(`event ${eventId} boards recomputed (version ${version}${stored ? '' : ', superseded'}) in ${Date.now() - started} ms`);
   }
 }

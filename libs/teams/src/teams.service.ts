@@ -57,6 +57,8 @@ export class TeamsService {
     if (outcome === 'already-in-team') throw new TeamsError(TeamsErrorCode.AlreadyInTeam, 'you are already in a team of this event');
     if (outcome === 'not-registered') throw notRegistered(event);
     this.logger.log(`team ${outcome.id} created in event ${event.id} by user ${auth.userId}`);
+    // Boards list every team, zero-score ones too.
+    await this.leaderboards.changed(event.id);
     return TeamDto.from(outcome);
   }
 
@@ -134,6 +136,8 @@ export class TeamsService {
     });
     if (!done) throw new TeamsError(TeamsErrorCode.NotInTeam, 'you are not in a team of this event');
     this.logger.log(`user ${userId} left a team of event ${event.id} (by user ${auth.userId})`);
+    // The last member leaving disbands the team: it leaves the boards.
+    await this.leaderboards.changed(event.id);
   }
 
   async transferCaptain(auth: AuthContext, slug: string, userId: string): Promise<TeamDto> {

@@ -1,0 +1,250 @@
+import { LeaderboardStreamService } from '@arena/leaderboard';
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { labelledTruth, postSubmission, postTask, predictionsCsv, runningAiEvent, settled } from './factories/ai.factory';
+import { attempt, createChallenge, CtfTeam, ctfTeam, leaderboard, runningCtf } from './factories/ctf.factory';
+import { TestEvent } from './factories/event.factory';
+import { registeredUser } from './factories/team.factory';
+import { SseClients } from './utils/sse-client';
+import { createTestApp, TestApp } from './utils/test-app';
+import { eventually, startTestWorker } from './utils/test-worker';
+
+interface Row {
+  rank: number;
+  teamId: string;
+  score: number;
+}
+interface Board {
+  eventId: string;
+  frozen: boolean;
+  rows: Row[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const scoreOf = (board: Board, teamId: string) => board.rows.find((row) => row.teamId === teamId)?.score;
+
+// The push side of leaderboards: solves and scored submissions reach SSE clients, resume, heartbeats, freeze and
+// reveal, slow clients, visibility. A real worker recomputes; the api fans out from its Redis subscription.
+describe('leaderboard live (SSE)', () => {
+  let app: TestApp;
+  let worker: INestApplicationContext;
+  let sse: SseClients;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    worker = await startTestWorker();
+    sse = new SseClients(app);
+  });
+
+  afterEach(() => sse.closeAll());
+
+  afterAll(async () => {
+    await worker.close();
+    await app.close();
+  });
+
+  const streamPath = (event: TestEvent, query = '') => `/api/v1/events/${event.slug}/leaderboard/stream${query}`;
+  const patchEvent = (event: TestEvent, body: Record<string, unknown>) =>
+    app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send(body);
+  const award = (event: TestEvent, teamId: string, value: number) =>
+    app.http().post(`/api/v1/events/${event.slug}/awards`).set('Authorization', event.organiser.auth).send({ teamId, value, reason: 'live' }).expect(201);
+  const solve = (event: TestEvent, who: CtfTeam, challenge: { id: string; flag: string }) =>
+    attempt(app, event, who.captain, challenge.id, challenge.flag).expect(200);
+  const clients = () => app.app.get(LeaderboardStreamService, { strict: false }).connectedClients;
+
+  it('should push the new board to an SSE client within a second when a team solves a challenge', async () => {
+    const event = await runningCtf(app);
+    const challenges = [];
+    for (let index = 0; index < 5; index += 1) challenges.push(await createChallenge(app, event));
+    const [a, b] = await Promise.all([ctfTeam(app, event), ctfTeam(app, event)]);
+    const client = await sse.connect(streamPath(event));
+    expect(client.status).toBe(200);
+    expect(client.response.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(((await client.board()) as Board).rows.map((row) => row.score)).toEqual([0, 0]);
+    await sleep(400); // let the recomputes queued by the setup pass
+    const latencies: number[] = [];
+    for (const [index, challenge] of challenges.entries()) {
+      const started = Date.now();
+      await solve(event, b, challenge);
+      const reached = (board: Board) => scoreOf(board, b.team.id) === 100 * (index + 1);
+      await client.board(reached);
+      const frame = client.frames.find((candidate) => candidate.event === 'leaderboard' && reached(JSON.parse(candidate.data)));
+      latencies.push((frame?.receivedAt ?? Infinity) - started);
+    }
+    console.info(`solve → SSE board (ms): ${latencies.join(', ')}`);
+    expect(Math.max(...latencies)).toBeLessThan(2000);
+    await sleep(400); // the last solve's pushes have all arrived: the stream and a read agree
+    const pushed: Board = client.boards[client.boards.length - 1];
+    expect(pushed.rows.map((row) => [row.teamId, row.rank, row.score])).toEqual([
+      [b.team.id, 1, 500],
+      [a.team.id, 2, 0],
+    ]);
+    expect(pushed).toEqual((await leaderboard(app, event).expect(200)).body);
+    expect(client.frames.every((frame) => frame.event === 'leaderboard' && Number(frame.id) > 0)).toBe(true);
+  });
+
+  it('should push the task board to an SSE client when an AI submission is scored', async () => {
+    const event = await runningAiEvent(app);
+    const truth = labelledTruth(['a', 'b', 'a', 'b'], ['public', 'public', 'private', 'private']);
+    const task = await postTask(app, event, {
+      fields: { name: 'live-task', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage' },
+      files: { groundTruth: { content: truth, filename: 'truth.csv' } },
+    }).expect(201);
+    const { captain, team } = await ctfTeam(app, event);
+    const client = await sse.connect(streamPath(event, '?task=live-task'));
+    expect((await client.board()).rows).toEqual([]);
+    const accepted = await postSubmission(app, event, captain, task.body.id, predictionsCsv(['a', 'a', 'a', 'b'])).expect(202);
+    expect(await settled(app, captain, accepted.body.id)).toMatchObject({ status: 'scored', publicScore: 0.5 });
+    const pushed = await client.board((board: Board) => board.rows.length > 0);
+    expect(pushed).toMatchObject({ eventId: event.id, taskId: task.body.id, board: 'public' });
+    expect(pushed.rows).toEqual([expect.objectContaining({ rank: 1, teamId: team.id, score: 0.5 })]);
+  });
+
+  it('should not repeat the current board when a client resumes with its Last-Event-ID', async () => {
+    const event = await runningCtf(app);
+    const challenge = await createChallenge(app, event);
+    const team = await ctfTeam(app, event);
+    const watcher = await sse.connect(streamPath(event));
+    await watcher.board();
+    await sleep(600); // the setup's recomputes are done: the version stays put until the next change
+    const current = watcher.frames[watcher.frames.length - 1].id as string;
+    const resumed = await sse.connect(streamPath(event), { headers: { 'Last-Event-ID': current } });
+    const behind = await sse.connect(streamPath(event), { headers: { 'Last-Event-ID': String(Number(current) - 1) } });
+    expect([resumed.status, behind.status]).toEqual([200, 200]);
+    expect((await behind.board()).rows[0].score).toBe(0);
+    expect(behind.frames[0].id).toBe(current);
+    await sleep(300);
+    expect(resumed.frames).toEqual([]);
+    await solve(event, team, challenge);
+    await resumed.board((board: Board) => board.rows[0].score === 100);
+    expect(Number(resumed.frames[0].id)).toBeGreaterThan(Number(current));
+    await sleep(400);
+    expect(resumed.boards[resumed.boards.length - 1]).toEqual((await leaderboard(app, event).expect(200)).body);
+  });
+
+  it('should keep parsing boards after a heartbeat comment when the stream idles', async () => {
+    const event = await runningCtf(app);
+    const challenge = await createChallenge(app, event);
+    const team = await ctfTeam(app, event);
+    const before = clients();
+    // Only setInterval is faked, only while the stream opens: its heartbeat timer then fires on demand.
+    jest.useFakeTimers({
+      doNotFake: ['Date', 'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout'],
+    });
+    let client;
+    try {
+      client = await sse.connect(streamPath(event));
+      await client.board();
+      await eventually(async () => (clients() === before + 1 && jest.getTimerCount() > 0 ? true : undefined), 5000, 20);
+      jest.advanceTimersByTime(15_000);
+    } finally {
+      jest.useRealTimers();
+    }
+    await eventually(async () => (client.comments > 0 ? true : undefined), 5000, 20);
+    const framesBefore = client.frames.length;
+    await solve(event, team, challenge);
+    await client.board((board: Board) => board.rows[0].score === 100, framesBefore);
+    expect(client.closed).toBe(false);
+    expect(client.frames.every((frame) => frame.event === 'leaderboard')).toBe(true);
+  });
+
+  it('should keep the frozen board on public streams and push the revealed board when the organiser reveals after the end', async () => {
+    const event = await runningCtf(app);
+    const challenge = await createChallenge(app, event);
+    const [a, b] = await Promise.all([ctfTeam(app, event), ctfTeam(app, event)]);
+    const publicStream = await sse.connect(streamPath(event));
+    const organiserStream = await sse.connect(streamPath(event, `?access_token=${event.organiser.accessToken}`));
+    await solve(event, a, challenge);
+    await sleep(20);
+    await patchEvent(event, { freezeAt: new Date().toISOString() }).expect(200);
+    await publicStream.board((board: Board) => board.frozen);
+    const frozenFrom = publicStream.boards.findIndex((board: Board) => board.frozen);
+    await sleep(20);
+    await solve(event, b, challenge);
+    await award(event, b.team.id, 500);
+    const live = await organiserStream.board((board: Board) => scoreOf(board, b.team.id) === 600);
+    expect(live).toMatchObject({ frozen: true, rows: [{ teamId: b.team.id, rank: 1 }, { teamId: a.team.id, rank: 2, score: 100 }] });
+    await sleep(500); // every public push the late solve caused has arrived
+    const frozenRows = [[a.team.id, 1, 100], [b.team.id, 2, 0]];
+    const publicBoards: Board[] = publicStream.boards.slice(frozenFrom);
+    expect(publicBoards.length).toBeGreaterThan(0);
+    for (const board of publicBoards) expect([board.frozen, board.rows.map((row) => [row.teamId, row.rank, row.score])]).toEqual([true, frozenRows]);
+    const participant = (await leaderboard(app, event, '', b.captain.auth).expect(200)).body;
+    expect(participant.rows.map((row: Row) => [row.teamId, row.rank, row.score])).toEqual(frozenRows);
+
+    await app.http().post(`/api/v1/events/${event.slug}/leaderboard/reveal`).set('Authorization', event.organiser.auth).expect(409);
+    await app.http().post(`/api/v1/events/${event.slug}/leaderboard/reveal`).set('Authorization', b.captain.auth).expect(403);
+    await patchEvent(event, { startsAt: new Date(Date.now() - 7_200_000).toISOString(), endsAt: new Date(Date.now() - 1).toISOString() }).expect(200);
+    await app.http().post(`/api/v1/events/${event.slug}/leaderboard/reveal`).set('Authorization', event.organiser.auth).expect(200);
+    const revealed = await publicStream.board((board: Board) => !board.frozen, frozenFrom);
+    expect(revealed.rows.map((row: Row) => [row.teamId, row.rank, row.score])).toEqual([[b.team.id, 1, 600], [a.team.id, 2, 100]]);
+    expect((await leaderboard(app, event).expect(200)).body).toMatchObject({ frozen: false, rows: revealed.rows });
+  });
+
+  it('should drop a slow SSE client and keep serving the others when it never reads', async () => {
+    const event = await runningCtf(app);
+    // 1 500 teams with 64-character names (API sign-ups would take minutes); 500 rows a frame make about 75 KB.
+    await app.app.get(DataSource).query(
+      `INSERT INTO teams (event_id, name, invite_code)
+       SELECT $1::uuid, 'bulk ' || lpad(g::text, 5, '0') || repeat('x', 54), md5($1::text || g::text) FROM generate_series(1, 1500) g`,
+      [event.id],
+    );
+    const { team } = await ctfTeam(app, event);
+    const before = clients();
+    const slow = await sse.connect(streamPath(event, '?limit=500'), { slow: true });
+    const normal = await sse.connect(streamPath(event, '?limit=500'));
+    expect((await normal.board()).total).toBe(1501);
+    await eventually(async () => (clients() === before + 2 ? true : undefined), 5000, 20);
+    let total = 0;
+    for (let round = 1; round <= 300 && clients() === before + 2; round += 1) {
+      await award(event, team.id, round);
+      total += round;
+      // The organiser's read rebuilds at once (read-your-writes): a new version per round, no debounce.
+      await leaderboard(app, event, '?limit=1', event.organiser.auth).expect(200);
+    }
+    await eventually(async () => (clients() === before + 1 ? true : undefined), 5000, 20);
+    const last: Board = await normal.board((board: Board) => board.rows[0].score === total, 0, 20_000);
+    expect(last.rows[0]).toMatchObject({ teamId: team.id, rank: 1 });
+    expect(normal.closed).toBe(false);
+    slow.resume();
+    await slow.ended(20_000);
+    expect(slow.bytes).toBeLessThan(normal.bytes);
+    console.info(`slow client dropped after ${slow.bytes} bytes; the normal one read ${normal.bytes} (${normal.frames.length} frames)`);
+  });
+
+  it('should release every stream when clients disconnect as soon as it opens', async () => {
+    const event = await runningCtf(app);
+    const { captain } = await ctfTeam(app, event);
+    const before = clients();
+    // Browsers reloading the page: the connection goes away while the server still sets the stream up.
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, index) => {
+        const quitter = await sse.connect(streamPath(event, index % 2 ? `?access_token=${captain.accessToken}` : ''));
+        quitter.close();
+      }),
+    );
+    await sleep(500);
+    expect(clients()).toBe(before);
+    const stays = await sse.connect(streamPath(event, `?access_token=${captain.accessToken}`));
+    await stays.board();
+    await eventually(async () => (clients() === before + 1 ? true : undefined), 5000, 20);
+  });
+
+  it('should hide the board and its stream from anonymous callers but serve participants when visibility is participants', async () => {
+    const event = await runningCtf(app, { leaderboardVisibility: 'participants' });
+    const member = await ctfTeam(app, event);
+    const outsider = await registeredUser(app, event);
+    await leaderboard(app, event).expect(404);
+    await leaderboard(app, event, '', outsider.auth).expect(404);
+    expect((await leaderboard(app, event, '', member.captain.auth).expect(200)).body.rows).toHaveLength(1);
+    const anonymous = await sse.connect(streamPath(event));
+    expect(anonymous.status).toBe(404);
+    await anonymous.ended();
+    expect(JSON.parse(anonymous.body)).toMatchObject({ statusCode: 404 });
+    expect((await sse.connect(streamPath(event, '?access_token=not-a-token'))).status).toBe(404);
+    expect((await sse.connect(streamPath(event, `?access_token=${outsider.accessToken}`))).status).toBe(404);
+    const participant = await sse.connect(streamPath(event, `?access_token=${member.captain.accessToken}`));
+    expect(participant.status).toBe(200);
+    expect((await participant.board()).rows).toEqual([expect.objectContaining({ teamId: member.team.id, rank: 1, score: 0 })]);
+  });
+});
