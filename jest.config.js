@@ -11,6 +11,8 @@ const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
 
 module.exports = {
   testTimeout: 30000,
+  // The e2e suites wait on PostgreSQL, Redis and the sandbox more than on the CPU: two at a time even on 2 cores.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',
