@@ -1,0 +1,79 @@
+// The load generator: a child process of the bench (never the api's) that runs one autocannon job per
+// message and answers with a summary. Jobs:
+//   { kind: 'attempts', baseUrl, slug, connections, seconds, players: [{ auth }], challenges: [{ id, flag, correct }] }
+//     POST …/challenges/:id/attempts, cycling over every player × challenge pair (so the per team × challenge
+//     wrong-attempt brake is spread); challenges marked `correct` get their flag (first time correct, then
+//     already_solved), the others a wrong flag.
+//   { kind: 'reads', baseUrl, slug, connections, seconds, path }
+//     GET the public leaderboard anonymously.
+import autocannon from 'autocannon';
+
+function attemptsRequests(job) {
+  const pairs = [];
+  job.challenges.forEach((challenge, c) => {
+    job.players.forEach((player, p) => {
+      pairs.push({
+        path: `/api/v1/events/${job.slug}/challenges/${challenge.id}/attempts`,
+        auth: player.auth,
+        flag: challenge.correct ? challenge.flag : null,
+        order: c * job.players.length + p,
+      });
+    });
+  });
+  let n = 0;
+  return [
+    {
+      setupRequest: (request) => {
+        const pair = pairs[n % pairs.length];
+        n += 1;
+        return {
+          ...request,
+          method: 'POST',
+          path: pair.path,
+          headers: { 'content-type': 'application/json', authorization: pair.auth },
+          body: JSON.stringify({ submission: pair.flag ?? `ACS{wrong-guess-${n}}` }),
+        };
+      },
+    },
+  ];
+}
+
+function run(job) {
+  const options = {
+    url: job.baseUrl,
+    connections: job.connections,
+    duration: job.seconds,
+    pipelining: 1,
+    timeout: 10,
+  };
+  if (job.kind === 'attempts') options.requests = attemptsRequests(job);
+  else options.requests = [{ method: 'GET', path: job.path }];
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+process.on('message', async (job) => {
+  try {
+    const result = await run(job);
+    process.send({
+      ok: true,
+      requests: result.requests.total,
+      seconds: result.duration,
+      perSecond: result.requests.total / result.duration,
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])),
+      bytesPerResponse: result.requests.total > 0 ? Math.round(result.throughput.total / result.requests.total) : 0,
+    });
+  } catch (error) {
+    process.send({ ok: false, error: String(error?.stack ?? error) });
+  }
+});
+
+process.on('disconnect', () => process.exit(0));
