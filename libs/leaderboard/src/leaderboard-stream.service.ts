@@ -15,7 +15,7 @@ const MAX_BUFFERED_BYTES = 512 * 1024;
 export class LeaderboardStreamService {
   private readonly logger = new Logger(LeaderboardStreamService.name);
   private clients = 0;
-  private readonly frames = new Map<string, { version: number; text: string }>();
+  private readonly frames = new Map<string, { version: number; text: string; content: string }>();
 
   constructor(
     private readonly boards: LeaderboardService,
@@ -24,13 +24,15 @@ export class LeaderboardStreamService {
   ) {}
 
   /** One serialisation per board version and query, written to every client that asked the same. */
-  private frame(key: string, version: number, body: unknown): string {
+  private frame(key: string, version: number, body: { rows: unknown; frozen: boolean }): { text: string; content: string } {
     const cached = this.frames.get(key);
-    if (cached?.version === version) return cached.text;
+    if (cached?.version === version) return cached;
     const text = `id: ${version}\nevent: leaderboard\ndata: ${JSON.stringify(body)}\n\n`;
+    const content = JSON.stringify([body.frozen, body.rows]);
     if (this.frames.size > 10_000) this.frames.clear();
-    this.frames.set(key, { version, text });
-    return text;
+    const frame = { version, text, content };
+    this.frames.set(key, frame);
+    return frame;
   }
 
   get connectedClients(): number {
@@ -75,10 +77,15 @@ export class LeaderboardStreamService {
       }
     };
     const frameKey = `${event.id}|${JSON.stringify(query)}`;
-    const send = (version: number, body: unknown, view: string) => {
+    let lastContent: string | null = null;
+    const send = (version: number, body: { rows: unknown; frozen: boolean }, view: string) => {
       if (closed || version === lastSent) return;
       lastSent = version;
-      write(this.frame(`${frameKey}|${view}`, version, body));
+      const frame = this.frame(`${frameKey}|${view}`, version, body);
+      // Same standings, new version (e.g. solves during the freeze): nothing is sent, so nothing leaks their timing.
+      if (frame.content === lastContent) return;
+      lastContent = frame.content;
+      write(frame.text);
     };
     const resumeFrom = Number(request.headers['last-event-id']);
     if (resumeFrom !== first.version) send(first.version, first.body, first.view);
