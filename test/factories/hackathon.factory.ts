@@ -1,5 +1,4 @@
 import { randomUUID } from 'crypto';
-import { crc32 } from 'zlib';
 import { TestApp } from '../utils/test-app';
 import { createEvent, hoursFromNow, TestEvent } from './event.factory';
 import { createTeam, registeredUser, TestTeam, teamWithMembers } from './team.factory';
@@ -95,46 +94,8 @@ export const declareConflict = (app: TestApp, event: TestEvent, judge: TestUser,
 export const assign = (app: TestApp, event: TestEvent, judgesPerProject: number) =>
   app.http().post(eventPath(event, '/judging/assign')).set('Authorization', event.organiser.auth).send({ judgesPerProject });
 
-/** A zip with the entries stored uncompressed; names are written as given (also unsafe ones). */
-export function buildZip(entries: { name: string; data?: string }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const data = Buffer.from(entry.data ?? '', 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
-    offset += 30 + name.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
+/** Zips for archive uploads: the shared test writer (entries stored, names written as given, also unsafe ones). */
+export { buildZip } from '../utils/zip-writer';
 
 /** Parses RFC 4180 CSV (quoted cells, doubled quotes, CRLF), dropping a leading byte order mark. */
 export function parseCsv(text: string): string[][] {
