@@ -1,0 +1,5 @@
+// Each jest worker gets its own BullMQ/Redis key prefix: suites running side by side share one redis-server,
+// and a worker booted by one suite must not take another suite's jobs (or boards).
+const base = process.env.ARENA_E2E_PREFIX_BASE ?? process.env.BULLMQ_PREFIX ?? 'arena-e2e';
+process.env.ARENA_E2E_PREFIX_BASE = base;
+process.env.BULLMQ_PREFIX = `${base}-w${process.env.JEST_WORKER_ID ?? '1'}`;
