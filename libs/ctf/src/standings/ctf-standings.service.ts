@@ -1,5 +1,6 @@
 import { AuthContext } from '@arena/common';
-import { EventEntity, LeaderboardVisibility } from '@arena/registration';
+import { EventEntity } from '@arena/registration';
+import { TeamsService } from '@arena/teams';
 import { Injectable } from '@nestjs/common';
 import { currentValue } from '../challenges/challenge-view';
 import { ChallengesRepository } from '../challenges/challenges.repository';
@@ -26,6 +27,7 @@ export class CtfStandingsService {
     private readonly standings: StandingsRepository,
     private readonly challenges: ChallengesRepository,
     private readonly access: CtfAccessService,
+    private readonly teams: TeamsService,
   ) {}
 
   /** Cumulative score over time of the top N teams (the score graph). */
@@ -97,12 +99,8 @@ export class CtfStandingsService {
   /** Boards follow the event's leaderboardVisibility; a board the caller may not see is 404. */
   private async visibleView(auth: AuthContext | undefined, slug: string): Promise<BoardView> {
     const view = await this.access.view(auth, slug);
-    const visibility = view.event.leaderboardVisibility;
-    const allowed =
-      view.organiser ||
-      visibility === LeaderboardVisibility.Public ||
-      (visibility === LeaderboardVisibility.Participants && view.team !== null);
-    if (!allowed) throw new CtfError(CtfErrorCode.LeaderboardHidden, `the leaderboard of ${slug} is not public`);
+    // The same rule as the boards (TeamsService.canSeeBoards), so the feeds never show more than the board.
+    if (!(await this.teams.canSeeBoards(auth, view.event))) throw new CtfError(CtfErrorCode.LeaderboardHidden, `the leaderboard of ${slug} is not public`);
     return view;
   }
 }
