@@ -8,12 +8,13 @@ import { LeaderboardModule } from '@arena/leaderboard';
 import { SubmissionsModule } from '@arena/submissions';
 import { TeamsModule } from '@arena/teams';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health/health.controller';
 import { QueuesHealthIndicator } from './health/queues.health';
 import { RedisHealthIndicator } from './health/redis.health';
 import { HttpErrorFilter } from './http/http-error.filter';
+import { PageInterceptor } from './http/page.interceptor';
 import { validationPipe } from './http/validation.pipe';
 import { LoggerModule } from './logger.module';
 
@@ -39,6 +40,7 @@ import { LoggerModule } from './logger.module';
     QueuesHealthIndicator,
     { provide: APP_PIPE, useValue: validationPipe },
     { provide: APP_FILTER, useClass: HttpErrorFilter },
+    { provide: APP_INTERCEPTOR, useClass: PageInterceptor },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

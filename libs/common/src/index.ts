@@ -6,3 +6,4 @@ export * from './postgres-errors';
 export * from './uuid-param.pipe';
 export * from './iso-time';
 export * from './ttl-cache';
+export * from './paginated.decorator';

@@ -1,8 +1,7 @@
-import { AuthContext, PaginationDto, uuidParam } from '@arena/common';
+import { AuthContext, Page, Paginated, PaginationDto, uuidParam } from '@arena/common';
 import { CurrentUser, Public } from '@arena/registration';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
 import { CreateTeamDto } from './dto/create-team.dto';
 import { JoinTeamDto } from './dto/join-team.dto';
 import { ModerateTeamDto } from './dto/moderate-team.dto';
@@ -29,14 +28,12 @@ export class TeamsController {
 
   @Public()
   @Get()
-  async list(
+  @Paginated()
+  list(
     @Param('slug') slug: string,
     @Query() page: PaginationDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<PublicTeamDto[]> {
-    const { items, total } = await this.teams.list(slug, page.limit, page.offset);
-    void reply.header('X-Total-Count', String(total));
-    return items;
+  ): Promise<Page<PublicTeamDto>> {
+    return this.teams.list(slug, page.limit, page.offset);
   }
 
   @Get('me')

@@ -1,8 +1,7 @@
-import { AuthContext, PaginationDto } from '@arena/common';
+import { AuthContext, Page, Paginated, PaginationDto } from '@arena/common';
 import { CurrentUser, Public } from '@arena/registration';
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
 import { AnnouncementsService } from './announcements.service';
 import { AnnouncementDto, CreateAnnouncementDto } from './dto/announcement.dto';
 
@@ -19,9 +18,8 @@ export class AnnouncementsController {
 
   @Public()
   @Get()
-  async list(@Param('slug') slug: string, @Query() page: PaginationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AnnouncementDto[]> {
-    const { items, total } = await this.announcements.list(slug, page.limit, page.offset);
-    void reply.header('X-Total-Count', String(total));
-    return items;
+  @Paginated()
+  list(@Param('slug') slug: string, @Query() page: PaginationDto): Promise<Page<AnnouncementDto>> {
+    return this.announcements.list(slug, page.limit, page.offset);
   }
 }

@@ -1,8 +1,8 @@
-import { AuthContext, uuidParam } from '@arena/common';
+import { AuthContext, Page, Paginated, uuidParam } from '@arena/common';
 import { CurrentUser } from '@arena/registration';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyRequest } from 'fastify';
 import { AttemptsService } from './attempts.service';
 import { AttemptLogDto, AttemptResultDto, CreateAttemptDto, ListAttemptsDto } from './dto/attempt.dto';
 
@@ -26,14 +26,12 @@ export class AttemptsController {
 
   /** Every attempt, for organisers' review. */
   @Get('attempts')
-  async list(
+  @Paginated()
+  list(
     @CurrentUser() auth: AuthContext,
     @Param('slug') slug: string,
     @Query() query: ListAttemptsDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AttemptLogDto[]> {
-    const { items, total } = await this.attempts.list(auth, slug, query);
-    void reply.header('X-Total-Count', String(total));
-    return items;
+  ): Promise<Page<AttemptLogDto>> {
+    return this.attempts.list(auth, slug, query);
   }
 }

@@ -1,8 +1,7 @@
-import { AuthContext, PaginationDto, uuidParam } from '@arena/common';
+import { AuthContext, Page, Paginated, PaginationDto, uuidParam } from '@arena/common';
 import { CurrentUser } from '@arena/registration';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
 import { AwardsService } from './awards.service';
 import { AwardDto, CreateAwardDto } from './dto/award.dto';
 
@@ -18,15 +17,13 @@ export class AwardsController {
   }
 
   @Get()
-  async list(
+  @Paginated()
+  list(
     @CurrentUser() auth: AuthContext,
     @Param('slug') slug: string,
     @Query() page: PaginationDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AwardDto[]> {
-    const { items, total } = await this.awards.list(auth, slug, page.limit, page.offset);
-    void reply.header('X-Total-Count', String(total));
-    return items;
+  ): Promise<Page<AwardDto>> {
+    return this.awards.list(auth, slug, page.limit, page.offset);
   }
 
   @Delete(':id')

@@ -1,4 +1,4 @@
-import { AuthContext, PaginationDto, uuidParam } from '@arena/common';
+import { AuthContext, Page, Paginated, PaginationDto, uuidParam } from '@arena/common';
 import { CurrentUser, Public } from '@arena/registration';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
@@ -30,15 +30,13 @@ export class ProjectsController {
   /** Staff see every project; others their own, and the gallery once the event has ended. */
   @Public()
   @Get()
-  async list(
+  @Paginated()
+  list(
     @CurrentUser() auth: AuthContext | undefined,
     @Param('slug') slug: string,
     @Query() page: PaginationDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ProjectDto[]> {
-    const { items, total } = await this.projects.list(auth, slug, page.limit, page.offset);
-    void reply.header('X-Total-Count', String(total));
-    return items;
+  ): Promise<Page<ProjectDto>> {
+    return this.projects.list(auth, slug, page.limit, page.offset);
   }
 
   @Get('me')

@@ -1,8 +1,7 @@
-import { AuthContext } from '@arena/common';
+import { AuthContext, Page, Paginated } from '@arena/common';
 import { CurrentUser, Public } from '@arena/registration';
-import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
 import { BoardQueryDto } from './dto/board-query.dto';
 import { HackathonBoardRowDto, PublishedDto, ResultsDto } from './dto/results.dto';
 import { ResultsService } from './results.service';
@@ -28,14 +27,12 @@ export class ResultsController {
 
   @Public()
   @Get('hackathon/leaderboard')
-  async board(
+  @Paginated()
+  board(
     @CurrentUser() auth: AuthContext | undefined,
     @Param('slug') slug: string,
     @Query() query: BoardQueryDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<HackathonBoardRowDto[]> {
-    const { items, total } = await this.results.board(auth, slug, query.track, query.limit, query.offset);
-    void reply.header('X-Total-Count', String(total));
-    return items;
+  ): Promise<Page<HackathonBoardRowDto>> {
+    return this.results.board(auth, slug, query.track, query.limit, query.offset);
   }
 }

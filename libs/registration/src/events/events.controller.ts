@@ -1,7 +1,6 @@
-import { AuthContext, PaginationDto, PlatformRole } from '@arena/common';
-import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { AuthContext, Page, Paginated, PaginationDto, PlatformRole } from '@arena/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { Public } from '../auth/decorators/public.decorator';
 import { Roles } from '../auth/decorators/roles.decorator';
@@ -30,10 +29,9 @@ export class EventsController {
 
   @Public()
   @Get()
-  async list(@Query() page: PaginationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<EventDto[]> {
-    const { items, total } = await this.events.list(page.limit, page.offset);
-    void reply.header('X-Total-Count', String(total));
-    return items.map(EventDto.from);
+  @Paginated()
+  list(@Query() page: PaginationDto): Promise<Page<EventDto>> {
+    return this.events.list(page.limit, page.offset);
   }
 
   @Public()

@@ -111,8 +111,9 @@ export class EventsService {
     return EventDto.from(event);
   }
 
-  list(limit: number, offset: number): Promise<Page<EventEntity>> {
-    return this.events.findListed(limit, offset);
+  async list(limit: number, offset: number): Promise<Page<EventDto>> {
+    const page = await this.events.findListed(limit, offset);
+    return { items: page.items.map(EventDto.from), total: page.total };
   }
 
   /** Any event by slug (unlisted ones too: they are reachable by link). */

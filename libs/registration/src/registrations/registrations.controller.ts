@@ -1,7 +1,6 @@
-import { AuthContext, uuidParam } from '@arena/common';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { AuthContext, Page, Paginated, uuidParam } from '@arena/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { CreateRegistrationDto } from './dto/create-registration.dto';
 import { DecideRegistrationDto } from './dto/decide-registration.dto';
@@ -21,15 +20,13 @@ export class RegistrationsController {
   }
 
   @Get()
-  async list(
+  @Paginated()
+  list(
     @CurrentUser() auth: AuthContext,
     @Param('slug') slug: string,
     @Query() query: ListRegistrationsDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RegistrationDto[]> {
-    const { items, total } = await this.registrations.list(auth, slug, query);
-    void reply.header('X-Total-Count', String(total));
-    return items;
+  ): Promise<Page<RegistrationDto>> {
+    return this.registrations.list(auth, slug, query);
   }
 
   @Get('me')

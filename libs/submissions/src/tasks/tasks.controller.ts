@@ -1,8 +1,8 @@
-import { AuthContext, uuidParam } from '@arena/common';
+import { AuthContext, Page, Paginated, uuidParam } from '@arena/common';
 import { CurrentUser, Public } from '@arena/registration';
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyRequest } from 'fastify';
 import { AcceptedSubmissionDto, ListSubmissionsDto, SelectFinalDto, SubmissionDto } from '../submissions/dto/submission.dto';
 import { SubmissionsService } from '../submissions/submissions.service';
 import { TaskDto } from './dto/task.dto';
@@ -51,16 +51,14 @@ export class TasksController {
 
   /** The caller's team's submissions (organisers: all, or one team's). */
   @Get('events/:slug/tasks/:id/submissions')
-  async listSubmissions(
+  @Paginated()
+  listSubmissions(
     @CurrentUser() auth: AuthContext,
     @Param('slug') slug: string,
     @Param('id', uuidParam('id')) id: string,
     @Query() query: ListSubmissionsDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<SubmissionDto[]> {
-    const { items, total } = await this.submissions.list(auth, slug, id, query);
-    void reply.header('X-Total-Count', String(total));
-    return items;
+  ): Promise<Page<SubmissionDto>> {
+    return this.submissions.list(auth, slug, id, query);
   }
 
   @Get('submissions/:id')
