@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { loadConfig } from '@arena/config';
+import { BOARD_PAGE_ROUTE, BoardPages } from '@arena/leaderboard';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -42,6 +43,17 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
       done();
     });
   await app.register(helmet, { contentSecurityPolicy: false });
+  // Anonymous board reads are answered from their serialized page when there is one, before Nest's pipeline (the
+  // projector-and-thousands-of-browsers path); request ids, helmet's headers and the access log still apply.
+  const pages = app.get(BoardPages);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      const config = request.routeOptions.config as { [BOARD_PAGE_ROUTE]?: boolean } | undefined;
+      if (config?.[BOARD_PAGE_ROUTE] && pages.serve(request, reply)) return;
+      done();
+    });
   // Per-kind limits are enforced while streaming (413); this is only the outer bound.
   await app.register(multipart, {
     limits: { fileSize: Math.max(env.MAX_ATTACHMENT_BYTES, env.MAX_IMPORT_BYTES, env.MAX_TASK_FILE_BYTES, env.MAX_SUBMISSION_BYTES) + 1, files: 8, fields: 50 },

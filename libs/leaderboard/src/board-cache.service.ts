@@ -6,6 +6,8 @@ import { BoardDocument, BoardView } from './board-document';
 
 type Listener = (version: number) => void;
 type LiveListener = (message: LiveMessage) => void;
+/** Called with the event whose boards changed, or null when everything kept locally was forgotten. */
+type InvalidationListener = (eventId: string | null) => void;
 
 // KEYS: live board, public board, version stored; ARGV: version, live JSON, public JSON, channel.
 const STORE_IF_NEWER = `
@@ -27,6 +29,7 @@ export class BoardCache implements OnApplicationShutdown {
   private readonly local = new Map<string, Promise<BoardDocument | null>>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly liveListeners = new Map<string, Set<LiveListener>>();
+  private readonly invalidationListeners = new Set<InvalidationListener>();
   private subscriber: Redis | null = null;
 
   constructor(
@@ -92,6 +95,16 @@ export class BoardCache implements OnApplicationShutdown {
     return load;
   }
 
+  /** True once this instance hears every new board: only then may it keep copies in memory. */
+  get subscribed(): boolean {
+    return this.subscriber !== null;
+  }
+
+  /** Lets copies derived from the boards (serialized pages) be dropped with them. */
+  onInvalidated(listener: InvalidationListener): void {
+    this.invalidationListeners.add(listener);
+  }
+
   /** Calls `listener` with each new version of the event's boards until the returned function is called. */
   async subscribe(eventId: string, listener: Listener): Promise<() => void> {
     await this.ensureSubscribed();
@@ -130,7 +143,10 @@ export class BoardCache implements OnApplicationShutdown {
       for (const listener of this.listeners.get(eventId) ?? []) listener(Number(message));
     });
     // A reconnect may have missed announcements: forget everything kept locally.
-    subscriber.on('ready', () => this.local.clear());
+    subscriber.on('ready', () => {
+      this.local.clear();
+      for (const listener of this.invalidationListeners) listener(null);
+    });
     await subscriber.psubscribe(`${prefix}*`, `${livePrefix}*`);
     this.logger.log('subscribed to leaderboard announcements');
   }
@@ -150,6 +166,7 @@ export class BoardCache implements OnApplicationShutdown {
   private dropLocal(eventId: string): void {
     this.local.delete(`${eventId}:live`);
     this.local.delete(`${eventId}:public`);
+    for (const listener of this.invalidationListeners) listener(eventId);
   }
 
   async onApplicationShutdown(): Promise<void> {

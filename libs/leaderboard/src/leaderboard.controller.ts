@@ -2,11 +2,13 @@ import { AuthContext } from '@arena/common';
 import { CtfStandingsService, CtftimeFeed, HistoryQueryDto, TeamHistoryDto } from '@arena/ctf';
 import { AccessTokensService, CurrentUser, EventDto, EventsService, Public } from '@arena/registration';
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { BOARD_PAGE_ROUTE, BoardPages } from './board-pages';
 import { BoardQueryDto, StreamQueryDto } from './dto/board-query.dto';
 import { LeaderboardStreamService } from './leaderboard-stream.service';
-import { BoardResponse, LeaderboardService } from './leaderboard.service';
+import { LeaderboardService } from './leaderboard.service';
 
 // Boards are public unless the event says otherwise; a token, when sent, shows organisers the live board.
 @ApiTags('leaderboards')
@@ -20,25 +22,37 @@ export class LeaderboardController {
     private readonly ctf: CtfStandingsService,
     private readonly tokens: AccessTokensService,
     private readonly events: EventsService,
+    private readonly pages: BoardPages,
   ) {}
 
-  /** The cached board; `ETag`/`If-None-Match` answer 304 while it is unchanged. */
+  /**
+   * The cached board; `ETag`/`If-None-Match` answer 304 while it is unchanged. The answer is serialized once:
+   * anonymous reads of the same URL are then served from it (BoardPages) until the board changes.
+   */
   @Get('leaderboard')
+  @RouteConfig({ [BOARD_PAGE_ROUTE]: true })
+  @ApiOkResponse({ description: '{ eventId, frozen, updatedAt, total, rows: [{ rank, teamId, teamName, division, score, … }], taskId?, board? }' })
   async leaderboard(
     @CurrentUser() auth: AuthContext | undefined,
     @Param('slug') slug: string,
     @Query() query: BoardQueryDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<BoardResponse | undefined> {
-    const { body, version, view } = await this.boards.read(auth, slug, query);
+  ): Promise<Buffer | undefined> {
+    const { body, version, view, reusableUntil } = await this.boards.read(auth, slug, query);
     const etag = `W/"${version}-${Date.parse(body.updatedAt)}-${view}-${query.division ?? ''}-${body.taskId ?? ''}-${body.board ?? ''}-${query.offset}-${query.limit}"`;
-    void reply.header('ETag', etag).header('Cache-Control', view === 'public' ? 'public, max-age=1' : 'private, no-store');
+    const cacheControl = view === 'public' ? 'public, max-age=1' : 'private, no-store';
+    const json = Buffer.from(JSON.stringify(body));
+    if (view === 'public' && BoardPages.cacheable(request)) {
+      this.pages.remember(request.url, { eventId: body.eventId, etag, cacheControl, body: json, until: reusableUntil });
+    }
+    void reply.header('ETag', etag).header('Cache-Control', cacheControl);
     if (request.headers['if-none-match'] === etag) {
       void reply.status(304);
       return undefined;
     }
-    return body;
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return json;
   }
 
   /** Server-Sent Events: `event: leaderboard` with the same JSON as the board, on connect and on every change. */

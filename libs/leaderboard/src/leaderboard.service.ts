@@ -24,10 +24,14 @@ export interface BoardRead {
   body: BoardResponse;
   version: number;
   view: BoardView;
+  /** Epoch ms until which this answer may be served again as it is: short, and never past the freeze or the end. */
+  reusableUntil: number;
 }
 
 // Event definitions change rarely; reads within this window skip the database.
 const EVENT_TTL_MS = 1000;
+// How long an answer may be reused when no change is heard (the same bound as the event definitions it rests on).
+const ANSWER_TTL_MS = 1000;
 
 const notFound = (message: string) => new ArenaError(ErrorKind.NotFound, 'leaderboard-not-found', message);
 
@@ -69,6 +73,7 @@ export class LeaderboardService {
     return {
       view,
       version: doc.version,
+      reusableUntil: this.reusableUntil(event),
       body: {
         eventId: event.id,
         frozen: doc.frozen,
@@ -114,6 +119,13 @@ export class LeaderboardService {
       if (this.rebuilding.get(event.id) === next) this.rebuilding.delete(event.id);
     }).catch(() => undefined);
     return next;
+  }
+
+  /** Time alone changes what a read answers at the freeze and at the end (private boards, hidden standings). */
+  private reusableUntil(event: EventEntity): number {
+    const now = Date.now();
+    const boundaries = [event.freezeAt, event.endsAt].map((at) => at?.getTime() ?? Infinity).filter((at) => at > now);
+    return Math.min(now + ANSWER_TTL_MS, ...boundaries);
   }
 
   event(slug: string): Promise<EventEntity> {
