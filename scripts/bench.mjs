@@ -186,7 +186,7 @@ async function main() {
 
   const load = spawnNode('load generator', join(ROOT, 'scripts', 'bench', 'load.mjs'), [], process.env, { ipc: true });
   const cpuGroups = () => ({
-    api: { pid: apps.api.pid },
+    api: { pid: apps.api.pid, withChildren: true },
     worker: { pid: apps.worker.pid },
     postgres: { pid: services.postmasterPid, withChildren: true },
     redis: { pid: services.redisPid },
@@ -400,7 +400,7 @@ async function main() {
 
   const load1 = (values) => values.map((value) => value.toFixed(1)).join(' ');
   console.log(
-    `\nArena bench (${new Date().toISOString()}; ${cpus().length} cores; node ${process.version}; PostgreSQL 17 with fsync off;` +
+    `\nArena bench (${new Date().toISOString()}; ${cpus().length} cores; node ${process.version}; ${env.API_WORKERS} api process(es); PostgreSQL 17 with fsync off;` +
       ` machine load average ${load1(loadAtStart)} before the run, ${load1(loadavg())} after)\n`,
   );
   console.log(table(rows));

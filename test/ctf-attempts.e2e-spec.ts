@@ -149,7 +149,10 @@ describe('ctf attempts', () => {
     expect(await statusOf(event, other.captain, target.id, 'g1')).toBe('incorrect');
     // Only wrong attempts are braked: the right flag still counts.
     expect((await attempt(app, event, captain, target.id, target.flag).expect(200)).body.status).toBe('correct');
+    // Once solved, any submission answers already_solved, also past the brake.
+    expect(await statusOf(event, members[0], target.id, 'g5')).toBe('already_solved');
     expect((await attemptLog(event, `?challengeId=${target.id}&verdict=incorrect`).expect(200)).headers['x-total-count']).toBe('4');
+    expect((await attemptLog(event, `?challengeId=${target.id}&verdict=already_solved`).expect(200)).headers['x-total-count']).toBe('1');
   });
 
   it('should log every attempt for the organiser with filters', async () => {

@@ -36,6 +36,9 @@ describe('ctf challenge board (participants)', () => {
     const { captain, members } = await ctfTeam(app, event, 2);
     expect((await listed(event, captain.auth)).map((item) => item.name)).toEqual(['first', 'second']);
     await attempt(app, event, captain, gated.id, gated.flag).expect(404);
+    await attempt(app, event, captain, gated.id, 'ACS{wrong}').expect(404);
+    const log = await app.http().get(`/api/v1/events/${event.slug}/attempts?challengeId=${gated.id}`).set('Authorization', event.organiser.auth).expect(200);
+    expect(log.headers['x-total-count']).toBe('0');
     await app.http().get(challengesPath(event, `/${gated.id}`)).set('Authorization', captain.auth).expect(404);
     await attempt(app, event, captain, first.id, first.flag).expect(200);
     expect((await listed(event, members[0].auth)).map((item) => item.name)).toEqual(['first', 'second']);

@@ -70,6 +70,28 @@ describe('ctf races', () => {
     await attempt(app, event, captain, challenge.id, challenge.flag).expect(403);
   });
 
+  it("should give each team its own outcome when many teams' wrong flags are stored together", async () => {
+    const event = await runningCtf(app, { ctf: { wrongAttemptsPerMinute: 1000 } });
+    const capped = await createChallenge(app, event, { name: 'capped', maxAttempts: 3 });
+    const gated = await createChallenge(app, event, { name: 'gated', requirements: ['capped'] });
+    const [solver, ...guessers] = await times(4, () => ctfTeam(app, event));
+    await attempt(app, event, solver.captain, capped.id, capped.flag).expect(200);
+    // 5 wrong flags from each of 4 teams at once, and the 3 unsolved teams also try the gated challenge.
+    const sent = [solver, ...guessers].flatMap((team) => Array.from({ length: 5 }, (_, index) => ({ team, challenge: capped.id, guess: `g${index}` })));
+    sent.push(...guessers.map((team) => ({ team, challenge: gated.id, guess: 'early' })));
+    const responses = await Promise.all(sent.map(({ team, challenge, guess }) => attempt(app, event, team.captain, challenge, guess)));
+    const outcome = (index: number) => `${responses[index].status} ${responses[index].body.status ?? responses[index].body.code ?? ''}`.trim();
+    const byTeam = (team: (typeof guessers)[number], challenge: string) =>
+      sent.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.team === team && entry.challenge === challenge).map(({ index }) => outcome(index)).sort();
+    expect(byTeam(solver, capped.id)).toEqual(Array(5).fill('200 already_solved'));
+    for (const team of guessers) {
+      expect(byTeam(team, capped.id)).toEqual([...Array(3).fill('200 incorrect'), ...Array(2).fill('403 no-attempts-left')]);
+      expect(byTeam(team, gated.id)).toEqual(['404 challenge-not-found']);
+    }
+    const log = async (query: string) => (await attemptLog(event, `${query}&limit=100`)).headers['x-total-count'];
+    expect([await log(`?challengeId=${capped.id}&verdict=incorrect`), await log(`?challengeId=${capped.id}&verdict=already_solved`), await log(`?challengeId=${gated.id}`)]).toEqual(['9', '5', '0']);
+  });
+
   it('should let through only the per-minute budget when wrong attempts arrive at once', async () => {
     const event = await runningCtf(app, { ctf: { wrongAttemptsPerMinute: 3 } });
     const challenge = await createChallenge(app, event);

@@ -2,6 +2,9 @@
 // BENCH_PROFILE_DIR/command: `start <label>` starts the V8 CPU profiler, `stop <label>` stops it and writes
 // <label>.cpuprofile then <label>.done. A file, not a signal: Nest's shutdown hooks take SIGUSR2 and the other
 // usual ones, and the api dies by signal at the end (which loses --cpu-prof).
+// With API_WORKERS > 1 the first api process is profiled (the supervisor serves nothing; the others do the same work).
+const cluster = require('node:cluster');
+const profiled = cluster.isWorker ? cluster.worker.id === 1 : Number(process.env.API_WORKERS ?? 1) <= 1;
 const inspector = require('node:inspector');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -24,7 +27,7 @@ function onCommand(command) {
   }
 }
 
-setInterval(() => {
+if (profiled) setInterval(() => {
   let command = '';
   try {
     command = fs.readFileSync(commandFile, 'utf8').trim();

@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, freePort, startPostgres, startRedis } from '../local-services.mjs';
 
@@ -241,6 +241,8 @@ export async function appEnv(services) {
     REDIS_URL: services.redisUrl,
     JWT_SECRET: randomBytes(48).toString('base64url'),
     LOG_LEVEL: 'warn',
+    // One api process per core, as the README advises for production (BENCH_API_WORKERS=1 measures a single one).
+    API_WORKERS: process.env.BENCH_API_WORKERS ?? String(cpus().length),
     AUTH_RATE_LIMIT_PER_MINUTE: '10000000',
     BULLMQ_PREFIX: 'bench',
     BLOB_DIR: join(services.dir, 'blobs'),

@@ -39,6 +39,16 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
+  /**
+   * Api processes sharing the port (node:cluster): 1 runs the api in this process; set it to the machine's cores to
+   * use them all (each process keeps its own connections, caches and Redis subscription, as separate instances do).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_WORKERS = 1;
+
   /** Address the api binds to. */
   @IsString()
   HOST = '0.0.0.0';

@@ -1,4 +1,5 @@
 import { Page } from '@arena/common';
+import { preparedQuery } from '@arena/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -26,72 +27,123 @@ const solvesBefore = (cutoff: string) => `(SELECT count(*) FROM solves s
    WHERE s.challenge_id = $2 AND (${cutoff}::timestamptz IS NULL OR s.created_at < ${cutoff})
      AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.id = s.team_id AND t.hidden))`;
 
+// The team's state on the challenge ($2) as the attempt finds it: solved already, and open (every prerequisite in
+// $requirements solved; an empty list costs nothing).
+const teamState = (requirements: string) => `SELECT
+    EXISTS (SELECT 1 FROM solves WHERE challenge_id = $2 AND team_id = $3) AS solved,
+    NOT EXISTS (SELECT 1 FROM unnest(${requirements}::uuid[]) AS r(id)
+                WHERE NOT EXISTS (SELECT 1 FROM solves s WHERE s.team_id = $3 AND s.challenge_id = r.id)) AS open`;
+
+/** What one attempt statement found and did. */
+export interface AttemptOutcome {
+  /** False when a prerequisite is unsolved: nothing was stored. */
+  open: boolean;
+  /** The verdict stored, or null when no attempt was left (max attempts reached): nothing was stored. */
+  verdict: AttemptVerdict | null;
+  /** Correct answers only: the challenge's solves by visible teams before the cutoff, this solve not included. */
+  solvesBefore: number | null;
+}
+
 @Injectable()
 export class AttemptsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * One statement: the solve (unique per team and challenge) and the attempt that names the outcome,
-   * so of concurrent correct attempts exactly one is `correct`; also the challenge's solves after it
-   * (before `cutoff` when frozen), for the value the answer carries.
+   * The right flag, in one statement (one round trip): checks the prerequisites and the attempts left, stores the
+   * solve (unique per team and challenge) and the attempt naming the outcome, so of concurrent correct attempts
+   * exactly one is `correct`; a team that had solved it gets `already_solved` whatever its attempts left.
    */
-  async recordCorrect(row: AttemptRow, cutoff: Date | null): Promise<{ verdict: AttemptVerdict.Correct | AttemptVerdict.AlreadySolved; solves: number }> {
-    const [result]: Array<{ verdict: AttemptVerdict.Correct | AttemptVerdict.AlreadySolved; solves: string }> = await this.dataSource.query(
-      `WITH solve AS (
-         INSERT INTO solves (event_id, challenge_id, team_id, user_id) VALUES ($1, $2, $3, $4)
+  async recordCorrect(row: AttemptRow, requirements: string[], maxAttempts: number, cutoff: Date | null): Promise<AttemptOutcome> {
+    const [result] = await preparedQuery<{ open: boolean; verdict: AttemptVerdict | null; solves: string | null }>(
+      this.dataSource,
+      'ctf-attempt-correct',
+      `WITH state AS (
+         SELECT found.*, found.solved OR $8::int = 0
+                OR coalesce((SELECT wrong FROM attempt_counters WHERE challenge_id = $2 AND team_id = $3), 0) < $8::int AS allowed
+           FROM (${teamState('$7')}) AS found
+       ), solve AS (
+         INSERT INTO solves (event_id, challenge_id, team_id, user_id)
+         SELECT $1, $2, $3, $4 FROM state WHERE open AND allowed AND NOT solved
          ON CONFLICT ON CONSTRAINT solves_challenge_team_key DO NOTHING
          RETURNING id
        ), attempt AS (
          INSERT INTO attempts (event_id, challenge_id, team_id, user_id, submission, ip, verdict)
          SELECT $1, $2, $3, $4, $5, $6,
                 CASE WHEN EXISTS (SELECT 1 FROM solve) THEN 'correct' ELSE 'already_solved' END::attempt_verdict
+           FROM state WHERE open AND allowed
          RETURNING verdict
        )
-       SELECT (SELECT verdict FROM attempt) AS verdict,
-              ${solvesBefore('$7')}
-              -- The statement's snapshot misses its own solve: count it unless frozen or hidden.
-              + CASE WHEN EXISTS (SELECT 1 FROM solve) AND $7::timestamptz IS NULL
-                      AND NOT (SELECT hidden FROM teams WHERE id = $3) THEN 1 ELSE 0 END AS solves`,
-      [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip, cutoff],
+       SELECT open, (SELECT verdict FROM attempt) AS verdict,
+              CASE WHEN EXISTS (SELECT 1 FROM solve) THEN ${solvesBefore('$9')} END AS solves
+         FROM state`,
+      [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip, requirements, maxAttempts, cutoff],
     );
-    return { verdict: result.verdict, solves: Number(result.solves) };
+    return { open: result.open, verdict: result.verdict, solvesBefore: result.solves === null ? null : Number(result.solves) };
   }
 
   /**
-   * One statement: raises the team's wrong count unless `maxAttempts` (> 0) is reached, and stores the
-   * attempt only then (`wrong` null when no attempt was left, so N concurrent wrong attempts count at
-   * most max); also the challenge's solves before `cutoff` for the answer's value.
+   * Wrong flags of several teams, in one statement (one round trip for the batch, see WrongAttemptsBatcher); at most
+   * one row per team and challenge. Per row it checks the prerequisites, raises the team's wrong count unless the
+   * challenge's max attempts (> 0) is reached (so N concurrent wrong attempts count at most max) and stores the
+   * attempt only then; a team that had solved the challenge gets `already_solved`, counted nowhere. Counters are
+   * taken in (challenge, team) order, so concurrent batches never deadlock. Outcomes in the order of `rows`.
    */
-  async recordWrong(row: AttemptRow, maxAttempts: number, cutoff: Date | null): Promise<{ wrong: number | null; solves: number }> {
-    const [result]: Array<{ wrong: number | null; solves: string }> = await this.dataSource.query(
-      `WITH counter AS (
-         INSERT INTO attempt_counters (challenge_id, team_id, wrong) VALUES ($2, $3, 1)
-         ON CONFLICT (challenge_id, team_id) DO UPDATE SET wrong = attempt_counters.wrong + 1
-         WHERE $7::int = 0 OR attempt_counters.wrong < $7::int
-         RETURNING wrong
+  async recordWrong(rows: Array<AttemptRow & { requirements: string[] }>): Promise<AttemptOutcome[]> {
+    const column = <K extends keyof AttemptRow>(key: K) => rows.map((row) => row[key]);
+    const found = await preparedQuery<{ n: number; open: boolean; verdict: AttemptVerdict | null }>(
+      this.dataSource,
+      'ctf-attempts-wrong',
+      `WITH input AS (
+         SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
+           AS i(n, event_id, challenge_id, team_id, user_id, submission, ip, requirements)
+       ), state AS (
+         SELECT i.*,
+                EXISTS (SELECT 1 FROM solves s WHERE s.challenge_id = i.challenge_id AND s.team_id = i.team_id) AS solved,
+                NOT EXISTS (SELECT 1 FROM unnest(string_to_array(i.requirements, ',')::uuid[]) AS r(id)
+                            WHERE NOT EXISTS (SELECT 1 FROM solves s WHERE s.team_id = i.team_id AND s.challenge_id = r.id)) AS open
+           FROM input i
+       ), counter AS (
+         INSERT INTO attempt_counters AS ac (challenge_id, team_id, wrong)
+         SELECT challenge_id, team_id, 1 FROM state WHERE open AND NOT solved ORDER BY challenge_id, team_id
+         ON CONFLICT (challenge_id, team_id) DO UPDATE SET wrong = ac.wrong + 1
+         WHERE ac.wrong < coalesce(nullif((SELECT c.max_attempts FROM challenges c WHERE c.id = ac.challenge_id), 0), 2147483647)
+         RETURNING challenge_id, team_id
        ), attempt AS (
          INSERT INTO attempts (event_id, challenge_id, team_id, user_id, submission, ip, verdict)
-         SELECT $1, $2, $3, $4, $5, $6, 'incorrect' FROM counter
+         SELECT st.event_id, st.challenge_id, st.team_id, st.user_id, st.submission, st.ip,
+                CASE WHEN st.solved THEN 'already_solved' ELSE 'incorrect' END::attempt_verdict
+           FROM state st
+          WHERE st.open AND (st.solved OR EXISTS (SELECT 1 FROM counter c WHERE c.challenge_id = st.challenge_id AND c.team_id = st.team_id))
+         RETURNING challenge_id, team_id, verdict
        )
-       SELECT (SELECT wrong FROM counter) AS wrong, ${solvesBefore('$8')} AS solves`,
-      [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip, maxAttempts, cutoff],
+       SELECT st.n, st.open, a.verdict
+         FROM state st LEFT JOIN attempt a ON a.challenge_id = st.challenge_id AND a.team_id = st.team_id`,
+      [
+        rows.map((_row, index) => index),
+        column('eventId'),
+        column('challengeId'),
+        column('teamId'),
+        column('userId'),
+        column('submission'),
+        column('ip'),
+        rows.map((row) => row.requirements.join(',')),
+      ],
     );
-    return { wrong: result.wrong, solves: Number(result.solves) };
+    const outcomes: AttemptOutcome[] = new Array(rows.length);
+    for (const row of found) outcomes[row.n] = { open: row.open, verdict: row.verdict, solvesBefore: null };
+    return outcomes;
   }
 
-  /** Stores an attempt on a challenge the team had already solved. */
-  async recordAfterSolve(row: AttemptRow): Promise<void> {
-    await this.dataSource.getRepository(AttemptEntity).insert({ ...row, verdict: AttemptVerdict.AlreadySolved });
-  }
-
-  /** Solves of the challenge by teams that are not hidden, before `cutoff` when given (the freeze). */
-  async solveCount(challengeId: string, cutoff: Date | null): Promise<number> {
-    const [row]: Array<{ solves: string }> = await this.dataSource.query(
-      `SELECT count(*) AS solves FROM solves s JOIN teams t ON t.id = s.team_id
-        WHERE s.challenge_id = $1 AND NOT t.hidden AND ($2::timestamptz IS NULL OR s.created_at < $2)`,
-      [challengeId, cutoff],
+  /** Stores an attempt on a challenge the team has solved; false (nothing stored) when it has not. */
+  async recordIfSolved(row: AttemptRow): Promise<boolean> {
+    const stored: unknown[] = await this.dataSource.query(
+      `INSERT INTO attempts (event_id, challenge_id, team_id, user_id, submission, ip, verdict)
+       SELECT $1, $2, $3, $4, $5, $6, 'already_solved'
+        WHERE EXISTS (SELECT 1 FROM solves WHERE challenge_id = $2 AND team_id = $3)
+       RETURNING id`,
+      [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip],
     );
-    return Number(row.solves);
+    return stored.length > 0;
   }
 
   async findPage(eventId: string, filter: AttemptFilter, limit: number, offset: number): Promise<Page<AttemptEntity>> {

@@ -8,15 +8,17 @@ import { CtfError, CtfErrorCode } from '../ctf.errors';
 import { AttemptVerdict } from './attempt-verdict.enum';
 import { AttemptsRepository } from './attempts.repository';
 import { AttemptsService } from './attempts.service';
+import { WrongAttemptsBatcher } from './wrong-attempts.batcher';
 import { WrongAttemptsLimiter } from './wrong-attempts.limiter';
 
-function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolean; cutoff?: Date | null; solved?: boolean; raceLost?: boolean } = {}) {
+function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolean; cutoff?: Date | null; solved?: boolean; raceLost?: boolean; locked?: boolean } = {}) {
   const calls: string[] = [];
   const event = { id: 'e1', endsAt: new Date(Date.now() + 3_600_000), ctf: { wrongAttemptsPerMinute: 3 } };
   const view = { event, organiser: false, team: { id: 't1', hidden: false }, frozen: Boolean(options.cutoff), cutoff: options.cutoff ?? null };
   const challenge = {
     id: 'c1',
     maxAttempts: options.maxAttempts ?? 0,
+    requirements: [],
     valueFunction: ValueFunction.Linear,
     value: 0,
     initial: 100,
@@ -25,30 +27,41 @@ function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolea
     flags: [{ kind: FlagKind.Static, content: 'ACS{right}', caseInsensitive: false }],
   };
   const access = { participantView: async () => view, requireTeam: () => view.team };
-  const challenges = { openForTeam: async () => ({ challenge, solved: new Set(options.solved ? ['c1'] : []), wrong: options.wrong ?? 0 }) };
+  // Solves before the cutoff when frozen (1), or all (3): the value answered follows them.
+  const solves = (cutoff: Date | null) => (cutoff ? 1 : 3);
+  const challenges = {
+    forAttempt: async () => challenge,
+    solveCount: async (seen: typeof view) => (calls.push(`count ${seen.cutoff ? 'frozen' : 'live'}`), solves(seen.cutoff)),
+  };
   const limiter = {
     consume: async () => {
       calls.push('limit');
       if (options.limited) throw new CtfError(CtfErrorCode.TooManyAttempts, 'slow down', 30);
     },
   };
-  // Solves before the cutoff when frozen (1), or all (3): the value answered follows them.
-  const solves = (cutoff: Date | null) => (cutoff ? 1 : 3);
+  const left = () => options.maxAttempts === undefined || options.maxAttempts === 0 || (options.wrong ?? 0) < options.maxAttempts;
+  // What the one statement finds: the team's state, the attempts left (a concurrent guess may take the last one).
   const repository = {
-    recordCorrect: async (_row: unknown, cutoff: Date | null) => (calls.push(`correct ${cutoff ? 'frozen' : 'live'}`), { verdict: AttemptVerdict.Correct, solves: solves(cutoff) }),
-    // The conditional upsert finds no attempt left when a concurrent guess took the last one.
-    recordWrong: async (_row: unknown, _max: number, cutoff: Date | null) => (
-      calls.push(`wrong ${cutoff ? 'frozen' : 'live'}`),
-      { wrong: options.raceLost ? null : (options.wrong ?? 0) + 1, solves: solves(cutoff) }
-    ),
-    recordAfterSolve: async () => void calls.push('after-solve'),
-    solveCount: async (_id: string, cutoff: Date | null) => (calls.push(`count ${cutoff ? 'frozen' : 'live'}`), cutoff ? 1 : 3),
+    recordCorrect: async (_row: unknown, _requirements: string[], _max: number, cutoff: Date | null) => {
+      calls.push(`correct ${cutoff ? 'frozen' : 'live'}`);
+      if (options.locked) return { open: false, verdict: null, solvesBefore: null };
+      if (options.solved) return { open: true, verdict: AttemptVerdict.AlreadySolved, solvesBefore: null };
+      return left() ? { open: true, verdict: AttemptVerdict.Correct, solvesBefore: solves(cutoff) } : { open: true, verdict: null, solvesBefore: null };
+    },
+    recordWrong: async () => {
+      calls.push('wrong');
+      if (options.locked) return { open: false, verdict: null, solvesBefore: null };
+      if (options.solved) return { open: true, verdict: AttemptVerdict.AlreadySolved, solvesBefore: null };
+      return { open: true, verdict: options.raceLost || !left() ? null : AttemptVerdict.Incorrect, solvesBefore: null };
+    },
+    recordIfSolved: async () => (calls.push('if-solved'), Boolean(options.solved)),
   };
   const service = new AttemptsService(
     repository as unknown as AttemptsRepository,
     access as unknown as CtfAccessService,
     challenges as unknown as ChallengesService,
     limiter as unknown as WrongAttemptsLimiter,
+    { record: repository.recordWrong } as unknown as WrongAttemptsBatcher,
     { changed: async () => undefined } as unknown as LeaderboardNotifier,
   );
   const submit = (submission: string) => service.attempt({ userId: 'u1' } as AuthContext, 'acs', 'c1', submission, null);
@@ -58,39 +71,48 @@ function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolea
 const codeOf = (work: Promise<unknown>) => work.then(() => null, (error: CtfError) => error.code);
 
 describe('attempts service', () => {
-  it('should accept the right flag without asking the limiter when earlier guesses hit the limit', async () => {
+  it('should accept the right flag without asking the limiter when earlier guesses hit the limit, counting its own solve', async () => {
     const { calls, submit } = setup({ limited: true });
-    expect(await submit('  ACS{right} ')).toEqual({ status: AttemptVerdict.Correct, value: 80 });
+    // 3 solves before + this one: CTFd's linear decay, the first solve not counted: 100 - 10 × 3.
+    expect(await submit('  ACS{right} ')).toEqual({ status: AttemptVerdict.Correct, value: 70 });
     expect(calls).toEqual(['correct live']);
   });
 
   it('should refuse with 429 and record nothing when a wrong guess is over the limit', async () => {
     const { calls, submit } = setup({ limited: true });
     expect(await codeOf(submit('ACS{wrong}'))).toBe(CtfErrorCode.TooManyAttempts);
-    expect(calls).toEqual(['limit']);
+    expect(calls).toEqual(['limit', 'if-solved']);
   });
 
   it('should refuse even the right flag when no attempts are left', async () => {
     const { calls, submit } = setup({ maxAttempts: 2, wrong: 2, limited: true });
     expect(await codeOf(submit('ACS{right}'))).toBe(CtfErrorCode.NoAttemptsLeft);
-    expect(calls).toEqual([]);
+    expect(calls).toEqual(['correct live']);
   });
 
   it('should refuse with 403 when a concurrent guess took the last attempt', async () => {
     const { calls, submit } = setup({ maxAttempts: 2, wrong: 1, raceLost: true });
     expect(await codeOf(submit('nope'))).toBe(CtfErrorCode.NoAttemptsLeft);
-    expect(calls).toEqual(['limit', 'wrong live']);
+    expect(calls).toEqual(['limit', 'wrong']);
   });
 
-  it('should answer the frozen value when the caller sees a frozen board', async () => {
-    const { calls, submit } = setup({ cutoff: new Date() });
-    expect(await submit('nope')).toEqual({ status: AttemptVerdict.Incorrect, value: 100 });
-    expect(calls).toEqual(['limit', 'wrong frozen']);
+  it('should answer 404 and store nothing when a prerequisite is unsolved', async () => {
+    expect(await codeOf(setup({ locked: true }).submit('ACS{right}'))).toBe(CtfErrorCode.ChallengeNotFound);
+    expect(await codeOf(setup({ locked: true }).submit('nope'))).toBe(CtfErrorCode.ChallengeNotFound);
   });
 
-  it('should answer already_solved without any check when the team solved the challenge', async () => {
+  it('should answer the frozen value when the caller sees a frozen board, and not count its own solve then', async () => {
+    const wrong = setup({ cutoff: new Date() });
+    expect(await wrong.submit('nope')).toEqual({ status: AttemptVerdict.Incorrect, value: 100 });
+    expect(wrong.calls).toEqual(['limit', 'wrong', 'count frozen']);
+    const right = setup({ cutoff: new Date() });
+    expect(await right.submit('ACS{right}')).toEqual({ status: AttemptVerdict.Correct, value: 100 });
+  });
+
+  it('should answer already_solved when the team solved the challenge, even past the brake or the attempts left', async () => {
     const { calls, submit } = setup({ solved: true, limited: true, maxAttempts: 1, wrong: 1 });
     expect(await submit('anything')).toEqual({ status: AttemptVerdict.AlreadySolved, value: 80 });
-    expect(calls).toEqual(['after-solve', 'count live']);
+    expect(await submit('ACS{right}')).toEqual({ status: AttemptVerdict.AlreadySolved, value: 80 });
+    expect(calls).toEqual(['limit', 'if-solved', 'count live', 'correct live', 'count live']);
   });
 });

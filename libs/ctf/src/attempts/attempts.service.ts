@@ -9,8 +9,9 @@ import { CtfAccessService } from '../ctf-access.service';
 import { CtfError, CtfErrorCode } from '../ctf.errors';
 import { ctfSettings } from '../ctf-settings';
 import { AttemptVerdict } from './attempt-verdict.enum';
-import { AttemptRow, AttemptsRepository } from './attempts.repository';
+import { AttemptOutcome, AttemptRow, AttemptsRepository } from './attempts.repository';
 import { AttemptLogDto, AttemptResultDto, ListAttemptsDto } from './dto/attempt.dto';
+import { WrongAttemptsBatcher } from './wrong-attempts.batcher';
 import { WrongAttemptsLimiter } from './wrong-attempts.limiter';
 
 const noAttemptsLeft = () => new CtfError(CtfErrorCode.NoAttemptsLeft, 'no attempts left on this challenge');
@@ -24,38 +25,56 @@ export class AttemptsService {
     private readonly access: CtfAccessService,
     private readonly challenges: ChallengesService,
     private readonly limiter: WrongAttemptsLimiter,
+    private readonly wrongAttempts: WrongAttemptsBatcher,
     private readonly leaderboards: LeaderboardNotifier,
   ) {}
 
-  /** Few round trips: the event and membership from memory, one read of the team's state, one write that answers. */
+  /**
+   * One round trip to PostgreSQL: the event, membership, challenge (with flags) and solve counts come from memory,
+   * and one statement checks the team's state, stores the attempt and answers (for wrong flags, one statement for
+   * all those arriving together). Wrong flags first take one unit of the team's brake in Redis.
+   */
   async attempt(auth: AuthContext, slug: string, challengeId: string, rawSubmission: string, ip: string | null): Promise<AttemptResultDto> {
     const view = await this.access.participantView(auth, slug);
     const team = this.access.requireTeam(view);
     if (new Date() > view.event.endsAt) throw new CtfError(CtfErrorCode.OutsideWindow, 'the event has ended');
-    const { challenge, solved, wrong } = await this.challenges.openForTeam(view, team.id, challengeId);
+    const challenge = await this.challenges.forAttempt(view, challengeId);
     // Flags see the trimmed submission (contract); the stored copy is bounded.
     const submission = rawSubmission.trim();
     const row: AttemptRow = { eventId: view.event.id, challengeId, teamId: team.id, userId: auth.userId, submission: submission.slice(0, 1000), ip };
     // While frozen, participants are answered the frozen value, as their board shows it.
     const valueAt = (solves: number) => challengeValue(valueParams(challenge), solves);
-    if (solved.has(challengeId)) {
-      await this.attempts.recordAfterSolve(row);
-      return { status: AttemptVerdict.AlreadySolved, value: valueAt(await this.attempts.solveCount(challengeId, view.cutoff)) };
-    }
-    if (challenge.maxAttempts > 0 && wrong >= challenge.maxAttempts) throw noAttemptsLeft();
+    const currentValue = async () => valueAt(await this.challenges.solveCount(view, challengeId));
+
     if (matchesAnyFlag(challenge.flags ?? [], submission)) {
-      const { verdict, solves } = await this.attempts.recordCorrect(row, view.cutoff);
-      if (verdict === AttemptVerdict.Correct) {
-        this.logger.log(`team ${team.id} solved challenge ${challengeId}`);
-        await this.leaderboards.changed(view.event.id);
-      }
-      return { status: verdict, value: valueAt(solves) };
+      // The right flag is never braked for earlier guesses.
+      const outcome = await this.attempts.recordCorrect(row, challenge.requirements, challenge.maxAttempts, view.cutoff);
+      this.assertStored(outcome, challengeId);
+      if (outcome.verdict !== AttemptVerdict.Correct) return { status: AttemptVerdict.AlreadySolved, value: await currentValue() };
+      this.logger.log(`team ${team.id} solved challenge ${challengeId}`);
+      await this.leaderboards.changed(view.event.id);
+      // The statement's count misses its own solve: it counts unless frozen or hidden.
+      const own = view.cutoff === null && !team.hidden ? 1 : 0;
+      return { status: AttemptVerdict.Correct, value: valueAt((outcome.solvesBefore ?? 0) + own) };
     }
-    // Only wrong attempts are braked: the right flag is never refused for earlier guesses.
-    await this.limiter.consume(team.id, challengeId, ctfSettings(view.event).wrongAttemptsPerMinute);
-    const result = await this.attempts.recordWrong(row, challenge.maxAttempts, view.cutoff);
-    if (result.wrong === null) throw noAttemptsLeft();
-    return { status: AttemptVerdict.Incorrect, value: valueAt(result.solves) };
+    try {
+      await this.limiter.consume(team.id, challengeId, ctfSettings(view.event).wrongAttemptsPerMinute);
+    } catch (error) {
+      // A solved challenge answers already_solved whatever the brake says (the rare path: one more query).
+      if (error instanceof CtfError && error.code === CtfErrorCode.TooManyAttempts && (await this.attempts.recordIfSolved(row))) {
+        return { status: AttemptVerdict.AlreadySolved, value: await currentValue() };
+      }
+      throw error;
+    }
+    const outcome = await this.wrongAttempts.record({ ...row, requirements: challenge.requirements });
+    this.assertStored(outcome, challengeId);
+    return { status: outcome.verdict as AttemptVerdict.Incorrect | AttemptVerdict.AlreadySolved, value: await currentValue() };
+  }
+
+  /** A locked challenge is not found (as in the list); an attempt refused for the attempts left is a 403. */
+  private assertStored(outcome: AttemptOutcome, challengeId: string): void {
+    if (!outcome.open) throw new CtfError(CtfErrorCode.ChallengeNotFound, `challenge ${challengeId} not found`);
+    if (outcome.verdict === null) throw noAttemptsLeft();
   }
 
   async list(auth: AuthContext, slug: string, query: ListAttemptsDto): Promise<Page<AttemptLogDto>> {

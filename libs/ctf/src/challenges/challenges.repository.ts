@@ -74,16 +74,6 @@ export class ChallengesRepository {
     return this.challenges.findOne({ where: { eventId, id }, relations: { flags: true } });
   }
 
-  /** In one round trip: the challenges the team solved, and its wrong attempts on one challenge. */
-  async teamState(teamId: string, challengeId: string): Promise<{ solved: Set<string>; wrong: number }> {
-    const [row]: Array<{ solved: string[]; wrong: number }> = await this.dataSource.query(
-      `SELECT ARRAY(SELECT challenge_id::text FROM solves WHERE team_id = $1) AS solved,
-              coalesce((SELECT wrong FROM attempt_counters WHERE team_id = $1 AND challenge_id = $2), 0) AS wrong`,
-      [teamId, challengeId],
-    );
-    return { solved: new Set(row.solved), wrong: row.wrong };
-  }
-
   findByName(eventId: string, name: string): Promise<ChallengeEntity | null> {
     return this.challenges.findOne({ where: { eventId, name }, relations: { flags: true, hints: true, files: true } });
   }

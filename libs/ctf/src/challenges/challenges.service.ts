@@ -36,11 +36,15 @@ export class ChallengesService {
     private readonly config: AppConfig,
     private readonly leaderboards: LeaderboardNotifier,
   ) {
-    leaderboards.onChanged((eventId) => this.forAttempt.dropPrefix(`${eventId}:`));
+    leaderboards.onChanged((eventId) => {
+      this.attemptable.dropPrefix(`${eventId}:`);
+      this.counts.dropPrefix(`${eventId}:`);
+    });
   }
 
-  // Challenge definitions (with flags) for the attempt hot path; edits through this instance drop them at once.
-  private readonly forAttempt = new TtlCache<ChallengeEntity | null>(1000);
+  // Challenge definitions (with flags) and solve counts for the attempt hot path; changes through this instance drop them at once.
+  private readonly attemptable = new TtlCache<ChallengeEntity | null>(1000);
+  private readonly counts = new TtlCache<Map<string, number>>(1000);
 
   async create(auth: AuthContext, slug: string, dto: CreateChallengeDto): Promise<ChallengeDetailDto> {
     const event = await this.access.organiserView(auth, slug);
@@ -130,13 +134,20 @@ export class ChallengesService {
   }
 
   /** The challenge visible and open to the caller's team, with its flags (for attempts and hints). */
-  async openForTeam(view: BoardView, teamId: string, id: string): Promise<{ challenge: ChallengeEntity; solved: Set<string>; wrong: number }> {
-    const [challenge, state] = await Promise.all([
-      this.forAttempt.get(`${view.event.id}:${id}`, () => this.challenges.findForAttempt(view.event.id, id)),
-      this.challenges.teamState(teamId, id),
-    ]);
-    if (!challenge || !isOpenTo(challenge, state.solved)) throw notFound(id);
-    return { challenge, ...state };
+  /** The visible challenge with its flags, from memory when fresh (the attempt hot path); prerequisites are the caller's. */
+  async forAttempt(view: BoardView, id: string): Promise<ChallengeEntity> {
+    const challenge = await this.attemptable.get(`${view.event.id}:${id}`, () => this.challenges.findForAttempt(view.event.id, id));
+    if (!challenge || challenge.state !== ChallengeState.Visible) throw notFound(id);
+    return challenge;
+  }
+
+  /**
+   * The challenge's solves by visible teams as the view counts them (before the freeze when frozen), from memory
+   * when fresh: the value an attempt answers. Changes through this instance drop them at once, others within a second.
+   */
+  async solveCount(view: BoardView, id: string): Promise<number> {
+    const counts = await this.counts.get(`${view.event.id}:${view.cutoff?.getTime() ?? 'live'}`, () => this.challenges.solveCounts(view.event.id, view.cutoff));
+    return counts.get(id) ?? 0;
   }
 
   private async facts(view: BoardView): Promise<BoardFacts> {

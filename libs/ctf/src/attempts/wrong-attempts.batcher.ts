@@ -1,0 +1,77 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AttemptOutcome, AttemptRow, AttemptsRepository } from './attempts.repository';
+
+type WrongAttempt = AttemptRow & { requirements: string[] };
+
+interface Pending {
+  row: WrongAttempt;
+  resolve: (outcome: AttemptOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+// Rows per statement: beyond this a batch waits for the next turn (the statement stays small, its plan cached).
+const MAX_BATCH = 64;
+
+/**
+ * Wrong flags arrive by the hundred a second at a contest's start (teams guess): the ones that reach this point in
+ * the same turn of the event loop are stored with one statement, so PostgreSQL parses, plans and commits once, and
+ * the api makes one round trip, for all of them. Each caller still gets its own outcome; a batch never holds two
+ * attempts of one team on one challenge (the later one goes with the next batch), so the counter semantics stay
+ * those of one attempt at a time. A batch that fails (a deadlock, a team deleted meanwhile) is retried one row at a
+ * time, so one bad row only fails its own request.
+ */
+@Injectable()
+export class WrongAttemptsBatcher {
+  private readonly logger = new Logger(WrongAttemptsBatcher.name);
+  private pending: Pending[] = [];
+  private scheduled = false;
+
+  constructor(private readonly attempts: AttemptsRepository) {}
+
+  record(row: WrongAttempt): Promise<AttemptOutcome> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ row, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    const batch: Pending[] = [];
+    const later: Pending[] = [];
+    const taken = new Set<string>();
+    for (const item of this.pending) {
+      const key = `${item.row.teamId}:${item.row.challengeId}`;
+      if (batch.length >= MAX_BATCH || taken.has(key)) {
+        later.push(item);
+      } else {
+        taken.add(key);
+        batch.push(item);
+      }
+    }
+    this.pending = later;
+    if (later.length > 0) this.schedule();
+    if (batch.length > 0) void this.store(batch);
+  }
+
+  private async store(batch: Pending[]): Promise<void> {
+    try {
+      const outcomes = await this.attempts.recordWrong(batch.map((item) => item.row));
+      batch.forEach((item, index) => item.resolve(outcomes[index]));
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
+      this.logger.warn(`a batch of ${batch.length} wrong attempts failed (${String(error)}); storing them one by one`);
+      for (const item of batch) {
+        await this.attempts.recordWrong([item.row]).then(([outcome]) => item.resolve(outcome), item.reject);
+      }
+    }
+  }
+}
