@@ -34,6 +34,10 @@ const teamState = (requirements: string) => `SELECT
     NOT EXISTS (SELECT 1 FROM unnest(${requirements}::uuid[]) AS r(id)
                 WHERE NOT EXISTS (SELECT 1 FROM solves s WHERE s.team_id = $3 AND s.challenge_id = r.id)) AS open`;
 
+// The challenge's max attempts as the database has it now (0, unlimited, as the largest int): the cap both statements check.
+const attemptsAllowed = (challengeId: string) =>
+  `coalesce(nullif((SELECT c.max_attempts FROM challenges c WHERE c.id = ${challengeId}), 0), 2147483647)`;
+
 /** What one attempt statement found and did. */
 export interface AttemptOutcome {
   /** False when a prerequisite is unsolved: nothing was stored. */
@@ -53,13 +57,13 @@ export class AttemptsRepository {
    * solve (unique per team and challenge) and the attempt naming the outcome, so of concurrent correct attempts
    * exactly one is `correct`; a team that had solved it gets `already_solved` whatever its attempts left.
    */
-  async recordCorrect(row: AttemptRow, requirements: string[], maxAttempts: number, cutoff: Date | null): Promise<AttemptOutcome> {
+  async recordCorrect(row: AttemptRow, requirements: string[], cutoff: Date | null): Promise<AttemptOutcome> {
     const [result] = await preparedQuery<{ open: boolean; verdict: AttemptVerdict | null; solves: string | null }>(
       this.dataSource,
       'ctf-attempt-correct',
       `WITH state AS (
-         SELECT found.*, found.solved OR $8::int = 0
-                OR coalesce((SELECT wrong FROM attempt_counters WHERE challenge_id = $2 AND team_id = $3), 0) < $8::int AS allowed
+         SELECT found.*, found.solved
+                OR coalesce((SELECT wrong FROM attempt_counters WHERE challenge_id = $2 AND team_id = $3), 0) < ${attemptsAllowed('$2')} AS allowed
            FROM (${teamState('$7')}) AS found
        ), solve AS (
          INSERT INTO solves (event_id, challenge_id, team_id, user_id)
@@ -74,9 +78,9 @@ export class AttemptsRepository {
          RETURNING verdict
        )
        SELECT open, (SELECT verdict FROM attempt) AS verdict,
-              CASE WHEN EXISTS (SELECT 1 FROM solve) THEN ${solvesBefore('$9')} END AS solves
+              CASE WHEN EXISTS (SELECT 1 FROM solve) THEN ${solvesBefore('$8')} END AS solves
          FROM state`,
-      [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip, requirements, maxAttempts, cutoff],
+      [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip, requirements, cutoff],
     );
     return { open: result.open, verdict: result.verdict, solvesBefore: result.solves === null ? null : Number(result.solves) };
   }
@@ -106,7 +110,7 @@ export class AttemptsRepository {
          INSERT INTO attempt_counters AS ac (challenge_id, team_id, wrong)
          SELECT challenge_id, team_id, 1 FROM state WHERE open AND NOT solved ORDER BY challenge_id, team_id
          ON CONFLICT (challenge_id, team_id) DO UPDATE SET wrong = ac.wrong + 1
-         WHERE ac.wrong < coalesce(nullif((SELECT c.max_attempts FROM challenges c WHERE c.id = ac.challenge_id), 0), 2147483647)
+         WHERE ac.wrong < ${attemptsAllowed('ac.challenge_id')}
          RETURNING challenge_id, team_id
        ), attempt AS (
          INSERT INTO attempts (event_id, challenge_id, team_id, user_id, submission, ip, verdict)

@@ -42,7 +42,7 @@ function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolea
   const left = () => options.maxAttempts === undefined || options.maxAttempts === 0 || (options.wrong ?? 0) < options.maxAttempts;
   // What the one statement finds: the team's state, the attempts left (a concurrent guess may take the last one).
   const repository = {
-    recordCorrect: async (_row: unknown, _requirements: string[], _max: number, cutoff: Date | null) => {
+    recordCorrect: async (_row: unknown, _requirements: string[], cutoff: Date | null) => {
       calls.push(`correct ${cutoff ? 'frozen' : 'live'}`);
       if (options.locked) return { open: false, verdict: null, solvesBefore: null };
       if (options.solved) return { open: true, verdict: AttemptVerdict.AlreadySolved, solvesBefore: null };

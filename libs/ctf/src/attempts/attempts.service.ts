@@ -48,7 +48,7 @@ export class AttemptsService {
 
     if (matchesAnyFlag(challenge.flags ?? [], submission)) {
       // The right flag is never braked for earlier guesses.
-      const outcome = await this.attempts.recordCorrect(row, challenge.requirements, challenge.maxAttempts, view.cutoff);
+      const outcome = await this.attempts.recordCorrect(row, challenge.requirements, view.cutoff);
       this.assertStored(outcome, challengeId);
       if (outcome.verdict !== AttemptVerdict.Correct) return { status: AttemptVerdict.AlreadySolved, value: await currentValue() };
       this.logger.log(`team ${team.id} solved challenge ${challengeId}`);
