@@ -15,6 +15,9 @@ export interface AttemptRow {
   ip: string | null;
 }
 
+/** A wrong flag as the batch statement takes it: the challenge's prerequisites travel with it. */
+export type WrongAttemptRow = AttemptRow & { requirements: string[] };
+
 export interface AttemptFilter {
   teamId?: string;
   challengeId?: string;
@@ -27,12 +30,12 @@ const solvesBefore = (cutoff: string) => `(SELECT count(*) FROM solves s
    WHERE s.challenge_id = $2 AND (${cutoff}::timestamptz IS NULL OR s.created_at < ${cutoff})
      AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.id = s.team_id AND t.hidden))`;
 
-// The team's state on the challenge ($2) as the attempt finds it: solved already, and open (every prerequisite in
-// $requirements solved; an empty list costs nothing).
-const teamState = (requirements: string) => `SELECT
-    EXISTS (SELECT 1 FROM solves WHERE challenge_id = $2 AND team_id = $3) AS solved,
-    NOT EXISTS (SELECT 1 FROM unnest(${requirements}::uuid[]) AS r(id)
-                WHERE NOT EXISTS (SELECT 1 FROM solves s WHERE s.team_id = $3 AND s.challenge_id = r.id)) AS open`;
+// A team's state on a challenge as an attempt finds it: solved already, and open (every prerequisite in the uuid[]
+// `requirements` solved; an empty list costs nothing). Arguments are SQL expressions: parameters, or a batch's columns.
+const teamState = (challengeId: string, teamId: string, requirements: string) => `
+    EXISTS (SELECT 1 FROM solves s WHERE s.challenge_id = ${challengeId} AND s.team_id = ${teamId}) AS solved,
+    NOT EXISTS (SELECT 1 FROM unnest(${requirements}) AS r(id)
+                WHERE NOT EXISTS (SELECT 1 FROM solves s WHERE s.team_id = ${teamId} AND s.challenge_id = r.id)) AS open`;
 
 // The challenge's max attempts as the database has it now (0, unlimited, as the largest int): the cap both statements check.
 const attemptsAllowed = (challengeId: string) =>
@@ -64,7 +67,7 @@ export class AttemptsRepository {
       `WITH state AS (
          SELECT found.*, found.solved
                 OR coalesce((SELECT wrong FROM attempt_counters WHERE challenge_id = $2 AND team_id = $3), 0) < ${attemptsAllowed('$2')} AS allowed
-           FROM (${teamState('$7')}) AS found
+           FROM (SELECT ${teamState('$2', '$3', '$7::uuid[]')}) AS found
        ), solve AS (
          INSERT INTO solves (event_id, challenge_id, team_id, user_id)
          SELECT $1, $2, $3, $4 FROM state WHERE open AND allowed AND NOT solved
@@ -92,7 +95,7 @@ export class AttemptsRepository {
    * attempt only then; a team that had solved the challenge gets `already_solved`, counted nowhere. Counters are
    * taken in (challenge, team) order, so concurrent batches never deadlock. Outcomes in the order of `rows`.
    */
-  async recordWrong(rows: Array<AttemptRow & { requirements: string[] }>): Promise<AttemptOutcome[]> {
+  async recordWrong(rows: WrongAttemptRow[]): Promise<AttemptOutcome[]> {
     const column = <K extends keyof AttemptRow>(key: K) => rows.map((row) => row[key]);
     const found = await preparedQuery<{ n: number; open: boolean; verdict: AttemptVerdict | null }>(
       this.dataSource,
@@ -101,10 +104,7 @@ export class AttemptsRepository {
          SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
            AS i(n, event_id, challenge_id, team_id, user_id, submission, ip, requirements)
        ), state AS (
-         SELECT i.*,
-                EXISTS (SELECT 1 FROM solves s WHERE s.challenge_id = i.challenge_id AND s.team_id = i.team_id) AS solved,
-                NOT EXISTS (SELECT 1 FROM unnest(string_to_array(i.requirements, ',')::uuid[]) AS r(id)
-                            WHERE NOT EXISTS (SELECT 1 FROM solves s WHERE s.team_id = i.team_id AND s.challenge_id = r.id)) AS open
+         SELECT i.*, ${teamState('i.challenge_id', 'i.team_id', "string_to_array(i.requirements, ',')::uuid[]")}
            FROM input i
        ), counter AS (
          INSERT INTO attempt_counters AS ac (challenge_id, team_id, wrong)

@@ -3,7 +3,7 @@ import { AuthContext, Page } from '@arena/common';
 import { challengeValue } from '@arena/scoring';
 import { Injectable, Logger } from '@nestjs/common';
 import { valueParams } from '../challenges/challenge-view';
-import { ChallengesService } from '../challenges/challenges.service';
+import { challengeNotFound, ChallengesService } from '../challenges/challenges.service';
 import { matchesAnyFlag } from '../challenges/flag-matcher';
 import { CtfAccessService } from '../ctf-access.service';
 import { CtfError, CtfErrorCode } from '../ctf.errors';
@@ -73,7 +73,7 @@ export class AttemptsService {
 
   /** A locked challenge is not found (as in the list); an attempt refused for the attempts left is a 403. */
   private assertStored(outcome: AttemptOutcome, challengeId: string): void {
-    if (!outcome.open) throw new CtfError(CtfErrorCode.ChallengeNotFound, `challenge ${challengeId} not found`);
+    if (!outcome.open) throw challengeNotFound(challengeId);
     if (outcome.verdict === null) throw noAttemptsLeft();
   }
 

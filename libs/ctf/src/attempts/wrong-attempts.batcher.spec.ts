@@ -1,8 +1,6 @@
 import { AttemptVerdict } from './attempt-verdict.enum';
-import { AttemptOutcome, AttemptRow, AttemptsRepository } from './attempts.repository';
+import { AttemptOutcome, AttemptsRepository, WrongAttemptRow as Row } from './attempts.repository';
 import { WrongAttemptsBatcher } from './wrong-attempts.batcher';
-
-type Row = AttemptRow & { requirements: string[] };
 
 const row = (teamId: string, challengeId: string): Row => ({ eventId: 'e', challengeId, teamId, userId: 'u', submission: 's', ip: null, requirements: [] });
 const incorrect: AttemptOutcome = { open: true, verdict: AttemptVerdict.Incorrect, solvesBefore: null };

@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AttemptOutcome, AttemptRow, AttemptsRepository } from './attempts.repository';
-
-type WrongAttempt = AttemptRow & { requirements: string[] };
+import { AttemptOutcome, AttemptsRepository, WrongAttemptRow } from './attempts.repository';
 
 interface Pending {
-  row: WrongAttempt;
+  row: WrongAttemptRow;
   resolve: (outcome: AttemptOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -28,7 +26,7 @@ export class WrongAttemptsBatcher {
 
   constructor(private readonly attempts: AttemptsRepository) {}
 
-  record(row: WrongAttempt): Promise<AttemptOutcome> {
+  record(row: WrongAttemptRow): Promise<AttemptOutcome> {
     return new Promise((resolve, reject) => {
       this.pending.push({ row, resolve, reject });
       this.schedule();

@@ -18,7 +18,8 @@ import { CreateChallengeDto } from './dto/create-challenge.dto';
 import { UpdateChallengeDto } from './dto/update-challenge.dto';
 import { ChallengeEntity } from './entities/challenge.entity';
 
-const notFound = (id: string) => new CtfError(CtfErrorCode.ChallengeNotFound, `challenge ${id} not found`);
+/** Hidden, locked and missing challenges all answer this to participants. */
+export const challengeNotFound = (id: string) => new CtfError(CtfErrorCode.ChallengeNotFound, `challenge ${id} not found`);
 
 /** Participants see visible challenges whose requirements their team solved. */
 export function isOpenTo(challenge: ChallengeEntity, solved: Set<string>): boolean {
@@ -56,7 +57,7 @@ export class ChallengesService {
   async update(auth: AuthContext, slug: string, id: string, dto: UpdateChallengeDto): Promise<ChallengeDetailDto> {
     const event = await this.access.organiserView(auth, slug);
     const challenge = await this.challenges.findOne(event.id, id);
-    if (!challenge) throw notFound(id);
+    if (!challenge) throw challengeNotFound(id);
     await this.upsert(event, challenge, dto);
     return this.organiserDetail(event, id);
   }
@@ -71,7 +72,7 @@ export class ChallengesService {
   async remove(auth: AuthContext, slug: string, id: string): Promise<void> {
     const event = await this.access.organiserView(auth, slug);
     const challenge = await this.challenges.findOne(event.id, id);
-    if (!challenge) throw notFound(id);
+    if (!challenge) throw challengeNotFound(id);
     await this.challenges.remove(event.id, id);
     await Promise.all((challenge.files ?? []).map((file) => this.blobs.remove(file.blobKey)));
     this.logger.log(`challenge ${id} deleted from event ${event.id}`);
@@ -90,7 +91,7 @@ export class ChallengesService {
     const view = await this.access.view(auth, slug);
     const challenge = await this.challenges.findOne(view.event.id, id);
     const facts = await this.facts(view);
-    if (!challenge || (!view.organiser && !isOpenTo(challenge, facts.solved))) throw notFound(id);
+    if (!challenge || (!view.organiser && !isOpenTo(challenge, facts.solved))) throw challengeNotFound(id);
     if (!view.organiser) return toView(challenge, facts);
     const all = await this.challenges.findForBoard(view.event.id);
     return toDetail(challenge, facts, new Map(all.map((other) => [other.id, other.name])));
@@ -99,14 +100,14 @@ export class ChallengesService {
   private async organiserDetail(event: EventEntity, id: string): Promise<ChallengeDetailDto> {
     const view: BoardView = { event, organiser: true, team: null, frozen: false, cutoff: null };
     const [challenge, all, facts] = await Promise.all([this.challenges.findOne(event.id, id), this.challenges.findForBoard(event.id), this.facts(view)]);
-    if (!challenge) throw notFound(id);
+    if (!challenge) throw challengeNotFound(id);
     return toDetail(challenge, facts, new Map(all.map((other) => [other.id, other.name])));
   }
 
   async addFiles(auth: AuthContext, slug: string, id: string, request: FastifyRequest): Promise<FileViewDto[]> {
     const event = await this.access.organiserView(auth, slug);
     const challenge = await this.challenges.findOne(event.id, id);
-    if (!challenge) throw notFound(id);
+    if (!challenge) throw challengeNotFound(id);
     const { files } = await readMultipart(request, this.blobs, { fileFields: ['file'], maxFileBytes: this.config.MAX_ATTACHMENT_BYTES });
     if (files.length === 0) throw new CtfError(CtfErrorCode.InvalidChallenge, 'file: no file was sent');
     const stored: FileViewDto[] = [];
@@ -122,11 +123,11 @@ export class ChallengesService {
   async openFile(auth: AuthContext, slug: string, id: string, fileId: string): Promise<{ name: string; size: number; stream: Readable }> {
     const view = await this.access.view(auth, slug);
     const challenge = await this.challenges.findOne(view.event.id, id);
-    if (!challenge) throw notFound(id);
+    if (!challenge) throw challengeNotFound(id);
     if (!view.organiser) {
       const team = this.access.requireTeam(view);
       const { solved } = await this.challenges.teamProgress(team.id);
-      if (!isOpenTo(challenge, solved)) throw notFound(id);
+      if (!isOpenTo(challenge, solved)) throw challengeNotFound(id);
     }
     const file = await this.challenges.findFile(id, fileId);
     if (!file) throw new CtfError(CtfErrorCode.FileNotFound, `file ${fileId} not found`);
@@ -137,7 +138,7 @@ export class ChallengesService {
   /** The visible challenge with its flags, from memory when fresh (the attempt hot path); prerequisites are the caller's. */
   async forAttempt(view: BoardView, id: string): Promise<ChallengeEntity> {
     const challenge = await this.attemptable.get(`${view.event.id}:${id}`, () => this.challenges.findForAttempt(view.event.id, id));
-    if (!challenge || challenge.state !== ChallengeState.Visible) throw notFound(id);
+    if (!challenge || challenge.state !== ChallengeState.Visible) throw challengeNotFound(id);
     return challenge;
   }
 
