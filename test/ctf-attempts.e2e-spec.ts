@@ -195,4 +195,41 @@ describe('ctf attempts', () => {
     await attemptLog(event, '?verdict=maybe').expect(400);
     await app.http().get(`/api/v1/events/${event.slug}/attempts`).set('Authorization', a.captain.auth).expect(403);
   });
+
+  // Well-formed attempts are answered before Nest's pipeline (AttemptsFastPath); everything else must still get the
+  // pipeline's answers, and errors from either path the contract's shape.
+  it('should answer malformed attempts with a 400 naming the field or a 401, and store none of them', async () => {
+    const event = await runningCtf(app);
+    const challenge = await createChallenge(app, event);
+    const { captain } = await ctfTeam(app, event);
+    const post = (id: string, auth: string | undefined, body: unknown) => {
+      const request = app.http().post(`/api/v1/events/${event.slug}/challenges/${id}/attempts`);
+      return (auth === undefined ? request : request.set('Authorization', auth)).send(body as object);
+    };
+    const messages = async (body: unknown) => (await post(challenge.id, captain.auth, body).expect(400)).body.message.join(' ');
+    expect(await messages({})).toContain('submission must be a string');
+    expect(await messages({ submission: 42 })).toContain('submission must be a string');
+    expect(await messages({ submission: 'ACS{x}', teamId: captain.id })).toContain('property teamId should not exist');
+    expect(await messages({ submission: 'x'.repeat(1001) })).toContain('submission must be shorter than or equal to 1000 characters');
+    expect(await messages(['ACS{x}'])).toContain('submission');
+    const badId = await post('not-a-uuid', captain.auth, { submission: 'g' }).expect(400);
+    expect(badId.body).toMatchObject({ statusCode: 400, code: 'invalid-id', message: 'id must be a UUID' });
+    await post(challenge.id, undefined, { submission: challenge.flag }).expect(401);
+    await post(challenge.id, 'Bearer not.a.token', { submission: challenge.flag }).expect(401);
+    await post(challenge.id, captain.auth.replace('Bearer ', 'Token '), { submission: challenge.flag }).expect(401);
+    expect((await attemptLog(event).expect(200)).headers['x-total-count']).toBe('0');
+    // The longest submission the DTO allows is taken, and the right flag still solves.
+    expect(await statusOf(event, captain, challenge.id, 'y'.repeat(1000))).toBe('incorrect');
+    expect(await statusOf(event, captain, challenge.id, challenge.flag)).toBe('correct');
+  });
+
+  it("should answer a failed attempt with the contract's error body and the caller's request id", async () => {
+    const event = await runningCtf(app);
+    const { captain } = await ctfTeam(app, event);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const answer = await attempt(app, event, captain, missing, 'g').set('X-Request-Id', 'attempt-404').expect(404);
+    expect(answer.headers['x-request-id']).toBe('attempt-404');
+    expect(answer.headers['content-type']).toContain('application/json');
+    expect(answer.body).toEqual({ statusCode: 404, error: 'Not Found', message: expect.stringContaining(missing), code: expect.any(String), requestId: 'attempt-404' });
+  });
 });

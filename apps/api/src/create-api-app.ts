@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { loadConfig } from '@arena/config';
+import { AttemptsFastPath, FLAG_ATTEMPT_ROUTE } from '@arena/ctf';
 import { BOARD_PAGE_ROUTE, BoardPages } from '@arena/leaderboard';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,6 +12,7 @@ import { IncomingMessage } from 'http';
 import { randomUUID } from 'crypto';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { HttpErrorFilter } from './http/http-error.filter';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -43,16 +45,24 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
       done();
     });
   await app.register(helmet, { contentSecurityPolicy: false });
-  // Anonymous board reads are answered from their serialized page when there is one, before Nest's pipeline (the
-  // projector-and-thousands-of-browsers path); request ids, helmet's headers and the access log still apply.
+  // The two hot paths are answered before Nest's pipeline: anonymous board reads from their serialized page (the
+  // projector-and-thousands-of-browsers path), and well-formed flag attempts (a contest's start). Request ids,
+  // helmet's headers and the access log still apply; errors get the one error shape.
   const pages = app.get(BoardPages);
+  const attempts = app.get(AttemptsFastPath);
+  const errors = new HttpErrorFilter();
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-      const config = request.routeOptions.config as { [BOARD_PAGE_ROUTE]?: boolean } | undefined;
+      const config = request.routeOptions.config as { [BOARD_PAGE_ROUTE]?: boolean; [FLAG_ATTEMPT_ROUTE]?: boolean } | undefined;
       if (config?.[BOARD_PAGE_ROUTE] && pages.serve(request, reply)) return;
-      done();
+      const attempt = config?.[FLAG_ATTEMPT_ROUTE] ? attempts.take(request) : undefined;
+      if (attempt === undefined) return done();
+      attempt.then(
+        (answer) => void reply.code(200).send(answer),
+        (error: unknown) => errors.send(error, request, reply),
+      );
     });
   // Per-kind limits are enforced while streaming (413); this is only the outer bound.
   await app.register(multipart, {

@@ -8,6 +8,7 @@ import { AnnouncementsController } from './announcements/announcements.controlle
 import { AnnouncementsService } from './announcements/announcements.service';
 import { AnnouncementEntity } from './announcements/entities/announcement.entity';
 import { AttemptsController } from './attempts/attempts.controller';
+import { AttemptsFastPath } from './attempts/attempts-fast-path';
 import { AttemptsRepository } from './attempts/attempts.repository';
 import { AttemptsService } from './attempts/attempts.service';
 import { AttemptCounterEntity } from './attempts/entities/attempt-counter.entity';
@@ -64,6 +65,7 @@ import { StandingsRepository } from './standings/standings.repository';
     ChallengesService,
     AttemptsRepository,
     AttemptsService,
+    AttemptsFastPath,
     WrongAttemptsLimiter,
     WrongAttemptsBatcher,
     HintsRepository,
@@ -76,6 +78,6 @@ import { StandingsRepository } from './standings/standings.repository';
     ChallengeImportService,
     YamlBodyParser,
   ],
-  exports: [CtfStandingsService, ChallengesService, CtfAccessService],
+  exports: [CtfStandingsService, ChallengesService, CtfAccessService, AttemptsFastPath],
 })
 export class CtfModule {}

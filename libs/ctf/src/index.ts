@@ -1,3 +1,4 @@
+export * from './attempts/attempts-fast-path';
 export * from './challenges/challenges.service';
 export * from './challenges/dto/create-challenge.dto';
 export * from './challenges/challenge.enums';

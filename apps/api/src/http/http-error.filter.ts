@@ -26,7 +26,6 @@ function errorBody(statusCode: number, message: string | string[], requestId: st
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(code ? { code } : {}), requestId };
 }
 
-
 /** The one exception filter: maps domain error kinds and HTTP exceptions to the contract's error shape. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -34,8 +33,11 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
+    this.send(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  /** Answers the request with the error's body; also used by routes answered before Nest's pipeline. */
+  send(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const requestId = String(request.id);
     const body = this.toBody(exception, requestId, request);
     if (exception instanceof ArenaError && exception.retryAfterSeconds !== undefined) {

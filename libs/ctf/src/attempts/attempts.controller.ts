@@ -1,8 +1,10 @@
 import { AuthContext, Page, Paginated, uuidParam } from '@arena/common';
 import { CurrentUser } from '@arena/registration';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import { FLAG_ATTEMPT_ROUTE } from './attempts-fast-path';
 import { AttemptsService } from './attempts.service';
 import { AttemptLogDto, AttemptResultDto, CreateAttemptDto, ListAttemptsDto } from './dto/attempt.dto';
 
@@ -12,8 +14,10 @@ import { AttemptLogDto, AttemptResultDto, CreateAttemptDto, ListAttemptsDto } fr
 export class AttemptsController {
   constructor(private readonly attempts: AttemptsService) {}
 
+  /** Well-formed calls are answered by AttemptsFastPath before this handler; it answers the rest. */
   @Post('challenges/:id/attempts')
   @HttpCode(200)
+  @RouteConfig({ [FLAG_ATTEMPT_ROUTE]: true })
   attempt(
     @CurrentUser() auth: AuthContext,
     @Param('slug') slug: string,
