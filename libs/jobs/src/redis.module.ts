@@ -3,7 +3,7 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import Redis from 'ioredis';
 import { redisOptions } from './redis-options';
 
-/** Injection token of the shared ioredis client (commands only; subscribers make their own). */
+/** Injection token of the shared ioredis client (commands only, auto-pipelined; subscribers make their own). */
 export const REDIS = Symbol('REDIS');
 
 @Injectable()
@@ -21,7 +21,9 @@ class RedisCloser implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new Redis(redisOptions(config.REDIS_URL)),
+      // Commands issued in the same turn of the event loop (every flag attempt's brake at a contest's start) share
+      // one write and one read; MULTI and pipelines stay as they are.
+      useFactory: (config: AppConfig) => new Redis({ ...redisOptions(config.REDIS_URL), enableAutoPipelining: true }),
     },
     RedisCloser,
   ],

@@ -132,7 +132,7 @@ export class BoardCache implements OnApplicationShutdown {
   /** Subscribes this instance (api) to every event's announcements; from then on boards are kept in memory. */
   async ensureSubscribed(): Promise<void> {
     if (this.subscriber) return;
-    const subscriber = this.redis.duplicate();
+    const subscriber = this.redis.duplicate({ enableAutoPipelining: false });
     this.subscriber = subscriber;
     const prefix = `${this.config.BULLMQ_PREFIX}:leaderboard:`;
     const livePrefix = LivePublisher.channelPrefix(this.config.BULLMQ_PREFIX);
