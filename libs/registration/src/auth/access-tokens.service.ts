@@ -3,19 +3,40 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AccessTokenClaims } from './strategies/jwt.strategy';
 
-/** Checks an access token outside the Authorization header (SSE's `?access_token=`: EventSource cannot send headers). */
+// Tokens verified lately: a player's every flag attempt carries the same one, and checking its HMAC each time is a
+// tenth of the attempt's CPU. Only tokens that verified are kept, each until it expires; past this many the oldest goes.
+const REMEMBERED = 10_000;
+
+/**
+ * Checks an access token outside passport: SSE's `?access_token=` (EventSource cannot send headers) and the flag
+ * attempt's fast path. Same rules as the JWT strategy: HS256 with the platform key, not expired.
+ */
 @Injectable()
 export class AccessTokensService {
+  private readonly verified = new Map<string, { auth: AuthContext; expiresAt: number }>();
+
   constructor(private readonly jwt: JwtService) {}
 
   /** The caller, or undefined when the token is missing, expired or forged. */
   verify(token: string | undefined): AuthContext | undefined {
     if (!token) return undefined;
+    const known = this.verified.get(token);
+    if (known) {
+      if (Date.now() < known.expiresAt) return known.auth;
+      this.verified.delete(token);
+    }
     try {
-      const claims = this.jwt.verify<AccessTokenClaims>(token, { algorithms: ['HS256'] });
-      return { userId: claims.sub, role: claims.role };
+      const claims = this.jwt.verify<AccessTokenClaims & { exp?: number }>(token, { algorithms: ['HS256'] });
+      const auth = Object.freeze({ userId: claims.sub, role: claims.role });
+      if (claims.exp !== undefined) this.remember(token, auth, claims.exp * 1000);
+      return auth;
     } catch {
       return undefined;
     }
+  }
+
+  private remember(token: string, auth: AuthContext, expiresAt: number): void {
+    if (this.verified.size >= REMEMBERED) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { auth, expiresAt });
   }
 }
