@@ -92,6 +92,34 @@ describe('ctf races', () => {
     expect([await log(`?challengeId=${capped.id}&verdict=incorrect`), await log(`?challengeId=${capped.id}&verdict=already_solved`), await log(`?challengeId=${gated.id}`)]).toEqual(['9', '5', '0']);
   });
 
+  it("should store teammates' right flags on a solved challenge as already_solved, taking no attempt, while others' first solves share their batches", async () => {
+    const event = await runningCtf(app, { ctf: { wrongAttemptsPerMinute: 1000 } });
+    const capped = await createChallenge(app, event, { name: 'capped', maxAttempts: 2 });
+    const open = await createChallenge(app, event, { name: 'open' });
+    const solver = await ctfTeam(app, event, 3);
+    const [second, third] = await times(2, () => ctfTeam(app, event));
+    expect((await attempt(app, event, solver.captain, capped.id, 'miss').expect(200)).body.status).toBe('incorrect');
+    expect((await attempt(app, event, solver.captain, capped.id, capped.flag).expect(200)).body.status).toBe('correct');
+    // At once: 9 right flags from the solver's members, and two teams' first solves and wrong guesses elsewhere.
+    const players = [solver.captain, ...solver.members];
+    const sent = [
+      ...Array.from({ length: 9 }, (_, index) => ({ who: players[index % 3], challenge: capped.id, submission: capped.flag })),
+      ...[second, third].flatMap((team) => [
+        { who: team.captain, challenge: capped.id, submission: capped.flag },
+        { who: team.captain, challenge: open.id, submission: 'guess' },
+      ]),
+    ];
+    const responses = await Promise.all(sent.map(({ who, challenge, submission }) => attempt(app, event, who, challenge, submission)));
+    const outcomes = responses.map((response) => `${response.status} ${response.body.status}`);
+    expect(outcomes.slice(0, 9)).toEqual(Array(9).fill('200 already_solved'));
+    expect(outcomes.slice(9)).toEqual(['200 correct', '200 incorrect', '200 correct', '200 incorrect']);
+    // The solver's one wrong flag is all it spent of the cap.
+    const list = await app.http().get(challengesPath(event)).set('Authorization', solver.captain.auth).expect(200);
+    expect(list.body.find((challenge: { id: string }) => challenge.id === capped.id)).toMatchObject({ solves: 3, solvedByMe: true, attemptsLeft: 1 });
+    const count = async (query: string) => (await attemptLog(event, `?challengeId=${capped.id}&limit=100${query}`)).headers['x-total-count'];
+    expect([await count('&verdict=correct'), await count('&verdict=already_solved'), await count('&verdict=incorrect')]).toEqual(['3', '9', '1']);
+  });
+
   it('should let through only the per-minute budget when wrong attempts arrive at once', async () => {
     const event = await runningCtf(app, { ctf: { wrongAttemptsPerMinute: 3 } });
     const challenge = await createChallenge(app, event);

@@ -14,7 +14,7 @@ import { AttemptsService } from './attempts/attempts.service';
 import { AttemptCounterEntity } from './attempts/entities/attempt-counter.entity';
 import { AttemptEntity } from './attempts/entities/attempt.entity';
 import { SolveEntity } from './attempts/entities/solve.entity';
-import { WrongAttemptsBatcher } from './attempts/wrong-attempts.batcher';
+import { AttemptsBatcher } from './attempts/attempts.batcher';
 import { WrongAttemptsLimiter } from './attempts/wrong-attempts.limiter';
 import { AwardsController } from './awards/awards.controller';
 import { AwardsRepository } from './awards/awards.repository';
@@ -67,7 +67,7 @@ import { StandingsRepository } from './standings/standings.repository';
     AttemptsService,
     AttemptsFastPath,
     WrongAttemptsLimiter,
-    WrongAttemptsBatcher,
+    AttemptsBatcher,
     HintsRepository,
     HintsService,
     AwardsRepository,

@@ -15,8 +15,11 @@ export interface AttemptRow {
   ip: string | null;
 }
 
-/** A wrong flag as the batch statement takes it: the challenge's prerequisites travel with it. */
-export type WrongAttemptRow = AttemptRow & { requirements: string[] };
+/**
+ * An attempt as the batch statement takes it: the challenge's prerequisites travel with it, and `matched` says the
+ * submission is one of the challenge's flags (stored only as already_solved: a first solve takes recordCorrect).
+ */
+export type BatchedAttemptRow = AttemptRow & { requirements: string[]; matched: boolean };
 
 export interface AttemptFilter {
   teamId?: string;
@@ -89,26 +92,28 @@ export class AttemptsRepository {
   }
 
   /**
-   * Wrong flags of several teams, in one statement (one round trip for the batch, see WrongAttemptsBatcher); at most
-   * one row per team and challenge. Per row it checks the prerequisites, raises the team's wrong count unless the
-   * challenge's max attempts (> 0) is reached (so N concurrent wrong attempts count at most max) and stores the
-   * attempt only then; a team that had solved the challenge gets `already_solved`, counted nowhere. Counters are
-   * taken in (challenge, team) order, so concurrent batches never deadlock. Outcomes in the order of `rows`.
+   * Attempts that cannot solve anything, of several teams, in one statement (one round trip for the batch, see
+   * AttemptsBatcher); at most one row per team and challenge. Per row it checks the prerequisites; a team that had
+   * solved the challenge gets `already_solved`, counted nowhere, whatever it sent. Otherwise a wrong flag raises the
+   * team's wrong count unless the challenge's max attempts (> 0) is reached (so N concurrent wrong attempts count at
+   * most max) and is stored as `incorrect` only then; a matching flag is neither counted nor stored (verdict null:
+   * the caller stores the solve with recordCorrect). Counters are taken in (challenge, team) order, so concurrent
+   * batches never deadlock. Outcomes in the order of `rows`.
    */
-  async recordWrong(rows: WrongAttemptRow[]): Promise<AttemptOutcome[]> {
-    const column = <K extends keyof AttemptRow>(key: K) => rows.map((row) => row[key]);
+  async recordBatch(rows: BatchedAttemptRow[]): Promise<AttemptOutcome[]> {
+    const column = <K extends keyof BatchedAttemptRow>(key: K) => rows.map((row) => row[key]);
     const found = await preparedQuery<{ n: number; open: boolean; verdict: AttemptVerdict | null }>(
       this.dataSource,
-      'ctf-attempts-wrong',
+      'ctf-attempts-batch',
       `WITH input AS (
-         SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
-           AS i(n, event_id, challenge_id, team_id, user_id, submission, ip, requirements)
+         SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::bool[])
+           AS i(n, event_id, challenge_id, team_id, user_id, submission, ip, requirements, matched)
        ), state AS (
          SELECT i.*, ${teamState('i.challenge_id', 'i.team_id', "string_to_array(i.requirements, ',')::uuid[]")}
            FROM input i
        ), counter AS (
          INSERT INTO attempt_counters AS ac (challenge_id, team_id, wrong)
-         SELECT challenge_id, team_id, 1 FROM state WHERE open AND NOT solved ORDER BY challenge_id, team_id
+         SELECT challenge_id, team_id, 1 FROM state WHERE open AND NOT solved AND NOT matched ORDER BY challenge_id, team_id
          ON CONFLICT (challenge_id, team_id) DO UPDATE SET wrong = ac.wrong + 1
          WHERE ac.wrong < ${attemptsAllowed('ac.challenge_id')}
          RETURNING challenge_id, team_id
@@ -131,6 +136,7 @@ export class AttemptsRepository {
         column('submission'),
         column('ip'),
         rows.map((row) => row.requirements.join(',')),
+        column('matched'),
       ],
     );
     const outcomes: AttemptOutcome[] = new Array(rows.length);

@@ -8,7 +8,7 @@ import { CtfError, CtfErrorCode } from '../ctf.errors';
 import { AttemptVerdict } from './attempt-verdict.enum';
 import { AttemptsRepository } from './attempts.repository';
 import { AttemptsService } from './attempts.service';
-import { WrongAttemptsBatcher } from './wrong-attempts.batcher';
+import { AttemptsBatcher } from './attempts.batcher';
 import { WrongAttemptsLimiter } from './wrong-attempts.limiter';
 
 function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolean; cutoff?: Date | null; solved?: boolean; raceLost?: boolean; locked?: boolean } = {}) {
@@ -48,10 +48,12 @@ function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolea
       if (options.solved) return { open: true, verdict: AttemptVerdict.AlreadySolved, solvesBefore: null };
       return left() ? { open: true, verdict: AttemptVerdict.Correct, solvesBefore: solves(cutoff) } : { open: true, verdict: null, solvesBefore: null };
     },
-    recordWrong: async () => {
-      calls.push('wrong');
+    // One row of a batch: a matching flag is stored only on a solved challenge (the first solve is recordCorrect's).
+    recordBatch: async (row: { matched: boolean }) => {
+      calls.push('batch');
       if (options.locked) return { open: false, verdict: null, solvesBefore: null };
       if (options.solved) return { open: true, verdict: AttemptVerdict.AlreadySolved, solvesBefore: null };
+      if (row.matched) return { open: true, verdict: null, solvesBefore: null };
       return { open: true, verdict: options.raceLost || !left() ? null : AttemptVerdict.Incorrect, solvesBefore: null };
     },
     recordIfSolved: async () => (calls.push('if-solved'), Boolean(options.solved)),
@@ -61,7 +63,7 @@ function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolea
     access as unknown as CtfAccessService,
     challenges as unknown as ChallengesService,
     limiter as unknown as WrongAttemptsLimiter,
-    { record: repository.recordWrong } as unknown as WrongAttemptsBatcher,
+    { record: repository.recordBatch } as unknown as AttemptsBatcher,
     { changed: async () => undefined } as unknown as LeaderboardNotifier,
   );
   const submit = (submission: string) => service.attempt({ userId: 'u1' } as AuthContext, 'acs', 'c1', submission, null);
@@ -75,7 +77,7 @@ describe('attempts service', () => {
     const { calls, submit } = setup({ limited: true });
     // 3 solves before + this one: CTFd's linear decay, the first solve not counted: 100 - 10 × 3.
     expect(await submit('  ACS{right} ')).toEqual({ status: AttemptVerdict.Correct, value: 70 });
-    expect(calls).toEqual(['correct live']);
+    expect(calls).toEqual(['batch', 'correct live']);
   });
 
   it('should refuse with 429 and record nothing when a wrong guess is over the limit', async () => {
@@ -87,13 +89,13 @@ describe('attempts service', () => {
   it('should refuse even the right flag when no attempts are left', async () => {
     const { calls, submit } = setup({ maxAttempts: 2, wrong: 2, limited: true });
     expect(await codeOf(submit('ACS{right}'))).toBe(CtfErrorCode.NoAttemptsLeft);
-    expect(calls).toEqual(['correct live']);
+    expect(calls).toEqual(['batch', 'correct live']);
   });
 
   it('should refuse with 403 when a concurrent guess took the last attempt', async () => {
     const { calls, submit } = setup({ maxAttempts: 2, wrong: 1, raceLost: true });
     expect(await codeOf(submit('nope'))).toBe(CtfErrorCode.NoAttemptsLeft);
-    expect(calls).toEqual(['limit', 'wrong']);
+    expect(calls).toEqual(['limit', 'batch']);
   });
 
   it('should answer 404 and store nothing when a prerequisite is unsolved', async () => {
@@ -104,7 +106,7 @@ describe('attempts service', () => {
   it('should answer the frozen value when the caller sees a frozen board, and not count its own solve then', async () => {
     const wrong = setup({ cutoff: new Date() });
     expect(await wrong.submit('nope')).toEqual({ status: AttemptVerdict.Incorrect, value: 100 });
-    expect(wrong.calls).toEqual(['limit', 'wrong', 'count frozen']);
+    expect(wrong.calls).toEqual(['limit', 'batch', 'count frozen']);
     const right = setup({ cutoff: new Date() });
     expect(await right.submit('ACS{right}')).toEqual({ status: AttemptVerdict.Correct, value: 100 });
   });
@@ -113,6 +115,7 @@ describe('attempts service', () => {
     const { calls, submit } = setup({ solved: true, limited: true, maxAttempts: 1, wrong: 1 });
     expect(await submit('anything')).toEqual({ status: AttemptVerdict.AlreadySolved, value: 80 });
     expect(await submit('ACS{right}')).toEqual({ status: AttemptVerdict.AlreadySolved, value: 80 });
-    expect(calls).toEqual(['limit', 'if-solved', 'count live', 'correct live', 'count live']);
+    // A teammate's right flag on the solved challenge is stored by the batch alone: no solve statement.
+    expect(calls).toEqual(['limit', 'if-solved', 'count live', 'batch', 'count live']);
   });
 });

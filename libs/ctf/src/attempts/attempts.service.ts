@@ -11,7 +11,7 @@ import { ctfSettings } from '../ctf-settings';
 import { AttemptVerdict } from './attempt-verdict.enum';
 import { AttemptOutcome, AttemptRow, AttemptsRepository } from './attempts.repository';
 import { AttemptLogDto, AttemptResultDto, ListAttemptsDto } from './dto/attempt.dto';
-import { WrongAttemptsBatcher } from './wrong-attempts.batcher';
+import { AttemptsBatcher } from './attempts.batcher';
 import { WrongAttemptsLimiter } from './wrong-attempts.limiter';
 
 const noAttemptsLeft = () => new CtfError(CtfErrorCode.NoAttemptsLeft, 'no attempts left on this challenge');
@@ -25,14 +25,15 @@ export class AttemptsService {
     private readonly access: CtfAccessService,
     private readonly challenges: ChallengesService,
     private readonly limiter: WrongAttemptsLimiter,
-    private readonly wrongAttempts: WrongAttemptsBatcher,
+    private readonly batch: AttemptsBatcher,
     private readonly leaderboards: LeaderboardNotifier,
   ) {}
 
   /**
    * One round trip to PostgreSQL: the event, membership, challenge (with flags) and solve counts come from memory,
-   * and one statement checks the team's state, stores the attempt and answers (for wrong flags, one statement for
-   * all those arriving together). Wrong flags first take one unit of the team's brake in Redis.
+   * and the attempts arriving together share one statement that checks each team's state, stores the attempt and
+   * answers. Wrong flags first take one unit of the team's brake in Redis. Only a team's first right flag on a
+   * challenge takes a second statement, the one that stores the solve.
    */
   async attempt(auth: AuthContext, slug: string, challengeId: string, rawSubmission: string, ip: string | null): Promise<AttemptResultDto> {
     const view = await this.access.participantView(auth, slug);
@@ -46,29 +47,32 @@ export class AttemptsService {
     const valueAt = (solves: number) => challengeValue(valueParams(challenge), solves);
     const currentValue = async () => valueAt(await this.challenges.solveCount(view, challengeId));
 
-    if (matchesAnyFlag(challenge.flags ?? [], submission)) {
-      // The right flag is never braked for earlier guesses.
-      const outcome = await this.attempts.recordCorrect(row, challenge.requirements, view.cutoff);
-      this.assertStored(outcome, challengeId);
-      if (outcome.verdict !== AttemptVerdict.Correct) return { status: AttemptVerdict.AlreadySolved, value: await currentValue() };
-      this.logger.log(`team ${team.id} solved challenge ${challengeId}`);
-      await this.leaderboards.changed(view.event.id);
-      // The statement's count misses its own solve: it counts unless frozen or hidden.
-      const own = view.cutoff === null && !team.hidden ? 1 : 0;
-      return { status: AttemptVerdict.Correct, value: valueAt((outcome.solvesBefore ?? 0) + own) };
-    }
-    try {
-      await this.limiter.consume(team.id, challengeId, ctfSettings(view.event).wrongAttemptsPerMinute);
-    } catch (error) {
-      // A solved challenge answers already_solved whatever the brake says (the rare path: one more query).
-      if (error instanceof CtfError && error.code === CtfErrorCode.TooManyAttempts && (await this.attempts.recordIfSolved(row))) {
-        return { status: AttemptVerdict.AlreadySolved, value: await currentValue() };
+    // The right flag is never braked for earlier guesses.
+    const matched = matchesAnyFlag(challenge.flags ?? [], submission);
+    if (!matched) {
+      try {
+        await this.limiter.consume(team.id, challengeId, ctfSettings(view.event).wrongAttemptsPerMinute);
+      } catch (error) {
+        // A solved challenge answers already_solved whatever the brake says (the rare path: one more query).
+        if (error instanceof CtfError && error.code === CtfErrorCode.TooManyAttempts && (await this.attempts.recordIfSolved(row))) {
+          return { status: AttemptVerdict.AlreadySolved, value: await currentValue() };
+        }
+        throw error;
       }
-      throw error;
     }
-    const outcome = await this.wrongAttempts.record({ ...row, requirements: challenge.requirements });
-    this.assertStored(outcome, challengeId);
-    return { status: outcome.verdict as AttemptVerdict.Incorrect | AttemptVerdict.AlreadySolved, value: await currentValue() };
+    const outcome = await this.batch.record({ ...row, requirements: challenge.requirements, matched });
+    if (!outcome.open) throw challengeNotFound(challengeId);
+    if (outcome.verdict !== null) return { status: outcome.verdict as AttemptVerdict.Incorrect | AttemptVerdict.AlreadySolved, value: await currentValue() };
+    if (!matched) throw noAttemptsLeft();
+    // The right flag on a challenge the team had not solved when its batch ran: one statement stores the solve.
+    const solved = await this.attempts.recordCorrect(row, challenge.requirements, view.cutoff);
+    this.assertStored(solved, challengeId);
+    if (solved.verdict !== AttemptVerdict.Correct) return { status: AttemptVerdict.AlreadySolved, value: await currentValue() };
+    this.logger.log(`team ${team.id} solved challenge ${challengeId}`);
+    await this.leaderboards.changed(view.event.id);
+    // The statement's count misses its own solve: it counts unless frozen or hidden.
+    const own = view.cutoff === null && !team.hidden ? 1 : 0;
+    return { status: AttemptVerdict.Correct, value: valueAt((solved.solvesBefore ?? 0) + own) };
   }
 
   /** A locked challenge is not found (as in the list); an attempt refused for the attempts left is a 403. */

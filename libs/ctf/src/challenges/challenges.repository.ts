@@ -70,8 +70,10 @@ export class ChallengesRepository {
   }
 
   /** The challenge with its flags only (the attempt path). */
-  findForAttempt(eventId: string, id: string): Promise<ChallengeEntity | null> {
-    return this.challenges.findOne({ where: { eventId, id }, relations: { flags: true } });
+  /** The challenge with its flags in one query (findOne's limit would make TypeORM query twice for the join). */
+  async findForAttempt(eventId: string, id: string): Promise<ChallengeEntity | null> {
+    const [challenge] = await this.challenges.find({ where: { eventId, id }, relations: { flags: true } });
+    return challenge ?? null;
   }
 
   findByName(eventId: string, name: string): Promise<ChallengeEntity | null> {

@@ -134,7 +134,6 @@ export class ChallengesService {
     return { name: file.name, size: file.size, stream: this.blobs.open(file.blobKey) };
   }
 
-  /** The challenge visible and open to the caller's team, with its flags (for attempts and hints). */
   /** The visible challenge with its flags, from memory when fresh (the attempt hot path); prerequisites are the caller's. */
   async forAttempt(view: BoardView, id: string): Promise<ChallengeEntity> {
     const challenge = await this.attemptable.get(`${view.event.id}:${id}`, () => this.challenges.findForAttempt(view.event.id, id));

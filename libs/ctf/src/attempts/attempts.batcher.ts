@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AttemptOutcome, AttemptsRepository, WrongAttemptRow } from './attempts.repository';
+import { AttemptOutcome, AttemptsRepository, BatchedAttemptRow } from './attempts.repository';
 
 interface Pending {
-  row: WrongAttemptRow;
+  row: BatchedAttemptRow;
   resolve: (outcome: AttemptOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -11,7 +11,8 @@ interface Pending {
 const MAX_BATCH = 64;
 
 /**
- * Wrong flags arrive by the hundred a second at a contest's start (teams guess): the ones that reach this point in
+ * Wrong flags arrive by the hundred a second at a contest's start (teams guess), and teammates send flags their team
+ * has already solved: the attempts that reach this point in
  * the same turn of the event loop are stored with one statement, so PostgreSQL parses, plans and commits once, and
  * the api makes one round trip, for all of them. Each caller still gets its own outcome; a batch never holds two
  * attempts of one team on one challenge (the later one goes with the next batch), so the counter semantics stay
@@ -19,14 +20,14 @@ const MAX_BATCH = 64;
  * time, so one bad row only fails its own request.
  */
 @Injectable()
-export class WrongAttemptsBatcher {
-  private readonly logger = new Logger(WrongAttemptsBatcher.name);
+export class AttemptsBatcher {
+  private readonly logger = new Logger(AttemptsBatcher.name);
   private pending: Pending[] = [];
   private scheduled = false;
 
   constructor(private readonly attempts: AttemptsRepository) {}
 
-  record(row: WrongAttemptRow): Promise<AttemptOutcome> {
+  record(row: BatchedAttemptRow): Promise<AttemptOutcome> {
     return new Promise((resolve, reject) => {
       this.pending.push({ row, resolve, reject });
       this.schedule();
@@ -62,13 +63,13 @@ export class WrongAttemptsBatcher {
 
   private async store(batch: Pending[]): Promise<void> {
     try {
-      const outcomes = await this.attempts.recordWrong(batch.map((item) => item.row));
+      const outcomes = await this.attempts.recordBatch(batch.map((item) => item.row));
       batch.forEach((item, index) => item.resolve(outcomes[index]));
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
       this.logger.warn(`a batch of ${batch.length} wrong attempts failed (${String(error)}); storing them one by one`);
       for (const item of batch) {
-        await this.attempts.recordWrong([item.row]).then(([outcome]) => item.resolve(outcome), item.reject);
+        await this.attempts.recordBatch([item.row]).then(([outcome]) => item.resolve(outcome), item.reject);
       }
     }
   }
