@@ -1,4 +1,5 @@
 import { challengeValue, ValueFunction } from '@arena/scoring';
+import { DataSource } from 'typeorm';
 import { attempt, challengesPath, createChallenge, CtfTeam, ctfTeam, leaderboard, runningCtf } from './factories/ctf.factory';
 import { TestEvent } from './factories/event.factory';
 import { createTeam, registeredUser, teamsPath } from './factories/team.factory';
@@ -216,6 +217,42 @@ describe('ctf standings', () => {
       expect(history.body[0].points).toEqual([{ at: item.firstBlood.at, score: 100 }]);
       const feed = await app.http().get(`/api/v1/events/${event.slug}/ctftime.json`).expect(200);
       expect(feed.body.standings[0].taskStats).toEqual({ [challenge.name]: { points: 100, time: Math.floor(Date.parse(item.firstBlood.at) / 1000) } });
+    });
+  });
+
+  describe('equal score and time', () => {
+    it('should order teams whose score and time tie by the id of their latest row, first bloods and awards included', async () => {
+      const event = await runningCtf(app, { ctf: { firstBloodBonus: 10 } });
+      const x = await createChallenge(app, event, { value: 100 });
+      const y = await createChallenge(app, event, { value: 100 });
+      const [early, a, b, c, idle] = await teams(event, 5);
+      await award(event, early.team.id, 110).expect(201);
+      await solve(event, a, x); // 100 + first blood 10
+      await solve(event, b, y); // 100 + first blood 10
+      await award(event, c.team.id, 110).expect(201);
+      // All three reach 110 at one instant, after the early team did.
+      const db = app.app.get(DataSource);
+      const tied = [a.team.id, b.team.id, c.team.id];
+      const at = new Date(Date.now() + 1000);
+      await db.query('UPDATE solves SET created_at = $2 WHERE team_id = ANY($1::uuid[])', [tied, at]);
+      await db.query('UPDATE awards SET created_at = $2 WHERE team_id = ANY($1::uuid[])', [tied, at]);
+      // The rule of scoring.md, by PostgreSQL's own text order: the greatest id of each team's rows at that instant.
+      const expected: Array<{ team_id: string }> = await db.query(
+        `SELECT team_id FROM (
+           SELECT team_id, id::text AS row_id FROM solves WHERE team_id = ANY($1::uuid[])
+           UNION ALL SELECT team_id, 'fb-' || id FROM solves WHERE id = ANY($2::uuid[])
+           UNION ALL SELECT team_id, id::text FROM awards WHERE team_id = ANY($1::uuid[])
+         ) AS latest GROUP BY team_id ORDER BY max(row_id)`,
+        [tied, (await db.query('SELECT id FROM solves WHERE team_id = ANY($1::uuid[])', [tied])).map((row: { id: string }) => row.id)],
+      );
+      await award(event, idle.team.id, 0).expect(201); // a change, so the board is computed again
+      expect((await scores(event)).slice(0, 4)).toEqual([
+        [early.team.id, 1, 110],
+        ...expected.map((row, index) => [row.team_id, index + 2, 110]),
+      ]);
+      const board = await rows(event);
+      expect(board.slice(1, 4).map((row) => row.lastScoredAt)).toEqual(Array(3).fill(at.toISOString()));
+      expect(board.slice(4).map((row) => [row.teamId, row.rank, row.score])).toEqual([[idle.team.id, 5, 0]]);
     });
   });
 

@@ -51,11 +51,12 @@ export class BoardComputer {
     const base = { eventId: event.id, frozen, updatedAt: new Date().toISOString() };
     switch (event.kind) {
       case EventKind.Ctf: {
-        const live = await this.ctf.rankedBoard(event, null);
-        const pub = frozen ? await this.ctf.rankedBoard(event, event.freezeAt) : live;
+        const live = withDivisions(event, await this.ctf.rankedBoard(event, null));
+        // Unfrozen, both views show the same boards: built once.
+        const pub = frozen ? withDivisions(event, await this.ctf.rankedBoard(event, event.freezeAt)) : live;
         return {
-          live: { ...base, view: 'live', tasks: [], boards: withDivisions(event, live) },
-          public: { ...base, view: 'public', tasks: [], boards: withDivisions(event, pub) },
+          live: { ...base, view: 'live', tasks: [], boards: live },
+          public: { ...base, view: 'public', tasks: [], boards: pub },
         };
       }
       case EventKind.Ai: {

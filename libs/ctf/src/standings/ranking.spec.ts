@@ -17,6 +17,11 @@ describe('rankRows', () => {
     expect(ranks([row('a', 100, 'r1'), row('b', 100, 'r2'), row('c', 50, 'r3')])).toEqual([1, 2, 3]);
   });
 
+  it('should give distinct ranks when scores tie and the latest row ids are left out (their times differ)', () => {
+    const timed = (teamId: string, score: number): StandingRow => ({ ...row(teamId, score, null), lastAt: new Date() });
+    expect(ranks([timed('a', 100), timed('b', 100), row('c', 100, null)])).toEqual([1, 2, 3]);
+  });
+
   it('should give zero-score teams without rows one shared rank after the others', () => {
     expect(ranks([row('a', 10, 'r1'), row('b', 0, null), row('c', 0, null)])).toEqual([1, 2, 2]);
   });

@@ -12,7 +12,7 @@ export function rankRows(rows: StandingRow[]): RankedRow[] {
   const ranked: RankedRow[] = [];
   rows.forEach((row, index) => {
     const previous = ranked[index - 1];
-    const tied = previous !== undefined && previous.score === row.score && previous.lastRowId === null && row.lastRowId === null;
+    const tied = previous !== undefined && previous.score === row.score && previous.lastAt === null && row.lastAt === null;
     ranked.push({ ...row, rank: tied ? previous.rank : index + 1 });
   });
   return ranked;

@@ -7,6 +7,8 @@ import { ChallengeEntity } from '../../challenges/entities/challenge.entity';
 @Unique('solves_challenge_team_key', ['challengeId', 'teamId'])
 @Index(['eventId', 'createdAt'])
 @Index(['teamId'])
+// Each challenge's first solve in time order (first bloods) without sorting the event's solves.
+@Index('solves_first_blood', ['challengeId', 'createdAt', 'id'])
 export class SolveEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
