@@ -105,6 +105,32 @@ describe('leaderboard cache', () => {
     await eventually(async () => (JSON.stringify(await rowsOf(other, event)) === JSON.stringify(computed.public.boards.all) ? true : undefined), 5000);
   });
 
+  it('should store one text for both views while the event is unfrozen, two once frozen, and read each view as itself', async () => {
+    const event = await runningCtf(app);
+    const challenge = await createChallenge(app, event);
+    const [early, late] = await Promise.all([ctfTeam(app, event), ctfTeam(app, event)]);
+    await solve(app, event, early, challenge);
+    const entity = await app.app.get(EventsService, { strict: false }).getBySlug(event.slug);
+    const cache = app.app.get(BoardCache, { strict: false });
+    const redis = app.app.get<Redis>(REDIS, { strict: false });
+    const prefix = process.env.BULLMQ_PREFIX as string;
+    const stored = () => Promise.all([redis.get(`${prefix}:board:${entity.id}:live`), redis.get(`${prefix}:board:${entity.id}:public`)]);
+    const storeFresh = async () => expect(await cache.store(entity.id, await fresh(app, event), await cache.nextVersion(entity.id))).toBe(true);
+    await storeFresh();
+    const [live, pub] = await stored();
+    expect(pub).toBe(live);
+    expect(JSON.parse(live as string)).not.toHaveProperty('view');
+    expect([(await cache.read(entity.id, 'live'))?.view, (await cache.read(entity.id, 'public'))?.view]).toEqual(['live', 'public']);
+    await app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send({ freezeAt: new Date().toISOString() }).expect(200);
+    await solve(app, event, late, challenge);
+    await storeFresh();
+    const [frozenLive, frozenPub] = await stored();
+    expect(frozenPub).not.toBe(frozenLive);
+    expect(JSON.parse(frozenLive as string).boards.all.map((row: Row) => row.score)).toEqual([100, 100]);
+    expect(JSON.parse(frozenPub as string).boards.all.map((row: Row) => row.score)).toEqual([100, 0]);
+    expect((await cache.read(entity.id, 'public'))?.boards.all.map((row) => row.score)).toEqual([100, 0]);
+  });
+
   it('should show a solve on the very next read of the instance that recorded it', async () => {
     const event = await runningCtf(app);
     const challenge = await createChallenge(app, event);

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { loadConfig } from '@arena/config';
 import { AttemptsFastPath, FLAG_ATTEMPT_ROUTE } from '@arena/ctf';
@@ -13,6 +12,7 @@ import { randomUUID } from 'crypto';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { HttpErrorFilter } from './http/http-error.filter';
+import { securityHeaders } from './http/security-headers';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -35,16 +35,17 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
     abortOnError: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
-  // Every log line and error body of a request carries the id fastify gave it (see requestIdOptions).
+  // Every log line and error body of a request carries the id fastify gave it (see requestIdOptions); every response
+  // helmet's security headers.
+  const security = securityHeaders({ contentSecurityPolicy: false });
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       (request.raw as { id?: string }).id = request.id;
-      void reply.header('x-request-id', request.id);
+      void reply.headers(security).header('x-request-id', request.id);
       done();
     });
-  await app.register(helmet, { contentSecurityPolicy: false });
   // The two hot paths are answered before Nest's pipeline: anonymous board reads from their serialized page (the
   // projector-and-thousands-of-browsers path), and well-formed flag attempts (a contest's start). Request ids,
   // helmet's headers and the access log still apply; errors get the one error shape.

@@ -9,11 +9,11 @@ type LiveListener = (message: LiveMessage) => void;
 /** Called with the event whose boards changed, or null when everything kept locally was forgotten. */
 type InvalidationListener = (eventId: string | null) => void;
 
-// KEYS: live board, public board, version stored; ARGV: version, live JSON, public JSON, channel.
+// KEYS: live board, public board, version stored; ARGV: version, live JSON, public JSON ('' when the same), channel.
 const STORE_IF_NEWER = `
 if tonumber(ARGV[1]) <= tonumber(redis.call('GET', KEYS[3]) or '0') then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
-redis.call('SET', KEYS[2], ARGV[3])
+redis.call('SET', KEYS[2], ARGV[3] == '' and ARGV[2] or ARGV[3])
 redis.call('SET', KEYS[3], ARGV[1])
 redis.call('PUBLISH', ARGV[4], ARGV[1])
 return 1`;
@@ -63,6 +63,10 @@ export class BoardCache implements OnApplicationShutdown {
    * two recomputes may overlap (worker concurrency, an api rebuild), and the older one must not win by finishing last.
    */
   async store(eventId: string, docs: Record<BoardView, Omit<BoardDocument, 'version'>>, version: number): Promise<boolean> {
+    // Stored without the view (the key names it): unfrozen, both views are one text, serialized and sent once.
+    const text = ({ view: _view, ...doc }: Omit<BoardDocument, 'version'>) => JSON.stringify({ ...doc, version });
+    const live = text(docs.live);
+    const same = (Object.keys(docs.live) as Array<keyof typeof docs.live>).every((key) => key === 'view' || docs.live[key] === docs.public[key]);
     const stored = await this.redis.eval(
       STORE_IF_NEWER,
       3,
@@ -70,8 +74,8 @@ export class BoardCache implements OnApplicationShutdown {
       this.key(eventId, 'public'),
       `${this.config.BULLMQ_PREFIX}:board:${eventId}:stored`,
       String(version),
-      JSON.stringify({ ...docs.live, version }),
-      JSON.stringify({ ...docs.public, version }),
+      live,
+      same ? '' : text(docs.public),
       this.channel(eventId),
     );
     if (stored !== 1) return false;
@@ -83,7 +87,7 @@ export class BoardCache implements OnApplicationShutdown {
     const cacheKey = `${eventId}:${view}`;
     const cached = this.local.get(cacheKey);
     if (cached) return cached;
-    const load = this.redis.get(this.key(eventId, view)).then((text) => (text ? (JSON.parse(text) as BoardDocument) : null));
+    const load = this.redis.get(this.key(eventId, view)).then((text) => (text ? { ...(JSON.parse(text) as Omit<BoardDocument, 'view'>), view } : null));
     // Kept only while subscribed (otherwise nothing would tell this instance it went stale), and never a miss.
     if (this.subscriber) {
       this.local.set(cacheKey, load);

@@ -52,12 +52,10 @@ export class BoardComputer {
     switch (event.kind) {
       case EventKind.Ctf: {
         const live = withDivisions(event, await this.ctf.rankedBoard(event, null));
-        // Unfrozen, both views show the same boards: built once.
+        // Unfrozen, both views show the same boards: built once (and stored once, see BoardCache.store).
         const pub = frozen ? withDivisions(event, await this.ctf.rankedBoard(event, event.freezeAt)) : live;
-        return {
-          live: { ...base, view: 'live', tasks: [], boards: live },
-          public: { ...base, view: 'public', tasks: [], boards: pub },
-        };
+        const shared = { ...base, tasks: [] };
+        return { live: { ...shared, view: 'live', boards: live }, public: { ...shared, view: 'public', boards: pub } };
       }
       case EventKind.Ai: {
         const { tasks, boards } = await this.ai.allBoards(event);
