@@ -38,27 +38,30 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   // Every log line and error body of a request carries the id fastify gave it (see requestIdOptions); every response
   // helmet's security headers.
   const security = securityHeaders({ contentSecurityPolicy: false });
+  // The two hot paths are answered before Nest's pipeline (guards, pipes, interceptors):
+  // - anonymous board reads (the projector-and-thousands-of-browsers path) from their serialized page, also before
+  //   the access log's middleware: BoardPages logs how many it answered once a minute instead of a line each;
+  // - well-formed flag attempts (a contest's start), once the body is parsed, with the access log.
+  // Errors get the one error shape.
+  const pages = app.get(BoardPages);
+  const attempts = app.get(AttemptsFastPath);
+  const errors = new HttpErrorFilter();
+  type HotRoute = { [BOARD_PAGE_ROUTE]?: boolean; [FLAG_ATTEMPT_ROUTE]?: boolean } | undefined;
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       (request.raw as { id?: string }).id = request.id;
       void reply.headers(security).header('x-request-id', request.id);
+      // Added before Nest registers its middleware (at init), after the adapter's own CORS hook.
+      if ((request.routeOptions.config as HotRoute)?.[BOARD_PAGE_ROUTE] && pages.serve(request, reply)) return;
       done();
     });
-  // The two hot paths are answered before Nest's pipeline: anonymous board reads from their serialized page (the
-  // projector-and-thousands-of-browsers path), and well-formed flag attempts (a contest's start). Request ids,
-  // helmet's headers and the access log still apply; errors get the one error shape.
-  const pages = app.get(BoardPages);
-  const attempts = app.get(AttemptsFastPath);
-  const errors = new HttpErrorFilter();
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-      const config = request.routeOptions.config as { [BOARD_PAGE_ROUTE]?: boolean; [FLAG_ATTEMPT_ROUTE]?: boolean } | undefined;
-      if (config?.[BOARD_PAGE_ROUTE] && pages.serve(request, reply)) return;
-      const attempt = config?.[FLAG_ATTEMPT_ROUTE] ? attempts.take(request) : undefined;
+      const attempt = (request.routeOptions.config as HotRoute)?.[FLAG_ATTEMPT_ROUTE] ? attempts.take(request) : undefined;
       if (attempt === undefined) return done();
       attempt.then(
         (answer) => void reply.code(200).send(answer),

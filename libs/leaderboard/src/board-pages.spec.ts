@@ -1,4 +1,5 @@
 import { LeaderboardNotifier } from '@arena/jobs';
+import { Logger } from '@nestjs/common';
 import Fastify, { FastifyInstance } from 'fastify';
 import { BoardCache } from './board-cache.service';
 import { BoardPage, BoardPages } from './board-pages';
@@ -49,7 +50,10 @@ describe('BoardPages', () => {
     await app.ready();
   });
 
-  afterEach(() => app.close());
+  afterEach(async () => {
+    pages.onModuleDestroy();
+    await app.close();
+  });
 
   const get = (url = '/board', headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
 
@@ -96,5 +100,25 @@ describe('BoardPages', () => {
     for (let i = 0; i <= 2000; i += 1) pages.remember(`/board?offset=${i}`, page('e1', String(i)));
     expect((await get('/board?offset=0')).json()).toEqual({ text: 'handler' });
     expect((await get('/board?offset=2000')).json()).toEqual({ text: '2000' });
+  });
+
+  it('should count the reads it answers and log the count once a minute instead of a line each', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const counted = new BoardPages(cache as unknown as BoardCache, notifier as unknown as LeaderboardNotifier);
+      const reply = { header: () => reply, code: () => reply, send: () => reply };
+      const answer = (url: string) => counted.serve({ method: 'GET', url, headers: {} } as never, reply as never);
+      counted.remember('/board', page('e1', 'cached'));
+      expect([answer('/board'), answer('/board'), answer('/other'), answer('/board')]).toEqual([true, true, false, true]);
+      jest.advanceTimersByTime(60_000);
+      expect(logged.mock.calls.map(([message]) => message)).toEqual(['answered 3 anonymous board reads from memory in the last minute']);
+      jest.advanceTimersByTime(60_000);
+      expect(logged).toHaveBeenCalledTimes(1);
+      counted.onModuleDestroy();
+    } finally {
+      jest.useRealTimers();
+      logged.mockRestore();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { LeaderboardNotifier } from '@arena/jobs';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { BoardCache } from './board-cache.service';
 
@@ -16,6 +16,8 @@ export interface BoardPage {
 /** Route config flag (`@RouteConfig`) of the route whose anonymous reads BoardPages may answer. */
 export const BOARD_PAGE_ROUTE = 'boardPage';
 
+const SUMMARY_MS = 60_000;
+
 // Distinct URLs kept (offsets, filters); past this the oldest page goes first, so odd queries cannot grow memory.
 const MAX_PAGES = 2000;
 
@@ -26,8 +28,12 @@ const MAX_PAGES = 2000;
  * reader never gets an older board than the handler would give.
  */
 @Injectable()
-export class BoardPages {
+export class BoardPages implements OnModuleDestroy {
+  private readonly logger = new Logger(BoardPages.name);
   private readonly pages = new Map<string, BoardPage>();
+  // Reads answered from pages are not access-logged one by one (thousands a second): a line a minute counts them.
+  private served = 0;
+  private readonly summary = setInterval(() => this.logServed(), SUMMARY_MS).unref();
 
   constructor(
     private readonly cache: BoardCache,
@@ -35,6 +41,11 @@ export class BoardPages {
   ) {
     cache.onInvalidated((eventId) => (eventId === null ? this.pages.clear() : this.drop(eventId)));
     notifier.onChanged((eventId) => this.drop(eventId));
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.summary);
+    this.logServed();
   }
 
   /** Whether a request may be answered from (and its answer kept as) a page: anonymous GETs. */
@@ -59,6 +70,7 @@ export class BoardPages {
       this.pages.delete(request.url);
       return false;
     }
+    this.served += 1;
     void reply.header('etag', page.etag).header('cache-control', page.cacheControl);
     if (request.headers['if-none-match'] === page.etag) {
       void reply.code(304).send();
@@ -66,6 +78,12 @@ export class BoardPages {
       void reply.header('content-type', 'application/json; charset=utf-8').send(page.body);
     }
     return true;
+  }
+
+  private logServed(): void {
+    if (this.served === 0) return;
+    this.logger.log(`answered ${this.served} anonymous board reads from memory in the last minute`);
+    this.served = 0;
   }
 
   private drop(eventId: string): void {
