@@ -69,11 +69,9 @@ export class ChallengesRepository {
     });
   }
 
-  /** The challenge with its flags only (the attempt path). */
-  /** The challenge with its flags in one query (findOne's limit would make TypeORM query twice for the join). */
-  async findForAttempt(eventId: string, id: string): Promise<ChallengeEntity | null> {
-    const [challenge] = await this.challenges.find({ where: { eventId, id }, relations: { flags: true } });
-    return challenge ?? null;
+  /** Every challenge of the event with its flags only, in one query (the attempt path keeps them by event). */
+  findForAttempts(eventId: string): Promise<ChallengeEntity[]> {
+    return this.challenges.find({ where: { eventId }, relations: { flags: true } });
   }
 
   findByName(eventId: string, name: string): Promise<ChallengeEntity | null> {

@@ -44,7 +44,7 @@ export class ChallengesService {
   }
 
   // Challenge definitions (with flags) and solve counts for the attempt hot path; changes through this instance drop them at once.
-  private readonly attemptable = new TtlCache<ChallengeEntity | null>(1000);
+  private readonly attemptable = new TtlCache<Map<string, ChallengeEntity>>(1000);
   private readonly counts = new TtlCache<Map<string, number>>(1000);
 
   async create(auth: AuthContext, slug: string, dto: CreateChallengeDto): Promise<ChallengeDetailDto> {
@@ -134,9 +134,15 @@ export class ChallengesService {
     return { name: file.name, size: file.size, stream: this.blobs.open(file.blobKey) };
   }
 
-  /** The visible challenge with its flags, from memory when fresh (the attempt hot path); prerequisites are the caller's. */
+  /**
+   * The visible challenge with its flags, from memory when fresh (the attempt hot path): the event's challenges are
+   * loaded together, one query a second for all of them. Prerequisites are the caller's.
+   */
   async forAttempt(view: BoardView, id: string): Promise<ChallengeEntity> {
-    const challenge = await this.attemptable.get(`${view.event.id}:${id}`, () => this.challenges.findForAttempt(view.event.id, id));
+    const challenges = await this.attemptable.get(`${view.event.id}:all`, async () =>
+      new Map((await this.challenges.findForAttempts(view.event.id)).map((challenge) => [challenge.id, challenge])),
+    );
+    const challenge = challenges.get(id);
     if (!challenge || challenge.state !== ChallengeState.Visible) throw challengeNotFound(id);
     return challenge;
   }

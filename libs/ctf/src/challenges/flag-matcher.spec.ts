@@ -53,3 +53,17 @@ describe('flag matching', () => {
     expect(matchesAnyFlag([], 'anything')).toBe(false);
   });
 });
+
+describe('compiled flags', () => {
+  it('should match again the same way when a flag object is reused, and follow a flag changed in place', () => {
+    const flag = { kind: FlagKind.Static, content: 'ACS{one}', caseInsensitive: false };
+    expect([matchesFlag(flag, 'ACS{one}'), matchesFlag(flag, 'ACS{one}'), matchesFlag(flag, 'acs{one}')]).toEqual([true, true, false]);
+    flag.caseInsensitive = true;
+    expect(matchesFlag(flag, 'acs{one}')).toBe(true);
+    flag.content = 'ACS{two}';
+    expect([matchesFlag(flag, 'ACS{one}'), matchesFlag(flag, 'acs{TWO}')]).toEqual([false, true]);
+    flag.kind = FlagKind.Regex;
+    flag.content = 'ACS\\{[0-9]+\\}';
+    expect([matchesFlag(flag, 'ACS{12}'), matchesFlag(flag, 'ACS{12}'), matchesFlag(flag, 'ACS{two}')]).toEqual([true, true, false]);
+  });
+});
