@@ -15,6 +15,10 @@ export interface ZipEntry {
   /** The real uncompressed size and CRC of `compressed` (required with it). */
   realSize?: number;
   realCrc?: number;
+  /** The CRC-32 written in the headers, when it should lie. */
+  crc?: number;
+  /** Sets the "encrypted" flag bit (the data stays plain). */
+  encrypted?: boolean;
 }
 
 const CRC_TABLE = (() => {
@@ -46,14 +50,15 @@ export function buildZip(entries: ZipEntry[]): Buffer {
     const data = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data ?? '', 'utf8');
     const deflated = entry.compressed !== undefined || entry.method === 'deflate';
     const body = entry.compressed ?? (deflated ? zlib.deflateRawSync(data) : data);
-    const crc = entry.compressed ? (entry.realCrc as number) : crc32(data);
+    const crc = (entry.crc ?? (entry.compressed ? (entry.realCrc as number) : crc32(data))) >>> 0;
+    const flags = 0x0800 | (entry.encrypted ? 0x0001 : 0); // UTF-8 names
     const size = entry.declaredSize ?? (entry.compressed ? (entry.realSize as number) : data.length);
     const mode = entry.mode ?? (entry.name.endsWith('/') ? 0o040755 : 0o100644);
     const method = deflated ? 8 : 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(method, 8);
     local.writeUInt16LE(0, 10);
     local.writeUInt16LE(0x21, 12);
@@ -66,7 +71,7 @@ export function buildZip(entries: ZipEntry[]): Buffer {
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE((3 << 8) | 20, 4); // made by Unix: the external attributes hold the mode
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(flags, 8);
     central.writeUInt16LE(method, 10);
     central.writeUInt16LE(0, 12);
     central.writeUInt16LE(0x21, 14);
