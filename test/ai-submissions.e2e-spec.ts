@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { blobFilesWith, createTask, endEvent, labelledTruth, postSubmission, runningAiEvent, settled, submitAndSettle, viewSubmission } from './factories/ai.factory';
 import { ctfTeam, leaderboard } from './factories/ctf.factory';
+import { createTeam, registeredUser } from './factories/team.factory';
 import { TestEvent } from './factories/event.factory';
 import { createTestApp, TestApp } from './utils/test-app';
 import { startTestWorker } from './utils/test-worker';
@@ -226,6 +227,43 @@ describe('ai submissions (upload → worker → scores, quotas, finals, boards)'
     await boardSettles(`?task=${task.id}&board=private`, [[1, gamma.team.id, 1], [2, beta.team.id, 0.75], [3, alphaTeam.id, 0.5]]);
     // The window is closed: no more uploads.
     expect((await postSubmission(app, event, alpha, task.id, predict(4, 4)).expect(403)).body.code).toBe('outside-window');
+  }, 60_000);
+
+  it('should rank each division of a task board on its own when ?division= is given', async () => {
+    const event = await runningAiEvent(app, { divisions: ['general', 'student'] });
+    const task = await createTask(app, event, { ...TASK, metric: 'accuracy', splitColumn: 'usage' }, labelledTruth(Array(5).fill('a'), splits(4, 1)));
+    const teamIn = async (division: string) => {
+      const captain = await registeredUser(app, event);
+      return { captain, team: await createTeam(app, event, captain, { division }) };
+    };
+    const [g1, s1, g2, s2] = await Promise.all([teamIn('general'), teamIn('student'), teamIn('general'), teamIn('student')]);
+    // Each team's share of right labels on the 4 public rows: g1 4/4, s1 3/4, g2 2/4, s2 1/4.
+    for (const [who, right] of [[g1, 4], [s1, 3], [g2, 2], [s2, 1]] as const) {
+      await submitAndSettle(app, event, who.captain, task.id, csv('id,label', ids(5).map((id, i) => [id, i < right ? 'a' : 'b'])));
+    }
+    const board = async (query: string) => {
+      let rows: unknown[] = [];
+      for (const deadline = Date.now() + 15_000; Date.now() < deadline && rows.length < 2; await new Promise((resolve) => setTimeout(resolve, 200))) {
+        const body = (await leaderboard(app, event, query).expect(200)).body;
+        rows = body.total === (query.includes('division') ? 2 : 4) ? body.rows.map((row: any) => [row.rank, row.teamId, row.score, row.division]) : [];
+      }
+      return rows;
+    };
+    expect(await board(`?task=${task.name}`)).toEqual([
+      [1, g1.team.id, 1, 'general'],
+      [2, s1.team.id, 0.75, 'student'],
+      [3, g2.team.id, 0.5, 'general'],
+      [4, s2.team.id, 0.25, 'student'],
+    ]);
+    expect(await board(`?task=${task.name}&division=student`)).toEqual([
+      [1, s1.team.id, 0.75, 'student'],
+      [2, s2.team.id, 0.25, 'student'],
+    ]);
+    expect(await board(`?division=general`)).toEqual([
+      [1, g1.team.id, 1, 'general'],
+      [2, g2.team.id, 0.5, 'general'],
+    ]);
+    expect((await leaderboard(app, event, '?division=elders').expect(400)).body.code).toBe('unknown-division');
   }, 60_000);
 
   it('should keep a submission queued until a worker takes it, then score it', async () => {

@@ -23,13 +23,27 @@ function withDivisions(event: EventEntity, rows: RankedRow[]): Record<string, Bo
   return boards;
 }
 
-/** An already ranked board and one per division, renumbered in the same order. */
+/** The rows of one division of an already ranked board (one rank each), renumbered in the same order. */
+const inDivision = (rows: BoardRow[], division: string): BoardRow[] =>
+  rows.filter((row) => row.division === division).map((row, index) => ({ ...row, rank: index + 1 }));
+
+/** An already ranked board and one per division. */
 function byDivision(event: EventEntity, rows: BoardRow[]): Record<string, BoardRow[]> {
   const boards: Record<string, BoardRow[]> = { [boardKeys.all]: rows };
-  for (const division of event.divisions) {
-    boards[boardKeys.division(division)] = rows.filter((row) => row.division === division).map((row, index) => ({ ...row, rank: index + 1 }));
-  }
+  for (const division of event.divisions) boards[boardKeys.division(division)] = inDivision(rows, division);
   return boards;
+}
+
+/** Each task's public and private boards, and each of those per division. */
+function taskBoards(event: EventEntity, tasks: Array<{ id: string }>, boards: Record<string, BoardRow[]>): Record<string, BoardRow[]> {
+  const all = { ...boards };
+  for (const task of tasks) {
+    for (const board of ['public', 'private'] as const) {
+      const rows = boards[boardKeys.task(task.id, board)] ?? [];
+      for (const division of event.divisions) all[boardKeys.taskDivision(task.id, board, division)] = inDivision(rows, division);
+    }
+  }
+  return all;
 }
 
 /** Computes every board of an event from PostgreSQL (set-based SQL in each kind's lib). */
@@ -58,8 +72,9 @@ export class BoardComputer {
         return { live: { ...shared, view: 'live', boards: live }, public: { ...shared, view: 'public', boards: pub } };
       }
       case EventKind.Ai: {
-        const { tasks, boards } = await this.ai.allBoards(event);
-        return { live: { ...base, view: 'live', tasks, boards }, public: { ...base, view: 'public', tasks, boards } };
+        const ai = await this.ai.allBoards(event);
+        const boards = taskBoards(event, ai.tasks, ai.boards);
+        return { live: { ...base, view: 'live', tasks: ai.tasks, boards }, public: { ...base, view: 'public', tasks: ai.tasks, boards } };
       }
       case EventKind.Hackathon: {
         // Judged standings: organisers always; everyone else once results are published (no freeze).

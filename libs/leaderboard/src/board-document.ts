@@ -22,7 +22,7 @@ export interface BoardDocument {
   updatedAt: string;
   /** AI events: the tasks, to resolve `?task=` by id or name. */
   tasks: Array<{ id: string; name: string; closesAt?: string }>;
-  /** Board key (`all`, `division:<name>`, `task:<id>:public|private`) → ranked rows. */
+  /** Board key (`all`, `division:<name>`, `task:<id>:public|private[:division:<name>]`) → ranked rows. */
   boards: Record<string, BoardRow[]>;
 }
 
@@ -30,4 +30,6 @@ export const boardKeys = {
   all: 'all',
   division: (name: string) => `division:${name}`,
   task: (id: string, board: 'public' | 'private') => `task:${id}:${board}`,
+  /** A task board's rows of one division, ranked among themselves. */
+  taskDivision: (id: string, board: 'public' | 'private', division: string) => `task:${id}:${board}:division:${division}`,
 };

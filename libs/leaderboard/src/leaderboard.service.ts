@@ -146,6 +146,7 @@ export class LeaderboardService {
     if (board === 'private' && !organiser && new Date() <= new Date(task.closesAt ?? event.endsAt)) {
       throw new ArenaError(ErrorKind.Forbidden, 'private-board-hidden', 'the private board is revealed when the event ends');
     }
-    return { key: boardKeys.task(task.id, board), extra: { taskId: task.id, board } };
+    const key = query.division ? boardKeys.taskDivision(task.id, board, query.division) : boardKeys.task(task.id, board);
+    return { key, extra: { taskId: task.id, board } };
   }
 }
