@@ -29,34 +29,31 @@ const requestIdOptions = {
 export async function createApiApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const env = loadConfig();
   const adapter = new FastifyAdapter({ trustProxy: env.TRUST_PROXY, bodyLimit: env.BODY_LIMIT_BYTES, ...requestIdOptions });
+  type HotRoute = { [BOARD_PAGE_ROUTE]?: boolean; [FLAG_ATTEMPT_ROUTE]?: boolean } | undefined;
+  // The first request hook, added before NestFactory.create registers Nest's middleware (the access log) and after
+  // the adapter's own CORS hook. Every log line and error body of a request carries the id fastify gave it (see
+  // requestIdOptions), every response helmet's security headers. Anonymous board reads (the projector-and-thousands-
+  // of-browsers path) are answered here from their serialized page, ahead of the middleware: BoardPages logs how many
+  // once a minute instead of an access-log line each.
+  const security = securityHeaders({ contentSecurityPolicy: false });
+  let pages: BoardPages | undefined;
+  adapter.getInstance().addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    (request.raw as { id?: string }).id = request.id;
+    void reply.headers(security).header('x-request-id', request.id);
+    if (pages && (request.routeOptions.config as HotRoute)?.[BOARD_PAGE_ROUTE] && pages.serve(request, reply)) return;
+    done();
+  });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
     bufferLogs: options.logger !== false,
     logger: options.logger === false ? false : undefined,
     abortOnError: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
-  // Every log line and error body of a request carries the id fastify gave it (see requestIdOptions); every response
-  // helmet's security headers.
-  const security = securityHeaders({ contentSecurityPolicy: false });
-  // The two hot paths are answered before Nest's pipeline (guards, pipes, interceptors):
-  // - anonymous board reads (the projector-and-thousands-of-browsers path) from their serialized page, also before
-  //   the access log's middleware: BoardPages logs how many it answered once a minute instead of a line each;
-  // - well-formed flag attempts (a contest's start), once the body is parsed, with the access log.
-  // Errors get the one error shape.
-  const pages = app.get(BoardPages);
+  pages = app.get(BoardPages);
+  // Well-formed flag attempts (a contest's start) are taken before Nest's guards, pipes and interceptors, once the
+  // body is parsed, with the access log; errors get the one error shape.
   const attempts = app.get(AttemptsFastPath);
   const errors = new HttpErrorFilter();
-  type HotRoute = { [BOARD_PAGE_ROUTE]?: boolean; [FLAG_ATTEMPT_ROUTE]?: boolean } | undefined;
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-      (request.raw as { id?: string }).id = request.id;
-      void reply.headers(security).header('x-request-id', request.id);
-      // Added before Nest registers its middleware (at init), after the adapter's own CORS hook.
-      if ((request.routeOptions.config as HotRoute)?.[BOARD_PAGE_ROUTE] && pages.serve(request, reply)) return;
-      done();
-    });
   app
     .getHttpAdapter()
     .getInstance()
