@@ -21,7 +21,8 @@
 // Knobs (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_SSE_CLIENTS (1000), BENCH_SSE_SOLVES (30),
 // BENCH_RECOMPUTE ("1000x20000,10000x200000,20000x400000"), BENCH_PHASES ("calibration,attempts,reads,sse,probe,recompute"),
 // BENCH_PROFILE=1 (V8 CPU profile of the api during each measured run, summarised under the table and kept in
-// $TMPDIR/arena-bench-profiles/), BENCH_SKIP_BUILD=1 (use dist/ as it is), BENCH_API_NODE_ARGS (extra node flags for the api).
+// $TMPDIR/arena-bench-profiles/), BENCH_SKIP_BUILD=1 (use dist/ as it is), BENCH_API_NODE_ARGS and BENCH_WORKER_NODE_ARGS (extra node flags for the api or
+// the worker, e.g. "--cpu-prof --cpu-prof-dir=/tmp/worker-profile").
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

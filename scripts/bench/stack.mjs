@@ -272,10 +272,11 @@ async function waitForHealth(baseUrl, children, timeoutMs = 120_000) {
 
 /** Starts api (LOG_LEVEL warn) and worker (LOG_LEVEL info: it logs each recompute with its duration). */
 export async function startApps(env, { onWorkerLine, apiNodeArgs = [] } = {}) {
-  // BENCH_API_NODE_ARGS, e.g. "--prof --logfile=/tmp/api-v8.log --no-logfile-per-isolate", profiles the api.
-  const nodeArgs = [...apiNodeArgs, ...(process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
-  const api = spawnNode('api', API_MAIN, [], env, { nodeArgs });
-  const worker = spawnNode('worker', WORKER_MAIN, [], { ...env, LOG_LEVEL: 'info' }, { onLine: onWorkerLine });
+  // BENCH_API_NODE_ARGS, e.g. "--prof --logfile=/tmp/api-v8.log --no-logfile-per-isolate", profiles the api;
+  // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/worker-profile", the worker (written when it stops).
+  const args = (name) => (process.env[name] ?? '').split(/\s+/).filter(Boolean);
+  const api = spawnNode('api', API_MAIN, [], env, { nodeArgs: [...apiNodeArgs, ...args('BENCH_API_NODE_ARGS')] });
+  const worker = spawnNode('worker', WORKER_MAIN, [], { ...env, LOG_LEVEL: 'info' }, { onLine: onWorkerLine, nodeArgs: args('BENCH_WORKER_NODE_ARGS') });
   const baseUrl = `http://127.0.0.1:${env.PORT}`;
   await waitForHealth(baseUrl, [api, worker]);
   return { api, worker, baseUrl };

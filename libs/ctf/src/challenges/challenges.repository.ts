@@ -6,6 +6,7 @@ import { ChallengeFileEntity } from './entities/challenge-file.entity';
 import { ChallengeEntity } from './entities/challenge.entity';
 import { FlagEntity } from './entities/flag.entity';
 import { HintEntity } from '../hints/entities/hint.entity';
+import { firstBloodSolves } from '../standings/first-bloods.sql';
 
 export interface FirstBlood {
   teamId: string;
@@ -104,12 +105,14 @@ export class ChallengesRepository {
 
   /** Solves per challenge by teams that are not hidden, before `cutoff` when given. */
   async solveCounts(eventId: string, cutoff: Date | null): Promise<Map<string, number>> {
+    // All solves counted in one pass, less those of hidden teams (few, found by team): cheaper than testing every solve.
     const rows: Array<{ challenge_id: string; solves: string }> = await this.dataSource.query(
-      `SELECT s.challenge_id, count(*) AS solves
-         FROM solves s
-        WHERE s.event_id = $1 AND ($2::timestamptz IS NULL OR s.created_at < $2)
-          AND s.team_id NOT IN (SELECT id FROM teams WHERE event_id = $1 AND hidden)
-        GROUP BY s.challenge_id`,
+      `SELECT counted.challenge_id, counted.n - coalesce(hidden.n, 0) AS solves
+         FROM (SELECT challenge_id, count(*) AS n FROM solves
+                WHERE event_id = $1 AND ($2::timestamptz IS NULL OR created_at < $2) GROUP BY challenge_id) AS counted
+         LEFT JOIN (SELECT s.challenge_id, count(*) AS n FROM teams t JOIN solves s ON s.team_id = t.id
+                     WHERE t.event_id = $1 AND t.hidden AND ($2::timestamptz IS NULL OR s.created_at < $2) GROUP BY s.challenge_id) AS hidden
+           USING (challenge_id)`,
       [eventId, cutoff],
     );
     return new Map(rows.map((row) => [row.challenge_id, Number(row.solves)]));
@@ -118,10 +121,8 @@ export class ChallengesRepository {
   /** The first solver of each challenge (not hidden), before `cutoff` when given. */
   async firstBloods(eventId: string, cutoff: Date | null): Promise<Map<string, FirstBlood>> {
     const rows: Array<{ challenge_id: string; team_id: string; team_name: string; created_at: Date }> = await this.dataSource.query(
-      `SELECT DISTINCT ON (s.challenge_id) s.challenge_id, s.team_id, t.name AS team_name, s.created_at
-         FROM solves s JOIN teams t ON t.id = s.team_id
-        WHERE s.event_id = $1 AND NOT t.hidden AND ($2::timestamptz IS NULL OR s.created_at < $2)
-        ORDER BY s.challenge_id, s.created_at, s.id`,
+      `SELECT fb.challenge_id, fb.team_id, t.name AS team_name, fb.created_at
+         FROM (${firstBloodSolves('$1', '$2')}) AS fb JOIN teams t ON t.id = fb.team_id`,
       [eventId, cutoff],
     );
     return new Map(rows.map((row) => [row.challenge_id, { teamId: row.team_id, teamName: row.team_name, at: row.created_at }]));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { firstBloodSolves } from './first-bloods.sql';
 
 /** One team's standing before ranks are given. */
 export interface StandingRow {
@@ -38,18 +39,8 @@ export interface ScoringEvent {
 // keeps PostgreSQL from running the big aggregation in parallel.
 const VALUES = 'unnest($2::uuid[], $3::int[]) AS v(challenge_id, value)';
 
-// Each challenge's first solve ($1 the event, $4 the cutoff) by a visible team, when a bonus ($5) is given: one
-// index probe per challenge (solves_first_blood) instead of sorting every solve of the event.
-const FIRST_BLOODS = `
-  first_bloods AS (
-    SELECT fb.* FROM challenges ch CROSS JOIN LATERAL (
-      SELECT s.id, s.team_id, s.challenge_id, s.created_at FROM solves s
-       WHERE s.challenge_id = ch.id AND ($4::timestamptz IS NULL OR s.created_at < $4)
-         AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.id = s.team_id AND t.hidden)
-       ORDER BY s.created_at, s.id LIMIT 1
-    ) AS fb
-     WHERE ch.event_id = $1 AND $5::int <> 0
-  )`;
+// The first bloods, when a bonus ($5) is given.
+const FIRST_BLOODS = `first_bloods AS (${firstBloodSolves('$1', '$4')} AND $5::int <> 0)`;
 
 // The scoring rows other than solves, before the cutoff: first-blood bonuses and awards (hint costs are negative awards).
 const BONUS_ROWS = `
