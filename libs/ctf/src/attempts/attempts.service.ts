@@ -61,9 +61,11 @@ export class AttemptsService {
       }
     }
     const outcome = await this.batch.record({ ...row, requirements: challenge.requirements, matched });
-    if (!outcome.open) throw challengeNotFound(challengeId);
-    if (outcome.verdict !== null) return { status: outcome.verdict as AttemptVerdict.Incorrect | AttemptVerdict.AlreadySolved, value: await currentValue() };
-    if (!matched) throw noAttemptsLeft();
+    // Answered by the batch unless it is the right flag, on an open challenge, that the team had not solved.
+    if (!matched || !outcome.open || outcome.verdict !== null) {
+      this.assertStored(outcome, challengeId);
+      return { status: outcome.verdict as AttemptVerdict.Incorrect | AttemptVerdict.AlreadySolved, value: await currentValue() };
+    }
     // The right flag on a challenge the team had not solved when its batch ran: one statement stores the solve.
     const solved = await this.attempts.recordCorrect(row, challenge.requirements, view.cutoff);
     this.assertStored(solved, challengeId);
