@@ -50,6 +50,10 @@ describe('verdictOf', () => {
     expect(verdictOf(facts({ exitCode: 137, signal: 'SIGKILL', cpuSeconds: 31.2 }))).toMatchObject({ verdict: SandboxVerdict.TimeLimit, limit: 'cpuSeconds' });
   });
 
+  it('should name the CPU limit when the hard CPU limit killed a program whose page cache had filled the cgroup', () => {
+    expect(verdictOf(facts({ exitCode: 137, signal: 'SIGKILL', memoryPressure: true, cpuSeconds: 31 }))).toMatchObject({ limit: 'cpuSeconds' });
+  });
+
   it('should not name the CPU limit when the program prints its message and kills itself', () => {
     expect(verdictOf(facts({ exitCode: 137, signal: 'SIGKILL', cpuSeconds: 0.1, stderr: 'CPU time limit exceeded' }))).toMatchObject({
       verdict: SandboxVerdict.RuntimeError,

@@ -34,14 +34,15 @@ function limitHit(facts: ExitFacts): Verdict | null {
   if (facts.stoppedFor === 'output') {
     return { verdict: SandboxVerdict.OutputLimit, limit: 'output', message: 'too much output on stdout/stderr (16 MiB)' };
   }
-  if (facts.memoryLimitHit || (facts.memoryPressure && facts.signal === 'SIGKILL')) {
-    return { verdict: SandboxVerdict.MemoryLimit, limit: 'memoryMb', message: `memory limit of ${limits.memoryMb} MiB reached` };
-  }
+  const memory: Verdict = { verdict: SandboxVerdict.MemoryLimit, limit: 'memoryMb', message: `memory limit of ${limits.memoryMb} MiB reached` };
+  if (facts.memoryLimitHit) return memory;
   // SIGXCPU at the soft limit; SIGKILL at the hard one (a second later) for a program that ignored it.
   const cpuKilled = facts.signal === 'SIGKILL' && facts.cpuSeconds !== null && facts.cpuSeconds >= limits.cpuSeconds;
   if (facts.signal === 'SIGXCPU' || cpuKilled) {
     return { verdict: SandboxVerdict.TimeLimit, limit: 'cpuSeconds', message: `CPU limit of ${limits.cpuSeconds} s reached` };
   }
+  // Reaching the limit also counts page-cache reclaim: it names the memory only for a SIGKILL nothing else explains.
+  if (facts.memoryPressure && facts.signal === 'SIGKILL') return memory;
   const failed = facts.exitCode !== 0 || facts.signal !== null;
   if (facts.signal === 'SIGXFSZ' || (failed && facts.writeLimitHit)) {
     return { verdict: SandboxVerdict.OutputLimit, limit: 'writeMb', message: `file size limit of ${limits.writeMb} MiB reached` };
