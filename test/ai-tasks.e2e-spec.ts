@@ -47,9 +47,9 @@ describe('ai tasks (POST/GET /events/:slug/tasks)', () => {
 
   it('should create a code task with its hidden inputs and limits when submissionType is code', async () => {
     const event = await runningAiEvent(app);
-    const fields = { ...BASE, splitColumn: 'usage', submissionType: 'code', limits: JSON.stringify({ cpuSeconds: 5, memoryMb: 256, wallSeconds: 10 }) };
+    const fields = { ...BASE, splitColumn: 'usage', submissionType: 'code', limits: JSON.stringify({ cpuSeconds: 5, memoryMb: 256, wallSeconds: 10, processes: 16 }) };
     const task = await createTask(app, event, fields, labelledTruth(['a', 'b'], ['public', 'private']), INPUTS);
-    expect(task).toMatchObject({ submissionType: 'code', limits: { cpuSeconds: 5, memoryMb: 256, wallSeconds: 10 }, rows: 2 });
+    expect(task).toMatchObject({ submissionType: 'code', limits: { cpuSeconds: 5, memoryMb: 256, wallSeconds: 10, processes: 16 }, rows: 2 });
   });
 
   const truth = labelledTruth(['a', 'b', 'a', 'b'], SPLIT);
@@ -71,6 +71,8 @@ describe('ai tasks (POST/GET /events/:slug/tasks)', () => {
     ['a field is unknown', { ...BASE, colour: 'blue' }, truthFile(truth), /colour/],
     ['a file field is unknown', { ...BASE }, { ...truthFile(truth), extra: { content: 'x', filename: 'x.txt' } }, /extra/],
     ['limits is not JSON', { ...BASE, limits: '{cpuSeconds: 5' }, truthFile(truth), /limits/],
+    ['limits.processes is zero', { ...BASE, limits: JSON.stringify({ processes: 0 }) }, truthFile(truth), /limits\.processes must not be less than 1/],
+    ['limits.processes is not an integer', { ...BASE, limits: JSON.stringify({ processes: 'many' }) }, truthFile(truth), /limits\.processes must be an integer/],
     ['k is given for another metric', { ...BASE, k: '3' }, truthFile(truth), /\bk\b/],
     ['publicFraction leaves the private split empty', { ...BASE, publicFraction: '1' }, truthFile(truth), /publicFraction: .*private split .*no rows/],
     ['publicFraction leaves the public split empty', { ...BASE, publicFraction: '0' }, truthFile(truth), /publicFraction: .*public split .*no rows/],

@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsEnum,
   IsInt,
@@ -9,7 +10,11 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   ValidateIf,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 
 export enum NodeEnv {
@@ -25,6 +30,20 @@ const toList = ({ value }: { value: unknown }) =>
         .map((item) => item.trim())
         .filter(Boolean)
     : value;
+
+// 'true' and 'false' only: anything else stays a string and fails @IsBoolean with the variable's name.
+const toStrictBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+@ValidatorConstraint({ name: 'safeSandboxInProduction' })
+class SafeSandboxInProduction implements ValidatorConstraintInterface {
+  validate(mode: unknown, args: ValidationArguments): boolean {
+    return !(mode === 'unsafe' && (args.object as AppConfig).NODE_ENV === NodeEnv.Production);
+  }
+
+  defaultMessage(): string {
+    return 'SANDBOX_MODE=unsafe is refused when NODE_ENV=production: it runs untrusted code unconfined';
+  }
+}
 
 /** The validated environment: the only place that knows variable names. */
 export class AppConfig {
@@ -155,7 +174,21 @@ export class AppConfig {
 
   /** `bwrap` runs untrusted code in bubblewrap; `unsafe` runs it unconfined (development only, never with real entries). */
   @Matches(/^(bwrap|unsafe)$/, { message: 'SANDBOX_MODE must be bwrap or unsafe' })
+  @Validate(SafeSandboxInProduction)
   SANDBOX_MODE = 'bwrap';
+
+  /**
+   * In production a worker with neither a per-run uid (root) nor memory and pids cgroups refuses untrusted code,
+   * since every run would share one set of limits with the others; `true` accepts that explicitly.
+   */
+  @Transform(toStrictBoolean)
+  @IsBoolean({ message: 'SANDBOX_ALLOW_SHARED_LIMITS must be true or false' })
+  SANDBOX_ALLOW_SHARED_LIMITS = false;
+
+  /** Host-wide folder where workers claim per-run uids (one lock file each); every worker on a host shares it. */
+  @IsString()
+  @Matches(/^\//, { message: 'SANDBOX_UID_LOCK_DIR must be an absolute path' })
+  SANDBOX_UID_LOCK_DIR = '/run/arena-sandbox/uids';
 
   /** First of the dedicated uids sandboxed runs use when the worker is root (one per concurrent run). */
   @Type(() => Number)

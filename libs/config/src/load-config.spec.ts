@@ -34,4 +34,15 @@ describe('loadConfig', () => {
       'https://b.org',
     ]);
   });
+
+  it('should refuse the unsafe sandbox when NODE_ENV is production', () => {
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'production', SANDBOX_MODE: 'unsafe' })).toThrow(/SANDBOX_MODE=unsafe is refused when NODE_ENV=production/);
+    expect(loadConfig({ ...valid, NODE_ENV: 'development', SANDBOX_MODE: 'unsafe' }).SANDBOX_MODE).toBe('unsafe');
+  });
+
+  it('should read SANDBOX_ALLOW_SHARED_LIMITS when it is true or false, and refuse anything else', () => {
+    expect(loadConfig(valid).SANDBOX_ALLOW_SHARED_LIMITS).toBe(false);
+    expect(loadConfig({ ...valid, SANDBOX_ALLOW_SHARED_LIMITS: 'true' }).SANDBOX_ALLOW_SHARED_LIMITS).toBe(true);
+    expect(() => loadConfig({ ...valid, SANDBOX_ALLOW_SHARED_LIMITS: 'yes' })).toThrow(/SANDBOX_ALLOW_SHARED_LIMITS must be true or false/);
+  });
 });

@@ -1,3 +1,4 @@
+export * from './cgroup-limits';
 export * from './sandbox-runner';
 export * from './sandbox.errors';
 export * from './sandbox.module';

@@ -1,6 +1,8 @@
 import { AppConfig } from '@arena/config';
+import { Logger } from '@nestjs/common';
+import { CgroupLimits } from './cgroup-limits';
 import { bwrapArgs, rlimitArgs, SandboxRunner } from './sandbox-runner';
-import { DEFAULT_LIMITS } from './sandbox.types';
+import { DEFAULT_LIMITS, SandboxVerdict } from './sandbox.types';
 
 describe('sandbox arguments', () => {
   const args = bwrapArgs({
@@ -31,15 +33,21 @@ describe('sandbox arguments', () => {
     expect(args).toEqual(expect.arrayContaining(['--setenv', 'SPLIT', 'public']));
   });
 
-  it('should set every rlimit with a soft CPU limit below the hard one', () => {
+  it('should set every rlimit with a soft CPU limit below the hard one when there is no cgroup', () => {
     expect(rlimitArgs({ ...DEFAULT_LIMITS, cpuSeconds: 30, processes: 64 })).toEqual(
       expect.arrayContaining(['--cpu=30:31', '--nproc=64', '--core=0', `--fsize=${64 * 1024 * 1024}`]),
     );
   });
+
+  it('should leave address space and RLIMIT_NPROC to the cgroup when the run has one', () => {
+    const limits = rlimitArgs({ ...DEFAULT_LIMITS, cpuSeconds: 30 }, true);
+    expect(limits.filter((arg) => arg.startsWith('--as') || arg.startsWith('--nproc'))).toEqual([]);
+    expect(limits).toEqual(expect.arrayContaining(['--cpu=30:31', `--fsize=${64 * 1024 * 1024}`]));
+  });
 });
 
 describe('sandbox availability', () => {
-  const config = (mode: string) => ({ SANDBOX_MODE: mode, SANDBOX_UID_BASE: 61000 }) as unknown as AppConfig;
+  const config = (mode: string) => ({ SANDBOX_MODE: mode, SANDBOX_UID_BASE: 61000, SANDBOX_UID_LOCK_DIR: '/nonexistent/uids' }) as unknown as AppConfig;
 
   // A machine without bubblewrap or util-linux.
   class BareMachineRunner extends SandboxRunner {
@@ -57,5 +65,48 @@ describe('sandbox availability', () => {
   it('should run anyway when the operator chose the unsafe development mode', () => {
     const runner = new BareMachineRunner(config('unsafe'));
     expect(runner.unavailableReason()).toBeNull();
+  });
+});
+
+describe('sandbox refusal of shared limits', () => {
+  const config = (overrides: Record<string, unknown>) =>
+    ({ SANDBOX_MODE: 'bwrap', SANDBOX_UID_BASE: 61000, SANDBOX_UID_LOCK_DIR: '/nonexistent/uids', SANDBOX_ALLOW_SHARED_LIMITS: false, isProduction: true, ...overrides }) as unknown as AppConfig;
+
+  // The Docker shape: bubblewrap is there, the worker is not root and has no cgroup of its own.
+  class SharedLimitsRunner extends SandboxRunner {
+    readonly logged: string[] = [];
+    protected override locate(binary: string): string | null {
+      return `/usr/bin/${binary}`;
+    }
+    protected override perRunUids(): boolean {
+      return false;
+    }
+    protected override createCgroup(): Promise<CgroupLimits | null> {
+      return Promise.resolve(null);
+    }
+  }
+
+  it('should answer a system error naming the way out when production has neither a per-run uid nor cgroups', async () => {
+    const result = await new SharedLimitsRunner(config({})).run({ command: ['true'], cwd: '/', mounts: [], limits: DEFAULT_LIMITS });
+    expect(result).toMatchObject({ verdict: SandboxVerdict.SystemError, exitCode: null });
+    expect(result.message).toMatch(/neither a per-run uid .* nor memory and pids cgroups/);
+    expect(result.message).toContain('SANDBOX_ALLOW_SHARED_LIMITS=true');
+  });
+
+  it('should say so in one line at boot when production has neither a per-run uid nor cgroups', async () => {
+    const runner = new SharedLimitsRunner(config({}));
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    await runner.onModuleInit();
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('refuses untrusted code'));
+    error.mockRestore();
+  });
+
+  it('should not refuse when the operator accepted shared limits or outside production', () => {
+    expect(new SharedLimitsRunner(config({ SANDBOX_ALLOW_SHARED_LIMITS: true })).sharedLimitsRefusal(false)).toBeNull();
+    expect(new SharedLimitsRunner(config({ isProduction: false })).sharedLimitsRefusal(false)).toBeNull();
+  });
+
+  it('should not refuse when the run has its cgroups', () => {
+    expect(new SharedLimitsRunner(config({})).sharedLimitsRefusal(true)).toBeNull();
   });
 });

@@ -1,12 +1,14 @@
 import { AppConfig } from '@arena/config';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { spawn, spawnSync } from 'child_process';
 import { randomUUID } from 'crypto';
 import { constants } from 'os';
 import { CgroupLimits } from './cgroup-limits';
 import { SandboxError, SandboxErrorCode } from './sandbox.errors';
-import { SandboxLimits, SandboxRequest, SandboxResult, SandboxVerdict } from './sandbox.types';
-import { verdictOf } from './sandbox-verdict';
+import { DEFAULT_LIMITS, SandboxLimits, SandboxRequest, SandboxResult, SandboxVerdict } from './sandbox.types';
+import { ExitFacts, verdictOf } from './sandbox-verdict';
+import { UidPool } from './uid-pool';
+import { fileReached } from './write-limit';
 
 const MiB = 1024 * 1024;
 // Past this much output (both streams) the run is stopped: kept bytes are bounded separately.
@@ -51,36 +53,48 @@ export function bwrapArgs(request: SandboxRequest): string[] {
   return [...args, '--', ...request.command];
 }
 
-/** prlimit's view of the limits (a soft CPU limit first, so the program gets SIGXCPU). */
-export function rlimitArgs(limits: SandboxLimits): string[] {
-  return [
-    `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`,
-    `--as=${(limits.memoryMb + 256) * MiB}`,
-    `--nproc=${limits.processes}`,
-    `--fsize=${limits.writeMb * MiB}`,
-    '--nofile=256',
-    '--core=0',
-  ];
+/**
+ * prlimit's view of the limits (a soft CPU limit first, so the program gets SIGXCPU). With the run's cgroups
+ * the kernel bounds memory and processes per run: no address-space limit (PyTorch, the JVM and Go reserve far
+ * more than they use) and no RLIMIT_NPROC (it counts every process of the uid, the worker's threads too).
+ */
+export function rlimitArgs(limits: SandboxLimits, cgroup = false): string[] {
+  const fallback = cgroup ? [] : [`--as=${(limits.memoryMb + 256) * MiB}`, `--nproc=${limits.processes}`];
+  return [`--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`, ...fallback, `--fsize=${limits.writeMb * MiB}`, '--nofile=256', '--core=0'];
 }
+
+type Streams = Record<'stdout' | 'stderr', { chunks: Buffer[]; kept: number; bytes: number }>;
 
 /**
  * Runs untrusted commands: bubblewrap (no network, no view of the host but read-only system folders),
- * started from an empty environment as a dedicated unprivileged uid, with rlimits, cgroup memory/pids
- * limits where writable, a wall clock that kills the whole tree, and capped output.
+ * started from an empty environment as a dedicated unprivileged uid, with rlimits, the run's own memory and
+ * pids cgroups, a wall clock that kills the whole tree, and capped output.
  */
 @Injectable()
-export class SandboxRunner {
+export class SandboxRunner implements OnModuleInit {
   private readonly logger = new Logger(SandboxRunner.name);
   private readonly bwrap = this.locate('bwrap');
   private readonly setpriv = this.locate('setpriv');
   private readonly prlimit = this.locate('prlimit');
-  private readonly uidsInUse = new Set<number>();
+  private readonly uids: UidPool;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(private readonly config: AppConfig) {
+    this.uids = new UidPool(config.SANDBOX_UID_LOCK_DIR, config.SANDBOX_UID_BASE);
+  }
 
   /** Where a tool is installed, or null. */
   protected locate(binary: string): string | null {
     return which(binary);
+  }
+
+  // The kernel does not enforce RLIMIT_NPROC for root: a root worker hands each concurrent run its own uid.
+  protected perRunUids(): boolean {
+    return process.getuid?.() === 0 && this.setpriv !== null;
+  }
+
+  /** The run's memory and pids cgroups, or null where this machine gives us none. */
+  protected createCgroup(limits: SandboxLimits): Promise<CgroupLimits | null> {
+    return CgroupLimits.create(randomUUID(), limits.memoryMb * MiB, limits.processes);
   }
 
   /** Null when runs can go ahead; otherwise why they cannot. */
@@ -91,17 +105,44 @@ export class SandboxRunner {
     return null;
   }
 
+  /** Why untrusted code is refused in production with neither a per-run uid nor cgroups (limits shared by all runs); else null. */
+  sharedLimitsRefusal(cgroups: boolean): string | null {
+    if (this.config.SANDBOX_MODE !== 'bwrap' || !this.config.isProduction || this.config.SANDBOX_ALLOW_SHARED_LIMITS) return null;
+    if (cgroups || this.perRunUids()) return null;
+    return (
+      'the sandbox refuses untrusted code on this worker: it has neither a per-run uid (the worker is not root) nor ' +
+      'memory and pids cgroups (none delegated), so one run could take the memory and processes of every run; ' +
+      'run the worker as root or with a delegated cgroup, or set SANDBOX_ALLOW_SHARED_LIMITS=true to accept shared limits'
+    );
+  }
+
+  /** One line at boot: how runs are isolated here, or why they are refused. */
+  async onModuleInit(): Promise<void> {
+    const reason = this.unavailableReason();
+    if (reason) return void this.logger.warn(`sandbox unavailable: ${reason}`);
+    if (this.config.SANDBOX_MODE === 'unsafe') return void this.logger.warn('sandbox: SANDBOX_MODE=unsafe, untrusted code runs unconfined');
+    const probe = await this.createCgroup({ ...DEFAULT_LIMITS, memoryMb: 64, processes: 8 });
+    const removed = probe ? await probe.remove() : true;
+    const refusal = this.sharedLimitsRefusal(probe !== null && removed);
+    if (refusal) return void this.logger.error(refusal);
+    const cgroups = probe ? `cgroup v${probe.version} memory and pids` : 'no cgroups (limits shared: SANDBOX_ALLOW_SHARED_LIMITS)';
+    this.logger.log(`sandbox: bubblewrap, ${this.perRunUids() ? 'a uid per run' : 'the worker\'s uid'}, ${cgroups}`);
+  }
+
   async run(request: SandboxRequest): Promise<SandboxResult> {
     const reason = this.unavailableReason();
     if (reason) throw new SandboxError(SandboxErrorCode.Unavailable, reason);
-    const limits = request.limits;
-    const cgroup = this.config.SANDBOX_MODE === 'bwrap' ? await CgroupLimits.create(randomUUID(), limits.memoryMb * MiB, limits.processes) : null;
-    const uid = this.acquireUid();
+    const cgroup = this.config.SANDBOX_MODE === 'bwrap' ? await this.createCgroup(request.limits) : null;
+    let uid: number | null = null;
     try {
+      // A result, not an error: retrying cannot help, and the submission says why.
+      const refusal = this.sharedLimitsRefusal(cgroup !== null);
+      if (refusal) return this.result(SandboxVerdict.SystemError, null, refusal, emptyStreams(), Date.now(), null, null);
+      uid = this.config.SANDBOX_MODE === 'bwrap' && this.perRunUids() ? await this.uids.acquire() : null;
       return await this.execute(request, uid, cgroup);
     } finally {
-      this.releaseUid(uid);
-      await cgroup?.remove();
+      if (uid !== null) await this.uids.release(uid);
+      if (cgroup && !(await cgroup.remove())) this.logger.warn(`a run's cgroup could not be removed: ${cgroup.directories.join(', ')}`);
     }
   }
 
@@ -111,7 +152,8 @@ export class SandboxRunner {
       return ['/usr/bin/env', '-i', `PATH=${PATH}`, 'sh', '-c', 'cd "$1" && shift && exec "$@"', 'sh', cwd, ...request.command];
     }
     const drop = uid === null ? [] : [this.setpriv as string, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all'];
-    const chain = ['/usr/bin/env', '-i', ...drop, this.prlimit as string, ...rlimitArgs(request.limits), '--', this.bwrap as string, ...bwrapArgs(request)];
+    const limits = rlimitArgs(request.limits, cgroup !== null);
+    const chain = ['/usr/bin/env', '-i', ...drop, this.prlimit as string, ...limits, '--', this.bwrap as string, ...bwrapArgs(request)];
     if (!cgroup) return chain;
     // The first process joins the run's cgroups (as root, before dropping privileges), then becomes the chain.
     const join = cgroup.procsFiles.map((file, index) => `echo $$ > "$${index + 1}"`).join(' && ');
@@ -123,7 +165,7 @@ export class SandboxRunner {
     const started = Date.now();
     const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: {} });
     const keep = request.limits.outputKeptBytes;
-    const streams = { stdout: { chunks: [] as Buffer[], kept: 0, bytes: 0 }, stderr: { chunks: [] as Buffer[], kept: 0, bytes: 0 } };
+    const streams = emptyStreams();
     let stoppedFor: 'wallSeconds' | 'output' | null = null;
     const killTree = () => {
       try {
@@ -158,30 +200,37 @@ export class SandboxRunner {
       });
       child.once('close', async (exitCode, signal) => {
         clearTimeout(timer);
-        const usage = cgroup ? await cgroup.usage() : { peakBytes: null, memoryLimitHit: false, memoryPressure: false };
-        const stderr = Buffer.concat(streams.stderr.chunks).toString('utf8');
-        // bubblewrap exits 128 + N when the program died of signal N.
-        const byProgram = exitCode !== null && exitCode > 128 && exitCode < 128 + 65 ? signalName(exitCode - 128) : null;
-        const { verdict, limit, message } = verdictOf({
-          exitCode,
-          signal: signal ?? byProgram,
-          stoppedFor,
-          memoryLimitHit: usage.memoryLimitHit,
-          memoryPressure: usage.memoryPressure,
-          stderr,
-          limits: request.limits,
-        });
+        const { verdict, limit, message, peakBytes } = await this.judge(request, cgroup, streams, exitCode, signal, stoppedFor);
         this.logger.log(`sandboxed run ended ${verdict} in ${Date.now() - started} ms (exit ${exitCode}, signal ${signal})`);
-        resolve(this.result(verdict, limit, message, streams, started, exitCode, signal, usage.peakBytes));
+        resolve(this.result(verdict, limit, message, streams, started, exitCode, signal, peakBytes));
       });
     });
+  }
+
+  /** The verdict from what the kernel and the runner saw (never from what the program printed). */
+  private async judge(request: SandboxRequest, cgroup: CgroupLimits | null, streams: Streams, exitCode: number | null, signal: string | null, stoppedFor: ExitFacts['stoppedFor']) {
+    const usage = cgroup ? await cgroup.usage() : { peakBytes: null, memoryLimitHit: false, memoryPressure: false, processLimitHit: false, cpuSeconds: null };
+    // bubblewrap exits 128 + N when the program died of signal N.
+    const byProgram = exitCode !== null && exitCode > 128 && exitCode < 128 + 65 ? signalName(exitCode - 128) : null;
+    const failed = exitCode !== 0 || signal !== null;
+    const writable = request.mounts.filter((mount) => mount.writable).map((mount) => mount.host);
+    const facts: ExitFacts = {
+      exitCode,
+      signal: signal ?? byProgram,
+      stoppedFor,
+      ...usage,
+      writeLimitHit: failed && (await fileReached(writable, request.limits.writeMb * MiB)),
+      stderr: Buffer.concat(streams.stderr.chunks).toString('utf8'),
+      limits: request.limits,
+    };
+    return { ...verdictOf(facts), peakBytes: usage.peakBytes };
   }
 
   private result(
     verdict: SandboxVerdict,
     limit: SandboxResult['limit'],
     message: string,
-    streams: Record<'stdout' | 'stderr', { chunks: Buffer[]; bytes: number }>,
+    streams: Streams,
     started: number,
     exitCode: number | null,
     signal: string | null,
@@ -201,21 +250,8 @@ export class SandboxRunner {
       message,
     };
   }
+}
 
-  // The kernel does not enforce RLIMIT_NPROC for root: a root worker hands each concurrent run its own uid.
-  private acquireUid(): number | null {
-    if (process.getuid?.() !== 0 || !this.setpriv) return null;
-    for (let offset = 0; offset < 1024; offset += 1) {
-      const uid = this.config.SANDBOX_UID_BASE + offset;
-      if (!this.uidsInUse.has(uid)) {
-        this.uidsInUse.add(uid);
-        return uid;
-      }
-    }
-    throw new SandboxError(SandboxErrorCode.Unavailable, 'no free sandbox uid');
-  }
-
-  private releaseUid(uid: number | null): void {
-    if (uid !== null) this.uidsInUse.delete(uid);
-  }
+function emptyStreams(): Streams {
+  return { stdout: { chunks: [], kept: 0, bytes: 0 }, stderr: { chunks: [], kept: 0, bytes: 0 } };
 }

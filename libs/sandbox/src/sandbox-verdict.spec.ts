@@ -7,6 +7,9 @@ const facts = (overrides: Partial<ExitFacts>): ExitFacts => ({
   stoppedFor: null,
   memoryLimitHit: false,
   memoryPressure: false,
+  processLimitHit: false,
+  cpuSeconds: null,
+  writeLimitHit: false,
   stderr: '',
   limits: DEFAULT_LIMITS,
   ...overrides,
@@ -35,19 +38,51 @@ describe('verdictOf', () => {
     });
   });
 
-  it('should name the memory limit when an allocation failed under RLIMIT_AS', () => {
-    expect(verdictOf(facts({ exitCode: 1, stderr: 'Traceback ...\nMemoryError\n' }))).toMatchObject({ verdict: SandboxVerdict.MemoryLimit });
+  it('should not blame memory when the program only prints MemoryError and exits 1', () => {
+    expect(verdictOf(facts({ exitCode: 1, stderr: 'Traceback ...\nMemoryError\n' }))).toMatchObject({ verdict: SandboxVerdict.RuntimeError, limit: null });
+  });
+
+  it('should name the memory limit when the cgroup hit its limit and the program died of SIGKILL', () => {
+    expect(verdictOf(facts({ exitCode: 137, signal: 'SIGKILL', memoryPressure: true }))).toMatchObject({ verdict: SandboxVerdict.MemoryLimit });
+  });
+
+  it('should name the CPU limit when SIGKILL came after the cgroup counted the CPU seconds', () => {
+    expect(verdictOf(facts({ exitCode: 137, signal: 'SIGKILL', cpuSeconds: 31.2 }))).toMatchObject({ verdict: SandboxVerdict.TimeLimit, limit: 'cpuSeconds' });
+  });
+
+  it('should name the CPU limit when the hard CPU limit killed a program whose page cache had filled the cgroup', () => {
+    expect(verdictOf(facts({ exitCode: 137, signal: 'SIGKILL', memoryPressure: true, cpuSeconds: 31 }))).toMatchObject({ limit: 'cpuSeconds' });
+  });
+
+  it('should not name the CPU limit when the program prints its message and kills itself', () => {
+    expect(verdictOf(facts({ exitCode: 137, signal: 'SIGKILL', cpuSeconds: 0.1, stderr: 'CPU time limit exceeded' }))).toMatchObject({
+      verdict: SandboxVerdict.RuntimeError,
+      limit: null,
+    });
+  });
+
+  it('should name the process limit when the pids cgroup refused a fork and the program failed', () => {
+    expect(verdictOf(facts({ exitCode: 1, processLimitHit: true }))).toMatchObject({ verdict: SandboxVerdict.RuntimeError, limit: 'processes' });
+  });
+
+  it('should not name the process limit when the program only prints a fork error', () => {
+    expect(verdictOf(facts({ exitCode: 1, stderr: "sh: can't fork: Resource temporarily unavailable" }))).toMatchObject({ limit: null });
+  });
+
+  it('should be ok when the program survived a refused fork and exited 0', () => {
+    expect(verdictOf(facts({ exitCode: 0, processLimitHit: true }))).toMatchObject({ verdict: SandboxVerdict.Ok });
   });
 
   it('should not blame memory when the cgroup only reclaimed and the program exited normally', () => {
     expect(verdictOf(facts({ exitCode: 2, memoryPressure: true }))).toMatchObject({ verdict: SandboxVerdict.RuntimeError });
   });
 
-  it('should name the file size limit when a write failed with EFBIG', () => {
-    expect(verdictOf(facts({ exitCode: 1, stderr: 'OSError: [Errno 27] File too large' }))).toMatchObject({
-      verdict: SandboxVerdict.OutputLimit,
-      limit: 'writeMb',
-    });
+  it('should name the file size limit when a file reached it and the program failed', () => {
+    expect(verdictOf(facts({ exitCode: 1, writeLimitHit: true }))).toMatchObject({ verdict: SandboxVerdict.OutputLimit, limit: 'writeMb' });
+  });
+
+  it('should not name the file size limit when the program only prints EFBIG', () => {
+    expect(verdictOf(facts({ exitCode: 1, stderr: 'OSError: [Errno 27] File too large' }))).toMatchObject({ verdict: SandboxVerdict.RuntimeError, limit: null });
   });
 
   it('should name the output limit when the runner stopped a flood of output', () => {

@@ -1,5 +1,6 @@
 import { SandboxLimits, SandboxResult, SandboxVerdict } from './sandbox.types';
 
+/** What the kernel and the runner know about how a run ended; the program cannot write any of it. */
 export interface ExitFacts {
   exitCode: number | null;
   signal: string | null;
@@ -9,17 +10,23 @@ export interface ExitFacts {
   memoryLimitHit: boolean;
   /** The memory cgroup hit its limit at least once (reclaim or kill). */
   memoryPressure: boolean;
+  /** The pids cgroup refused a fork or a thread. */
+  processLimitHit: boolean;
+  /** CPU seconds the cgroup accounted, when it did. */
+  cpuSeconds: number | null;
+  /** A file in a writable mount reached the write limit (RLIMIT_FSIZE: Python ignores SIGXFSZ and sees EFBIG). */
+  writeLimitHit: boolean;
+  /** Read only to tell bubblewrap's own setup failure apart (the one verdict that grants the program nothing). */
   stderr: string;
   limits: SandboxLimits;
 }
 
-// How programs report a failed allocation under RLIMIT_AS when no cgroup saw it.
-const OUT_OF_MEMORY = /MemoryError|Cannot allocate memory|std::bad_alloc|out of memory|JavaScript heap out of memory/i;
-// bubblewrap's own failures (setup, not the program).
-const BWRAP_FAILURE = /^bwrap: /m;
+type Verdict = Pick<SandboxResult, 'verdict' | 'limit' | 'message'>;
 
-/** Names what ended a run, with the limit hit; a limit always wins over the exit code it caused. */
-export function verdictOf(facts: ExitFacts): Pick<SandboxResult, 'verdict' | 'limit' | 'message'> {
+// bubblewrap's own failures (setup, not the program).
+const BWRAP_FAILURE = /^bwrap: /;
+
+function limitHit(facts: ExitFacts): Verdict | null {
   const { limits } = facts;
   if (facts.stoppedFor === 'wallSeconds') {
     return { verdict: SandboxVerdict.TimeLimit, limit: 'wallSeconds', message: `wall-clock limit of ${limits.wallSeconds} s reached` };
@@ -27,22 +34,32 @@ export function verdictOf(facts: ExitFacts): Pick<SandboxResult, 'verdict' | 'li
   if (facts.stoppedFor === 'output') {
     return { verdict: SandboxVerdict.OutputLimit, limit: 'output', message: 'too much output on stdout/stderr (16 MiB)' };
   }
-  if (facts.signal === 'SIGXCPU' || (facts.signal === 'SIGKILL' && /CPU time limit/i.test(facts.stderr))) {
+  const memory: Verdict = { verdict: SandboxVerdict.MemoryLimit, limit: 'memoryMb', message: `memory limit of ${limits.memoryMb} MiB reached` };
+  if (facts.memoryLimitHit) return memory;
+  // SIGXCPU at the soft limit; SIGKILL at the hard one (a second later) for a program that ignored it.
+  const cpuKilled = facts.signal === 'SIGKILL' && facts.cpuSeconds !== null && facts.cpuSeconds >= limits.cpuSeconds;
+  if (facts.signal === 'SIGXCPU' || cpuKilled) {
     return { verdict: SandboxVerdict.TimeLimit, limit: 'cpuSeconds', message: `CPU limit of ${limits.cpuSeconds} s reached` };
   }
-  const oomKilled = facts.memoryLimitHit || (facts.memoryPressure && facts.signal === 'SIGKILL');
-  if (oomKilled || (facts.exitCode !== 0 && OUT_OF_MEMORY.test(facts.stderr))) {
-    return { verdict: SandboxVerdict.MemoryLimit, limit: 'memoryMb', message: `memory limit of ${limits.memoryMb} MiB reached` };
-  }
-  if (facts.signal === 'SIGXFSZ' || /File size limit exceeded|File too large|EFBIG/i.test(facts.stderr)) {
+  // Reaching the limit also counts page-cache reclaim: it names the memory only for a SIGKILL nothing else explains.
+  if (facts.memoryPressure && facts.signal === 'SIGKILL') return memory;
+  const failed = facts.exitCode !== 0 || facts.signal !== null;
+  if (facts.signal === 'SIGXFSZ' || (failed && facts.writeLimitHit)) {
     return { verdict: SandboxVerdict.OutputLimit, limit: 'writeMb', message: `file size limit of ${limits.writeMb} MiB reached` };
   }
+  return null;
+}
+
+/** Names what ended a run from the kernel's facts only; a limit always wins over the exit code it caused. */
+export function verdictOf(facts: ExitFacts): Verdict {
+  const hit = limitHit(facts);
+  if (hit) return hit;
   if (facts.exitCode === 0 && facts.signal === null) return { verdict: SandboxVerdict.Ok, limit: null, message: 'finished' };
   if (BWRAP_FAILURE.test(facts.stderr) && facts.exitCode === 1) {
     return { verdict: SandboxVerdict.SystemError, limit: null, message: 'the sandbox could not be set up' };
   }
-  if (/Resource temporarily unavailable|fork: retry|can't fork/i.test(facts.stderr)) {
-    return { verdict: SandboxVerdict.RuntimeError, limit: 'processes', message: `process limit of ${limits.processes} reached` };
+  if (facts.processLimitHit) {
+    return { verdict: SandboxVerdict.RuntimeError, limit: 'processes', message: `process limit of ${facts.limits.processes} reached` };
   }
   const how = facts.signal ? `killed by ${facts.signal}` : `exit code ${facts.exitCode}`;
   return { verdict: SandboxVerdict.RuntimeError, limit: null, message: `the program failed (${how})` };

@@ -14,9 +14,9 @@ export interface SandboxLimits {
   wallSeconds: number;
   /** CPU seconds (RLIMIT_CPU). */
   cpuSeconds: number;
-  /** Memory in MiB (cgroup when writable, and RLIMIT_AS). */
+  /** Memory in MiB (the run's memory cgroup; RLIMIT_AS only where there is no cgroup). */
   memoryMb: number;
-  /** Processes and threads (RLIMIT_NPROC for a dedicated uid, and the pids cgroup). */
+  /** Processes and threads (the run's pids cgroup; RLIMIT_NPROC only where there is no cgroup). */
   processes: number;
   /** Largest file the run may write, in MiB (RLIMIT_FSIZE). */
   writeMb: number;

@@ -25,6 +25,13 @@ export class TaskLimitsDto {
   @Min(1)
   @Max(7200)
   wallSeconds?: number;
+
+  @ApiPropertyOptional({ default: 64, description: 'processes and threads of a run (its pids cgroup)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(4096)
+  processes?: number;
 }
 
 // Reads the raw field: with implicit conversion, `value` is already Boolean('false') === true.

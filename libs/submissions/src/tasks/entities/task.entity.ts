@@ -7,6 +7,7 @@ export interface TaskRunLimits {
   cpuSeconds?: number;
   memoryMb?: number;
   wallSeconds?: number;
+  processes?: number;
 }
 
 /** An AI task: hidden ground truth, a metric, a split, quotas. */
