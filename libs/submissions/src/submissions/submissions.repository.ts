@@ -56,8 +56,20 @@ export class SubmissionsRepository {
     return manager.count(SubmissionEntity, { where: { teamId, taskId, selectedFinal: true } });
   }
 
-  async setFinal({ manager }: QuotaLock, id: string, selected: boolean): Promise<void> {
-    await manager.update(SubmissionEntity, { id }, { selectedFinal: selected });
+  /**
+   * Marks or unmarks a final while its task is open; false once it has closed. The close (the task's own end,
+   * else the event's) is read and compared with the clock in the writing statement itself, so a request racing
+   * the close (or waiting on the lock past it) cannot slip through. statement_timestamp(), not now(): now() is
+   * the transaction's start, before the lock wait.
+   */
+  async setFinalWhileOpen({ manager }: QuotaLock, id: string, selected: boolean): Promise<boolean> {
+    const [, affected]: [unknown, number] = await manager.query(
+      `UPDATE submissions s SET selected_final = $2
+         FROM ai_tasks t JOIN events e ON e.id = t.event_id
+        WHERE s.id = $1 AND t.id = s.task_id AND statement_timestamp() < COALESCE(t.closes_at, e.ends_at)`,
+      [id, selected],
+    );
+    return affected > 0;
   }
 
   /** Moves a queued (or a retried running) submission to running; null when it is already done. */

@@ -1,6 +1,6 @@
 import { AuthContext, Page } from '@arena/common';
 import { AppConfig } from '@arena/config';
-import { jobIds, JobPayloads, QueueName, SubmissionChecksJob } from '@arena/jobs';
+import { jobIds, JobPayloads, LeaderboardNotifier, QueueName, SubmissionChecksJob } from '@arena/jobs';
 import { EventEntity, EventsService } from '@arena/registration';
 import { TeamsService } from '@arena/teams';
 import { InjectQueue } from '@nestjs/bullmq';
@@ -40,6 +40,7 @@ export class SubmissionsService {
     private readonly teams: TeamsService,
     private readonly blobs: BlobStore,
     private readonly config: AppConfig,
+    private readonly leaderboards: LeaderboardNotifier,
     @InjectQueue(QueueName.SubmissionChecks) private readonly checks: Queue<JobPayloads[QueueName.SubmissionChecks][SubmissionChecksJob]>,
   ) {}
 
@@ -119,8 +120,12 @@ export class SubmissionsService {
       if (final && !submission.selectedFinal && (await this.submissions.countFinal(lock)) >= MAX_FINAL) {
         throw new SubmissionsError(SubmissionsErrorCode.TooManyFinal, `at most ${MAX_FINAL} submissions can be final; unmark one first`);
       }
-      await this.submissions.setFinal(lock, id, final);
+      if (!(await this.submissions.setFinalWhileOpen(lock, id, final))) {
+        throw new SubmissionsError(SubmissionsErrorCode.FinalsClosed, 'the task has closed: finals are fixed');
+      }
     });
+    // The private board depends on the finals: the organisers' view must not go stale.
+    await this.leaderboards.changed(event.id);
     return this.toDto({ ...submission, selectedFinal: final }, taskEnd(await this.tasks.getInEvent(event, submission.taskId), event), false);
   }
 
