@@ -1,7 +1,7 @@
 import { QueueName, redisOptions } from '@arena/jobs';
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { createTask, endEvent, labelledTruth, runningAiEvent, submitAndSettle, viewSubmission } from './factories/ai.factory';
+import { createTask, endEvent, labelledTruth, postSubmission, runningAiEvent, settled, submitAndSettle, viewSubmission } from './factories/ai.factory';
 import { ctfTeam, leaderboard } from './factories/ctf.factory';
 import { TestEvent } from './factories/event.factory';
 import { TestUser } from './factories/user.factory';
@@ -13,23 +13,34 @@ const TRUTH = labelledTruth(Array(8).fill('a'), [...Array(4).fill('public'), ...
 const predict = (pub: number, priv: number) =>
   ['id,label', ...Array.from({ length: 8 }, (_, i) => `r${i + 1},${(i < 4 ? i < pub : i - 4 < priv) ? 'a' : 'b'}`)].join('\n') + '\n';
 
-describe('ai integrity: finals fixed at the close', () => {
+const queueOf = (name: QueueName) => new Queue(name, { connection: redisOptions(process.env.REDIS_URL as string), prefix: process.env.BULLMQ_PREFIX });
+
+// One worker slot, so the order in which the worker serves submissions is the order they are scored in.
+describe('ai integrity: finals fixed at the close, the in-flight cap and fair service', () => {
   let app: TestApp;
   let worker: INestApplicationContext;
+  let checks: Queue;
+  const savedConcurrency = process.env.WORKER_CONCURRENCY;
 
   beforeAll(async () => {
     app = await createTestApp();
+    process.env.WORKER_CONCURRENCY = '1';
     worker = await startTestWorker();
+    checks = queueOf(QueueName.SubmissionChecks);
   });
 
   afterAll(async () => {
+    await checks?.resume();
+    await checks?.close();
     await worker?.close();
     await app?.close();
+    if (savedConcurrency === undefined) delete process.env.WORKER_CONCURRENCY;
+    else process.env.WORKER_CONCURRENCY = savedConcurrency;
   });
 
   /** Resolves once no job of the queue waits, is delayed or runs (e.g. no board recompute is pending). */
   async function drained(name: QueueName): Promise<void> {
-    const queue = new Queue(name, { connection: redisOptions(process.env.REDIS_URL as string), prefix: process.env.BULLMQ_PREFIX });
+    const queue = queueOf(name);
     try {
       await eventually(async () => {
         const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'paused');
@@ -81,5 +92,64 @@ describe('ai integrity: finals fixed at the close', () => {
     await mark(captain, scored[2].id, false).expect(200);
     await mark(captain, scored[0].id, true).expect(200);
     await eventually(async () => ((await privateBoard(event, task))[0] === 0.25 ? true : undefined), 15_000);
+  }, 60_000);
+
+  /** A running event with one accuracy task, and a team of one. */
+  async function queueTask(name = 'queue') {
+    const event = await runningAiEvent(app);
+    const task = await createTask(app, event, { name, metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage' }, TRUTH);
+    return { event, task, ...(await ctfTeam(app, event, 1)) };
+  }
+
+  it('should accept exactly 2 of 20 concurrent uploads of one team to one task, answer 429 with Retry-After to the rest, and free a slot on a refunded failure', async () => {
+    const { event, task, captain } = await queueTask();
+    const other = await ctfTeam(app, event, 1);
+    const second = await createTask(app, event, { name: 'second', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage' }, TRUTH);
+    let accepted: string[];
+    await checks.pause(); // nothing finishes meanwhile, so no slot frees up during the attack
+    try {
+      // The attack: flood the queue before a deadline with malformed files (failures are refunded).
+      const responses = await Promise.all(Array.from({ length: 20 }, () => postSubmission(app, event, captain, task.id, 'id,label\nr1,a\n')));
+      expect(responses.map((response) => response.status).sort()).toEqual([...Array(2).fill(202), ...Array(18).fill(429)]);
+      for (const refused of responses.filter((response) => response.status === 429)) {
+        expect(refused.body.code).toBe('in-flight-limit');
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      accepted = responses.filter((response) => response.status === 202).map((response) => response.body.id);
+      // The cap is per team and per task.
+      await postSubmission(app, event, other.captain, task.id, predict(4, 4)).expect(202);
+      await postSubmission(app, event, captain, second.id, predict(4, 4)).expect(202);
+    } finally {
+      await checks.resume();
+    }
+    // Both fail (refunded) and leave the count: two slots are free again, not three.
+    for (const id of accepted) expect(await settled(app, captain, id)).toMatchObject({ status: 'failed', failureReason: 'invalid-file' });
+    await checks.pause();
+    try {
+      await postSubmission(app, event, captain, task.id, predict(4, 4)).expect(202);
+      await postSubmission(app, event, captain, task.id, predict(4, 4)).expect(202);
+      expect((await postSubmission(app, event, captain, task.id, predict(4, 4)).expect(429)).body.code).toBe('in-flight-limit');
+    } finally {
+      await checks.resume();
+    }
+  }, 60_000);
+
+  it("should check another team's first submission before a team's second one (round-robin, not first come first served)", async () => {
+    const { event, task, captain: alpha } = await queueTask();
+    const beta = await ctfTeam(app, event, 1);
+    await checks.pause();
+    let ids: Record<'a1' | 'a2' | 'b1', string>;
+    try {
+      const a1 = (await postSubmission(app, event, alpha, task.id, predict(4, 4)).expect(202)).body.id;
+      const a2 = (await postSubmission(app, event, alpha, task.id, predict(3, 3)).expect(202)).body.id;
+      const b1 = (await postSubmission(app, event, beta.captain, task.id, predict(2, 2)).expect(202)).body.id;
+      ids = { a1, a2, b1 };
+    } finally {
+      await checks.resume();
+    }
+    const scoredAt = async (id: string) => Date.parse((await settled(app, event.organiser, id)).scoredAt);
+    const [a1, a2, b1] = [await scoredAt(ids.a1), await scoredAt(ids.a2), await scoredAt(ids.b1)];
+    expect(a1).toBeLessThan(b1);
+    expect(b1).toBeLessThan(a2);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Not } from 'typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { SubmissionEntity, SubmissionReport } from './entities/submission.entity';
 import { ScoredEntry } from '../standings/ai-standings';
 import { SubmissionStatus } from './submission-status.enum';
@@ -33,6 +33,16 @@ export class SubmissionsRepository {
     return manager.count(SubmissionEntity, {
       where: { teamId, taskId, status: Not(SubmissionStatus.Failed), ...(utcDay ? { utcDay } : {}) },
     });
+  }
+
+  /** The team's submissions to this task still queued or running (a refunded failure has left the count). */
+  countInFlight({ manager, teamId, taskId }: QuotaLock): Promise<number> {
+    return manager.count(SubmissionEntity, { where: { teamId, taskId, status: In([SubmissionStatus.Queued, SubmissionStatus.Running]) } });
+  }
+
+  /** The team's submissions queued or running across the whole event: its place in the worker's round-robin. */
+  countInFlightInEvent({ manager, teamId }: QuotaLock, eventId: string): Promise<number> {
+    return manager.count(SubmissionEntity, { where: { teamId, eventId, status: In([SubmissionStatus.Queued, SubmissionStatus.Running]) } });
   }
 
   insert({ manager }: QuotaLock, row: Partial<SubmissionEntity>): Promise<SubmissionEntity> {
