@@ -1,12 +1,16 @@
 import { QueueName, redisOptions } from '@arena/jobs';
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { chmodSync, mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { createTask, endEvent, labelledTruth, postSubmission, runningAiEvent, settled, submitAndSettle, viewSubmission } from './factories/ai.factory';
 import { ctfTeam, leaderboard } from './factories/ctf.factory';
 import { TestEvent } from './factories/event.factory';
 import { TestUser } from './factories/user.factory';
 import { createTestApp, TestApp } from './utils/test-app';
 import { eventually, startTestWorker } from './utils/test-worker';
+import { zipOf } from './utils/zip-writer';
 
 // Every label "a"; rows r1..r4 public, r5..r8 private: a prediction's scores are its share of "a"s on each half.
 const TRUTH = labelledTruth(Array(8).fill('a'), [...Array(4).fill('public'), ...Array(4).fill('private')]);
@@ -16,14 +20,18 @@ const predict = (pub: number, priv: number) =>
 const queueOf = (name: QueueName) => new Queue(name, { connection: redisOptions(process.env.REDIS_URL as string), prefix: process.env.BULLMQ_PREFIX });
 
 // One worker slot, so the order in which the worker serves submissions is the order they are scored in.
-describe('ai integrity: finals fixed at the close, the in-flight cap and fair service', () => {
+describe('ai integrity: finals fixed at the close, what teams see of a run, the in-flight cap and fair service', () => {
   let app: TestApp;
   let worker: INestApplicationContext;
   let checks: Queue;
-  const savedConcurrency = process.env.WORKER_CONCURRENCY;
+  let sandboxDir: string;
+  const saved = { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY, SANDBOX_DIR: process.env.SANDBOX_DIR };
 
   beforeAll(async () => {
     app = await createTestApp();
+    sandboxDir = mkdtempSync(join(tmpdir(), 'arena-ai-integrity-'));
+    chmodSync(sandboxDir, 0o755);
+    process.env.SANDBOX_DIR = sandboxDir;
     process.env.WORKER_CONCURRENCY = '1';
     worker = await startTestWorker();
     checks = queueOf(QueueName.SubmissionChecks);
@@ -34,8 +42,11 @@ describe('ai integrity: finals fixed at the close, the in-flight cap and fair se
     await checks?.close();
     await worker?.close();
     await app?.close();
-    if (savedConcurrency === undefined) delete process.env.WORKER_CONCURRENCY;
-    else process.env.WORKER_CONCURRENCY = savedConcurrency;
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    rmSync(sandboxDir, { recursive: true, force: true });
   });
 
   /** Resolves once no job of the queue waits, is delayed or runs (e.g. no board recompute is pending). */
@@ -152,4 +163,61 @@ describe('ai integrity: finals fixed at the close, the in-flight cap and fair se
     expect(a1).toBeLessThan(b1);
     expect(b1).toBeLessThan(a2);
   }, 60_000);
+
+  describe('what teams see of a run', () => {
+    const HIDDEN_LABEL = 'private-label-4d7e'; // only the private rows of the ground truth hold it
+    const HIDDEN_INPUT = 'hidden-input-9b2c'; // only the hidden test inputs hold it
+    // Public rows all "a"; private: one "a", two hidden labels. Predicting "a" everywhere: public 1, private 1/3.
+    const truth = labelledTruth(['a', 'a', 'a', 'a', HIDDEN_LABEL, HIDDEN_LABEL], ['public', 'public', 'public', 'private', 'private', 'private']);
+    const allA = 'id,label\nr1,a\nr2,a\nr3,a\nr4,a\nr5,a\nr6,a\n';
+    const organiserView = async (event: TestEvent, id: string) => (await viewSubmission(app, event.organiser.auth, id).expect(200)).body;
+
+    it("should show the team neither a scorer's printed private score nor the ground truth it prints, and the organiser both", async () => {
+      // A Codabench-style scorer that prints its score and the truth, as many do while debugging.
+      const scorer = `import csv, json, sys
+truth = {row['id']: row['label'] for row in csv.DictReader(open('input/ref/truth.csv'))}
+pred = {row['id']: row['label'] for row in csv.DictReader(open('input/res/predictions.csv'))}
+score = sum(pred.get(key) == label for key, label in truth.items()) / len(truth)
+print('SCORE=%r truth=%s' % (score, sorted(truth.values())))
+print('stderr truth=%s' % sorted(truth.values()), file=sys.stderr)
+json.dump({'acc': score}, open('output/scores.json', 'w'))
+`;
+      const event = await runningAiEvent(app);
+      const fields = { name: 'printing', metric: 'custom', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', scorerCommand: 'python3 score.py', scoreKey: 'acc', higherIsBetter: 'true' };
+      const task = await createTask(app, event, fields, truth, { scorer: { content: scorer, filename: 'score.py' } });
+      const { captain } = await ctfTeam(app, event, 1);
+      const done = await submitAndSettle(app, event, captain, task.id, allA);
+      expect(done).toMatchObject({ status: 'scored', publicScore: 1, privateScore: null });
+      const list = await app.http().get(`/api/v1/events/${event.slug}/tasks/${task.id}/submissions`).set('Authorization', captain.auth).expect(200);
+      for (const seen of [done, list.body]) {
+        expect(JSON.stringify(seen)).not.toMatch(/SCORE=|0\.333|truth=/);
+        expect(JSON.stringify(seen)).not.toContain(HIDDEN_LABEL);
+      }
+      expect(done.report).toEqual({ messages: [], runs: [{ step: 'scorer (public)', verdict: 'ok', limit: null }, { step: 'scorer (private)', verdict: 'ok', limit: null }] });
+      const full = await organiserView(event, done.id);
+      expect(full.report.output[1]).toMatchObject({ step: 'scorer (private)', stdout: expect.stringContaining('SCORE=0.3333333333333333') });
+      expect(full.report.output[1].stderr).toContain(HIDDEN_LABEL);
+    }, 60_000);
+
+    it('should show the team none of the hidden inputs a code submission prints or writes into its predictions, and the organiser all', async () => {
+      const event = await runningAiEvent(app);
+      const inputs = zipOf({ 'test.csv': `id,x\nr1,${HIDDEN_INPUT}\nr2,1\nr3,1\nr4,1\nr5,1\nr6,1\n` });
+      const fields = { name: 'code', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', submissionType: 'code' };
+      const task = await createTask(app, event, fields, truth, { testInputs: { content: inputs, filename: 'inputs.zip' } });
+      const { captain } = await ctfTeam(app, event, 1);
+      // The attack: print the hidden inputs on both streams, and carry them out as an "id" in the predictions too.
+      const printing = zipOf({ run: `#!/bin/sh\ncat input/test.csv\ncat input/test.csv >&2\nprintf 'id,label\\n%s,a\\n' "$(sed -n 2p input/test.csv | cut -d, -f2)" > output/predictions.csv\n` });
+      const done = await submitAndSettle(app, event, captain, task.id, printing, 'code.zip', {}, 60_000);
+      expect(done).toMatchObject({ status: 'failed', failureReason: 'invalid-file' });
+      // The team still learns which row was bad.
+      expect(done.report.messages.join(' ')).toMatch(/row 1 \(id "…"\)/);
+      expect(done.report.runs).toEqual([{ step: 'code', verdict: 'ok', limit: null }]);
+      expect(JSON.stringify(done)).not.toContain(HIDDEN_INPUT);
+      const full = await organiserView(event, done.id);
+      expect(full.report.output[0].stdout).toContain(HIDDEN_INPUT);
+      expect(full.report.output[0].stderr).toContain(HIDDEN_INPUT);
+      expect(full.report.organiserMessages.join(' ')).toContain(HIDDEN_INPUT);
+      expect(full.report.runs[0].wallMs).toBeGreaterThan(0);
+    }, 60_000);
+  });
 });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { SubmissionEntity, SubmissionReport } from './entities/submission.entity';
+import { SubmissionEntity } from './entities/submission.entity';
+import { SubmissionReport } from './submission-report';
 import { ScoredEntry } from '../standings/ai-standings';
 import { SubmissionStatus } from './submission-status.enum';
 

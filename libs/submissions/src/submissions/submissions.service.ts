@@ -16,6 +16,7 @@ import { taskEnd } from '../tasks/task-rules';
 import { TasksService } from '../tasks/tasks.service';
 import { AcceptedSubmissionDto, ListSubmissionsDto, SubmissionDto } from './dto/submission.dto';
 import { SubmissionEntity } from './entities/submission.entity';
+import { participantReport } from './submission-report';
 import { SubmissionStatus } from './submission-status.enum';
 import { QuotaLock, SubmissionsRepository } from './submissions.repository';
 
@@ -168,7 +169,7 @@ export class SubmissionsService {
       publicScore: submission.publicScore,
       privateScore: revealPrivate ? submission.privateScore : null,
       failureReason: submission.failureReason,
-      report: submission.report,
+      report: organiser ? submission.report : participantReport(submission.report),
       selectedFinal: submission.selectedFinal,
       createdAt: submission.createdAt.toISOString(),
       scoredAt: submission.scoredAt ? submission.scoredAt.toISOString() : null,

@@ -1,14 +1,8 @@
 import { TeamEntity } from '@arena/teams';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { TaskEntity } from '../../tasks/entities/task.entity';
+import { SubmissionReport } from '../submission-report';
 import { SubmissionStatus } from '../submission-status.enum';
-
-/** What the worker reports: bounded, never ground-truth values. */
-export interface SubmissionReport {
-  messages: string[];
-  /** The sandbox's verdict, limit hit and resource use, per step. */
-  runs?: Array<{ step: string; verdict: string; limit: string | null; wallMs: number; memoryPeakBytes: number | null; stdout: string; stderr: string }>;
-}
 
 @Entity('submissions')
 @Index(['taskId', 'teamId', 'createdAt'])
