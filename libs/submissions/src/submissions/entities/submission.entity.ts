@@ -7,6 +7,8 @@ import { SubmissionStatus } from '../submission-status.enum';
 @Entity('submissions')
 @Index(['taskId', 'teamId', 'createdAt'])
 @Index(['taskId', 'status'])
+// The in-flight cap and the fair-queue position count a team's queued and running submissions on every upload.
+@Index('submissions_team_status', ['teamId', 'status'])
 export class SubmissionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
