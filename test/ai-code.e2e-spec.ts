@@ -55,12 +55,14 @@ describe('ai custom scorers and code submissions (real worker, real sandbox)', (
       expect(done.publicScore).toBeCloseTo(2 / 3, 12);
       const organiser = await app.http().get(`/api/v1/submissions/${done.id}`).set('Authorization', event.organiser.auth).expect(200);
       expect(organiser.body.privateScore).toBeCloseTo(1 / 3, 12);
-      // Each split's run saw only that split's 3 rows under input/ref.
-      const runs = done.report.runs as Array<{ step: string; verdict: string; stdout: string; wallMs: number }>;
-      expect(runs.map((run) => [run.step, run.verdict, run.stdout.trim()])).toEqual([
-        ['scorer (public)', 'ok', 'split public ref rows 3'],
-        ['scorer (private)', 'ok', 'split private ref rows 3'],
+      // Each split's run saw only that split's 3 rows under input/ref: the organiser reads what the scorer printed.
+      const output = organiser.body.report.output as Array<{ step: string; stdout: string }>;
+      expect(output.map((run) => [run.step, run.stdout.trim()])).toEqual([
+        ['scorer (public)', 'split public ref rows 3'],
+        ['scorer (private)', 'split private ref rows 3'],
       ]);
+      // The team reads the verdicts only, never the scorer's output (it could print the private score).
+      expect(done.report).toEqual({ messages: [], runs: [{ step: 'scorer (public)', verdict: 'ok', limit: null }, { step: 'scorer (private)', verdict: 'ok', limit: null }] });
       expect(leakedIn(done)).toEqual([]);
     });
 
@@ -91,7 +93,11 @@ describe('ai custom scorers and code submissions (real worker, real sandbox)', (
         expect(bad.report.runs[0]).toMatchObject({ verdict: 'time-limit', limit: 'wallSeconds' });
         expect(Date.now() - started).toBeLessThan(15_000);
       }
-      if (mode === 'crash') expect(bad.report.runs[0].stderr).toContain('scorer crashed on purpose');
+      if (mode === 'crash') {
+        expect(JSON.stringify(bad)).not.toContain('scorer crashed on purpose');
+        const organiser = await app.http().get(`/api/v1/submissions/${bad.id}`).set('Authorization', event.organiser.auth).expect(200);
+        expect(organiser.body.report.output[0].stderr).toContain('scorer crashed on purpose');
+      }
       const next = await submitAndSettle(app, event, captain, task.id, predictions());
       expect(next).toMatchObject({ status: 'scored' });
       expect(next.publicScore).toBeCloseTo(2 / 3, 12);
@@ -121,10 +127,11 @@ describe('ai custom scorers and code submissions (real worker, real sandbox)', (
       expect(done.publicScore).toBeCloseTo(2 / 3, 12);
       const organiser = await app.http().get(`/api/v1/submissions/${done.id}`).set('Authorization', event.organiser.auth).expect(200);
       expect(organiser.body.privateScore).toBe(1);
-      expect(done.report.runs).toEqual([expect.objectContaining({ step: 'code', verdict: 'ok', limit: null, stdout: 'predicted\n' })]);
+      expect(done.report.runs).toEqual([{ step: 'code', verdict: 'ok', limit: null }]);
+      expect(organiser.body.report.output).toEqual([{ step: 'code', stdout: 'predicted\n', stderr: '' }]);
       // The run's wall time is measured (bubblewrap + rlimits + a python start: tens of ms on this machine).
-      expect(done.report.runs[0].wallMs).toBeGreaterThan(0);
-      expect(done.report.runs[0].wallMs).toBeLessThan(10_000);
+      expect(organiser.body.report.runs[0].wallMs).toBeGreaterThan(0);
+      expect(organiser.body.report.runs[0].wallMs).toBeLessThan(10_000);
     });
 
     it('should run the runCommand field instead of ./run when the upload gives one', async () => {
@@ -175,7 +182,9 @@ with open('input/test.csv') as f, open('output/predictions.csv', 'w') as out:
         out.write(key + ',' + labels.get(key, 'pos') + '\\n')
 `;
       const done = await submitAndSettle(app, event, captain, task.id, zipOf({ run: '#!/bin/sh\nexec timeout 15 python3 snoop.py\n', 'snoop.py': snoop }), 'code.zip', {}, 40_000);
-      expect(done.report.runs[0].stdout).toContain('found 0 files with the truth []');
+      const organiser = await app.http().get(`/api/v1/submissions/${done.id}`).set('Authorization', event.organiser.auth).expect(200);
+      expect(organiser.body.report.output[0].stdout).toContain('found 0 files with the truth []');
+      expect(leakedIn(organiser.body, [SECRET])).toEqual([]);
       // All "pos": public r1 only (1/3); with the truth it would have been 1.
       expect(done).toMatchObject({ status: 'scored' });
       expect(done.publicScore).toBeCloseTo(1 / 3, 12);

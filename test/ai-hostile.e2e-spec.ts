@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'fs';
 import { networkInterfaces, tmpdir } from 'os';
 import { join } from 'path';
 import { deflateRawSync } from 'zlib';
-import { aiFixture, createTask, labelledTruth, leakedIn, runningAiEvent, submitAndSettle } from './factories/ai.factory';
+import { aiFixture, createTask, labelledTruth, leakedIn, runningAiEvent, submitAndSettle, viewSubmission } from './factories/ai.factory';
 import { ctfTeam } from './factories/ctf.factory';
 import { TestEvent } from './factories/event.factory';
 import { TestUser } from './factories/user.factory';
@@ -78,13 +78,13 @@ describe('ai hostile battery (code submissions in the real sandbox, through the 
       name: 'a fork bomb',
       zip: () => python(`import os, time\nfor n in range(300):\n    try:\n        pid = os.fork()\n    except OSError:\n        print('fork refused after', n, flush=True); raise\n    if pid == 0:\n        time.sleep(2); os._exit(0)\n`),
       status: 'failed', reason: 'runtime-error', limit: 'processes', message: /process limit of 64/,
-      check: (body) => expect(Number(/refused after (\d+)/.exec(body.report.runs[0].stdout)?.[1])).toBeLessThan(64),
+      check: (body) => expect(Number(/refused after (\d+)/.exec(body.report.output[0].stdout)?.[1])).toBeLessThan(64),
     },
     {
       name: 'a memory hog',
       zip: () => python(`blocks = []\nfor _ in range(16):\n    blocks.append(bytearray(64 * 1024 * 1024))\nprint('allocated 1 GiB')\n${WRITE_PREDICTIONS}`),
       status: 'failed', reason: 'memory-limit', limit: 'memoryMb', message: /memory limit of 128 MiB/,
-      check: (body) => expect(body.report.runs[0].stdout).not.toContain('allocated 1 GiB'),
+      check: (body) => expect(body.report.output[0].stdout).not.toContain('allocated 1 GiB'),
     },
     {
       name: 'a busy loop',
@@ -101,7 +101,7 @@ describe('ai hostile battery (code submissions in the real sandbox, through the 
       name: 'a program reading stdin',
       zip: () => python(`import sys\nprint('stdin', len(sys.stdin.read()))\n${WRITE_PREDICTIONS}`),
       status: 'scored',
-      check: (body) => expect(body.report.runs[0].stdout).toBe('stdin 0\n'),
+      check: (body) => expect(body.report.output[0].stdout).toBe('stdin 0\n'),
     },
     {
       name: 'TCP connections to the real PostgreSQL and Redis',
@@ -111,8 +111,8 @@ describe('ai hostile battery (code submissions in the real sandbox, through the 
       },
       status: 'scored',
       check: (body) => {
-        expect(body.report.runs[0].stdout).not.toContain('CONNECTED');
-        expect(body.report.runs[0].stdout).toContain(`refused 127.0.0.1 ${port(process.env.DATABASE_URL)}`);
+        expect(body.report.output[0].stdout).not.toContain('CONNECTED');
+        expect(body.report.output[0].stdout).toContain(`refused 127.0.0.1 ${port(process.env.DATABASE_URL)}`);
       },
     },
     {
@@ -121,7 +121,7 @@ describe('ai hostile battery (code submissions in the real sandbox, through the 
         python(`import os\ndef read(path):\n    try:\n        return open(path, 'rb').read()[:4000]\n    except Exception as e:\n        return type(e).__name__\nprint('shadow', read('/etc/shadow'))\nprint('environ1', read('/proc/1/environ'))\nprint('self', read('/proc/self/environ'))\nprint('env', dict(os.environ))\nfor pid in [p for p in os.listdir('/proc') if p.isdigit()]:\n    print(pid, read('/proc/%s/environ' % pid), read('/proc/%s/cmdline' % pid))\nprint('uid', os.getuid())\n${WRITE_PREDICTIONS}`),
       status: 'scored',
       check: (body) => {
-        const stdout: string = body.report.runs[0].stdout;
+        const stdout: string = body.report.output[0].stdout;
         expect(stdout).toContain('shadow FileNotFoundError');
         expect(stdout).toContain("environ1 b''");
         expect(stdout).not.toMatch(/DATABASE_URL|REDIS_URL|JWT_SECRET|ARENA_ADMIN/);
@@ -137,14 +137,14 @@ describe('ai hostile battery (code submissions in the real sandbox, through the 
       name: '100 MB of stdout',
       zip: () => python(`import sys\nfor _ in range(100):\n    sys.stdout.write('x' * 1024 * 1024)\n`),
       status: 'failed', reason: 'output-limit', limit: 'output', message: /too much output/,
-      check: (body) => expect(body.report.runs[0].stdout.length).toBeLessThanOrEqual(64 * 1024),
+      check: (body) => expect(body.report.output[0].stdout.length).toBeLessThanOrEqual(64 * 1024),
     },
     {
       name: 'kill -9 -1',
       // Run without a wrapper: the program is the sandbox's only process besides its init.
       zip: () => zipOf({ run: '#!/bin/sh\nexec python3 main.py\n', 'main.py': `import os, signal\nfor target in (-1, 1):\n    try:\n        os.kill(target, signal.SIGKILL)\n    except Exception as e:\n        print(target, type(e).__name__)\nprint('still alive')\n${WRITE_PREDICTIONS}` }),
       status: 'scored',
-      check: (body) => expect(body.report.runs[0].stdout).toContain('still alive'),
+      check: (body) => expect(body.report.output[0].stdout).toContain('still alive'),
     },
     {
       // The worker reads the output on the host: following the link would hand it the worker's own environment.
@@ -215,7 +215,10 @@ describe('ai hostile battery (code submissions in the real sandbox, through the 
   ];
 
   it.each(cases.map((entry) => [entry.name, entry] as const))('should contain %s, leak nothing and score the next submission', async (_name, entry) => {
-    const body = await submitAndSettle(app, event, captain, taskId, entry.zip(), 'code.zip', {}, 60_000);
+    const seen = await submitAndSettle(app, event, captain, taskId, entry.zip(), 'code.zip', {}, 60_000);
+    // The checks read the organiser's view (the run's output and resources); the team's holds less.
+    const body = (await viewSubmission(app, event.organiser.auth, seen.id).expect(200)).body;
+    expect(leakedIn(seen, [SECRET_LABEL])).toEqual([]);
     expect({ status: body.status, reason: body.failureReason }).toEqual({ status: entry.status, reason: entry.reason ?? null });
     if (entry.limit !== undefined) expect(body.report.runs[0].limit).toBe(entry.limit);
     if (entry.message) expect(body.report.messages.join('\n')).toMatch(entry.message);

@@ -101,7 +101,8 @@ describe('ai worker recovery (a worker killed mid-job, infrastructure failures)'
     await inProcessWorker();
     const done = await settled(app, captain, id, 40_000);
     expect(done).toMatchObject({ status: 'scored', publicScore: 1, failureReason: null });
-    expect(done.report.runs).toEqual([expect.objectContaining({ step: 'code', verdict: 'ok', stdout: 'done sleeping\n' })]);
+    expect(done.report.runs).toEqual([{ step: 'code', verdict: 'ok', limit: null }]);
+    expect((await viewSubmission(app, event.organiser.auth, id)).body.report.output).toEqual([expect.objectContaining({ step: 'code', stdout: 'done sleeping\n' })]);
     expect((await viewSubmission(app, event.organiser.auth, id)).body.privateScore).toBe(1);
     // Scored once: the outcome does not change afterwards, and the job completed after exactly one stall.
     await new Promise((resolve) => setTimeout(resolve, 3000));

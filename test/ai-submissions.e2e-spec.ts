@@ -133,11 +133,13 @@ describe('ai submissions (upload → worker → scores, quotas, finals, boards)'
   });
 
   it('should accept exactly maxSubmissions of 8 concurrent uploads and refund a failed one', async () => {
-    const { event, task, captain } = await taskWith({ metric: 'accuracy', splitColumn: 'usage', maxSubmissions: '3' }, labelledTruth(['a', 'b'], splits(1, 1)));
+    // maxSubmissions 1, below the in-flight cap of 2 (ai-integrity tests that one), so every refusal is this limit's.
+    const { event, task, captain } = await taskWith({ metric: 'accuracy', splitColumn: 'usage', maxSubmissions: '1' }, labelledTruth(['a', 'b'], splits(1, 1)));
     const responses = await Promise.all(Array.from({ length: 8 }, () => postSubmission(app, event, captain, task.id, 'id,label\nr1,a\nr2,a\n')));
-    expect(responses.map((response) => response.status).sort()).toEqual([202, 202, 202, 429, 429, 429, 429, 429]);
+    expect(responses.map((response) => response.status).sort()).toEqual([202, 429, 429, 429, 429, 429, 429, 429]);
+    expect(new Set(responses.filter((response) => response.status === 429).map((response) => response.body.code))).toEqual(new Set(['submission-limit']));
     const list = await app.http().get(`/api/v1/events/${event.slug}/tasks/${task.id}/submissions`).set('Authorization', event.organiser.auth).expect(200);
-    expect(list.headers['x-total-count']).toBe('3');
+    expect(list.headers['x-total-count']).toBe('1');
 
     const second = await taskWith({ name: 'refund', metric: 'accuracy', splitColumn: 'usage', maxSubmissions: '1' }, labelledTruth(['a', 'b'], splits(1, 1)));
     expect((await submitAndSettle(app, second.event, second.captain, second.task.id, 'id,label\nr1,a\n')).status).toBe('failed');

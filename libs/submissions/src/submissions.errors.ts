@@ -17,6 +17,8 @@ export enum SubmissionsErrorCode {
   SubmissionNotFound = 'submission-not-found',
   TooManyFinal = 'too-many-final',
   NotScored = 'not-scored',
+  FinalsClosed = 'finals-closed',
+  InFlightLimit = 'in-flight-limit',
 }
 
 const kinds: Record<SubmissionsErrorCode, ErrorKind> = {
@@ -36,6 +38,8 @@ const kinds: Record<SubmissionsErrorCode, ErrorKind> = {
   [SubmissionsErrorCode.SubmissionNotFound]: ErrorKind.NotFound,
   [SubmissionsErrorCode.TooManyFinal]: ErrorKind.Conflict,
   [SubmissionsErrorCode.NotScored]: ErrorKind.Conflict,
+  [SubmissionsErrorCode.FinalsClosed]: ErrorKind.Conflict,
+  [SubmissionsErrorCode.InFlightLimit]: ErrorKind.RateLimited,
 }
 
 export class SubmissionsError extends ArenaError {

@@ -1,20 +1,17 @@
 import { SandboxResult } from '@arena/sandbox';
-import { SubmissionReport } from '../submissions/entities/submission.entity';
+import { RunFacts, RunOutput } from '../submissions/submission-report';
 
 /** What one scoring step produced: a score, or a failure naming why (never a ground-truth value). */
 export type StepResult = { score: number } | { failure: string; reason: string };
 
-/** Bounded copy of a sandboxed run for the report. */
-export function runReport(step: string, run: SandboxResult): NonNullable<SubmissionReport['runs']>[number] {
-  return {
-    step,
-    verdict: run.verdict,
-    limit: run.limit,
-    wallMs: run.wallMs,
-    memoryPeakBytes: run.memoryPeakBytes,
-    stdout: run.stdout,
-    stderr: run.stderr,
-  };
+/** The platform's facts of a sandboxed run, for the report. */
+export function runFacts(step: string, run: SandboxResult): RunFacts {
+  return { step, verdict: run.verdict, limit: run.limit, wallMs: run.wallMs, memoryPeakBytes: run.memoryPeakBytes };
+}
+
+/** What the run printed (already bounded by the sandbox), for the organisers' part of the report. */
+export function runOutput(step: string, run: SandboxResult): RunOutput {
+  return { step, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** Reads `scores.json` strictly: a JSON object whose `key` is a finite number (no strings, no YAML). */

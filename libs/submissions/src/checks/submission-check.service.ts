@@ -9,13 +9,14 @@ import { pipeline } from 'stream/promises';
 import { extractZip } from '../archives/zip-archive';
 import { ZipArchiveError } from '../archives/zip-reader';
 import { BlobStore } from '../blobs/blob-store';
-import { SubmissionEntity, SubmissionReport } from '../submissions/entities/submission.entity';
+import { SubmissionEntity } from '../submissions/entities/submission.entity';
+import { SubmissionReport, withoutQuotedValues } from '../submissions/submission-report';
 import { SubmissionStatus } from '../submissions/submission-status.enum';
 import { SubmissionsRepository } from '../submissions/submissions.repository';
 import { TaskEntity } from '../tasks/entities/task.entity';
 import { SubmissionType, TaskMetric } from '../tasks/task.enums';
 import { TasksRepository } from '../tasks/tasks.repository';
-import { runReport, scoreFromJson, StepResult } from './check-outcome';
+import { runFacts, runOutput, scoreFromJson, StepResult } from './check-outcome';
 import { JobFolder, openRunOutput } from './job-folder';
 import { MetricScorer, Split } from './metric-scorer';
 
@@ -30,6 +31,12 @@ class StepFailure extends Error {
   ) {
     super(message);
   }
+}
+
+/** A run's facts for everyone, its output for organisers only. */
+function record(report: SubmissionReport, step: string, run: SandboxResult): void {
+  report.runs?.push(runFacts(step, run));
+  report.output?.push(runOutput(step, run));
 }
 
 const failed = (result: StepResult): result is { failure: string; reason: string } => 'failure' in result;
@@ -68,7 +75,7 @@ export class SubmissionCheckService {
     await this.announce(submission, SubmissionStatus.Running, null, null);
     const task = await this.tasks.findById(submission.taskId);
     if (!task) return this.finishFailed(submission, 'system-error', { messages: ['the task no longer exists'] });
-    const report: SubmissionReport = { messages: [], runs: [] };
+    const report: SubmissionReport = { messages: [], runs: [], output: [] };
     try {
       const scores = await this.evaluate(task, submission, report);
       const wrote = await this.submissions.finish(submission.id, { status: SubmissionStatus.Scored, publicScore: scores.public, privateScore: scores.private, failureReason: null, report });
@@ -108,13 +115,24 @@ export class SubmissionCheckService {
       const scores = {} as Record<Split, number>;
       for (const split of SPLITS) {
         const result = builtIn ? builtIn[split] : await this.runScorer(task, submission, predictions, split, report);
-        if (failed(result)) throw new StepFailure(result.failure, result.reason);
+        if (failed(result)) throw new StepFailure(this.teamMessage(task, result.failure, report), result.reason);
         scores[split] = result.score;
       }
       return scores;
     } finally {
       if (task.submissionType === SubmissionType.Code) await rm(predictions, { force: true });
     }
+  }
+
+  /**
+   * A failure message as the team may read it. Code submissions' predictions were written by a run on the
+   * hidden inputs, so the values a message quotes (ids, predictions) could carry them out: the team gets the
+   * row number and the problem, the organisers the message as written.
+   */
+  private teamMessage(task: TaskEntity, message: string, report: SubmissionReport): string {
+    if (task.submissionType !== SubmissionType.Code) return message;
+    report.organiserMessages = [...(report.organiserMessages ?? []), message];
+    return withoutQuotedValues(message);
   }
 
   private limits(task: TaskEntity): SandboxLimits {
@@ -149,7 +167,7 @@ export class SubmissionCheckService {
         ],
         limits: this.limits(task),
       });
-      report.runs?.push(runReport('code', run));
+      record(report, 'code', run);
       if (run.verdict !== SandboxVerdict.Ok) throw this.sandboxFailure('your code', run);
       const output = await openRunOutput(job.path('output', 'predictions.csv'));
       if ('problem' in output) {
@@ -183,7 +201,7 @@ export class SubmissionCheckService {
         limits: this.limits(task),
         env: { SPLIT: split },
       });
-      report.runs?.push(runReport(`scorer (${split})`, run));
+      record(report, `scorer (${split})`, run);
       if (run.verdict !== SandboxVerdict.Ok) return { failure: `the scorer (${split}): ${run.message}`, reason: run.verdict };
       const output = await openRunOutput(job.path('output', 'scores.json'));
       if ('problem' in output) {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Not } from 'typeorm';
-import { SubmissionEntity, SubmissionReport } from './entities/submission.entity';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { SubmissionEntity } from './entities/submission.entity';
+import { SubmissionReport } from './submission-report';
 import { ScoredEntry } from '../standings/ai-standings';
 import { SubmissionStatus } from './submission-status.enum';
 
@@ -35,6 +36,16 @@ export class SubmissionsRepository {
     });
   }
 
+  /** The team's submissions to this task still queued or running (a refunded failure has left the count). */
+  countInFlight({ manager, teamId, taskId }: QuotaLock): Promise<number> {
+    return manager.count(SubmissionEntity, { where: { teamId, taskId, status: In([SubmissionStatus.Queued, SubmissionStatus.Running]) } });
+  }
+
+  /** The team's submissions queued or running across the whole event: its place in the worker's round-robin. */
+  countInFlightInEvent({ manager, teamId }: QuotaLock, eventId: string): Promise<number> {
+    return manager.count(SubmissionEntity, { where: { teamId, eventId, status: In([SubmissionStatus.Queued, SubmissionStatus.Running]) } });
+  }
+
   insert({ manager }: QuotaLock, row: Partial<SubmissionEntity>): Promise<SubmissionEntity> {
     return manager.save(manager.create(SubmissionEntity, row));
   }
@@ -56,8 +67,20 @@ export class SubmissionsRepository {
     return manager.count(SubmissionEntity, { where: { teamId, taskId, selectedFinal: true } });
   }
 
-  async setFinal({ manager }: QuotaLock, id: string, selected: boolean): Promise<void> {
-    await manager.update(SubmissionEntity, { id }, { selectedFinal: selected });
+  /**
+   * Marks or unmarks a final while its task is open; false once it has closed. The close (the task's own end,
+   * else the event's) is read and compared with the clock in the writing statement itself, so a request racing
+   * the close (or waiting on the lock past it) cannot slip through. statement_timestamp(), not now(): now() is
+   * the transaction's start, before the lock wait.
+   */
+  async setFinalWhileOpen({ manager }: QuotaLock, id: string, selected: boolean): Promise<boolean> {
+    const [, affected]: [unknown, number] = await manager.query(
+      `UPDATE submissions s SET selected_final = $2
+         FROM ai_tasks t JOIN events e ON e.id = t.event_id
+        WHERE s.id = $1 AND t.id = s.task_id AND statement_timestamp() < COALESCE(t.closes_at, e.ends_at)`,
+      [id, selected],
+    );
+    return affected > 0;
   }
 
   /** Moves a queued (or a retried running) submission to running; null when it is already done. */

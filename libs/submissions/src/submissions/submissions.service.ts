@@ -1,6 +1,6 @@
 import { AuthContext, Page } from '@arena/common';
 import { AppConfig } from '@arena/config';
-import { jobIds, JobPayloads, QueueName, SubmissionChecksJob } from '@arena/jobs';
+import { jobIds, JobPayloads, LeaderboardNotifier, QueueName, SubmissionChecksJob } from '@arena/jobs';
 import { EventEntity, EventsService } from '@arena/registration';
 import { TeamsService } from '@arena/teams';
 import { InjectQueue } from '@nestjs/bullmq';
@@ -11,15 +11,26 @@ import { BlobStore } from '../blobs/blob-store';
 import { readMultipart } from '../blobs/multipart';
 import { SubmissionsError, SubmissionsErrorCode } from '../submissions.errors';
 import { TaskEntity } from '../tasks/entities/task.entity';
-import { SubmissionType } from '../tasks/task.enums';
+import { SubmissionType, TaskMetric } from '../tasks/task.enums';
 import { taskEnd } from '../tasks/task-rules';
 import { TasksService } from '../tasks/tasks.service';
 import { AcceptedSubmissionDto, ListSubmissionsDto, SubmissionDto } from './dto/submission.dto';
 import { SubmissionEntity } from './entities/submission.entity';
+import { participantReport } from './submission-report';
 import { SubmissionStatus } from './submission-status.enum';
-import { SubmissionsRepository } from './submissions.repository';
+import { QuotaLock, SubmissionsRepository } from './submissions.repository';
 
 const MAX_FINAL = 2;
+// Per team and task (scoring.md): refunded failures cannot fill the queue before a deadline.
+const MAX_IN_FLIGHT = 2;
+// A sandboxed run's default wall limit (DEFAULT_LIMITS in @arena/sandbox, which the api does not load).
+const DEFAULT_WALL_SECONDS = 60;
+
+/** Seconds a team over the in-flight cap should wait: about one check (a sandboxed run's wall limit). */
+function inFlightRetryAfter(task: TaskEntity): number {
+  const sandboxed = task.submissionType === SubmissionType.Code || task.metric === TaskMetric.Custom;
+  return sandboxed ? (task.limits?.wallSeconds ?? DEFAULT_WALL_SECONDS) : 5;
+}
 
 const notFound = (id: string) => new SubmissionsError(SubmissionsErrorCode.SubmissionNotFound, `submission ${id} not found`);
 
@@ -40,6 +51,7 @@ export class SubmissionsService {
     private readonly teams: TeamsService,
     private readonly blobs: BlobStore,
     private readonly config: AppConfig,
+    private readonly leaderboards: LeaderboardNotifier,
     @InjectQueue(QueueName.SubmissionChecks) private readonly checks: Queue<JobPayloads[QueueName.SubmissionChecks][SubmissionChecksJob]>,
   ) {}
 
@@ -62,9 +74,9 @@ export class SubmissionsService {
       if (!file) throw new SubmissionsError(SubmissionsErrorCode.MissingFile, 'file: a file is required');
       const runCommand = task.submissionType === SubmissionType.Code ? (body.fields.runCommand?.trim() || null) : null;
       const utcDay = now.toISOString().slice(0, 10);
-      const saved = await this.submissions.withQuotaLock(team.id, task.id, async (lock) => {
+      const { saved, priority } = await this.submissions.withQuotaLock(team.id, task.id, async (lock) => {
         await this.assertQuota(task, lock, utcDay);
-        return this.submissions.insert(lock, {
+        const row = await this.submissions.insert(lock, {
           eventId: event.id,
           taskId: task.id,
           teamId: team.id,
@@ -77,9 +89,15 @@ export class SubmissionsService {
           status: SubmissionStatus.Queued,
           utcDay,
         });
+        // Fair service across teams: the job's BullMQ priority is the team's count of submissions in flight in
+        // the event, this one included. BullMQ serves lower priorities first (FIFO within one), so a team's
+        // first waits only behind other firsts, its second behind firsts and seconds: round-robin, not first
+        // come first served. Chosen over the worker claiming from the database, which would rebuild the queue,
+        // retries and stalled-job recovery. The position is fixed at upload: it does not rise as older ones end.
+        return { saved: row, priority: await this.submissions.countInFlightInEvent(lock, event.id) };
       });
       committed = true;
-      await this.checks.add(SubmissionChecksJob.Check, { submissionId: saved.id }, { jobId: jobIds.check(saved.id) });
+      await this.checks.add(SubmissionChecksJob.Check, { submissionId: saved.id }, { jobId: jobIds.check(saved.id), priority });
       this.logger.log(`submission ${saved.id} queued for task ${task.id} by team ${team.id}`);
       return { id: saved.id, status: saved.status };
     } catch (error) {
@@ -119,17 +137,25 @@ export class SubmissionsService {
       if (final && !submission.selectedFinal && (await this.submissions.countFinal(lock)) >= MAX_FINAL) {
         throw new SubmissionsError(SubmissionsErrorCode.TooManyFinal, `at most ${MAX_FINAL} submissions can be final; unmark one first`);
       }
-      await this.submissions.setFinal(lock, id, final);
+      if (!(await this.submissions.setFinalWhileOpen(lock, id, final))) {
+        throw new SubmissionsError(SubmissionsErrorCode.FinalsClosed, 'the task has closed: finals are fixed');
+      }
     });
+    // The private board depends on the finals: the organisers' view must not go stale.
+    await this.leaderboards.changed(event.id);
     return this.toDto({ ...submission, selectedFinal: final }, taskEnd(await this.tasks.getInEvent(event, submission.taskId), event), false);
   }
 
-  private async assertQuota(task: TaskEntity, lock: Parameters<SubmissionsRepository['countCounted']>[0], utcDay: string): Promise<void> {
+  private async assertQuota(task: TaskEntity, lock: QuotaLock, utcDay: string): Promise<void> {
     if (task.maxDailySubmissions !== null && (await this.submissions.countCounted(lock, utcDay)) >= task.maxDailySubmissions) {
       throw new SubmissionsError(SubmissionsErrorCode.DailyLimit, `daily limit of ${task.maxDailySubmissions} submissions reached; it resets at 00:00 UTC`, secondsToUtcMidnight());
     }
     if (task.maxSubmissions !== null && (await this.submissions.countCounted(lock)) >= task.maxSubmissions) {
       throw new SubmissionsError(SubmissionsErrorCode.TotalLimit, `limit of ${task.maxSubmissions} submissions reached`, secondsToUtcMidnight());
+    }
+    // Counted under the team/task lock, so 20 concurrent uploads still leave exactly MAX_IN_FLIGHT queued.
+    if ((await this.submissions.countInFlight(lock)) >= MAX_IN_FLIGHT) {
+      throw new SubmissionsError(SubmissionsErrorCode.InFlightLimit, `at most ${MAX_IN_FLIGHT} submissions per task can be queued or running; wait for one to finish`, inFlightRetryAfter(task));
     }
   }
 
@@ -143,7 +169,7 @@ export class SubmissionsService {
       publicScore: submission.publicScore,
       privateScore: revealPrivate ? submission.privateScore : null,
       failureReason: submission.failureReason,
-      report: submission.report,
+      report: organiser ? submission.report : participantReport(submission.report),
       selectedFinal: submission.selectedFinal,
       createdAt: submission.createdAt.toISOString(),
       scoredAt: submission.scoredAt ? submission.scoredAt.toISOString() : null,

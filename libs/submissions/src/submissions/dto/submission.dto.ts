@@ -1,7 +1,7 @@
 import { PaginationDto } from '@arena/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
-import { SubmissionReport } from '../entities/submission.entity';
+import { SubmissionReport } from '../submission-report';
 import { SubmissionStatus } from '../submission-status.enum';
 
 export class SubmissionDto {
@@ -19,7 +19,7 @@ export class SubmissionDto {
   privateScore: number | null;
   @ApiPropertyOptional({ type: String, nullable: true })
   failureReason: string | null;
-  @ApiProperty()
+  @ApiProperty({ description: 'participants: messages and each run\'s step, verdict and limit; organisers also runs\' resources, output and unredacted messages' })
   report: SubmissionReport;
   @ApiProperty()
   selectedFinal: boolean;

@@ -1,18 +1,14 @@
 import { TeamEntity } from '@arena/teams';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { TaskEntity } from '../../tasks/entities/task.entity';
+import { SubmissionReport } from '../submission-report';
 import { SubmissionStatus } from '../submission-status.enum';
-
-/** What the worker reports: bounded, never ground-truth values. */
-export interface SubmissionReport {
-  messages: string[];
-  /** The sandbox's verdict, limit hit and resource use, per step. */
-  runs?: Array<{ step: string; verdict: string; limit: string | null; wallMs: number; memoryPeakBytes: number | null; stdout: string; stderr: string }>;
-}
 
 @Entity('submissions')
 @Index(['taskId', 'teamId', 'createdAt'])
 @Index(['taskId', 'status'])
+// The in-flight cap and the fair-queue position count a team's queued and running submissions on every upload.
+@Index('submissions_team_status', ['teamId', 'status'])
 export class SubmissionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
