@@ -9,6 +9,8 @@ export interface ExitFacts {
   memoryLimitHit: boolean;
   /** The memory cgroup hit its limit at least once (reclaim or kill). */
   memoryPressure: boolean;
+  /** The run's capped write space (tmpfs) was full when it ended: a write got ENOSPC. */
+  writeLimitHit?: boolean;
   stderr: string;
   limits: SandboxLimits;
 }
@@ -33,6 +35,9 @@ export function verdictOf(facts: ExitFacts): Pick<SandboxResult, 'verdict' | 'li
   const oomKilled = facts.memoryLimitHit || (facts.memoryPressure && facts.signal === 'SIGKILL');
   if (oomKilled || (facts.exitCode !== 0 && OUT_OF_MEMORY.test(facts.stderr))) {
     return { verdict: SandboxVerdict.MemoryLimit, limit: 'memoryMb', message: `memory limit of ${limits.memoryMb} MiB reached` };
+  }
+  if (facts.writeLimitHit) {
+    return { verdict: SandboxVerdict.OutputLimit, limit: 'writeMb', message: `write limit of ${limits.writeMb} MiB in total (files, /tmp and /dev/shm) reached` };
   }
   if (facts.signal === 'SIGXFSZ' || /File size limit exceeded|File too large|EFBIG/i.test(facts.stderr)) {
     return { verdict: SandboxVerdict.OutputLimit, limit: 'writeMb', message: `file size limit of ${limits.writeMb} MiB reached` };
