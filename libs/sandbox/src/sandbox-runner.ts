@@ -218,7 +218,8 @@ export class SandboxRunner {
   private sideChannels(child: ChildProcess, cap: WriteCap | null): { text: string } {
     const report = { text: '' };
     if (!cap) return report;
-    const [, , , seccomp, facts] = child.stdio as unknown as [null, Readable, Readable, Duplex, Readable];
+    const [, , , seccomp, facts] = child.stdio as unknown as [null, Readable, Readable, Duplex | null, Readable | null];
+    if (!seccomp || !facts) return report; // Not started: the 'error' handler answers.
     seccomp.on('error', () => undefined); // The chain died before bubblewrap read it: the run fails anyway.
     seccomp.resume();
     seccomp.end(this.seccomp ?? Buffer.alloc(0));

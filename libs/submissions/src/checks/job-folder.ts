@@ -11,11 +11,12 @@ export class JobFolder {
     await rm(root, { recursive: true, force: true });
     await mkdir(join(root, 'input'), { recursive: true });
     await mkdir(join(root, 'output'), { recursive: true });
-    // The sandbox runs as another uid: it reads everything and writes only output/.
+    // The sandbox runs as another uid and reads everything. It never writes here: its output/ is on the
+    // runner's capped write space, copied into output/ by the worker's own uid once the run is over.
     await chmod(resolve(base), 0o755);
     await chmod(root, 0o755);
     await chmod(join(root, 'input'), 0o755);
-    await chmod(join(root, 'output'), 0o777);
+    await chmod(join(root, 'output'), 0o755);
     return new JobFolder(root);
   }
 
@@ -23,7 +24,7 @@ export class JobFolder {
     return join(this.root, ...parts);
   }
 
-  /** Mounts for the sandbox: the folder read-only at /job, output/ writable on top. */
+  /** Mounts for the sandbox: the folder read-only at /job, output/ writable on top (capped in total by the runner). */
   mounts() {
     return [
       { host: this.root, target: '/job', writable: false },
