@@ -18,7 +18,7 @@ export interface SandboxLimits {
   memoryMb: number;
   /** Processes and threads (RLIMIT_NPROC for a dedicated uid, and the pids cgroup). */
   processes: number;
-  /** Largest file the run may write, in MiB (RLIMIT_FSIZE). */
+  /** What the run may write in MiB, in total over output/, /tmp and /dev/shm (one capped tmpfs), and per file (RLIMIT_FSIZE). */
   writeMb: number;
   /** Bytes of stdout and of stderr kept in the report. */
   outputKeptBytes: number;
