@@ -9,7 +9,7 @@ import { SandboxError, SandboxErrorCode } from './sandbox.errors';
 import { SandboxLimits, SandboxRequest, SandboxResult, SandboxVerdict } from './sandbox.types';
 import { verdictOf } from './sandbox-verdict';
 import { hostSeccompArch, seccompFilter } from './seccomp-filter';
-import { parseWriteFacts, WriteCap, WritePaths } from './write-cap';
+import { canMountAsRoot, parseWriteFacts, WriteCap, WritePaths } from './write-cap';
 
 const MiB = 1024 * 1024;
 // Past this much output (both streams) the run is stopped: kept bytes are bounded separately.
@@ -97,6 +97,7 @@ export class SandboxRunner {
   private readonly setpriv = this.locate('setpriv');
   private readonly prlimit = this.locate('prlimit');
   private readonly unshare = this.locate('unshare');
+  private readonly mountsAsRoot = canMountAsRoot();
   private readonly seccomp = ((arch) => (arch ? seccompFilter(arch) : null))(hostSeccompArch());
   private readonly uidsInUse = new Set<number>();
 
@@ -139,8 +140,10 @@ export class SandboxRunner {
     }
     const drop = uid === null ? [] : [this.setpriv as string, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all'];
     const writable = request.mounts.filter((mount) => mount.writable).map((mount) => mount.host);
-    const sandboxed = [...drop, this.prlimit as string, ...rlimitArgs(request.limits), '--', this.bwrap as string, ...bwrapArgs(request, cap?.paths(writable.length), this.seccomp !== null)];
-    const chain = ['/usr/bin/env', '-i', ...(cap ? cap.wrap(this.unshare as string, process.getuid?.() === 0, writable, sandboxed) : sandboxed)];
+    const sandboxed = [this.prlimit as string, ...rlimitArgs(request.limits), '--', this.bwrap as string, ...bwrapArgs(request, cap?.paths(writable.length), this.seccomp !== null)];
+    // The write-space helper mounts as root when it may, before the uid drop; otherwise as the run's uid, after it.
+    const capped = (chain: string[], asRoot: boolean) => (cap ? cap.wrap(this.unshare as string, asRoot, writable, chain) : chain);
+    const chain = ['/usr/bin/env', '-i', ...(this.mountsAsRoot ? capped([...drop, ...sandboxed], true) : [...drop, ...capped(sandboxed, false)])];
     if (!cgroup) return chain;
     // The first process joins the run's cgroups (as root, before dropping privileges), then becomes the chain.
     const join = cgroup.procsFiles.map((file, index) => `echo $$ > "$${index + 1}"`).join(' && ');

@@ -1,4 +1,4 @@
-import { parseWriteFacts, WRITE_CAP_INODES, WriteCap } from './write-cap';
+import { canMountAsRoot, parseWriteFacts, WRITE_CAP_INODES, WriteCap } from './write-cap';
 
 describe('write cap', () => {
   it('should report the limit hit when no block or no inode is left', () => {
@@ -27,5 +27,15 @@ describe('write cap', () => {
     } finally {
       await cap.remove();
     }
+  });
+});
+
+describe('mount rights', () => {
+  const status = (capEff: string) => () => `Name:\tnode\nCapEff:\t${capEff}\n`;
+
+  it('should mount as root only when root holds CAP_SYS_ADMIN', () => {
+    const root = process.getuid?.() === 0;
+    expect(canMountAsRoot(status('000001ffffffffff'))).toBe(root);
+    expect(canMountAsRoot(status('00000000a80425fb'))).toBe(false); // Docker's default set: no CAP_SYS_ADMIN
   });
 });

@@ -1,8 +1,10 @@
-import { mkdtemp, rmdir } from 'fs/promises';
+import { readFileSync } from 'fs';
+import { chmod, mkdtemp, rmdir } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
 const MiB = 1024 * 1024;
+const CAP_SYS_ADMIN = 21n;
 // Files and folders a run may create in all its writable places together (each costs kernel memory).
 export const WRITE_CAP_INODES = 16384;
 
@@ -33,6 +35,20 @@ for dir; do
 done
 exit "$status"
 `;
+
+/**
+ * Whether this process may make a mount namespace itself: root with CAP_SYS_ADMIN (not root in a container
+ * without it, where the helper instead runs after the uid drop, in a user namespace of the run's uid).
+ */
+export function canMountAsRoot(status = (() => readFileSync('/proc/self/status', 'utf8'))): boolean {
+  if (process.getuid?.() !== 0) return false;
+  try {
+    const effective = /^CapEff:\s*([0-9a-f]+)$/m.exec(status());
+    return effective !== null && ((BigInt(`0x${effective[1]}`) >> CAP_SYS_ADMIN) & 1n) === 1n;
+  } catch {
+    return false;
+  }
+}
 
 /** Where bubblewrap finds the run's writable places: all on the one capped tmpfs. */
 export interface WritePaths {
@@ -72,7 +88,9 @@ export class WriteCap {
   ) {}
 
   static async create(writeMb: number): Promise<WriteCap> {
-    return new WriteCap(await mkdtemp(join(tmpdir(), 'arena-run-')), writeMb * MiB);
+    const root = await mkdtemp(join(tmpdir(), 'arena-run-'));
+    await chmod(root, 0o755); // Reachable by the run's uid when the helper runs as that uid.
+    return new WriteCap(root, writeMb * MiB);
   }
 
   paths(writableMounts: number): WritePaths {
@@ -80,8 +98,8 @@ export class WriteCap {
   }
 
   /**
-   * The chain wrapped in the helper: as root a mount namespace is enough; otherwise a user namespace maps
-   * the worker's uid to root in it, which may mount there (never on the host).
+   * The chain wrapped in the helper: with CAP_SYS_ADMIN a mount namespace is enough; otherwise a user
+   * namespace maps the caller's uid to root in it, which may mount there (never on the host).
    */
   wrap(unshare: string, asRoot: boolean, writableHosts: string[], chain: string[]): string[] {
     const namespaces = asRoot ? ['--mount'] : ['--user', '--map-root-user', '--mount'];

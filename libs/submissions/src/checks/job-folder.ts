@@ -11,12 +11,12 @@ export class JobFolder {
     await rm(root, { recursive: true, force: true });
     await mkdir(join(root, 'input'), { recursive: true });
     await mkdir(join(root, 'output'), { recursive: true });
-    // The sandbox runs as another uid and reads everything. It never writes here: its output/ is on the
-    // runner's capped write space, copied into output/ by the worker's own uid once the run is over.
+    // The sandbox runs as another uid and reads everything. It writes to the runner's capped write space;
+    // that is copied into output/ after the run, by the run's uid where the worker cannot mount as root.
     await chmod(resolve(base), 0o755);
     await chmod(root, 0o755);
     await chmod(join(root, 'input'), 0o755);
-    await chmod(join(root, 'output'), 0o755);
+    await chmod(join(root, 'output'), 0o777);
     return new JobFolder(root);
   }
 
