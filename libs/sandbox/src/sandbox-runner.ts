@@ -123,8 +123,9 @@ export class SandboxRunner {
     const limits = request.limits;
     const cgroup = this.config.SANDBOX_MODE === 'bwrap' ? await CgroupLimits.create(randomUUID(), limits.memoryMb * MiB, limits.processes) : null;
     const uid = this.acquireUid();
-    const cap = this.config.SANDBOX_MODE === 'bwrap' ? await WriteCap.create(limits.writeMb) : null;
+    let cap: WriteCap | null = null;
     try {
+      cap = this.config.SANDBOX_MODE === 'bwrap' ? await WriteCap.create(limits.writeMb) : null;
       return await this.execute(request, uid, cgroup, cap);
     } finally {
       this.releaseUid(uid);
