@@ -131,7 +131,7 @@ describe('ai hostile battery (code submissions in the real sandbox, through the 
     {
       name: 'writing a 2 GB file',
       zip: () => python(`f = open('output/big.bin', 'wb')\nfor _ in range(2048):\n    f.write(b'0' * 1024 * 1024)\n`),
-      status: 'failed', reason: 'output-limit', limit: 'writeMb', message: /file size limit of 64 MiB/,
+      status: 'failed', reason: 'output-limit', limit: 'writeMb', message: /write limit of 64 MiB/,
     },
     {
       name: '100 MB of stdout',

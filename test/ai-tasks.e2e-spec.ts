@@ -1,10 +1,10 @@
-import { randomUUID } from 'crypto';
+import { randomBytes, randomUUID } from 'crypto';
 import { blobFilesWith, createTask, labelledTruth, postTask, runningAiEvent, TaskUpload } from './factories/ai.factory';
 import { runningCtf } from './factories/ctf.factory';
 import { registeredUser } from './factories/team.factory';
 import { registerUser } from './factories/user.factory';
 import { createTestApp, TestApp } from './utils/test-app';
-import { zipOf } from './utils/zip-writer';
+import { buildZip, zipOf } from './utils/zip-writer';
 
 const BASE = { name: 'task', metric: 'accuracy', idColumn: 'id', targetColumn: 'label' };
 const SPLIT = ['public', 'public', 'private', 'private'];
@@ -81,6 +81,25 @@ describe('ai tasks (POST/GET /events/:slug/tasks)', () => {
   ])('should answer 400 naming the problem when %s', async (_case, fields, files, message) => {
     const event = await runningAiEvent(app);
     const response = await postTask(app, event, { fields, files }).expect(400);
+    expect(response.body.message).toMatch(message);
+    await app.http().get(`/api/v1/events/${event.slug}/tasks`).expect(200, []);
+  });
+
+  // Hidden inputs the worker cannot unpack would fail every code submission later: refused at upload instead.
+  const codeTask = { ...BASE, splitColumn: 'usage', submissionType: 'code' };
+  const manyEntries = buildZip(Array.from({ length: 1001 }, (_, index) => ({ name: `in/${index}.csv`, data: 'id\n' })));
+  // 1.1 MiB of noise declared as 101 MiB: under the ratio bound, over the total one.
+  const tooLarge = buildZip([{ name: 'big.bin', data: randomBytes(1.1 * 1024 * 1024), method: 'deflate', declaredSize: 101 * 1024 * 1024 }]);
+  it.each<[string, Buffer, RegExp]>([
+    ['holds more entries than the worker extracts', manyEntries, /testInputs: .*1001 entries, more than 1000/],
+    ['is larger than the worker extracts', tooLarge, /testInputs: .*more than 104857600 bytes uncompressed/],
+    ['leaves its folder with ..', buildZip([{ name: '../escape.csv', data: 'id\n' }]), /testInputs: .*\.\./],
+    ['lies about an entry\'s size', buildZip([{ name: 'test.csv', data: 'id\nr1\n', declaredSize: 3 }]), /testInputs: /],
+    ['is not a zip', Buffer.from('id\nr1\n'), /testInputs: not a readable zip/],
+  ])('should answer 400 naming testInputs and create no task when the hidden inputs archive %s', async (_case, archive, message) => {
+    const event = await runningAiEvent(app);
+    const files = { ...truthFile(truth), testInputs: { content: archive, filename: 'inputs.zip' } };
+    const response = await postTask(app, event, { fields: codeTask, files }).expect(400);
     expect(response.body.message).toMatch(message);
     await app.http().get(`/api/v1/events/${event.slug}/tasks`).expect(200, []);
   });

@@ -142,12 +142,36 @@ open('output/ok.txt', 'w').write('reserved')
     if (process.getuid?.() !== 0) return; // Per-run uids need a root worker (CI and this machine are root).
     // Two workers on one host: two runners, each with its own memory, sharing only the host-wide lock folder.
     const runners = [new WatchedRunner(config()), new WatchedRunner(config())];
-    const requests = Array.from({ length: 6 }, () => job('import os, time\nprint(os.getuid(), flush=True)\ntime.sleep(1)').request);
+    // The program is uid 65534 inside its user namespaces: the host uid behind it is the pool's claim, which is
+    // watched as a sequence of claims and releases across both runners.
+    const events: Array<{ uid: number; claimed: boolean }> = [];
+    for (const runner of runners) {
+      const pool = (runner as unknown as { uids: { acquire(): Promise<number>; release(uid: number): Promise<void> } }).uids;
+      const acquire = pool.acquire.bind(pool);
+      const release = pool.release.bind(pool);
+      pool.acquire = async () => {
+        const uid = await acquire();
+        events.push({ uid, claimed: true });
+        return uid;
+      };
+      pool.release = async (uid: number) => {
+        events.push({ uid, claimed: false });
+        await release(uid);
+      };
+    }
+    const requests = Array.from({ length: 6 }, () => job('import time\nprint("ran", flush=True)\ntime.sleep(1)').request);
     const results = await Promise.all(requests.map((request, index) => runners[index % 2].run(request)));
-    const uids = results.map((result) => Number(result.stdout.trim()));
     expect(results.map((result) => result.verdict)).toEqual(Array(6).fill(SandboxVerdict.Ok));
-    expect(new Set(uids).size).toBe(6);
-    expect(uids.every((uid) => uid >= 61000)).toBe(true);
+    // No uid is claimed again before its holder released it.
+    const held = new Set<number>();
+    for (const event of events) {
+      if (event.claimed) {
+        expect(held.has(event.uid)).toBe(false);
+        held.add(event.uid);
+      } else held.delete(event.uid);
+    }
+    expect(events.filter((event) => event.claimed)).toHaveLength(6);
+    expect(events.every((event) => event.uid >= 61000)).toBe(true);
   });
 
   it('should refuse untrusted code in production with neither a per-run uid nor cgroups, and run it once the operator opts out', async () => {

@@ -33,6 +33,31 @@ describe('sandbox arguments', () => {
     expect(args).toEqual(expect.arrayContaining(['--setenv', 'SPLIT', 'public']));
   });
 
+  it('should make /dev read-only and give /dev/shm and /tmp a size when no write space is given', () => {
+    expect(args.join(' ')).toContain('--dev /dev --remount-ro /dev');
+    expect(args.join(' ')).toContain(`--perms 01777 --size ${64 * 1024 * 1024} --tmpfs /dev/shm`);
+    expect(args.join(' ')).toContain(`--perms 01777 --size ${64 * 1024 * 1024} --tmpfs /tmp`);
+  });
+
+  it('should put /tmp, /dev/shm and the writable mounts on the capped write space when one is given', () => {
+    const capped = bwrapArgs(
+      { command: ['true'], cwd: '/job', mounts: [{ host: '/tmp/job', target: '/job', writable: false }, { host: '/tmp/job/output', target: '/job/output', writable: true }], limits: DEFAULT_LIMITS },
+      { tmp: '/cap/tmp', shm: '/cap/shm', writable: ['/cap/w0'] },
+      true,
+    ).join(' ');
+    expect(capped).toContain('--bind /cap/shm /dev/shm');
+    expect(capped).toContain('--bind /cap/tmp /tmp');
+    expect(capped).toContain('--bind /cap/w0 /job/output');
+    expect(capped).not.toContain('/tmp/job/output');
+    expect(capped).toContain('--seccomp 3 --');
+    expect(capped.indexOf('--remount-ro /dev')).toBeLessThan(capped.indexOf('/dev/shm'));
+  });
+
+  it('should run the program as nobody without capabilities', () => {
+    expect(args.join(' ')).toContain('--uid 65534 --gid 65534 --cap-drop ALL');
+    expect(args).not.toContain('--seccomp');
+  });
+
   it('should set every rlimit with a soft CPU limit below the hard one when there is no cgroup', () => {
     expect(rlimitArgs({ ...DEFAULT_LIMITS, cpuSeconds: 30, processes: 64 })).toEqual(
       expect.arrayContaining(['--cpu=30:31', '--nproc=64', '--core=0', `--fsize=${64 * 1024 * 1024}`]),

@@ -1,19 +1,24 @@
 import { AppConfig } from '@arena/config';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { spawn, spawnSync } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { randomUUID } from 'crypto';
 import { constants } from 'os';
+import { Duplex, Readable } from 'stream';
 import { CgroupLimits } from './cgroup-limits';
 import { SandboxError, SandboxErrorCode } from './sandbox.errors';
 import { DEFAULT_LIMITS, SandboxLimits, SandboxRequest, SandboxResult, SandboxVerdict } from './sandbox.types';
 import { ExitFacts, verdictOf } from './sandbox-verdict';
+import { hostSeccompArch, seccompFilter } from './seccomp-filter';
 import { UidPool } from './uid-pool';
+import { canMountAsRoot, parseWriteFacts, WriteCap, WritePaths } from './write-cap';
 import { fileReached } from './write-limit';
 
 const MiB = 1024 * 1024;
 // Past this much output (both streams) the run is stopped: kept bytes are bounded separately.
 const OUTPUT_HARD_CAP = 16 * MiB;
 const PATH = '/usr/local/bin:/usr/bin:/bin';
+// The child's extra fds: bubblewrap reads the seccomp program from 3; the write-space helper reports on 4.
+const SECCOMP_FD = 3;
 
 function signalName(number: number): string | null {
   const entry = Object.entries(constants.signals).find(([, value]) => value === number);
@@ -25,8 +30,14 @@ function which(binary: string): string | null {
   return found.status === 0 ? found.stdout.trim() : null;
 }
 
-/** The bubblewrap arguments: nothing shared but read-only system folders and the run's mounts. */
-export function bwrapArgs(request: SandboxRequest): string[] {
+/**
+ * The bubblewrap arguments: nothing shared but read-only system folders and the run's mounts; a read-only
+ * /dev (its devices stay usable); /tmp, /dev/shm and the writable mounts on the run's capped write space
+ * (`paths`, see WriteCap), or on tmpfs of `writeMb` each without one. The program runs as nobody, without
+ * capabilities, under the seccomp filter read from fd 3 when `seccomp` is set.
+ */
+export function bwrapArgs(request: SandboxRequest, paths?: WritePaths, seccomp = false): string[] {
+  const capped = (target: string, host: string | undefined) => (host ? ['--bind', host, target] : ['--perms', '01777', '--size', String(request.limits.writeMb * MiB), '--tmpfs', target]);
   const args = [
     '--unshare-all',
     '--unshare-user',
@@ -34,6 +45,9 @@ export function bwrapArgs(request: SandboxRequest): string[] {
     '--new-session',
     '--clearenv',
     '--disable-userns',
+    '--uid', '65534',
+    '--gid', '65534',
+    '--cap-drop', 'ALL',
     '--hostname', 'sandbox',
     '--ro-bind', '/usr', '/usr',
     '--symlink', 'usr/bin', '/bin',
@@ -44,12 +58,20 @@ export function bwrapArgs(request: SandboxRequest): string[] {
     '--ro-bind-try', '/etc/alternatives', '/etc/alternatives',
     '--ro-bind-try', '/etc/localtime', '/etc/localtime',
     '--proc', '/proc',
+    // --dev makes a tmpfs with no size limit: read-only, it holds only the device nodes (separate mounts).
     '--dev', '/dev',
-    '--size', String(64 * MiB), '--tmpfs', '/tmp',
+    '--remount-ro', '/dev',
+    ...capped('/dev/shm', paths?.shm),
+    ...capped('/tmp', paths?.tmp),
   ];
-  for (const mount of request.mounts) args.push(mount.writable ? '--bind' : '--ro-bind', mount.host, mount.target);
+  let writable = 0;
+  for (const mount of request.mounts) {
+    if (!mount.writable) args.push('--ro-bind', mount.host, mount.target);
+    else args.push('--bind', paths ? paths.writable[writable++] : mount.host, mount.target);
+  }
   args.push('--chdir', request.cwd, '--setenv', 'PATH', PATH, '--setenv', 'HOME', '/tmp', '--setenv', 'LANG', 'C.UTF-8');
   for (const [key, value] of Object.entries(request.env ?? {})) args.push('--setenv', key, value);
+  if (seccomp) args.push('--seccomp', String(SECCOMP_FD));
   return [...args, '--', ...request.command];
 }
 
@@ -77,6 +99,9 @@ export class SandboxRunner implements OnModuleInit {
   private readonly setpriv = this.locate('setpriv');
   private readonly prlimit = this.locate('prlimit');
   private readonly uids: UidPool;
+  private readonly unshare = this.locate('unshare');
+  private readonly mountsAsRoot = canMountAsRoot();
+  private readonly seccomp = ((arch) => (arch ? seccompFilter(arch) : null))(hostSeccompArch());
 
   constructor(private readonly config: AppConfig) {
     this.uids = new UidPool(config.SANDBOX_UID_LOCK_DIR, config.SANDBOX_UID_BASE);
@@ -102,6 +127,7 @@ export class SandboxRunner implements OnModuleInit {
     if (this.config.SANDBOX_MODE === 'unsafe') return null;
     if (!this.bwrap) return 'bubblewrap (bwrap) is not installed: apt-get install -y bubblewrap, or set SANDBOX_MODE=unsafe for development';
     if (!this.prlimit) return 'prlimit (util-linux) is not installed';
+    if (!this.unshare) return 'unshare (util-linux) is not installed';
     return null;
   }
 
@@ -134,36 +160,46 @@ export class SandboxRunner implements OnModuleInit {
     if (reason) throw new SandboxError(SandboxErrorCode.Unavailable, reason);
     const cgroup = this.config.SANDBOX_MODE === 'bwrap' ? await this.createCgroup(request.limits) : null;
     let uid: number | null = null;
+    let cap: WriteCap | null = null;
     try {
       // A result, not an error: retrying cannot help, and the submission says why.
       const refusal = this.sharedLimitsRefusal(cgroup !== null);
       if (refusal) return this.result(SandboxVerdict.SystemError, null, refusal, emptyStreams(), Date.now(), null, null);
       uid = this.config.SANDBOX_MODE === 'bwrap' && this.perRunUids() ? await this.uids.acquire() : null;
-      return await this.execute(request, uid, cgroup);
+      cap = this.config.SANDBOX_MODE === 'bwrap' ? await WriteCap.create(request.limits.writeMb) : null;
+      return await this.execute(request, uid, cgroup, cap);
     } finally {
       if (uid !== null) await this.uids.release(uid);
       if (cgroup && !(await cgroup.remove())) this.logger.warn(`a run's cgroup could not be removed: ${cgroup.directories.join(', ')}`);
+      await cap?.remove();
     }
   }
 
-  private argv(request: SandboxRequest, uid: number | null, cgroup: CgroupLimits | null): string[] {
+  private argv(request: SandboxRequest, uid: number | null, cgroup: CgroupLimits | null, cap: WriteCap | null): string[] {
     if (this.config.SANDBOX_MODE === 'unsafe') {
       const cwd = request.mounts.find((mount) => mount.target === request.cwd)?.host ?? '.';
       return ['/usr/bin/env', '-i', `PATH=${PATH}`, 'sh', '-c', 'cd "$1" && shift && exec "$@"', 'sh', cwd, ...request.command];
     }
     const drop = uid === null ? [] : [this.setpriv as string, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all'];
-    const limits = rlimitArgs(request.limits, cgroup !== null);
-    const chain = ['/usr/bin/env', '-i', ...drop, this.prlimit as string, ...limits, '--', this.bwrap as string, ...bwrapArgs(request)];
+    const writable = request.mounts.filter((mount) => mount.writable).map((mount) => mount.host);
+    const rlimits = rlimitArgs(request.limits, cgroup !== null);
+    const sandboxed = [this.prlimit as string, ...rlimits, '--', this.bwrap as string, ...bwrapArgs(request, cap?.paths(writable.length), cap !== null && this.seccomp !== null)];
+    // The write-space helper mounts as root when it may, before the uid drop; otherwise as the run's uid, after it.
+    const capped = (chain: string[], asRoot: boolean) => (cap ? cap.wrap(this.unshare as string, asRoot, writable, chain) : chain);
+    const chain = ['/usr/bin/env', '-i', ...(this.mountsAsRoot ? capped([...drop, ...sandboxed], true) : [...drop, ...capped(sandboxed, false)])];
     if (!cgroup) return chain;
     // The first process joins the run's cgroups (as root, before dropping privileges), then becomes the chain.
     const join = cgroup.procsFiles.map((file, index) => `echo $$ > "$${index + 1}"`).join(' && ');
     return ['/bin/sh', '-c', `${join} && shift ${cgroup.procsFiles.length} && exec "$@"`, 'sh', ...cgroup.procsFiles, ...chain];
   }
 
-  private execute(request: SandboxRequest, uid: number | null, cgroup: CgroupLimits | null): Promise<SandboxResult> {
-    const [command, ...args] = this.argv(request, uid, cgroup);
+  private execute(request: SandboxRequest, uid: number | null, cgroup: CgroupLimits | null, cap: WriteCap | null): Promise<SandboxResult> {
+    const [command, ...args] = this.argv(request, uid, cgroup, cap);
     const started = Date.now();
-    const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: {} });
+    // Fds 3 and 4 are the side channels of bubblewrap and of the write-space helper (see sideChannels).
+    const stdio = (cap ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe']) as ['ignore', 'pipe', 'pipe'];
+    const child = spawn(command, args, { detached: true, stdio, env: {} });
+    const writeReport = this.sideChannels(child, cap);
     const keep = request.limits.outputKeptBytes;
     const streams = emptyStreams();
     let stoppedFor: 'wallSeconds' | 'output' | null = null;
@@ -200,7 +236,11 @@ export class SandboxRunner implements OnModuleInit {
       });
       child.once('close', async (exitCode, signal) => {
         clearTimeout(timer);
-        const { verdict, limit, message, peakBytes } = await this.judge(request, cgroup, streams, exitCode, signal, stoppedFor);
+        const written = parseWriteFacts(writeReport.text);
+        if (written.setupFailed) {
+          return resolve(this.result(SandboxVerdict.SystemError, null, "the sandbox's write space could not be mounted", streams, started, exitCode, signal));
+        }
+        const { verdict, limit, message, peakBytes } = await this.judge(request, cgroup, streams, exitCode, signal, stoppedFor, written.writeLimitHit);
         this.logger.log(`sandboxed run ended ${verdict} in ${Date.now() - started} ms (exit ${exitCode}, signal ${signal})`);
         resolve(this.result(verdict, limit, message, streams, started, exitCode, signal, peakBytes));
       });
@@ -208,7 +248,7 @@ export class SandboxRunner implements OnModuleInit {
   }
 
   /** The verdict from what the kernel and the runner saw (never from what the program printed). */
-  private async judge(request: SandboxRequest, cgroup: CgroupLimits | null, streams: Streams, exitCode: number | null, signal: string | null, stoppedFor: ExitFacts['stoppedFor']) {
+  private async judge(request: SandboxRequest, cgroup: CgroupLimits | null, streams: Streams, exitCode: number | null, signal: string | null, stoppedFor: ExitFacts['stoppedFor'], writeSpaceFull: boolean) {
     const usage = cgroup ? await cgroup.usage() : { peakBytes: null, memoryLimitHit: false, memoryPressure: false, processLimitHit: false, cpuSeconds: null };
     // bubblewrap exits 128 + N when the program died of signal N.
     const byProgram = exitCode !== null && exitCode > 128 && exitCode < 128 + 65 ? signalName(exitCode - 128) : null;
@@ -220,10 +260,26 @@ export class SandboxRunner implements OnModuleInit {
       stoppedFor,
       ...usage,
       writeLimitHit: failed && (await fileReached(writable, request.limits.writeMb * MiB)),
+      writeSpaceFull,
       stderr: Buffer.concat(streams.stderr.chunks).toString('utf8'),
       limits: request.limits,
     };
     return { ...verdictOf(facts), peakBytes: usage.peakBytes };
+  }
+
+  /** Hands bubblewrap the seccomp program (fd 3) and collects the write-space helper's report (fd 4). */
+  private sideChannels(child: ChildProcess, cap: WriteCap | null): { text: string } {
+    const report = { text: '' };
+    if (!cap) return report;
+    const [, , , seccomp, facts] = child.stdio as unknown as [null, Readable, Readable, Duplex | null, Readable | null];
+    if (!seccomp || !facts) return report; // Not started: the 'error' handler answers.
+    seccomp.on('error', () => undefined); // The chain died before bubblewrap read it: the run fails anyway.
+    seccomp.resume();
+    seccomp.end(this.seccomp ?? Buffer.alloc(0));
+    facts.on('data', (chunk: Buffer) => {
+      if (report.text.length < 4096) report.text += chunk.toString('utf8');
+    });
+    return report;
   }
 
   private result(

@@ -10,6 +10,7 @@ const facts = (overrides: Partial<ExitFacts>): ExitFacts => ({
   processLimitHit: false,
   cpuSeconds: null,
   writeLimitHit: false,
+  writeSpaceFull: false,
   stderr: '',
   limits: DEFAULT_LIMITS,
   ...overrides,
@@ -95,5 +96,9 @@ describe('verdictOf', () => {
 
   it('should report the exit code when the program failed on its own', () => {
     expect(verdictOf(facts({ exitCode: 3 }))).toMatchObject({ verdict: SandboxVerdict.RuntimeError, message: expect.stringContaining('exit code 3') });
+  });
+
+  it('should name the total write limit when the write space was full, even when the program exited 0', () => {
+    expect(verdictOf(facts({ exitCode: 0, writeSpaceFull: true }))).toMatchObject({ verdict: SandboxVerdict.OutputLimit, limit: 'writeMb', message: expect.stringMatching(/write limit of 64 MiB in total/) });
   });
 });

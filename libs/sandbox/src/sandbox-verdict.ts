@@ -16,6 +16,8 @@ export interface ExitFacts {
   cpuSeconds: number | null;
   /** A file in a writable mount reached the write limit (RLIMIT_FSIZE: Python ignores SIGXFSZ and sees EFBIG). */
   writeLimitHit: boolean;
+  /** The run's capped write space (one tmpfs for output/, /tmp and /dev/shm) was full when it ended: a write got ENOSPC. */
+  writeSpaceFull: boolean;
   /** Read only to tell bubblewrap's own setup failure apart (the one verdict that grants the program nothing). */
   stderr: string;
   limits: SandboxLimits;
@@ -43,6 +45,10 @@ function limitHit(facts: ExitFacts): Verdict | null {
   }
   // Reaching the limit also counts page-cache reclaim: it names the memory only for a SIGKILL nothing else explains.
   if (facts.memoryPressure && facts.signal === 'SIGKILL') return memory;
+  // Filling the whole space is reaching the limit, whatever the program did about the ENOSPC.
+  if (facts.writeSpaceFull) {
+    return { verdict: SandboxVerdict.OutputLimit, limit: 'writeMb', message: `write limit of ${limits.writeMb} MiB in total (files, /tmp and /dev/shm) reached` };
+  }
   const failed = facts.exitCode !== 0 || facts.signal !== null;
   if (facts.signal === 'SIGXFSZ' || (failed && facts.writeLimitHit)) {
     return { verdict: SandboxVerdict.OutputLimit, limit: 'writeMb', message: `file size limit of ${limits.writeMb} MiB reached` };

@@ -18,7 +18,7 @@ export interface SandboxLimits {
   memoryMb: number;
   /** Processes and threads (the run's pids cgroup; RLIMIT_NPROC only where there is no cgroup). */
   processes: number;
-  /** Largest file the run may write, in MiB (RLIMIT_FSIZE). */
+  /** What the run may write in MiB, in total over output/, /tmp and /dev/shm (one capped tmpfs), and per file (RLIMIT_FSIZE). */
   writeMb: number;
   /** Bytes of stdout and of stderr kept in the report. */
   outputKeptBytes: number;

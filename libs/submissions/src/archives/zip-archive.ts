@@ -28,3 +28,18 @@ export async function extractZip(zipPath: string, destination: string, limits: P
     archive.close();
   }
 }
+
+/**
+ * Reads every file of an untrusted zip through (nothing is written) under the limits extractZip applies:
+ * an archive that passes would also unpack in the worker. Throws ZipArchiveError naming the problem.
+ */
+export async function assertExtractable(zipPath: string, limits: Partial<ZipLimits> = {}): Promise<void> {
+  const archive = await ZipArchive.open(zipPath, limits);
+  try {
+    for (const file of archive.files) {
+      for await (const chunk of await archive.stream(file.path)) void chunk;
+    }
+  } finally {
+    archive.close();
+  }
+}

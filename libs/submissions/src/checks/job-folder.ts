@@ -11,7 +11,8 @@ export class JobFolder {
     await rm(root, { recursive: true, force: true });
     await mkdir(join(root, 'input'), { recursive: true });
     await mkdir(join(root, 'output'), { recursive: true });
-    // The sandbox runs as another uid: it reads everything and writes only output/.
+    // The sandbox runs as another uid and reads everything. It writes to the runner's capped write space;
+    // that is copied into output/ after the run, by the run's uid where the worker cannot mount as root.
     await chmod(resolve(base), 0o755);
     await chmod(root, 0o755);
     await chmod(join(root, 'input'), 0o755);
@@ -23,7 +24,7 @@ export class JobFolder {
     return join(this.root, ...parts);
   }
 
-  /** Mounts for the sandbox: the folder read-only at /job, output/ writable on top. */
+  /** Mounts for the sandbox: the folder read-only at /job, output/ writable on top (capped in total by the runner). */
   mounts() {
     return [
       { host: this.root, target: '/job', writable: false },

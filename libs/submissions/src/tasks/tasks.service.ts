@@ -5,6 +5,8 @@ import { DEFAULT_PUBLIC_FRACTION, readGroundTruth, ScoringFailure } from '@arena
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { FastifyRequest } from 'fastify';
+import { assertExtractable } from '../archives/zip-archive';
+import { ZipArchiveError } from '../archives/zip-reader';
 import { BlobStore } from '../blobs/blob-store';
 import { validateFields } from '../blobs/form-fields';
 import { readMultipart, UploadedFile } from '../blobs/multipart';
@@ -81,9 +83,21 @@ export class TasksService {
     return task;
   }
 
+  /** An archive the worker could not unpack would fail every submission later: refuse it now, naming the field. */
+  private async assertUnpacks(files: Map<string, UploadedFile>, field: 'testInputs' | 'scorer'): Promise<void> {
+    const file = files.get(field);
+    if (!file) return;
+    await assertExtractable(this.blobs.pathOf(file.key)).catch((error: Error) => {
+      if (error instanceof ZipArchiveError) throw invalid(`${field}: ${error.message} (the worker's extraction limits)`);
+      throw error;
+    });
+  }
+
   private async createFrom(event: EventEntity, fields: Record<string, string>, files: Map<string, UploadedFile>): Promise<TaskDto> {
     const dto = await validateFields(CreateTaskDto, fields, ['limits']);
     assertCoherent(dto, files);
+    await this.assertUnpacks(files, 'testInputs');
+    if ((files.get('scorer')?.filename ?? '').toLowerCase().endsWith('.zip')) await this.assertUnpacks(files, 'scorer');
     const groundTruth = files.get('groundTruth') as UploadedFile;
     const id = randomUUID();
     const publicFraction = dto.splitColumn ? null : (dto.publicFraction ?? DEFAULT_PUBLIC_FRACTION);
