@@ -5,7 +5,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { BoardCache } from './board-cache.service';
-import { BoardComputer } from './board-computer.service';
+import { BoardComputer, ComputedBoards } from './board-computer.service';
 
 type RecomputeJob = Job<JobPayloads[QueueName.Leaderboards][LeaderboardsJob], void, LeaderboardsJob>;
 
@@ -50,7 +50,22 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
     const version = await this.cache.nextVersion(eventId);
     const event = await this.events.getById(eventId).catch(() => null);
     if (!event) return; // Deleted since: nothing to show.
-    const stored = await this.cache.store(event.id, await this.computer.compute(event), version);
+    const computed = await this.computer.computeWithFeeds(event);
+    const stored = await this.cache.store(event.id, computed.boards, version);
     this.logger.log(`event ${eventId} boards recomputed (version ${version}${stored ? '' : ', superseded'}) in ${Date.now() - started} ms`);
+    // The feeds (CTFtime, score graphs) of the same snapshot follow the boards, which are not kept waiting for them;
+    // a superseded run leaves them to the later one.
+    if (stored && computed.feeds) await this.storeFeeds(event.id, computed.feeds, version);
+  }
+
+  private async storeFeeds(eventId: string, feeds: NonNullable<ComputedBoards['feeds']>, version: number): Promise<void> {
+    const started = Date.now();
+    try {
+      const stored = await this.cache.storeFeeds(eventId, await feeds(), version);
+      this.logger.debug(`event ${eventId} feeds computed (version ${version}${stored ? '' : ', superseded'}) in ${Date.now() - started} ms`);
+    } catch (error) {
+      // The boards are out; the feeds stay one version behind until the next change rather than recomputing the boards.
+      this.logger.warn(`event ${eventId} feeds (version ${version}) failed: ${(error as Error).message}`);
+    }
   }
 }
