@@ -63,7 +63,10 @@ export class LeaderboardController {
     return answer.body;
   }
 
-  /** Server-Sent Events: `event: leaderboard` with the same JSON as the board, on connect and on every change. */
+  /**
+   * Server-Sent Events: `event: leaderboard` with the same JSON as the board, on connect and on every change; with a
+   * token, until it expires (a last `event: reconnect` says so).
+   */
   @Get('leaderboard/stream')
   @ApiProduces('text/event-stream')
   stream(
@@ -73,8 +76,11 @@ export class LeaderboardController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { access_token: token, ...board } = query;
-    return this.streams.open(auth ?? this.tokens.verify(token), slug, board, request, reply);
+    const { access_token: queryToken, ...board } = query;
+    // The token the caller was identified by: the stream ends when it expires (the client reconnects with a new one).
+    const token = auth ? /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] : queryToken;
+    const caller = auth ?? this.tokens.verify(queryToken);
+    return this.streams.open(caller, slug, board, request, reply, caller ? this.tokens.expiresAt(token) : null);
   }
 
   /** After the event, organisers end the freeze for everyone; the stream pushes the revealed board. */
