@@ -7,8 +7,8 @@ import { BoardComputer } from './board-computer.service';
 import { boardKeys, BoardView } from './board-document';
 import { LeaderboardService } from './leaderboard.service';
 
-/** One answer of a feed, ready to send (see LeaderboardController.send). */
-export interface FeedRead {
+/** One cached answer (a board page or a feed), ready to send (see LeaderboardController.send). */
+export interface CachedAnswer {
   eventId: string;
   view: BoardView;
   etag: string;
@@ -31,12 +31,12 @@ export class BoardFeeds {
     private readonly computer: BoardComputer,
   ) {}
 
-  async ctftime(auth: AuthContext | undefined, slug: string): Promise<FeedRead> {
+  async ctftime(auth: AuthContext | undefined, slug: string): Promise<CachedAnswer> {
     const { event, view, feeds } = await this.load(auth, slug);
     return { eventId: event.id, view, etag: `W/"ctftime-${feeds.version}-${view}"`, body: feeds.ctftime, reusableUntil: this.boards.reusableUntil(event) };
   }
 
-  async history(auth: AuthContext | undefined, slug: string, query: HistoryQueryDto): Promise<FeedRead> {
+  async history(auth: AuthContext | undefined, slug: string, query: HistoryQueryDto): Promise<CachedAnswer> {
     const { event, view, feeds } = await this.load(auth, slug);
     // An unknown division has no graph (as before: an empty list).
     const graph = feeds.history[query.division === undefined ? boardKeys.all : boardKeys.division(query.division)] ?? [];

@@ -5,7 +5,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { BoardFeeds, FeedRead } from './board-feeds.service';
+import { BoardFeeds, CachedAnswer } from './board-feeds.service';
 import { BOARD_PAGE_ROUTE, BoardPages } from './board-pages';
 import { BoardQueryDto, StreamQueryDto } from './dto/board-query.dto';
 import { LeaderboardStreamService } from './leaderboard-stream.service';
@@ -49,7 +49,7 @@ export class LeaderboardController {
    * A cached answer with its ETag (304 when unchanged); public ones are kept as pages, from which BoardPages answers
    * the next anonymous reads of the same URL before the framework's pipeline, until the event's boards or feeds change.
    */
-  private send(request: FastifyRequest, reply: FastifyReply, answer: FeedRead): Buffer | undefined {
+  private send(request: FastifyRequest, reply: FastifyReply, answer: CachedAnswer): Buffer | undefined {
     const cacheControl = answer.view === 'public' ? 'public, max-age=1' : 'private, no-store';
     if (answer.view === 'public' && BoardPages.cacheable(request)) {
       this.pages.remember(request.url, { eventId: answer.eventId, etag: answer.etag, cacheControl, body: answer.body, until: answer.reusableUntil });
