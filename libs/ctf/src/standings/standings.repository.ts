@@ -149,12 +149,14 @@ export class StandingsRepository {
    */
   async taskStats(query: StandingsQuery): Promise<TeamTaskStats[]> {
     const rows: Array<{ team_id: string; stats: string; last_accept: string }> = await this.dataSource.query(
-      `WITH ${FIRST_BLOODS}
+      // Text, not json_object_agg: each challenge's key is escaped once, each solve is one concatenation (no json value per solve).
+      `WITH ${FIRST_BLOODS},
+       names AS (SELECT id, to_json(name)::text || ':{"points":' AS prefix FROM challenges WHERE event_id = $1)
        SELECT s.team_id,
-              json_object_agg(ch.name, json_build_object('points', v.value + CASE WHEN fb.id IS NULL THEN 0 ELSE $5 END,
-                'time', floor(extract(epoch FROM s.created_at))::bigint) ORDER BY s.created_at, s.id)::text AS stats,
+              '{' || string_agg(n.prefix || (v.value + CASE WHEN fb.id IS NULL THEN 0 ELSE $5 END)
+                || ',"time":' || floor(extract(epoch FROM s.created_at))::bigint || '}', ',') || '}' AS stats,
               floor(extract(epoch FROM max(s.created_at)))::bigint AS last_accept
-         FROM solves s JOIN ${VALUES} ON v.challenge_id = s.challenge_id JOIN challenges ch ON ch.id = s.challenge_id
+         FROM solves s JOIN ${VALUES} ON v.challenge_id = s.challenge_id JOIN names n ON n.id = s.challenge_id
          LEFT JOIN first_bloods fb ON fb.id = s.id
         WHERE s.event_id = $1 AND ($4::timestamptz IS NULL OR s.created_at < $4)
         GROUP BY s.team_id`,
