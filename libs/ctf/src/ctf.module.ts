@@ -36,6 +36,7 @@ import { ChallengeImportController } from './import/challenge-import.controller'
 import { ChallengeImportService } from './import/challenge-import.service';
 import { YamlBodyParser } from './import/yaml-body.parser';
 import { CtfStandingsService } from './standings/ctf-standings.service';
+import { CtfFeedsService } from './standings/ctf-feeds.service';
 import { StandingsRepository } from './standings/standings.repository';
 
 /** Jeopardy CTF: challenges, flags, attempts and solves, hints, awards, announcements, standings. */
@@ -75,9 +76,10 @@ import { StandingsRepository } from './standings/standings.repository';
     AnnouncementsService,
     StandingsRepository,
     CtfStandingsService,
+    CtfFeedsService,
     ChallengeImportService,
     YamlBodyParser,
   ],
-  exports: [CtfStandingsService, ChallengesService, CtfAccessService, AttemptsFastPath],
+  exports: [CtfStandingsService, CtfFeedsService, ChallengesService, CtfAccessService, AttemptsFastPath],
 })
 export class CtfModule {}

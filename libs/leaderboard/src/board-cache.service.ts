@@ -2,7 +2,8 @@ import { AppConfig } from '@arena/config';
 import { LiveMessage, LivePublisher, REDIS } from '@arena/jobs';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
-import { BoardDocument, BoardView } from './board-document';
+import { TeamHistoryDto } from '@arena/ctf';
+import { BoardDocument, BoardFeedTexts, BoardView } from './board-document';
 
 type Listener = (version: number) => void;
 type LiveListener = (message: LiveMessage) => void;
@@ -18,6 +19,22 @@ redis.call('SET', KEYS[3], ARGV[1])
 redis.call('PUBLISH', ARGV[4], ARGV[1])
 return 1`;
 
+// KEYS: live feeds, public feeds (hashes); ARGV: version, live ctftime, live history, public ones ('' when the same), channel.
+const STORE_FEEDS_IF_NEWER = `
+if tonumber(ARGV[1]) <= tonumber(redis.call('HGET', KEYS[1], 'version') or '0') then return 0 end
+redis.call('HSET', KEYS[1], 'version', ARGV[1], 'ctftime', ARGV[2], 'history', ARGV[3])
+if ARGV[4] == '' then redis.call('HSET', KEYS[2], 'version', ARGV[1], 'ctftime', ARGV[2], 'history', ARGV[3])
+else redis.call('HSET', KEYS[2], 'version', ARGV[1], 'ctftime', ARGV[4], 'history', ARGV[5]) end
+redis.call('PUBLISH', ARGV[6], 'feeds:' .. ARGV[1])
+return 1`;
+
+/** The feeds of one view as an api instance keeps them: the CTFtime feed ready to send, the score graphs parsed. */
+export interface StoredFeeds {
+  version: number;
+  ctftime: Buffer;
+  history: Record<string, TeamHistoryDto[]>;
+}
+
 /**
  * Boards in Redis (the shared cache every api instance reads) and in this instance's memory, dropped when
  * the worker publishes a new version. One Redis subscription per instance fans out to every SSE client.
@@ -27,6 +44,7 @@ export class BoardCache implements OnApplicationShutdown {
   private readonly logger = new Logger(BoardCache.name);
   // Loads in flight are shared: a thousand stream clients woken by one announcement fetch the board once.
   private readonly local = new Map<string, Promise<BoardDocument | null>>();
+  private readonly localFeeds = new Map<string, Promise<StoredFeeds | null>>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly liveListeners = new Map<string, Set<LiveListener>>();
   private readonly invalidationListeners = new Set<InvalidationListener>();
@@ -39,6 +57,10 @@ export class BoardCache implements OnApplicationShutdown {
 
   private key(eventId: string, view: BoardView): string {
     return `${this.config.BULLMQ_PREFIX}:board:${eventId}:${view}`;
+  }
+
+  private feedsKey(eventId: string, view: BoardView): string {
+    return `${this.key(eventId, view)}:feeds`;
   }
 
   private channel(eventId: string): string {
@@ -83,17 +105,52 @@ export class BoardCache implements OnApplicationShutdown {
     return true;
   }
 
+  /** Stores both views' feeds and announces them (`feeds:<version>`), unless newer ones are stored. */
+  async storeFeeds(eventId: string, feeds: Record<BoardView, BoardFeedTexts>, version: number): Promise<boolean> {
+    const same = feeds.live === feeds.public;
+    const stored = await this.redis.eval(
+      STORE_FEEDS_IF_NEWER,
+      2,
+      this.feedsKey(eventId, 'live'),
+      this.feedsKey(eventId, 'public'),
+      String(version),
+      feeds.live.ctftime,
+      feeds.live.history,
+      same ? '' : feeds.public.ctftime,
+      same ? '' : feeds.public.history,
+      this.channel(eventId),
+    );
+    if (stored !== 1) return false;
+    this.dropFeeds(eventId);
+    return true;
+  }
+
+  /** The latest feeds of a view (they follow the boards by one computation at most), or null when none are stored. */
+  readFeeds(eventId: string, view: BoardView): Promise<StoredFeeds | null> {
+    const cacheKey = `${eventId}:${view}`;
+    const cached = this.localFeeds.get(cacheKey);
+    if (cached) return cached;
+    const load = this.redis.hmgetBuffer(this.feedsKey(eventId, view), 'version', 'ctftime', 'history').then(([version, ctftime, history]) =>
+      version && ctftime && history ? { version: Number(version.toString()), ctftime, history: JSON.parse(history.toString()) as StoredFeeds['history'] } : null,
+    );
+    return this.keepWhileSubscribed(this.localFeeds, cacheKey, load);
+  }
+
   read(eventId: string, view: BoardView): Promise<BoardDocument | null> {
     const cacheKey = `${eventId}:${view}`;
     const cached = this.local.get(cacheKey);
     if (cached) return cached;
     const load = this.redis.get(this.key(eventId, view)).then((text) => (text ? { ...(JSON.parse(text) as Omit<BoardDocument, 'view'>), view } : null));
-    // Kept only while subscribed (otherwise nothing would tell this instance it went stale), and never a miss.
+    return this.keepWhileSubscribed(this.local, cacheKey, load);
+  }
+
+  // Kept only while subscribed (otherwise nothing would tell this instance it went stale), and never a miss.
+  private keepWhileSubscribed<T>(local: Map<string, Promise<T | null>>, cacheKey: string, load: Promise<T | null>): Promise<T | null> {
     if (this.subscriber) {
-      this.local.set(cacheKey, load);
+      local.set(cacheKey, load);
       load.then(
-        (doc) => doc === null && this.local.get(cacheKey) === load && this.local.delete(cacheKey),
-        () => this.local.get(cacheKey) === load && this.local.delete(cacheKey),
+        (value) => value === null && local.get(cacheKey) === load && local.delete(cacheKey),
+        () => local.get(cacheKey) === load && local.delete(cacheKey),
       );
     }
     return load;
@@ -143,12 +200,15 @@ export class BoardCache implements OnApplicationShutdown {
     subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
       if (channel.startsWith(livePrefix)) return this.relayLive(channel.slice(livePrefix.length), message);
       const eventId = channel.slice(prefix.length);
+      // New feeds change no board: the boards kept here stay, and stream clients are not woken.
+      if (message.startsWith('feeds:')) return this.dropFeeds(eventId);
       this.dropLocal(eventId);
       for (const listener of this.listeners.get(eventId) ?? []) listener(Number(message));
     });
     // A reconnect may have missed announcements: forget everything kept locally.
     subscriber.on('ready', () => {
       this.local.clear();
+      this.localFeeds.clear();
       for (const listener of this.invalidationListeners) listener(null);
     });
     await subscriber.psubscribe(`${prefix}*`, `${livePrefix}*`);
@@ -170,6 +230,12 @@ export class BoardCache implements OnApplicationShutdown {
   private dropLocal(eventId: string): void {
     this.local.delete(`${eventId}:live`);
     this.local.delete(`${eventId}:public`);
+    for (const listener of this.invalidationListeners) listener(eventId);
+  }
+
+  private dropFeeds(eventId: string): void {
+    this.localFeeds.delete(`${eventId}:live`);
+    this.localFeeds.delete(`${eventId}:public`);
     for (const listener of this.invalidationListeners) listener(eventId);
   }
 

@@ -1,9 +1,22 @@
-import { CtfStandingsService, isFrozen, RankedRow, rankRows } from '@arena/ctf';
+import { CtfFeeds, CtfFeedsService, CtfStandingsService, isFrozen, RankedRow, rankRows } from '@arena/ctf';
 import { HackathonBoardService } from '@arena/hackathon';
 import { EventEntity, EventKind } from '@arena/registration';
 import { AiBoardService } from '@arena/submissions';
 import { Injectable } from '@nestjs/common';
-import { BoardDocument, boardKeys, BoardRow, BoardView } from './board-document';
+import { BoardDocument, BoardFeedTexts, boardKeys, BoardRow, BoardView } from './board-document';
+
+type Boards = Record<BoardView, Omit<BoardDocument, 'version'>>;
+
+/** An event's boards, and (CTF) how to compute the feeds of the same snapshot once the boards are out. */
+export interface ComputedBoards {
+  boards: Boards;
+  feeds: (() => Promise<Record<BoardView, BoardFeedTexts>>) | null;
+}
+
+const feedTexts = (feeds: CtfFeeds): BoardFeedTexts => {
+  const history = { [boardKeys.all]: feeds.history.all, ...Object.fromEntries(Object.entries(feeds.history.divisions).map(([name, rows]) => [boardKeys.division(name), rows])) };
+  return { ctftime: feeds.ctftime, history: JSON.stringify(history) };
+};
 
 const toRow = (row: RankedRow): BoardRow => ({
   rank: row.rank,
@@ -51,6 +64,7 @@ function taskBoards(event: EventEntity, tasks: Array<{ id: string }>, boards: Re
 export class BoardComputer {
   constructor(
     private readonly ctf: CtfStandingsService,
+    private readonly ctfFeeds: CtfFeedsService,
     private readonly ai: AiBoardService,
     private readonly hackathon: HackathonBoardService,
   ) {}
@@ -60,17 +74,34 @@ export class BoardComputer {
     return isFrozen(event, now);
   }
 
-  async compute(event: EventEntity): Promise<Record<BoardView, Omit<BoardDocument, 'version'>>> {
+  async compute(event: EventEntity): Promise<Boards> {
+    return (await this.computeWithFeeds(event)).boards;
+  }
+
+  async computeWithFeeds(event: EventEntity): Promise<ComputedBoards> {
+    if (event.kind === EventKind.Ctf) return this.ctfBoards(event);
+    return { boards: await this.otherBoards(event), feeds: null };
+  }
+
+  private async ctfBoards(event: EventEntity): Promise<ComputedBoards> {
     const frozen = this.frozen(event);
-    const base = { eventId: event.id, frozen, updatedAt: new Date().toISOString() };
+    const base = { eventId: event.id, frozen, updatedAt: new Date().toISOString(), tasks: [] };
+    const liveSnapshot = await this.ctf.snapshot(event, null);
+    // Unfrozen, both views show the same boards: built once (and stored once, see BoardCache.store).
+    const publicSnapshot = frozen ? await this.ctf.snapshot(event, event.freezeAt) : liveSnapshot;
+    const live = withDivisions(event, liveSnapshot.rows);
+    const pub = frozen ? withDivisions(event, publicSnapshot.rows) : live;
+    const feeds = async () => {
+      const liveFeeds = feedTexts(await this.ctfFeeds.feeds(event, liveSnapshot));
+      const publicFeeds = publicSnapshot === liveSnapshot ? liveFeeds : feedTexts(await this.ctfFeeds.feeds(event, publicSnapshot));
+      return { live: liveFeeds, public: publicFeeds };
+    };
+    return { boards: { live: { ...base, view: 'live', boards: live }, public: { ...base, view: 'public', boards: pub } }, feeds };
+  }
+
+  private async otherBoards(event: EventEntity): Promise<Boards> {
+    const base = { eventId: event.id, frozen: this.frozen(event), updatedAt: new Date().toISOString() };
     switch (event.kind) {
-      case EventKind.Ctf: {
-        const live = withDivisions(event, await this.ctf.rankedBoard(event, null));
-        // Unfrozen, both views show the same boards: built once (and stored once, see BoardCache.store).
-        const pub = frozen ? withDivisions(event, await this.ctf.rankedBoard(event, event.freezeAt)) : live;
-        const shared = { ...base, tasks: [] };
-        return { live: { ...shared, view: 'live', boards: live }, public: { ...shared, view: 'public', boards: pub } };
-      }
       case EventKind.Ai: {
         const ai = await this.ai.allBoards(event);
         const boards = taskBoards(event, ai.tasks, ai.boards);

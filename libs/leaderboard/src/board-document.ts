@@ -33,3 +33,11 @@ export const boardKeys = {
   /** A task board's rows of one division, ranked among themselves. */
   taskDivision: (id: string, board: 'public' | 'private', division: string) => `task:${id}:${board}:division:${division}`,
 };
+
+/** The CTF feeds of one view, serialized as stored in Redis (computed by the worker right after the boards). */
+export interface BoardFeedTexts {
+  /** The CTFtime feed. */
+  ctftime: string;
+  /** Board key (`all`, `division:<name>`) → the score graph of its top teams. */
+  history: string;
+}

@@ -1,21 +1,58 @@
 import { AuthContext } from '@arena/common';
+import { LiveMessage } from '@arena/jobs';
+import { EventEntity } from '@arena/registration';
 import { TeamsService } from '@arena/teams';
 import { Injectable, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { BoardCache } from './board-cache.service';
+import { BoardView } from './board-document';
 import { BoardQueryDto } from './dto/board-query.dto';
-import { LeaderboardService } from './leaderboard.service';
+import { BoardRead, LeaderboardService } from './leaderboard.service';
 
 const HEARTBEAT_MS = 15_000;
 // A client that has not read this much of what we sent is too slow: it is dropped, not buffered for.
 const MAX_BUFFERED_BYTES = 512 * 1024;
+// setTimeout's largest delay; a token living longer is re-checked then (the client reconnects).
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const TOKEN_EXPIRED = 'event: reconnect\ndata: {"reason":"token-expired"}\n\n';
 
-/** Server-Sent Events: the current board on connect, then every new version, from one Redis subscription. */
+interface Frame {
+  version: number;
+  text: string;
+  /** The standings only: a new version with the same ones is not sent (it would leak the timing of frozen solves). */
+  content: string;
+}
+
+/** One open stream: what it was granted at connect, and what it was last sent. */
+interface StreamClient {
+  teamId: string | null;
+  lastSent: number | null;
+  lastContent: string | null;
+  write(text: string): void;
+}
+
+/** The streams of one event, board query and view on this instance: one read and one serialisation per push. */
+interface Audience {
+  key: string;
+  slug: string;
+  view: BoardView;
+  query: BoardQueryDto;
+  clients: Set<StreamClient>;
+  frame: Frame | null;
+  /** Resolves once subscribed to the event's boards and messages, with what undoes it. */
+  subscribed: Promise<Array<() => void>>;
+}
+
+/**
+ * Server-Sent Events: the current board on connect, then every new version, from one Redis subscription. Each
+ * connection's view (public, team, organiser) is resolved once, when it connects, and lasts until its access token
+ * expires: the stream then ends and the client reconnects with a fresh token, its rights checked again.
+ */
 @Injectable()
 export class LeaderboardStreamService {
   private readonly logger = new Logger(LeaderboardStreamService.name);
   private clients = 0;
-  private readonly frames = new Map<string, { version: number; text: string; content: string }>();
+  private readonly audiences = new Map<string, Audience>();
 
   constructor(
     private readonly boards: LeaderboardService,
@@ -23,26 +60,19 @@ export class LeaderboardStreamService {
     private readonly teams: TeamsService,
   ) {}
 
-  /** One serialisation per board version and query, written to every client that asked the same. */
-  private frame(key: string, version: number, body: { rows: unknown; frozen: boolean }): { text: string; content: string } {
-    const cached = this.frames.get(key);
-    if (cached?.version === version) return cached;
-    const text = `id: ${version}\nevent: leaderboard\ndata: ${JSON.stringify(body)}\n\n`;
-    const content = JSON.stringify([body.frozen, body.rows]);
-    if (this.frames.size > 10_000) this.frames.clear();
-    const frame = { version, text, content };
-    this.frames.set(key, frame);
-    return frame;
-  }
-
   get connectedClients(): number {
     return this.clients;
   }
 
-  /** Checks access with a normal read (so errors are JSON), then holds the connection open. */
-  async open(auth: AuthContext | undefined, slug: string, query: BoardQueryDto, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const first = await this.boards.read(auth, slug, query);
+  /**
+   * Checks access with a normal read (so errors are JSON), then holds the connection open until the client leaves or
+   * `expiresAt` (epoch ms, the access token's expiry) passes.
+   */
+  async open(auth: AuthContext | undefined, slug: string, query: BoardQueryDto, request: FastifyRequest, reply: FastifyReply, expiresAt: number | null): Promise<void> {
     const event = await this.boards.event(slug);
+    const view = await this.boards.viewOf(auth, event);
+    const first = await this.boards.readView(event, view, query);
+    const teamId = auth ? ((await this.teams.teamOf(event.id, auth.userId))?.id ?? null) : null;
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -54,7 +84,6 @@ export class LeaderboardStreamService {
     // Send the headers now: a client resuming at the current version gets no frame yet, and would otherwise wait
     // for the first heartbeat (15 s) to learn that the stream is open.
     raw.flushHeaders();
-    let lastSent: number | null = null;
     let closed = false;
     // Registered before any await: a client that leaves while the stream is being set up releases what it got.
     const cleanups: Array<() => void> = [];
@@ -68,45 +97,101 @@ export class LeaderboardStreamService {
     onClose(() => (this.clients -= 1));
     if (raw.destroyed || !raw.socket || raw.socket.destroyed) close();
     // Every write goes through here, so a client that does not read is dropped whatever it is sent.
-    const write = (text: string) => {
-      if (closed) return;
-      raw.write(text);
-      if (raw.writableLength > MAX_BUFFERED_BYTES) {
-        this.logger.warn(`dropping a slow leaderboard client of event ${event.id} (${raw.writableLength} bytes unread)`);
-        raw.destroy();
-      }
+    const client: StreamClient = {
+      teamId,
+      lastSent: null,
+      lastContent: null,
+      write: (text: string) => {
+        if (closed) return;
+        raw.write(text);
+        if (raw.writableLength > MAX_BUFFERED_BYTES) {
+          this.logger.warn(`dropping a slow leaderboard client of event ${event.id} (${raw.writableLength} bytes unread)`);
+          raw.destroy();
+        }
+      },
     };
-    const frameKey = `${event.id}|${JSON.stringify(query)}`;
-    let lastContent: string | null = null;
-    const send = (version: number, body: { rows: unknown; frozen: boolean }, view: string) => {
-      if (closed || version === lastSent) return;
-      lastSent = version;
-      const frame = this.frame(`${frameKey}|${view}`, version, body);
-      // Same standings, new version (e.g. solves during the freeze): nothing is sent, so nothing leaks their timing.
-      if (frame.content === lastContent) return;
-      lastContent = frame.content;
-      write(frame.text);
-    };
-    const resumeFrom = Number(request.headers['last-event-id']);
-    if (resumeFrom !== first.version) send(first.version, first.body, first.view);
-    else lastSent = first.version;
-    onClose(
-      await this.cache.subscribe(event.id, () => {
-        this.boards.read(auth, slug, query).then(
-          (next) => send(next.version, next.body, next.view),
-          (error: Error) => this.logger.warn(`leaderboard push for event ${event.id} failed: ${error.message}`),
-        );
-      }),
-    );
-    // Announcements go to everyone; a submission's status only to its own team.
-    const team = auth ? await this.teams.teamOf(event.id, auth.userId) : null;
-    onClose(
-      await this.cache.subscribeLive(event.id, (message) => {
-        if (message.kind === 'submission' && message.payload.teamId !== team?.id) return;
-        write(`event: ${message.kind}\ndata: ${JSON.stringify(message.payload)}\n\n`);
-      }),
-    );
-    const heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_MS);
+    const audience = this.join(event, view, query, client);
+    onClose(() => this.leave(audience, client));
+    if (Number(request.headers['last-event-id']) === first.version) client.lastSent = first.version;
+    else this.deliver(client, this.frame(audience, first));
+    if (expiresAt !== null) {
+      const expiry = setTimeout(() => {
+        client.write(TOKEN_EXPIRED);
+        close();
+        raw.end();
+      }, Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));
+      onClose(() => clearTimeout(expiry));
+    }
+    const heartbeat = setInterval(() => client.write(': heartbeat\n\n'), HEARTBEAT_MS);
     onClose(() => clearInterval(heartbeat));
+    await audience.subscribed;
+  }
+
+  private join(event: EventEntity, view: BoardView, query: BoardQueryDto, client: StreamClient): Audience {
+    const key = `${event.id}|${view}|${JSON.stringify(query)}`;
+    let audience = this.audiences.get(key);
+    if (!audience) {
+      const created: Audience = { key, slug: event.slug, view, query, clients: new Set(), frame: null, subscribed: Promise.resolve([]) };
+      created.subscribed = Promise.all([
+        this.cache.subscribe(event.id, () => void this.push(created)),
+        this.cache.subscribeLive(event.id, (message) => this.relay(created, message)),
+      ]);
+      this.audiences.set(key, created);
+      audience = created;
+    }
+    audience.clients.add(client);
+    return audience;
+  }
+
+  private leave(audience: Audience, client: StreamClient): void {
+    audience.clients.delete(client);
+    if (audience.clients.size > 0 || this.audiences.get(audience.key) !== audience) return;
+    this.audiences.delete(audience.key);
+    audience.subscribed.then(
+      (undo) => undo.forEach((unsubscribe) => unsubscribe()),
+      () => undefined,
+    );
+  }
+
+  /** A new board version: read once for the whole audience, serialised once, written to each client. */
+  private async push(audience: Audience): Promise<void> {
+    try {
+      const event = await this.boards.event(audience.slug);
+      const frame = this.frame(audience, await this.boards.readView(event, audience.view, audience.query));
+      for (const client of audience.clients) if (this.mayStillSee(event, audience.view, client)) this.deliver(client, frame);
+    } catch (error) {
+      this.logger.warn(`leaderboard push for ${audience.key} failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** An organiser narrowing the board's visibility stops the public pushes at once (from memory, no query). */
+  private mayStillSee(event: EventEntity, view: BoardView, client: StreamClient): boolean {
+    if (view === 'live' || event.leaderboardVisibility === 'public') return true;
+    return event.leaderboardVisibility === 'participants' && client.teamId !== null;
+  }
+
+  /** Announcements go to everyone; a submission's status only to its own team. */
+  private relay(audience: Audience, message: LiveMessage): void {
+    const text = `event: ${message.kind}\ndata: ${JSON.stringify(message.payload)}\n\n`;
+    for (const client of audience.clients) {
+      if (message.kind === 'submission' && message.payload.teamId !== client.teamId) continue;
+      client.write(text);
+    }
+  }
+
+  private frame(audience: Audience, read: BoardRead): Frame {
+    if (audience.frame && audience.frame.version >= read.version) return audience.frame;
+    const text = `id: ${read.version}\nevent: leaderboard\ndata: ${JSON.stringify(read.body)}\n\n`;
+    audience.frame = { version: read.version, text, content: JSON.stringify([read.body.frozen, read.body.rows]) };
+    return audience.frame;
+  }
+
+  private deliver(client: StreamClient, frame: Frame): void {
+    if (client.lastSent !== null && frame.version <= client.lastSent) return;
+    client.lastSent = frame.version;
+    // Same standings, new version (e.g. solves during the freeze): nothing is sent, so nothing leaks their timing.
+    if (frame.content === client.lastContent) return;
+    client.lastContent = frame.content;
+    client.write(frame.text);
   }
 }

@@ -1,10 +1,11 @@
 import { AuthContext } from '@arena/common';
-import { CtfStandingsService, CtftimeFeed, HistoryQueryDto, TeamHistoryDto } from '@arena/ctf';
+import { HistoryQueryDto } from '@arena/ctf';
 import { AccessTokensService, CurrentUser, EventDto, EventsService, Public } from '@arena/registration';
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { BoardFeeds, CachedAnswer } from './board-feeds.service';
 import { BOARD_PAGE_ROUTE, BoardPages } from './board-pages';
 import { BoardQueryDto, StreamQueryDto } from './dto/board-query.dto';
 import { LeaderboardStreamService } from './leaderboard-stream.service';
@@ -19,7 +20,7 @@ export class LeaderboardController {
   constructor(
     private readonly boards: LeaderboardService,
     private readonly streams: LeaderboardStreamService,
-    private readonly ctf: CtfStandingsService,
+    private readonly feeds: BoardFeeds,
     private readonly tokens: AccessTokensService,
     private readonly events: EventsService,
     private readonly pages: BoardPages,
@@ -41,21 +42,31 @@ export class LeaderboardController {
   ): Promise<Buffer | undefined> {
     const { body, version, view, reusableUntil } = await this.boards.read(auth, slug, query);
     const etag = `W/"${version}-${Date.parse(body.updatedAt)}-${view}-${query.division ?? ''}-${body.taskId ?? ''}-${body.board ?? ''}-${query.offset}-${query.limit}"`;
-    const cacheControl = view === 'public' ? 'public, max-age=1' : 'private, no-store';
-    const json = Buffer.from(JSON.stringify(body));
-    if (view === 'public' && BoardPages.cacheable(request)) {
-      this.pages.remember(request.url, { eventId: body.eventId, etag, cacheControl, body: json, until: reusableUntil });
+    return this.send(request, reply, { eventId: body.eventId, view, etag, body: Buffer.from(JSON.stringify(body)), reusableUntil });
+  }
+
+  /**
+   * A cached answer with its ETag (304 when unchanged); public ones are kept as pages, from which BoardPages answers
+   * the next anonymous reads of the same URL before the framework's pipeline, until the event's boards or feeds change.
+   */
+  private send(request: FastifyRequest, reply: FastifyReply, answer: CachedAnswer): Buffer | undefined {
+    const cacheControl = answer.view === 'public' ? 'public, max-age=1' : 'private, no-store';
+    if (answer.view === 'public' && BoardPages.cacheable(request)) {
+      this.pages.remember(request.url, { eventId: answer.eventId, etag: answer.etag, cacheControl, body: answer.body, until: answer.reusableUntil });
     }
-    void reply.header('ETag', etag).header('Cache-Control', cacheControl);
-    if (request.headers['if-none-match'] === etag) {
+    void reply.header('ETag', answer.etag).header('Cache-Control', cacheControl);
+    if (request.headers['if-none-match'] === answer.etag) {
       void reply.status(304);
       return undefined;
     }
     void reply.header('content-type', 'application/json; charset=utf-8');
-    return json;
+    return answer.body;
   }
 
-  /** Server-Sent Events: `event: leaderboard` with the same JSON as the board, on connect and on every change. */
+  /**
+   * Server-Sent Events: `event: leaderboard` with the same JSON as the board, on connect and on every change; with a
+   * token, until it expires (a last `event: reconnect` says so).
+   */
   @Get('leaderboard/stream')
   @ApiProduces('text/event-stream')
   stream(
@@ -65,8 +76,11 @@ export class LeaderboardController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { access_token: token, ...board } = query;
-    return this.streams.open(auth ?? this.tokens.verify(token), slug, board, request, reply);
+    const { access_token: queryToken, ...board } = query;
+    // The token the caller was identified by: the stream ends when it expires (the client reconnects with a new one).
+    const token = auth ? /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] : queryToken;
+    const caller = auth ?? this.tokens.verify(queryToken);
+    return this.streams.open(caller, slug, board, request, reply, caller ? this.tokens.expiresAt(token) : null);
   }
 
   /** After the event, organisers end the freeze for everyone; the stream pushes the revealed board. */
@@ -76,14 +90,30 @@ export class LeaderboardController {
     return this.events.reveal(auth, slug);
   }
 
-  /** The score graph: cumulative score over time of the top N teams. */
+  /** The score graph: cumulative score over time of the top N teams, computed with the board (same version, same view). */
   @Get('leaderboard/history')
-  history(@CurrentUser() auth: AuthContext | undefined, @Param('slug') slug: string, @Query() query: HistoryQueryDto): Promise<TeamHistoryDto[]> {
-    return this.ctf.history(auth, slug, query);
+  @RouteConfig({ [BOARD_PAGE_ROUTE]: true })
+  @ApiOkResponse({ description: '[{ teamId, teamName, rank, points: [{ at, score }] }]' })
+  async history(
+    @CurrentUser() auth: AuthContext | undefined,
+    @Param('slug') slug: string,
+    @Query() query: HistoryQueryDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer | undefined> {
+    return this.send(request, reply, await this.feeds.history(auth, slug, query));
   }
 
+  /** The CTFtime scoreboard feed, computed with the board (same version, same view). */
   @Get('ctftime.json')
-  ctftime(@CurrentUser() auth: AuthContext | undefined, @Param('slug') slug: string): Promise<CtftimeFeed> {
-    return this.ctf.ctftime(auth, slug);
+  @RouteConfig({ [BOARD_PAGE_ROUTE]: true })
+  @ApiOkResponse({ description: '{ tasks, standings: [{ pos, team, score, taskStats, lastAccept }] }' })
+  async ctftime(
+    @CurrentUser() auth: AuthContext | undefined,
+    @Param('slug') slug: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer | undefined> {
+    return this.send(request, reply, await this.feeds.ctftime(auth, slug));
   }
 }

@@ -6,6 +6,7 @@ import { SubmissionsModule } from '@arena/submissions';
 import { TeamsModule } from '@arena/teams';
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { BoardCache } from './board-cache.service';
+import { BoardFeeds } from './board-feeds.service';
 import { BoardPages } from './board-pages';
 import { BoardComputer } from './board-computer.service';
 import { LeaderboardStreamService } from './leaderboard-stream.service';
@@ -16,7 +17,7 @@ import { LeaderboardService } from './leaderboard.service';
 @Module({
   imports: [CtfModule, HackathonModule, SubmissionsModule, RegistrationModule, TeamsModule, JobsModule],
   controllers: [LeaderboardController],
-  providers: [BoardCache, BoardComputer, BoardPages, LeaderboardService, LeaderboardStreamService],
+  providers: [BoardCache, BoardComputer, BoardFeeds, BoardPages, LeaderboardService, LeaderboardStreamService],
   exports: [LeaderboardStreamService, BoardPages],
 })
 export class LeaderboardModule implements OnApplicationBootstrap {

@@ -61,14 +61,23 @@ export class LeaderboardService {
 
   async read(auth: AuthContext | undefined, slug: string, query: BoardQueryDto): Promise<BoardRead> {
     const event = await this.event(slug);
+    return this.readView(event, await this.viewOf(auth, event), query);
+  }
+
+  /** Which view the caller may read: organisers the live one, others the public one when they may see it (404 otherwise). */
+  async viewOf(auth: AuthContext | undefined, event: EventEntity): Promise<BoardView> {
+    const organiser = auth ? await this.eventsService.isOrganiser(auth, event) : false;
+    if (!organiser && !(await this.visible(auth, event))) throw notFound(`the leaderboard of ${event.slug} is not public`);
+    return organiser ? 'live' : 'public';
+  }
+
+  /** A board of a view already granted (streams resolve it once, at connect): no query about the caller. */
+  async readView(event: EventEntity, view: BoardView, query: BoardQueryDto): Promise<BoardRead> {
     if (query.division !== undefined && !event.divisions.includes(query.division)) {
       throw new ArenaError(ErrorKind.Invalid, 'unknown-division', `division must be one of: ${event.divisions.join(', ') || '(this event has none)'}`);
     }
-    const organiser = auth ? await this.eventsService.isOrganiser(auth, event) : false;
-    if (!organiser && !(await this.visible(auth, event))) throw notFound(`the leaderboard of ${slug} is not public`);
-    const view: BoardView = organiser ? 'live' : 'public';
     const doc = await this.document(event, view);
-    const { key, extra } = this.boardKey(event, doc, query, organiser);
+    const { key, extra } = this.boardKey(event, doc, query, view === 'live');
     const rows = doc.boards[key] ?? [];
     return {
       view,
@@ -122,16 +131,16 @@ export class LeaderboardService {
   }
 
   /** Time alone changes what a read answers at the freeze and at the end (private boards, hidden standings). */
-  private reusableUntil(event: EventEntity): number {
+  reusableUntil(event: EventEntity): number {
     const now = Date.now();
     const boundaries = [event.freezeAt, event.endsAt].map((at) => at?.getTime() ?? Infinity).filter((at) => at > now);
     return Math.min(now + ANSWER_TTL_MS, ...boundaries);
   }
 
+  /** The event by slug, from memory for a second (shared loads). */
   event(slug: string): Promise<EventEntity> {
     return this.events.get(slug, () => this.eventsService.getBySlug(slug));
   }
-
 
   /** Public boards need no query; others ask whether the caller takes part. */
   private visible(auth: AuthContext | undefined, event: EventEntity): Promise<boolean> {

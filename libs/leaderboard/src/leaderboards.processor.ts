@@ -5,14 +5,16 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { BoardCache } from './board-cache.service';
-import { BoardComputer } from './board-computer.service';
+import { BoardComputer, ComputedBoards } from './board-computer.service';
 
+type Feeds = NonNullable<ComputedBoards['feeds']>;
 type RecomputeJob = Job<JobPayloads[QueueName.Leaderboards][LeaderboardsJob], void, LeaderboardsJob>;
 
 /** Consumes `leaderboards`: recomputes an event's boards from PostgreSQL, stores them in Redis, announces them. */
 @Processor(QueueName.Leaderboards)
 export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(LeaderboardsProcessor.name);
+  private readonly feedsRunning = new Map<string, { next: (() => Promise<void>) | null }>();
 
   constructor(
     private readonly config: AppConfig,
@@ -50,7 +52,38 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
     const version = await this.cache.nextVersion(eventId);
     const event = await this.events.getById(eventId).catch(() => null);
     if (!event) return; // Deleted since: nothing to show.
-    const stored = await this.cache.store(event.id, await this.computer.compute(event), version);
+    const computed = await this.computer.computeWithFeeds(event);
+    const stored = await this.cache.store(event.id, computed.boards, version);
     this.logger.log(`event ${eventId} boards recomputed (version ${version}${stored ? '' : ', superseded'}) in ${Date.now() - started} ms`);
+    // The feeds (CTFtime, score graphs) of the same snapshot follow the boards, outside the job: the next board is
+    // not kept waiting for them. A superseded run leaves them to the later one.
+    if (stored && computed.feeds) this.scheduleFeeds(event.id, computed.feeds, version);
+  }
+
+  /** One feeds computation per event at a time; of those arriving meanwhile only the latest runs, after it. */
+  private scheduleFeeds(eventId: string, feeds: Feeds, version: number): void {
+    const run = () => this.storeFeeds(eventId, feeds, version);
+    const running = this.feedsRunning.get(eventId);
+    if (running) {
+      running.next = run;
+      return;
+    }
+    const state: { next: (() => Promise<void>) | null } = { next: null };
+    this.feedsRunning.set(eventId, state);
+    void (async () => {
+      for (let current: (() => Promise<void>) | null = run; current; current = state.next, state.next = null) await current();
+      this.feedsRunning.delete(eventId);
+    })();
+  }
+
+  private async storeFeeds(eventId: string, feeds: Feeds, version: number): Promise<void> {
+    const started = Date.now();
+    try {
+      const stored = await this.cache.storeFeeds(eventId, await feeds(), version);
+      this.logger.debug(`event ${eventId} feeds computed (version ${version}${stored ? '' : ', superseded'}) in ${Date.now() - started} ms`);
+    } catch (error) {
+      // The boards are out; the feeds stay one version behind until the next change rather than recomputing the boards.
+      this.logger.warn(`event ${eventId} feeds (version ${version}) failed: ${(error as Error).message}`);
+    }
   }
 }

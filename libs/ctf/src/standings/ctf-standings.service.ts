@@ -1,24 +1,22 @@
-import { AuthContext } from '@arena/common';
 import { EventEntity } from '@arena/registration';
-import { TeamsService } from '@arena/teams';
 import { Injectable } from '@nestjs/common';
 import { currentValue } from '../challenges/challenge-view';
 import { ChallengesRepository } from '../challenges/challenges.repository';
-import { BoardView, CtfAccessService } from '../ctf-access.service';
-import { CtfError, CtfErrorCode } from '../ctf.errors';
+import { ChallengeEntity } from '../challenges/entities/challenge.entity';
 import { ctfSettings } from '../ctf-settings';
-import { HistoryQueryDto, TeamHistoryDto } from './dto/leaderboard.dto';
 import { RankedRow, rankRows } from './ranking';
-import { cumulativePoints } from './score-history';
 import { StandingsQuery, StandingsRepository } from './standings.repository';
 
-/** The CTFtime scoreboard feed. */
-export interface CtftimeFeed {
-  tasks: string[];
-  standings: Array<{ pos: number; team: string; score: number; taskStats: Record<string, { points: number; time: number }>; lastAccept: number | null }>;
+/** A ranked board and what it was computed from: the feeds of the same version reuse it (see CtfFeedsService). */
+export interface CtfSnapshot {
+  rows: RankedRow[];
+  query: StandingsQuery;
+  challenges: ChallengeEntity[];
+  /** Solves per challenge id before the query's cutoff (visible teams). */
+  counts: Map<string, number>;
+  /** When its reading began. */
+  takenAt: Date;
 }
-
-const unix = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** Jeopardy standings exactly as scoring.md: current values, awards, tie-break, divisions, freeze. */
 @Injectable()
@@ -26,53 +24,18 @@ export class CtfStandingsService {
   constructor(
     private readonly standings: StandingsRepository,
     private readonly challenges: ChallengesRepository,
-    private readonly access: CtfAccessService,
-    private readonly teams: TeamsService,
   ) {}
 
-  /** Cumulative score over time of the top N teams (the score graph). */
-  async history(auth: AuthContext | undefined, slug: string, query: HistoryQueryDto): Promise<TeamHistoryDto[]> {
-    const view = await this.visibleView(auth, slug);
-    const standingsQuery = await this.query(view.event, view.cutoff, query.division ?? null);
-    const top = rankRows(await this.standings.standings(standingsQuery)).slice(0, query.top);
-    const events = await this.standings.scoringEvents(standingsQuery, top.map((row) => row.teamId));
-    return top.map((row) => ({
-      teamId: row.teamId,
-      teamName: row.teamName,
-      rank: row.rank,
-      points: cumulativePoints(events.filter((event) => event.teamId === row.teamId)),
-    }));
-  }
-
-  async ctftime(auth: AuthContext | undefined, slug: string): Promise<CtftimeFeed> {
-    const view = await this.visibleView(auth, slug);
-    const standingsQuery = await this.query(view.event, view.cutoff, null);
-    const rows = rankRows(await this.standings.standings(standingsQuery));
-    const [challenges, events] = await Promise.all([
-      this.challenges.findForBoard(view.event.id),
-      this.standings.scoringEvents(standingsQuery, rows.map((row) => row.teamId)),
-    ]);
-    const names = new Map(challenges.map((challenge) => [challenge.id, challenge.name]));
-    // Solves of a challenge hidden later still count (as in CTFd), so its name stays among the tasks.
-    const solvedIds = new Set(events.map((event) => event.challengeId));
-    return {
-      tasks: challenges.filter((challenge) => challenge.state === 'visible' || solvedIds.has(challenge.id)).map((challenge) => challenge.name),
-      standings: rows.map((row) => {
-        const solves = events.filter((event) => event.teamId === row.teamId && event.challengeId && standingsQuery.values.has(event.challengeId));
-        const taskStats: Record<string, { points: number; time: number }> = {};
-        for (const solve of solves) {
-          const name = names.get(solve.challengeId as string) as string;
-          taskStats[name] = { points: (taskStats[name]?.points ?? 0) + solve.points, time: unix(solve.at) };
-        }
-        const last = solves.at(-1);
-        return { pos: row.rank, team: row.teamName, score: row.score, taskStats, lastAccept: last ? unix(last.at) : null };
-      }),
-    };
-  }
-
   /** The overall ranked board before `cutoff` (the leaderboard cache splits it by division). */
-  rankedBoard(event: EventEntity, cutoff: Date | null): Promise<RankedRow[]> {
-    return this.ranked(event, cutoff, null);
+  async rankedBoard(event: EventEntity, cutoff: Date | null): Promise<RankedRow[]> {
+    return (await this.snapshot(event, cutoff)).rows;
+  }
+
+  /** The overall ranked board before `cutoff`, with its inputs. */
+  async snapshot(event: EventEntity, cutoff: Date | null): Promise<CtfSnapshot> {
+    const takenAt = new Date();
+    const { query, challenges, counts } = await this.inputs(event, cutoff, null);
+    return { rows: rankRows(await this.standings.standings(query)), query, challenges, counts, takenAt };
   }
 
   /** A team's live score (hint unlocks check it). */
@@ -81,26 +44,19 @@ export class CtfStandingsService {
     return rows.find((row) => row.teamId === teamId)?.score ?? 0;
   }
 
-  private async ranked(event: EventEntity, cutoff: Date | null, division: string | null): Promise<RankedRow[]> {
-    return rankRows(await this.standings.standings(await this.query(event, cutoff, division)));
+  private async query(event: EventEntity, cutoff: Date | null, division: string | null): Promise<StandingsQuery> {
+    return (await this.inputs(event, cutoff, division)).query;
   }
 
-  private async query(event: EventEntity, cutoff: Date | null, division: string | null): Promise<StandingsQuery> {
+  private async inputs(event: EventEntity, cutoff: Date | null, division: string | null): Promise<Omit<CtfSnapshot, 'rows' | 'takenAt'>> {
     const [challenges, counts] = await Promise.all([this.challenges.findForBoard(event.id), this.challenges.solveCounts(event.id, cutoff)]);
-    return {
+    const query = {
       eventId: event.id,
       values: new Map(challenges.map((challenge) => [challenge.id, currentValue(challenge, counts)])),
       cutoff,
       firstBloodBonus: ctfSettings(event).firstBloodBonus,
       division,
     };
-  }
-
-  /** Boards follow the event's leaderboardVisibility; a board the caller may not see is 404. */
-  private async visibleView(auth: AuthContext | undefined, slug: string): Promise<BoardView> {
-    const view = await this.access.view(auth, slug);
-    // The same rule as the boards (TeamsService.canSeeBoards), so the feeds never show more than the board.
-    if (!(await this.teams.canSeeBoards(auth, view.event))) throw new CtfError(CtfErrorCode.LeaderboardHidden, `the leaderboard of ${slug} is not public`);
-    return view;
+    return { query, challenges, counts };
   }
 }

@@ -28,6 +28,14 @@ export interface StandingsQuery {
   division: string | null;
 }
 
+/** One team's CTFtime task stats, as JSON text made by PostgreSQL, and its last solve (unix seconds). */
+export interface TeamTaskStats {
+  teamId: string;
+  /** `{ "<challenge name>": { "points": n, "time": unix seconds }, … }` */
+  statsJson: string;
+  lastAccept: number;
+}
+
 export interface ScoringEvent {
   teamId: string;
   challengeId: string | null;
@@ -133,5 +141,27 @@ export class StandingsRepository {
       [...this.params(query), teamIds],
     );
     return rows.map((row) => ({ teamId: row.team_id, challengeId: row.challenge_id, points: Number(row.points), at: row.at }));
+  }
+
+  /**
+   * Every team's solves as CTFtime task stats (points: the current value plus any first-blood bonus), built as JSON
+   * by PostgreSQL in one pass over the solves: no object per solve in node. Teams off the board are left to the caller.
+   */
+  async taskStats(query: StandingsQuery): Promise<TeamTaskStats[]> {
+    const rows: Array<{ team_id: string; stats: string; last_accept: string }> = await this.dataSource.query(
+      // Text, not json_object_agg: each challenge's key is escaped once, each solve is one concatenation (no json value per solve).
+      `WITH ${FIRST_BLOODS},
+       names AS (SELECT id, to_json(name)::text || ':{"points":' AS prefix FROM challenges WHERE event_id = $1)
+       SELECT s.team_id,
+              '{' || string_agg(n.prefix || (v.value + CASE WHEN fb.id IS NULL THEN 0 ELSE $5 END)
+                || ',"time":' || floor(extract(epoch FROM s.created_at))::bigint || '}', ',') || '}' AS stats,
+              floor(extract(epoch FROM max(s.created_at)))::bigint AS last_accept
+         FROM solves s JOIN ${VALUES} ON v.challenge_id = s.challenge_id JOIN names n ON n.id = s.challenge_id
+         LEFT JOIN first_bloods fb ON fb.id = s.id
+        WHERE s.event_id = $1 AND ($4::timestamptz IS NULL OR s.created_at < $4)
+        GROUP BY s.team_id`,
+      this.params(query),
+    );
+    return rows.map((row) => ({ teamId: row.team_id, statsJson: row.stats, lastAccept: Number(row.last_accept) }));
   }
 }

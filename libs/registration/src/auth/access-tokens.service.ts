@@ -35,6 +35,12 @@ export class AccessTokensService {
     }
   }
 
+  /** When a token that verifies expires (epoch ms); null when it does not verify or never expires. */
+  expiresAt(token: string | undefined): number | null {
+    if (!token || !this.verify(token)) return null;
+    return this.verified.get(token)?.expiresAt ?? null;
+  }
+
   private remember(token: string, auth: AuthContext, expiresAt: number): void {
     if (this.verified.size >= REMEMBERED) this.verified.delete(this.verified.keys().next().value as string);
     this.verified.set(token, { auth, expiresAt });
