@@ -75,12 +75,6 @@ export class CtfStandingsService {
     return this.ranked(event, cutoff, null);
   }
 
-  /** A team's live score (hint unlocks check it). */
-  async liveScore(event: EventEntity, teamId: string): Promise<number> {
-    const rows = await this.standings.standings(await this.query(event, null, null));
-    return rows.find((row) => row.teamId === teamId)?.score ?? 0;
-  }
-
   private async ranked(event: EventEntity, cutoff: Date | null, division: string | null): Promise<RankedRow[]> {
     return rankRows(await this.standings.standings(await this.query(event, cutoff, division)));
   }
