@@ -183,6 +183,8 @@ describe('ctf attempts', () => {
       verdict: 'incorrect',
       ip: expect.any(String),
       createdAt: expect.any(String),
+      count: 1,
+      lastAt: all.body[3].createdAt,
     });
     expect(Date.parse(all.body[3].createdAt)).toBeGreaterThanOrEqual(before - 5000);
     const byTeam = (await attemptLog(event, `?teamId=${b.team.id}`).expect(200)).body;

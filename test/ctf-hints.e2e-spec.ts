@@ -1,6 +1,6 @@
 import { attempt, challengesPath, createChallenge, ctfTeam, leaderboard, runningCtf } from './factories/ctf.factory';
 import { TestEvent } from './factories/event.factory';
-import { registeredUser } from './factories/team.factory';
+import { registeredUser, teamsPath } from './factories/team.factory';
 import { createTestApp, TestApp } from './utils/test-app';
 
 // Hint unlocks: the cost is a negative award charged once per team, never beyond the team's score.
@@ -117,6 +117,38 @@ describe('ctf hints', () => {
     expect((await unlock(event, team.captain.auth, hints[0]).expect(200)).body).toMatchObject({ content: 'late words', cost: 40 });
     expect(await scoreOf(event, team.team.id)).toBe(100);
     expect(await hintAwards(event)).toEqual([]);
+  });
+
+  it('should charge one and refuse the other with 409 when two unlocks race with a score enough for one', async () => {
+    const { event, team, hints } = await solvedTeam([{ content: 'sixty', cost: 60 }, { content: 'fifty', cost: 50 }]);
+    const [first, second] = await Promise.all([unlock(event, team.captain.auth, hints[0]), unlock(event, team.members[0].auth, hints[1])]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    const won = (first.status === 200 ? first : second).body.cost as number;
+    expect((await hintAwards(event)).map((award: { value: number }) => award.value)).toEqual([-won]);
+    expect(await scoreOf(event, team.team.id)).toBe(100 - won);
+  });
+
+  it("should check the team's score as the board counts it: current values, first bloods and awards", async () => {
+    const event = await runningCtf(app, { ctf: { firstBloodBonus: 5 } });
+    const decaying = await createChallenge(app, event, { type: 'dynamic', function: 'linear', value: undefined, initial: 100, minimum: 10, decay: 10 });
+    const hinted = await createChallenge(app, event, { hints: [{ content: 'dear', cost: 106 }, { content: 'exact', cost: 105 }] });
+    const [first, ...others] = [await ctfTeam(app, event), await ctfTeam(app, event), await ctfTeam(app, event)];
+    for (const team of [first, ...others]) await attempt(app, event, team.captain, decaying.id, decaying.flag).expect(200);
+    await app.http().post(`/api/v1/events/${event.slug}/awards`).set('Authorization', event.organiser.auth).send({ teamId: first.team.id, value: 20, reason: 'writeup' }).expect(201);
+    // 80 (three solves: 100 - 10 × 2) + 5 (first blood) + 20 (award).
+    expect(await scoreOf(event, first.team.id)).toBe(105);
+    const [dear, exact] = await hintIds(event, hinted.id);
+    await unlock(event, first.captain.auth, dear).expect(409);
+    await unlock(event, first.captain.auth, exact).expect(200);
+    expect(await scoreOf(event, first.team.id)).toBe(0);
+  });
+
+  it('should let a hidden team spend its own points, as it still plays', async () => {
+    const { event, team, hints } = await solvedTeam([{ content: 'staff hint', cost: 40 }, { content: 'too dear', cost: 61 }]);
+    await app.http().patch(teamsPath(event, `/${team.team.id}`)).set('Authorization', event.organiser.auth).send({ hidden: true }).expect(200);
+    expect((await unlock(event, team.captain.auth, hints[0]).expect(200)).body).toMatchObject({ content: 'staff hint', cost: 40 });
+    await unlock(event, team.captain.auth, hints[1]).expect(409);
+    expect(await hintAwards(event)).toEqual([expect.objectContaining({ teamId: team.team.id, value: -40 })]);
   });
 
   it('should answer 403 when the caller is in no team of the event', async () => {

@@ -50,9 +50,10 @@ describe('ctf races', () => {
     expect(await board(event)).toEqual([expect.objectContaining({ rank: 1, teamId: team.id, score: 100 })]);
     const list = await app.http().get(challengesPath(event)).set('Authorization', captain.auth).expect(200);
     expect(list.body[0]).toMatchObject({ solves: 1, solvedByMe: true, value: 100 });
+    // The 19 resubmissions share one already_solved row that counts them.
     const log = await attemptLog(event, `?challengeId=${challenge.id}&limit=100`);
-    expect(log.headers['x-total-count']).toBe('20');
-    expect(log.body.filter((row: { verdict: string }) => row.verdict === 'correct')).toHaveLength(1);
+    expect(log.headers['x-total-count']).toBe('2');
+    expect(log.body.map((row: { verdict: string; count: number }) => `${row.verdict} ${row.count}`).sort()).toEqual(['already_solved 19', 'correct 1']);
   });
 
   it('should count exactly maxAttempts when 20 wrong attempts arrive at once', async () => {
@@ -89,10 +90,11 @@ describe('ctf races', () => {
       expect(byTeam(team, gated.id)).toEqual(['404 challenge-not-found']);
     }
     const log = async (query: string) => (await attemptLog(event, `${query}&limit=100`)).headers['x-total-count'];
-    expect([await log(`?challengeId=${capped.id}&verdict=incorrect`), await log(`?challengeId=${capped.id}&verdict=already_solved`), await log(`?challengeId=${gated.id}`)]).toEqual(['9', '5', '0']);
+    expect([await log(`?challengeId=${capped.id}&verdict=incorrect`), await log(`?challengeId=${capped.id}&verdict=already_solved`), await log(`?challengeId=${gated.id}`)]).toEqual(['9', '1', '0']);
+    expect((await attemptLog(event, `?challengeId=${capped.id}&verdict=already_solved`)).body).toEqual([expect.objectContaining({ teamId: solver.team.id, count: 5 })]);
   });
 
-  it("should store teammates' right flags on a solved challenge as already_solved, taking no attempt, while others' first solves share their batches", async () => {
+  it("should count teammates' right flags on a solved challenge as already_solved, taking no attempt, while others' first solves share their batches", async () => {
     const event = await runningCtf(app, { ctf: { wrongAttemptsPerMinute: 1000 } });
     const capped = await createChallenge(app, event, { name: 'capped', maxAttempts: 2 });
     const open = await createChallenge(app, event, { name: 'open' });
@@ -117,7 +119,8 @@ describe('ctf races', () => {
     const list = await app.http().get(challengesPath(event)).set('Authorization', solver.captain.auth).expect(200);
     expect(list.body.find((challenge: { id: string }) => challenge.id === capped.id)).toMatchObject({ solves: 3, solvedByMe: true, attemptsLeft: 1 });
     const count = async (query: string) => (await attemptLog(event, `?challengeId=${capped.id}&limit=100${query}`)).headers['x-total-count'];
-    expect([await count('&verdict=correct'), await count('&verdict=already_solved'), await count('&verdict=incorrect')]).toEqual(['3', '9', '1']);
+    expect([await count('&verdict=correct'), await count('&verdict=already_solved'), await count('&verdict=incorrect')]).toEqual(['3', '1', '1']);
+    expect((await attemptLog(event, `?challengeId=${capped.id}&verdict=already_solved`)).body).toEqual([expect.objectContaining({ teamId: solver.team.id, count: 9 })]);
   });
 
   it('should let through only the per-minute budget when wrong attempts arrive at once', async () => {

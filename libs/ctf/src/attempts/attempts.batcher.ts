@@ -15,8 +15,9 @@ const MAX_BATCH = 64;
  * has already solved: the attempts that reach this point in the same turn of the event loop are stored with one
  * statement, so PostgreSQL parses, plans and commits once, and the api makes one round trip, for all of them. Each
  * caller still gets its own outcome; a batch never holds two attempts of one team on one challenge (the later one
- * goes with the next batch), so the counter semantics stay those of one attempt at a time. A batch that fails (a deadlock, a team deleted meanwhile) is retried one row at a
- * time, so one bad row only fails its own request.
+ * goes with the next batch), so the counter semantics stay those of one attempt at a time (and one statement never
+ * raises the count of one already_solved row twice, which PostgreSQL refuses). A batch that fails (a deadlock, a team
+ * deleted meanwhile) is retried one row at a time, so one bad row only fails its own request.
  */
 @Injectable()
 export class AttemptsBatcher {

@@ -40,6 +40,14 @@ const teamState = (challengeId: string, teamId: string, requirements: string) =>
     NOT EXISTS (SELECT 1 FROM unnest(${requirements}) AS r(id)
                 WHERE NOT EXISTS (SELECT 1 FROM solves s WHERE s.team_id = ${teamId} AND s.challenge_id = r.id)) AS open`;
 
+// Stores attempts (an INSERT's SELECT, with the alias `a` for the table): a team's submissions to a challenge it has
+// solved raise the count of its one already_solved row instead of adding rows, so resubmitting cannot fill the table.
+const insertAttempts = (select: string) => `
+  INSERT INTO attempts AS a (event_id, challenge_id, team_id, user_id, submission, ip, verdict)
+  ${select}
+  ON CONFLICT (challenge_id, team_id) WHERE verdict = 'already_solved'
+  DO UPDATE SET count = a.count + 1, last_at = now()`;
+
 // The challenge's max attempts as the database has it now (0, unlimited, as the largest int): the cap both statements check.
 const attemptsAllowed = (challengeId: string) =>
   `coalesce(nullif((SELECT c.max_attempts FROM challenges c WHERE c.id = ${challengeId}), 0), 2147483647)`;
@@ -61,7 +69,7 @@ export class AttemptsRepository {
   /**
    * The right flag, in one statement (one round trip): checks the prerequisites and the attempts left, stores the
    * solve (unique per team and challenge) and the attempt naming the outcome, so of concurrent correct attempts
-   * exactly one is `correct`; a team that had solved it gets `already_solved` whatever its attempts left.
+   * exactly one is `correct`; a team that had solved it gets `already_solved` (counted) whatever its attempts left.
    */
   async recordCorrect(row: AttemptRow, requirements: string[], cutoff: Date | null): Promise<AttemptOutcome> {
     const [result] = await preparedQuery<{ open: boolean; verdict: AttemptVerdict | null; solves: string | null }>(
@@ -76,11 +84,10 @@ export class AttemptsRepository {
          SELECT $1, $2, $3, $4 FROM state WHERE open AND allowed AND NOT solved
          ON CONFLICT ON CONSTRAINT solves_challenge_team_key DO NOTHING
          RETURNING id
-       ), attempt AS (
-         INSERT INTO attempts (event_id, challenge_id, team_id, user_id, submission, ip, verdict)
+       ), attempt AS (${insertAttempts(`
          SELECT $1, $2, $3, $4, $5, $6,
                 CASE WHEN EXISTS (SELECT 1 FROM solve) THEN 'correct' ELSE 'already_solved' END::attempt_verdict
-           FROM state WHERE open AND allowed
+           FROM state WHERE open AND allowed`)}
          RETURNING verdict
        )
        SELECT open, (SELECT verdict FROM attempt) AS verdict,
@@ -94,8 +101,8 @@ export class AttemptsRepository {
   /**
    * Attempts that cannot solve anything, of several teams, in one statement (one round trip for the batch, see
    * AttemptsBatcher); at most one row per team and challenge. Per row it checks the prerequisites; a team that had
-   * solved the challenge gets `already_solved`, counted nowhere, whatever it sent. Otherwise a wrong flag raises the
-   * team's wrong count unless the challenge's max attempts (> 0) is reached (so N concurrent wrong attempts count at
+   * solved the challenge gets `already_solved` (counted on its already_solved row), whatever it sent. Otherwise a
+   * wrong flag raises the team's wrong count unless the challenge's max attempts (> 0) is reached (so N concurrent wrong attempts count at
    * most max) and is stored as `incorrect` only then; a matching flag is neither counted nor stored (verdict null:
    * the caller stores the solve with recordCorrect). Counters are taken in (challenge, team) order, so concurrent
    * batches never deadlock. Outcomes in the order of `rows`.
@@ -117,12 +124,12 @@ export class AttemptsRepository {
          ON CONFLICT (challenge_id, team_id) DO UPDATE SET wrong = ac.wrong + 1
          WHERE ac.wrong < ${attemptsAllowed('ac.challenge_id')}
          RETURNING challenge_id, team_id
-       ), attempt AS (
-         INSERT INTO attempts (event_id, challenge_id, team_id, user_id, submission, ip, verdict)
+       ), attempt AS (${insertAttempts(`
          SELECT st.event_id, st.challenge_id, st.team_id, st.user_id, st.submission, st.ip,
                 CASE WHEN st.solved THEN 'already_solved' ELSE 'incorrect' END::attempt_verdict
            FROM state st
           WHERE st.open AND (st.solved OR EXISTS (SELECT 1 FROM counter c WHERE c.challenge_id = st.challenge_id AND c.team_id = st.team_id))
+          ORDER BY st.challenge_id, st.team_id`)}
          RETURNING challenge_id, team_id, verdict
        )
        SELECT st.n, st.open, a.verdict
@@ -144,12 +151,12 @@ export class AttemptsRepository {
     return outcomes;
   }
 
-  /** Stores an attempt on a challenge the team has solved; false (nothing stored) when it has not. */
+  /** Counts an attempt on a challenge the team has solved; false (nothing stored) when it has not. */
   async recordIfSolved(row: AttemptRow): Promise<boolean> {
     const stored: unknown[] = await this.dataSource.query(
-      `INSERT INTO attempts (event_id, challenge_id, team_id, user_id, submission, ip, verdict)
-       SELECT $1, $2, $3, $4, $5, $6, 'already_solved'
-        WHERE EXISTS (SELECT 1 FROM solves WHERE challenge_id = $2 AND team_id = $3)
+      `${insertAttempts(`
+       SELECT $1, $2, $3, $4, $5, $6, 'already_solved'::attempt_verdict
+        WHERE EXISTS (SELECT 1 FROM solves WHERE challenge_id = $2 AND team_id = $3)`)}
        RETURNING id`,
       [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip],
     );

@@ -99,6 +99,8 @@ export class AttemptsService {
         verdict: attempt.verdict,
         ip: attempt.ip,
         createdAt: attempt.createdAt.toISOString(),
+        count: attempt.count,
+        lastAt: (attempt.lastAt ?? attempt.createdAt).toISOString(),
       })),
     };
   }

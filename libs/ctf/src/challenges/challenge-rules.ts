@@ -4,7 +4,7 @@ import { ChallengeType, FlagKind } from './challenge.enums';
 import { FlagInputDto } from './dto/create-challenge.dto';
 import { UpdateChallengeDto } from './dto/update-challenge.dto';
 import { ChallengeEntity } from './entities/challenge.entity';
-import { compileRegexFlag } from './flag-matcher';
+import { compileRegexFlag, RE2_LIMITS } from './flag-matcher';
 
 const invalid = (message: string) => new CtfError(CtfErrorCode.InvalidChallenge, message);
 
@@ -53,14 +53,14 @@ export function assertValueParams(challenge: ChallengeEntity): void {
   }
 }
 
-/** Regex flags must compile: a bad one is a 400 naming it. */
+/** Regex flags must compile under RE2: a bad one is a 400 naming it. */
 export function assertFlags(flags: FlagInputDto[]): void {
   flags.forEach((flag, index) => {
     if (flag.type !== FlagKind.Regex) return;
     try {
       compileRegexFlag(flag.content, flag.caseInsensitive ?? false);
     } catch (error) {
-      throw invalid(`flags.${index}.content is not a valid regular expression: ${(error as Error).message}`);
+      throw invalid(`flags.${index}.content is not a valid regular expression (${RE2_LIMITS}): ${(error as Error).message}`);
     }
   });
 }

@@ -2,6 +2,15 @@ import { FlagKind } from './challenge.enums';
 import { compileRegexFlag, matchesAnyFlag, matchesFlag } from './flag-matcher';
 
 const staticFlag = (content: string, caseInsensitive = false) => ({ kind: FlagKind.Static, content, caseInsensitive });
+// The native binding's errors come from another realm than jest's globals: compared by name.
+const errorOf = (work: () => unknown) => {
+  try {
+    work();
+    return null;
+  } catch (error) {
+    return (error as Error).name;
+  }
+};
 const regexFlag = (content: string, caseInsensitive = false) => ({ kind: FlagKind.Regex, content, caseInsensitive });
 
 describe('flag matching', () => {
@@ -31,8 +40,30 @@ describe('flag matching', () => {
   });
 
   it('should throw when the regex is invalid', () => {
-    expect(() => compileRegexFlag('ACS{(', false)).toThrow(SyntaxError);
-    expect(() => compileRegexFlag('[a-', true)).toThrow(SyntaxError);
+    expect(errorOf(() => compileRegexFlag('ACS{(', false))).toBe('SyntaxError');
+    expect(errorOf(() => compileRegexFlag('[a-', true))).toBe('SyntaxError');
+  });
+
+  it('should throw when the regex needs backtracking (lookaround, backreferences), which RE2 does not have', () => {
+    expect(errorOf(() => compileRegexFlag('(?=ACS)ACS\\{.*\\}', false))).toBe('SyntaxError');
+    expect(errorOf(() => compileRegexFlag('ACS\\{.*(?<!x)\\}', false))).toBe('SyntaxError');
+    expect(errorOf(() => compileRegexFlag('(a)\\1', true))).toBe('SyntaxError');
+  });
+
+  it('should throw when the pattern closes the group that anchors it', () => {
+    expect(errorOf(() => compileRegexFlag('a)|(b', false))).toBe('SyntaxError');
+  });
+
+  it('should answer when the regex is catastrophic for a backtracking engine', () => {
+    expect(matchesFlag(regexFlag('(a+)+'), `${'a'.repeat(50_000)}b`)).toBe(false);
+    expect(matchesFlag(regexFlag('(a|aa)*c'), 'a'.repeat(50_000))).toBe(false);
+    expect(matchesFlag(regexFlag('(a+)+'), 'a'.repeat(50_000))).toBe(true);
+  });
+
+  it('should match nothing when a stored regex flag does not compile under RE2', () => {
+    const stored = { id: 'f1', kind: FlagKind.Regex, content: '(?=x)x', caseInsensitive: false };
+    expect([matchesFlag(stored, 'x'), matchesFlag(stored, '')]).toEqual([false, false]);
+    expect(matchesAnyFlag([stored, staticFlag('ACS{ok}')], 'ACS{ok}')).toBe(true);
   });
 
   it('should read a brace that starts no quantifier as a literal when the regex is CTFd-style', () => {
@@ -45,6 +76,11 @@ describe('flag matching', () => {
   it('should match code points when the regex is valid in Unicode mode', () => {
     expect(matchesFlag(regexFlag('ACS\\{.\\}'), 'ACS{😀}')).toBe(true);
     expect(matchesFlag(regexFlag('ACS\\{\\u{1F600}\\}'), 'ACS{😀}')).toBe(true);
+  });
+
+  it('should read inline flags and POSIX classes when the regex is CTFd-style', () => {
+    expect(matchesFlag(regexFlag('(?i)acs\\{yes\\}'), 'ACS{YES}')).toBe(true);
+    expect(matchesFlag(regexFlag('ACS\\{[[:digit:]]+\\}'), 'ACS{42}')).toBe(true);
   });
 
   it('should accept when any of several flags matches', () => {

@@ -1,15 +1,21 @@
+import { ValueParams } from '@arena/scoring';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AwardEntity } from '../awards/entities/award.entity';
 import { AwardKind } from '../awards/award-kind.enum';
+import { firstBloodSolves } from '../standings/first-bloods.sql';
 import { HintUnlockEntity } from './entities/hint-unlock.entity';
 import { HintEntity } from './entities/hint.entity';
 
-/** A fingerprint of a team's awards: adding or removing one changes it. */
-export interface AwardTotals {
-  count: number;
-  sum: number;
+/** What a team's live score is made of, as one query reads it (scoring.md: solves at current values, awards, bonuses). */
+export interface TeamScoreParts {
+  /** Each solve's challenge: its value parameters and its solves by visible teams. */
+  solves: Array<ValueParams & { solves: number }>;
+  /** The sum of the team's awards (hint costs are negative awards). */
+  awards: number;
+  /** How many of the team's solves are first bloods. */
+  firstBloods: number;
 }
 
 /** Work done while holding the team's unlock lock. */
@@ -38,14 +44,22 @@ export class HintsRepository {
     });
   }
 
-  /** The count and sum of the team's awards (hint costs included); on the lock's connection when given. */
-  async awardTotals(teamId: string, lock?: TeamUnlockLock): Promise<AwardTotals> {
-    const runner = lock?.manager ?? this.dataSource;
-    const [row]: Array<{ count: number; sum: number }> = await runner.query(
-      'SELECT count(*)::int AS count, coalesce(sum(value), 0)::int AS sum FROM awards WHERE team_id = $1',
-      [teamId],
+  /**
+   * The team's own live score in parts, in one query on the lock's connection (the holder of the lock never waits for
+   * a second pooled connection): only this team's solves, awards and first bloods are read, never the standings.
+   */
+  async teamScoreParts({ manager }: TeamUnlockLock, eventId: string, teamId: string): Promise<TeamScoreParts> {
+    const [row]: Array<{ solves: Array<ValueParams & { solves: string }>; awards: number; first_bloods: number }> = await manager.query(
+      `SELECT coalesce((SELECT json_agg(json_build_object(
+                 'function', c.value_function, 'value', c.value, 'initial', c.initial, 'minimum', c.minimum, 'decay', c.decay,
+                 'solves', (SELECT count(*) FROM solves o WHERE o.challenge_id = c.id
+                               AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.id = o.team_id AND t.hidden))))
+                 FROM solves s JOIN challenges c ON c.id = s.challenge_id WHERE s.team_id = $1), '[]') AS solves,
+              (SELECT coalesce(sum(a.value), 0) FROM awards a WHERE a.event_id = $2 AND a.team_id = $1)::int AS awards,
+              (SELECT count(*) FROM (${firstBloodSolves('$2', 'NULL')}) AS fb WHERE fb.team_id = $1)::int AS first_bloods`,
+      [teamId, eventId],
     );
-    return { count: row.count, sum: row.sum };
+    return { solves: row.solves.map((solve) => ({ ...solve, solves: Number(solve.solves) })), awards: row.awards, firstBloods: row.first_bloods };
   }
 
   async isUnlocked({ manager }: TeamUnlockLock, hintId: string, teamId: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import { posix } from 'path';
 import { parse } from 'yaml';
 import { ChallengeState, ChallengeType, FlagKind } from '../challenges/challenge.enums';
 import { CreateChallengeDto } from '../challenges/dto/create-challenge.dto';
-import { compileRegexFlag } from '../challenges/flag-matcher';
+import { compileRegexFlag, RE2_LIMITS } from '../challenges/flag-matcher';
 import { CtfError, CtfErrorCode } from '../ctf.errors';
 
 /** A ctfcli `challenge.yml` turned into the JSON endpoint's DTO (validated by the same rules). */
@@ -137,7 +137,7 @@ function mapFlags(reader: Reader, raw: unknown): CreateChallengeDto['flags'] {
       try {
         compileRegexFlag(content, caseInsensitive);
       } catch (error) {
-        reader.fail(`${key}.content is not a valid regular expression: ${(error as Error).message}`);
+        reader.fail(`${key}.content is not a valid regular expression (${RE2_LIMITS}): ${(error as Error).message}`);
       }
     }
     return { type, content, caseInsensitive };

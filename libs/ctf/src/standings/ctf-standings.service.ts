@@ -38,16 +38,6 @@ export class CtfStandingsService {
     return { rows: rankRows(await this.standings.standings(query)), query, challenges, counts, takenAt };
   }
 
-  /** A team's live score (hint unlocks check it). */
-  async liveScore(event: EventEntity, teamId: string): Promise<number> {
-    const rows = await this.standings.standings(await this.query(event, null, null));
-    return rows.find((row) => row.teamId === teamId)?.score ?? 0;
-  }
-
-  private async query(event: EventEntity, cutoff: Date | null, division: string | null): Promise<StandingsQuery> {
-    return (await this.inputs(event, cutoff, division)).query;
-  }
-
   private async inputs(event: EventEntity, cutoff: Date | null, division: string | null): Promise<Omit<CtfSnapshot, 'rows' | 'takenAt'>> {
     const [challenges, counts] = await Promise.all([this.challenges.findForBoard(event.id), this.challenges.solveCounts(event.id, cutoff)]);
     const query = {

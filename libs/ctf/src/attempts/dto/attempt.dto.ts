@@ -52,4 +52,8 @@ export class AttemptLogDto {
   ip: string | null;
   @ApiProperty()
   createdAt: string;
+  @ApiProperty({ description: "submissions this row stands for: a team's resubmissions to a solved challenge share its already_solved row" })
+  count: number;
+  @ApiProperty({ description: 'when the latest of them arrived (createdAt when count is 1)' })
+  lastAt: string;
 }

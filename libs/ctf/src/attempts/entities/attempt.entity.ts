@@ -1,10 +1,14 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { AttemptVerdict } from '../attempt-verdict.enum';
 
-/** Every flag attempt, kept for organisers' review (who, when, what, verdict). */
+/**
+ * Every flag attempt, kept for organisers' review (who, when, what, verdict), except that a team's submissions to a
+ * challenge it has solved share one `already_solved` row that counts them: resubmitting cannot grow the table.
+ */
 @Entity('attempts')
 @Index(['eventId', 'createdAt'])
 @Index(['challengeId', 'teamId'])
+@Index('attempts_already_solved_key', ['challengeId', 'teamId'], { unique: true, where: "verdict = 'already_solved'" })
 export class AttemptEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -33,4 +37,12 @@ export class AttemptEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  // Submissions this row stands for: 1, or every resubmission on the already_solved row (who, what, ip: the first).
+  @Column({ type: 'integer', default: 1 })
+  count: number;
+
+  // The latest of them, once there are several.
+  @Column({ type: 'timestamptz', nullable: true })
+  lastAt: Date | null;
 }
