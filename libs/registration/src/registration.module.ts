@@ -8,6 +8,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { AccessTokensService } from './auth/access-tokens.service';
+import { AccountWritesLimiter } from './auth/account-writes.limiter';
 import { AuthController } from './auth/auth.controller';
 import { jwtKey } from './auth/jwt-key';
 import { AuthService } from './auth/auth.service';
@@ -57,6 +58,7 @@ import { UsersService } from './users/users.service';
   controllers: [AuthController, UsersController, EventsController, RegistrationsController],
   providers: [
     AccessTokensService,
+    AccountWritesLimiter,
     AuthService,
     TokensService,
     LoginAttemptsService,
@@ -71,6 +73,6 @@ import { UsersService } from './users/users.service';
     RegistrationsService,
     RegistrationsRepository,
   ],
-  exports: [UsersService, EventsService, RegistrationsService, AccessTokensService],
+  exports: [UsersService, EventsService, RegistrationsService, AccessTokensService, AccountWritesLimiter],
 })
 export class RegistrationModule {}
