@@ -14,6 +14,8 @@ function expectRateLimited(response: Response): void {
 // A fresh client address per test, so tests never share an IP budget.
 const uniqueIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const statusesOf = (responses: Response[]) => responses.map((response) => response.status).sort();
 
 describe('auth limits', () => {
@@ -23,6 +25,8 @@ describe('auth limits', () => {
   let strict: TestApp;
   // 5 auth requests per IP per minute, behind a trusted proxy.
   let limited: TestApp;
+  // 3 auth requests per IP per 4-second window, behind a trusted proxy.
+  let retrying: TestApp;
 
   const login = (target: TestApp, user: Pick<TestUser, 'email' | 'password'>, ip?: string) => {
     const call = target.http().post('/api/v1/auth/login');
@@ -34,10 +38,11 @@ describe('auth limits', () => {
     app = await createTestApp();
     strict = await createTestApp({ LOGIN_FAILURES_PER_ACCOUNT: '3', TRUST_PROXY: 'true' });
     limited = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '5', TRUST_PROXY: 'true' });
+    retrying = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3', AUTH_RATE_LIMIT_WINDOW_SECONDS: '4', TRUST_PROXY: 'true' });
   });
 
   afterAll(async () => {
-    await Promise.all([app.close(), strict.close(), limited.close()]);
+    await Promise.all([app.close(), strict.close(), limited.close(), retrying.close()]);
   });
 
   describe('failed logins per account', () => {
@@ -64,12 +69,23 @@ describe('auth limits', () => {
       expectRateLimited(await login(strict, user));
     });
 
-    it('should count failures per account when they come from many addresses and letter cases', async () => {
+    it('should count failures per account and address when the letter case of the email changes', async () => {
       const user = await registerUser(strict);
-      await login(strict, wrong(user), uniqueIp()).expect(401);
-      await login(strict, { email: user.email.toUpperCase(), password: 'nope-nope-nope' }, uniqueIp()).expect(401);
-      await login(strict, wrong(user), uniqueIp()).expect(401);
-      expectRateLimited(await login(strict, user, uniqueIp()));
+      const ip = uniqueIp();
+      await login(strict, wrong(user), ip).expect(401);
+      await login(strict, { email: user.email.toUpperCase(), password: 'nope-nope-nope' }, ip).expect(401);
+      await login(strict, wrong(user), ip).expect(401);
+      expectRateLimited(await login(strict, user, ip));
+    });
+
+    // Was: failures from many addresses added up per account, so anyone knowing a player's email could lock them out.
+    it('should let the owner log in from their address when an attacker spent the account\'s failures from another', async () => {
+      const owner = await registerUser(strict);
+      const attacker = uniqueIp();
+      for (let attempt = 1; attempt <= 3; attempt += 1) await login(strict, wrong(owner), attacker).expect(401);
+      expectRateLimited(await login(strict, owner, attacker));
+      await login(strict, owner, uniqueIp()).expect(200);
+      expectRateLimited(await login(strict, wrong(owner), attacker));
     });
 
     it('should not count a successful login as a failure', async () => {
@@ -93,6 +109,28 @@ describe('auth limits', () => {
   });
 
   describe('auth requests per IP', () => {
+    it('should give a client that keeps retrying before Retry-After a fresh budget when the window ends', async () => {
+      const user = await registerUser(app);
+      const ip = uniqueIp();
+      const refresh = () => retrying.http().post('/api/v1/auth/refresh').set('X-Forwarded-For', ip).send({ refreshToken: 'x.y' });
+      for (let attempt = 1; attempt <= 3; attempt += 1) await refresh().expect(401);
+      // Half-way into the 4-second window, the client retries without pause, ignoring Retry-After. Counted refusals
+      // filled the next window before the block ended and blocked it again, for as long as the client kept retrying;
+      // the loop gives it four windows.
+      await sleep(2_000);
+      const statuses: number[] = [];
+      const giveUpAt = Date.now() + 16_000;
+      do {
+        const response = await refresh();
+        statuses.push(response.status);
+        if (response.status === 429) expectRateLimited(response);
+        await sleep(20);
+      } while (statuses[statuses.length - 1] === 429 && Date.now() < giveUpAt);
+      expect(statuses[0]).toBe(429);
+      expect(statuses[statuses.length - 1]).toBe(401);
+      await login(retrying, user, ip).expect(200);
+    });
+
     it('should answer 429 with Retry-After to the 6th auth request of a minute from one address', async () => {
       const user = await registerUser(app);
       const ip = uniqueIp();

@@ -227,6 +227,23 @@ describe('events (create, update, list, get, staff)', () => {
     it('should answer 404 when the event is unknown', async () => {
       expectError(await patch(admin.auth, newSlug(), { title: 'x' }), 404);
     });
+
+    it('should keep every organiser\'s edit when PATCHes of different fields race', async () => {
+      const event = await createEvent(app);
+      // Two organisers (the creator and the platform admin) editing at the same moment, round after round.
+      for (let round = 1; round <= 5; round += 1) {
+        const endsAt = hoursFromNow(48 + round);
+        const visibility = round % 2 === 0 ? 'participants' : 'organisers';
+        await Promise.all([
+          patch(event.organiser.auth, event.slug, { title: `Title ${round}` }).expect(200),
+          patch(admin.auth, event.slug, { endsAt }).expect(200),
+          patch(event.organiser.auth, event.slug, { teams: { maxSize: 4 + round } }).expect(200),
+          patch(admin.auth, event.slug, { leaderboardVisibility: visibility }).expect(200),
+        ]);
+        const stored = await app.http().get(`/api/v1/events/${event.slug}`).expect(200);
+        expect(stored.body).toMatchObject({ title: `Title ${round}`, endsAt, teams: { maxSize: 4 + round }, leaderboardVisibility: visibility });
+      }
+    });
   });
 
   describe('GET /events', () => {

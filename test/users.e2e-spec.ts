@@ -64,6 +64,49 @@ describe('users (admin bootstrap, roles)', () => {
     });
   });
 
+  describe('bootstrap takeover (ARENA_ADMIN_EMAIL naming a registered account)', () => {
+    const operatorPassword = 'operator-password-1';
+    // Boots another api (which runs the bootstrap) with ARENA_ADMIN_* naming `email`, and stops it again.
+    const bootWith = async (email: string, password: string, force?: boolean) => {
+      const booted = await createTestApp({
+        ARENA_ADMIN_EMAIL: email,
+        ARENA_ADMIN_PASSWORD: password,
+        ...(force === undefined ? {} : { ARENA_ADMIN_FORCE: String(force) }),
+      });
+      await booted.close();
+    };
+    const refresh = (refreshToken: string) => app.http().post('/api/v1/auth/refresh').send({ refreshToken });
+
+    it('should neither promote nor reset an account when someone registered the admin address first', async () => {
+      const squatter = await registerUser(app);
+      await bootWith(squatter.email, operatorPassword);
+      const relogin = await login(squatter).expect(200);
+      expect(relogin.body.user).toMatchObject({ id: squatter.id, role: 'user' });
+      expectError(await app.http().post('/api/v1/auth/login').send({ email: squatter.email, password: operatorPassword }), 401);
+      await refresh(squatter.refreshToken).expect(200);
+    });
+
+    it('should promote, reset and revoke the old refresh tokens when ARENA_ADMIN_FORCE is true', async () => {
+      const squatter = await registerUser(app);
+      await bootWith(squatter.email, operatorPassword, true);
+      const operator = await app.http().post('/api/v1/auth/login').send({ email: squatter.email, password: operatorPassword }).expect(200);
+      expect(operator.body.user).toMatchObject({ id: squatter.id, role: 'admin' });
+      expectError(await refresh(squatter.refreshToken), 401);
+      expectError(await login(squatter), 401);
+    });
+
+    it('should revoke the admin sessions when a boot changes its password and keep them when it does not', async () => {
+      const squatter = await registerUser(app);
+      await bootWith(squatter.email, operatorPassword, true);
+      const first = await app.http().post('/api/v1/auth/login').send({ email: squatter.email, password: operatorPassword }).expect(200);
+      await bootWith(squatter.email, operatorPassword);
+      const kept = await refresh(first.body.refreshToken).expect(200);
+      await bootWith(squatter.email, 'operator-password-2');
+      expectError(await refresh(kept.body.refreshToken), 401);
+      await app.http().post('/api/v1/auth/login').send({ email: squatter.email, password: 'operator-password-2' }).expect(200);
+    });
+  });
+
   describe('PATCH /users/:id', () => {
     it('should grant the organizer role when an admin asks', async () => {
       const user = await registerUser(app);

@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import { loadConfig } from '@arena/config';
 import { AttemptsFastPath, FLAG_ATTEMPT_ROUTE } from '@arena/ctf';
 import { BOARD_PAGE_ROUTE, BoardPages } from '@arena/leaderboard';
+import { AccessTokensService, AccountWritesLimiter } from '@arena/registration';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,6 +12,7 @@ import { IncomingMessage } from 'http';
 import { randomUUID } from 'crypto';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { accountWritesHook } from './http/account-writes.hook';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { securityHeaders } from './http/security-headers';
 
@@ -54,6 +56,8 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   // body is parsed, with the access log; errors get the one error shape.
   const attempts = app.get(AttemptsFastPath);
   const errors = new HttpErrorFilter();
+  // Every write of a signed-in account (the fast path's too) first takes a token from the account's bucket.
+  app.getHttpAdapter().getInstance().addHook('preParsing', accountWritesHook(app.get(AccessTokensService), app.get(AccountWritesLimiter), errors));
   app
     .getHttpAdapter()
     .getInstance()

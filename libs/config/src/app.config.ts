@@ -4,6 +4,7 @@ import {
   IsEmail,
   IsEnum,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -22,6 +23,10 @@ export enum NodeEnv {
   Production = 'production',
   Test = 'test',
 }
+
+// `true`/`1` and `false`/`0`; anything else stays a string and fails @IsBoolean, naming the variable.
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -97,7 +102,11 @@ export class AppConfig {
   @Min(60)
   JWT_REFRESH_TTL_SECONDS = 30 * 24 * 3600;
 
-  /** With ARENA_ADMIN_PASSWORD: creates (or resets) this platform admin at boot. */
+  /**
+   * With ARENA_ADMIN_PASSWORD: creates this platform admin at boot, or resets the password of the admin that has it.
+   * An existing account that is not an admin is left alone (someone may have registered the address) unless
+   * ARENA_ADMIN_FORCE is set.
+   */
   @IsOptional()
   @IsEmail()
   ARENA_ADMIN_EMAIL?: string;
@@ -107,6 +116,11 @@ export class AppConfig {
   @IsString({ message: 'ARENA_ADMIN_PASSWORD is required with ARENA_ADMIN_EMAIL' })
   @MinLength(10)
   ARENA_ADMIN_PASSWORD?: string;
+
+  /** Lets ARENA_ADMIN_EMAIL take over an existing non-admin account: promoted, password reset, sessions revoked. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'ARENA_ADMIN_FORCE must be true or false' })
+  ARENA_ADMIN_FORCE = false;
 
   /** Comma-separated allowed CORS origins; `*` allows any; empty disables CORS. */
   @Transform(toList)
@@ -133,7 +147,14 @@ export class AppConfig {
   @Min(1)
   AUTH_RATE_LIMIT_PER_MINUTE = 300;
 
-  /** Failed logins per account per window before 429. */
+  /** The window of AUTH_RATE_LIMIT_PER_MINUTE in seconds (a minute); refused requests do not count. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  AUTH_RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Failed logins per account and client address per window before 429 (other addresses are not slowed). */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -144,6 +165,18 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** Writes (POST, PUT, PATCH, DELETE) a signed-in account may send at once: its token bucket's size. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WRITE_RATE_LIMIT_BURST = 60;
+
+  /** Writes per second that refill an account's token bucket. */
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.01)
+  WRITE_RATE_LIMIT_PER_SECOND = 10;
 
   /** Prefix of every BullMQ key in Redis. */
   @IsString()

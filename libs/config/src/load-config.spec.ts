@@ -45,4 +45,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, SANDBOX_ALLOW_SHARED_LIMITS: 'true' }).SANDBOX_ALLOW_SHARED_LIMITS).toBe(true);
     expect(() => loadConfig({ ...valid, SANDBOX_ALLOW_SHARED_LIMITS: 'yes' })).toThrow(/SANDBOX_ALLOW_SHARED_LIMITS must be true or false/);
   });
+
+  it('should read ARENA_ADMIN_FORCE as a boolean when it is true or false', () => {
+    expect(loadConfig(valid).ARENA_ADMIN_FORCE).toBe(false);
+    expect(loadConfig({ ...valid, ARENA_ADMIN_FORCE: 'true' }).ARENA_ADMIN_FORCE).toBe(true);
+    expect(loadConfig({ ...valid, ARENA_ADMIN_FORCE: 'false' }).ARENA_ADMIN_FORCE).toBe(false);
+  });
+
+  it('should name ARENA_ADMIN_FORCE when it is neither true nor false', () => {
+    expect(() => loadConfig({ ...valid, ARENA_ADMIN_FORCE: 'yes please' })).toThrow(/ARENA_ADMIN_FORCE/);
+  });
+
+  it('should name the write limit variables when they are not positive numbers', () => {
+    expect(() => loadConfig({ ...valid, WRITE_RATE_LIMIT_BURST: '0', WRITE_RATE_LIMIT_PER_SECOND: 'fast' })).toThrow(
+      /WRITE_RATE_LIMIT_BURST[\s\S]*WRITE_RATE_LIMIT_PER_SECOND/,
+    );
+    expect(loadConfig({ ...valid, WRITE_RATE_LIMIT_PER_SECOND: '2.5' }).WRITE_RATE_LIMIT_PER_SECOND).toBe(2.5);
+  });
 });

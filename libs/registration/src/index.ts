@@ -1,4 +1,5 @@
 export * from './auth/access-tokens.service';
+export * from './auth/account-writes.limiter';
 export * from './auth/decorators/current-user.decorator';
 export * from './auth/decorators/public.decorator';
 export * from './auth/decorators/roles.decorator';

@@ -1,6 +1,5 @@
 import { AppConfig } from '@arena/config';
 import { JobsModule, REDIS } from '@arena/jobs';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -8,7 +7,9 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { AccessTokensService } from './auth/access-tokens.service';
+import { AccountWritesLimiter } from './auth/account-writes.limiter';
 import { AuthController } from './auth/auth.controller';
+import { AuthThrottlerStorage } from './auth/auth-throttler.storage';
 import { jwtKey } from './auth/jwt-key';
 import { AuthService } from './auth/auth.service';
 import { RefreshTokenEntity } from './auth/entities/refresh-token.entity';
@@ -49,14 +50,15 @@ import { UsersService } from './users/users.service';
     ThrottlerModule.forRootAsync({
       inject: [AppConfig, REDIS],
       useFactory: (config: AppConfig, redis: Redis) => ({
-        throttlers: [{ name: 'default', ttl: 60_000, limit: config.AUTH_RATE_LIMIT_PER_MINUTE }],
-        storage: new ThrottlerStorageRedisService(redis),
+        throttlers: [{ name: 'default', ttl: config.AUTH_RATE_LIMIT_WINDOW_SECONDS * 1000, limit: config.AUTH_RATE_LIMIT_PER_MINUTE }],
+        storage: new AuthThrottlerStorage(redis, config),
       }),
     }),
   ],
   controllers: [AuthController, UsersController, EventsController, RegistrationsController],
   providers: [
     AccessTokensService,
+    AccountWritesLimiter,
     AuthService,
     TokensService,
     LoginAttemptsService,
@@ -71,6 +73,6 @@ import { UsersService } from './users/users.service';
     RegistrationsService,
     RegistrationsRepository,
   ],
-  exports: [UsersService, EventsService, RegistrationsService, AccessTokensService],
+  exports: [UsersService, EventsService, RegistrationsService, AccessTokensService, AccountWritesLimiter],
 })
 export class RegistrationModule {}

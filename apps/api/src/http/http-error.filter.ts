@@ -60,7 +60,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       if (status >= 500) this.logger.error({ err: exception, requestId }, `request ${requestId} failed`);
       return errorBody(status, status >= 500 ? 'Internal server error' : message, requestId);
     }
-    this.logger.error({ err: exception, requestId }, `request ${requestId} ${request.method} ${request.url} failed`);
+    // The path only: query strings carry secrets (SSE's access_token).
+    this.logger.error({ err: exception, requestId }, `request ${requestId} ${request.method} ${request.url.split('?')[0]} failed`);
     return errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', requestId);
   }
 }

@@ -1,5 +1,5 @@
 import { AuthContext } from '@arena/common';
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UserDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
@@ -31,8 +31,8 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @Post('login')
-  login(@Body() dto: LoginDto): Promise<AuthResponseDto> {
-    return this.auth.login(dto);
+  login(@Body() dto: LoginDto, @Ip() address: string): Promise<AuthResponseDto> {
+    return this.auth.login(dto, address);
   }
 
   @Public()

@@ -40,14 +40,14 @@ describe('AuthService', () => {
 
   it('should return the user and give the attempt back when the password is right', async () => {
     const { service, attempts } = setup();
-    await expect(service.verifyCredentials(' Player@Arena.test ', 'right-password')).resolves.toBe(stored);
-    expect(attempts.reserve).toHaveBeenCalledWith('player@arena.test');
-    expect(attempts.refund).toHaveBeenCalledWith('player@arena.test');
+    await expect(service.verifyCredentials(' Player@Arena.test ', 'right-password', '10.0.0.7')).resolves.toBe(stored);
+    expect(attempts.reserve).toHaveBeenCalledWith('player@arena.test', '10.0.0.7');
+    expect(attempts.refund).toHaveBeenCalledWith('player@arena.test', '10.0.0.7');
   });
 
   it('should keep the failure counted and raise invalid credentials when the password is wrong', async () => {
     const { service, attempts } = setup();
-    await expect(service.verifyCredentials('player@arena.test', 'wrong-password')).rejects.toMatchObject({
+    await expect(service.verifyCredentials('player@arena.test', 'wrong-password', '10.0.0.7')).rejects.toMatchObject({
       code: RegistrationErrorCode.InvalidCredentials,
     });
     expect(attempts.reserve).toHaveBeenCalledTimes(1);
@@ -56,7 +56,7 @@ describe('AuthService', () => {
 
   it('should check the decoy hash and count a failure when the email is unknown', async () => {
     const { service, attempts, hasher } = setup(null);
-    const error = await service.verifyCredentials('nobody@arena.test', 'whatever-pass').catch((caught: unknown) => caught);
+    const error = await service.verifyCredentials('nobody@arena.test', 'whatever-pass', '10.0.0.7').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RegistrationError);
     expect(error).toMatchObject({ code: RegistrationErrorCode.InvalidCredentials, message: 'email or password is wrong' });
     expect(hasher.verify).toHaveBeenCalledWith('hash-of-arena-decoy-password', 'whatever-pass');
@@ -67,7 +67,7 @@ describe('AuthService', () => {
     const { service, attempts, users, hasher } = setup();
     const blocked = new RegistrationError(RegistrationErrorCode.TooManyLoginFailures, 'blocked', 120);
     attempts.reserve.mockRejectedValue(blocked);
-    await expect(service.verifyCredentials('player@arena.test', 'right-password')).rejects.toMatchObject({
+    await expect(service.verifyCredentials('player@arena.test', 'right-password', '10.0.0.7')).rejects.toMatchObject({
       code: RegistrationErrorCode.TooManyLoginFailures,
       retryAfterSeconds: 120,
     });
@@ -77,7 +77,7 @@ describe('AuthService', () => {
 
   it('should issue tokens and never return the hash when logging in', async () => {
     const { service, tokens } = setup();
-    const response = await service.login({ email: 'player@arena.test', password: 'right-password' });
+    const response = await service.login({ email: 'player@arena.test', password: 'right-password' }, '10.0.0.7');
     expect(response).toEqual({
       user: { id: 'user-1', email: 'player@arena.test', displayName: 'Player', country: 'VN', role: 'user' },
       accessToken: 'access',

@@ -37,19 +37,19 @@ export class AuthService {
     return { user: UserDto.from(user), ...(await this.tokens.issue(user)) };
   }
 
-  /** Checks a password under the per-account failure limit; a failed check stays counted. */
-  async verifyCredentials(rawEmail: string, password: string): Promise<UserEntity> {
+  /** Checks a password under the failure limit of the account at the client's address; a failed check stays counted. */
+  async verifyCredentials(rawEmail: string, password: string, address: string): Promise<UserEntity> {
     const email = rawEmail.trim().toLowerCase();
-    await this.loginAttempts.reserve(email);
+    await this.loginAttempts.reserve(email, address);
     const user = await this.users.findByEmail(email);
     const ok = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
     if (!user || !ok) throw new RegistrationError(RegistrationErrorCode.InvalidCredentials, 'email or password is wrong');
-    await this.loginAttempts.refund(email);
+    await this.loginAttempts.refund(email, address);
     return user;
   }
 
-  async login(dto: LoginDto): Promise<AuthResponseDto> {
-    const user = await this.verifyCredentials(dto.email, dto.password);
+  async login(dto: LoginDto, address: string): Promise<AuthResponseDto> {
+    const user = await this.verifyCredentials(dto.email, dto.password, address);
     return { user: UserDto.from(user), ...(await this.tokens.issue(user)) };
   }
 

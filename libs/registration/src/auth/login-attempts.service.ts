@@ -1,6 +1,7 @@
 import { AppConfig } from '@arena/config';
 import { REDIS } from '@arena/jobs';
 import { Inject, Injectable } from '@nestjs/common';
+import { normalizeIp } from '@nestjs/throttler';
 import Redis from 'ioredis';
 import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
 
@@ -8,8 +9,9 @@ import { RegistrationError, RegistrationErrorCode } from '../registration.errors
 const REFUND = `if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end return 0`;
 
 /**
- * Counts failed logins per account in Redis (a fixed window), so guessing one password is slow from any number of IPs.
- * Each attempt takes a slot before its password is checked and gives it back when the password was right, so
+ * Counts failed logins per account and client address in Redis (a fixed window): guessing a password is slow, and
+ * whoever knows a player's email can only slow their own address, never lock the player out. IPv6 addresses count
+ * per /64 (one host usually holds the whole block). Each attempt takes a slot before its password is checked and gives it back when the password was right, so
  * concurrent guesses cannot overshoot the limit by all passing a check before any failure is counted.
  */
 @Injectable()
@@ -19,13 +21,13 @@ export class LoginAttemptsService {
     private readonly config: AppConfig,
   ) {}
 
-  private key(email: string): string {
-    return `${this.config.BULLMQ_PREFIX}:login-failures:${email}`;
+  private key(email: string, address: string): string {
+    return `${this.config.BULLMQ_PREFIX}:login-failures:${email}:${normalizeIp(address)}`;
   }
 
-  /** Takes an attempt from the account's budget; a 429 (with Retry-After) when the budget is spent. */
-  async reserve(email: string): Promise<void> {
-    const key = this.key(email);
+  /** Takes an attempt from the budget of the account at this address; a 429 (with Retry-After) when it is spent. */
+  async reserve(email: string, address: string): Promise<void> {
+    const key = this.key(email, address);
     const [[, count], , [, ttl]] = (await this.redis
       .multi()
       .incr(key)
@@ -35,14 +37,14 @@ export class LoginAttemptsService {
     if (count > this.config.LOGIN_FAILURES_PER_ACCOUNT) {
       throw new RegistrationError(
         RegistrationErrorCode.TooManyLoginFailures,
-        'too many failed logins for this account; try again later',
+        'too many failed logins for this account from this address; try again later',
         Math.max(1, Math.ceil(ttl / 1000)),
       );
     }
   }
 
   /** Gives back the attempt of a login whose password was right: only failures count. */
-  async refund(email: string): Promise<void> {
-    await this.redis.eval(REFUND, 1, this.key(email));
+  async refund(email: string, address: string): Promise<void> {
+    await this.redis.eval(REFUND, 1, this.key(email, address));
   }
 }

@@ -33,15 +33,32 @@ export class EventsRepository {
     }
   }
 
-  /** Saves changes; false when a changed slug is taken. */
-  async saveUnlessSlugTaken(event: EventEntity): Promise<boolean> {
+  /**
+   * Applies `change` to the event under a row lock and saves it: concurrent edits queue on the row, each sees the ones
+   * before it, so none is lost and the cross-field rules hold on what is stored. Null when a changed slug is taken;
+   * whatever `change` throws aborts the edit.
+   */
+  async updateLocked(id: string, change: (event: EventEntity) => void): Promise<EventEntity | null> {
     try {
-      await this.events.save(event);
-      return true;
+      return await this.events.manager.transaction(async (manager) => {
+        const event = await manager.findOneOrFail(EventEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        change(event);
+        return manager.save(event);
+      });
     } catch (error) {
-      if (isUniqueViolation(error)) return false;
+      if (isUniqueViolation(error)) return null;
       throw error;
     }
+  }
+
+  /** Sets revealedAt once, in one statement (a full save could undo a concurrent edit). */
+  async markRevealed(id: string): Promise<void> {
+    await this.events
+      .createQueryBuilder()
+      .update()
+      .set({ revealedAt: () => 'coalesce(revealed_at, now())' })
+      .where('id = :id', { id })
+      .execute();
   }
 
   findById(id: string): Promise<EventEntity | null> {

@@ -54,7 +54,7 @@ function createDto(over: Partial<CreateEventDto> = {}): CreateEventDto {
 describe('EventsService', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
-  let repository: jest.Mocked<Pick<EventsRepository, 'insertWithOrganiser' | 'saveUnlessSlugTaken' | 'findBySlug' | 'hasStaffRole'>>;
+  let repository: jest.Mocked<Pick<EventsRepository, 'insertWithOrganiser' | 'updateLocked' | 'findBySlug' | 'hasStaffRole'>>;
   let registrations: jest.Mocked<Pick<RegistrationsRepository, 'promoteWaitlisted'>>;
   let service: EventsService;
 
@@ -64,7 +64,12 @@ describe('EventsService', () => {
       insertWithOrganiser: jest.fn(async (event: Partial<EventEntity>, _organiserId: string): Promise<EventEntity | null> =>
         Object.assign(storedEvent(), Object.fromEntries(Object.entries(event).filter(([, value]) => value !== undefined))),
       ),
-      saveUnlessSlugTaken: jest.fn().mockResolvedValue(true),
+      // The locked row is what findBySlug answers: the change is applied to it as the transaction would.
+      updateLocked: jest.fn(async (_id: string, change: (event: EventEntity) => void): Promise<EventEntity | null> => {
+        const current = (await repository.findBySlug('acs-2026')) ?? storedEvent();
+        change(current);
+        return current;
+      }),
       findBySlug: jest.fn(),
       hasStaffRole: jest.fn().mockResolvedValue(true),
     };
@@ -123,7 +128,6 @@ describe('EventsService', () => {
     it('should reject the merged event when the new endsAt falls before the stored startsAt', async () => {
       const promise = service.update(organiser, 'acs-2026', { endsAt: at('2026-05-01T00:00:00Z') } as UpdateEventDto);
       await expect(promise).rejects.toMatchObject({ code: RegistrationErrorCode.InvalidEventWindow });
-      expect(repository.saveUnlessSlugTaken).not.toHaveBeenCalled();
     });
 
     it('should reject the merged event when a stored freezeAt falls outside the moved window', async () => {
@@ -154,6 +158,13 @@ describe('EventsService', () => {
       expect(registrations.promoteWaitlisted).not.toHaveBeenCalled();
     });
 
+    it('should report a taken slug when the locked update finds a duplicate', async () => {
+      repository.updateLocked.mockResolvedValue(null);
+      await expect(service.update(organiser, 'acs-2026', { slug: 'taken' } as UpdateEventDto)).rejects.toMatchObject({
+        code: RegistrationErrorCode.SlugTaken,
+      });
+    });
+
     it('should refuse the update when the caller is not an organiser of the event', async () => {
       repository.hasStaffRole.mockResolvedValue(false);
       await expect(service.update(organiser, 'acs-2026', { title: 'x' } as UpdateEventDto)).rejects.toMatchObject({
@@ -164,7 +175,7 @@ describe('EventsService', () => {
     it('should let an admin update without a staff role when the caller is a platform admin', async () => {
       repository.hasStaffRole.mockResolvedValue(false);
       await service.update({ userId: 'u-admin', role: PlatformRole.Admin }, 'acs-2026', { title: 'x' } as UpdateEventDto);
-      expect(repository.saveUnlessSlugTaken).toHaveBeenCalled();
+      expect(repository.updateLocked).toHaveBeenCalledWith('e-1', expect.any(Function));
     });
   });
 });

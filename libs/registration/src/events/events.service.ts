@@ -82,12 +82,13 @@ export class EventsService {
   }
 
   async update(auth: AuthContext, slug: string, dto: UpdateEventDto): Promise<EventDto> {
-    const event = await this.getForOrganiser(auth, slug);
-    applyFields(event, dto);
-    assertCoherent(event);
-    if (!(await this.events.saveUnlessSlugTaken(event))) {
-      throw new RegistrationError(RegistrationErrorCode.SlugTaken, `slug ${dto.slug} is taken`);
-    }
+    const found = await this.getForOrganiser(auth, slug);
+    // Merged and checked on the locked row: two organisers' edits of different fields both land.
+    const event = await this.events.updateLocked(found.id, (current) => {
+      applyFields(current, dto);
+      assertCoherent(current);
+    });
+    if (!event) throw new RegistrationError(RegistrationErrorCode.SlugTaken, `slug ${dto.slug} is taken`);
     // A larger capacity (or none) lets waitlisted registrants in.
     if (dto.registration?.capacity !== undefined || dto.registration?.approval !== undefined) {
       await this.registrations.promoteWaitlisted(event.id);
@@ -104,11 +105,10 @@ export class EventsService {
     if (new Date() <= event.endsAt) {
       throw new RegistrationError(RegistrationErrorCode.InvalidStatusChange, 'the standings can be revealed once the event has ended');
     }
-    event.revealedAt = event.revealedAt ?? new Date();
-    await this.events.saveUnlessSlugTaken(event);
+    await this.events.markRevealed(event.id);
     await this.leaderboards.changed(event.id);
     this.logger.log(`event ${event.id} standings revealed by user ${auth.userId}`);
-    return EventDto.from(event);
+    return EventDto.from(await this.getById(event.id));
   }
 
   async list(limit: number, offset: number): Promise<Page<EventDto>> {

@@ -1,9 +1,14 @@
+import { PlatformRole } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { PasswordHasher } from './password-hasher';
 import { UsersRepository } from './users.repository';
 
-/** ARENA_ADMIN_EMAIL + ARENA_ADMIN_PASSWORD create (or reset) a platform admin when the api boots. */
+/**
+ * ARENA_ADMIN_EMAIL + ARENA_ADMIN_PASSWORD create a platform admin when the api boots, or reset the password of the
+ * admin that has the address. Anyone may have registered the address first: such an account is neither promoted nor
+ * reset (the api still starts) unless ARENA_ADMIN_FORCE says the operator means to take it over.
+ */
 @Injectable()
 export class AdminBootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AdminBootstrapService.name);
@@ -18,7 +23,26 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     const email = this.config.ARENA_ADMIN_EMAIL?.trim().toLowerCase();
     const password = this.config.ARENA_ADMIN_PASSWORD;
     if (!email || !password) return;
-    await this.users.upsertAdmin(email, await this.hasher.hash(password));
-    this.logger.log(`platform admin ${email} is ready`);
+    const hash = await this.hasher.hash(password);
+    if (await this.users.insertAdminUnlessEmailTaken(email, hash)) {
+      this.logger.log(`platform admin ${email} created`);
+      return;
+    }
+    const user = await this.users.findByEmail(email);
+    if (!user) return;
+    if (user.role !== PlatformRole.Admin && !this.config.ARENA_ADMIN_FORCE) {
+      this.logger.error(
+        `ARENA_ADMIN_EMAIL ${email} belongs to user ${user.id}, who is not an admin: refused to promote it or reset its password. ` +
+          'Set ARENA_ADMIN_FORCE=true to take that account over (its sessions are revoked), or choose another address.',
+      );
+      return;
+    }
+    // Every api process (and restart) boots with the same password: an unchanged one must not end the admin's sessions.
+    if (user.role === PlatformRole.Admin && (await this.hasher.verify(user.passwordHash, password))) {
+      this.logger.log(`platform admin ${email} is ready`);
+      return;
+    }
+    await this.users.resetAdmin(user.id, hash);
+    this.logger.warn(`platform admin ${email} (user ${user.id}) got the configured password; its sessions are revoked`);
   }
 }

@@ -39,13 +39,20 @@ export class UsersRepository {
     return this.findById(id);
   }
 
-  /** Creates the admin, or resets its password and role (boot-time bootstrap). */
-  async upsertAdmin(email: string, passwordHash: string): Promise<void> {
-    await this.users
+  /** Creates the bootstrap admin; false when the email is taken (the unique key decides). */
+  async insertAdminUnlessEmailTaken(email: string, passwordHash: string): Promise<boolean> {
+    const result = await this.users
       .createQueryBuilder()
       .insert()
       .values({ email, passwordHash, displayName: 'Administrator', country: 'KR', role: PlatformRole.Admin })
-      .orUpdate(['password_hash', 'role'], ['email'])
+      .orIgnore()
+      .returning('id')
       .execute();
+    return (result.raw as unknown[]).length > 0;
+  }
+
+  /** Makes the user an admin with this password; the new hash revokes every session (trigger on password_hash). */
+  async resetAdmin(id: string, passwordHash: string): Promise<void> {
+    await this.users.update({ id }, { passwordHash, role: PlatformRole.Admin });
   }
 }

@@ -10,6 +10,7 @@ export class UserEntity {
   @Column({ type: 'text', unique: true })
   email: string;
 
+  // Any change revokes every refresh token of the user (trigger from migration RevokeSessionsOnPasswordChange).
   @Column({ type: 'text' })
   passwordHash: string;
 
