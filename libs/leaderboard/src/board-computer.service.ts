@@ -12,7 +12,27 @@ const toRow = (row: RankedRow): BoardRow => ({
   division: row.division,
   score: row.score,
   lastScoredAt: row.lastAt ? row.lastAt.toISOString() : null,
+  ...(row.banned ? { banned: true as const } : {}),
 });
+
+/**
+ * The boards without banned teams (everyone but organisers), renumbered in the same order, ties kept; the same
+ * object when no team is banned, so an unfrozen event still stores one document for both views.
+ */
+export function withoutBanned(boards: Record<string, BoardRow[]>): Record<string, BoardRow[]> {
+  if (!Object.values(boards).some((rows) => rows.some((row) => row.banned))) return boards;
+  const strip = (rows: BoardRow[]) => {
+    const kept: BoardRow[] = [];
+    let previous: { from: number; to: number } | null = null;
+    for (const row of rows.filter((candidate) => !candidate.banned)) {
+      const rank: number = previous && previous.from === row.rank ? previous.to : kept.length + 1;
+      previous = { from: row.rank, to: rank };
+      kept.push({ ...row, rank });
+    }
+    return kept;
+  };
+  return Object.fromEntries(Object.entries(boards).map(([key, rows]) => [key, strip(rows)]));
+}
 
 /** The overall board plus one per division, each with its own ranks. */
 function withDivisions(event: EventEntity, rows: RankedRow[]): Record<string, BoardRow[]> {
@@ -65,16 +85,17 @@ export class BoardComputer {
     const base = { eventId: event.id, frozen, updatedAt: new Date().toISOString() };
     switch (event.kind) {
       case EventKind.Ctf: {
-        const live = withDivisions(event, await this.ctf.rankedBoard(event, null));
+        // Organisers' boards list banned teams too (marked); the public ones never.
+        const live = withDivisions(event, await this.ctf.rankedBoard(event, null, true));
         // Unfrozen, both views show the same boards: built once (and stored once, see BoardCache.store).
-        const pub = frozen ? withDivisions(event, await this.ctf.rankedBoard(event, event.freezeAt)) : live;
+        const pub = withoutBanned(frozen ? withDivisions(event, await this.ctf.rankedBoard(event, event.freezeAt, true)) : live);
         const shared = { ...base, tasks: [] };
         return { live: { ...shared, view: 'live', boards: live }, public: { ...shared, view: 'public', boards: pub } };
       }
       case EventKind.Ai: {
         const ai = await this.ai.allBoards(event);
         const boards = taskBoards(event, ai.tasks, ai.boards);
-        return { live: { ...base, view: 'live', tasks: ai.tasks, boards }, public: { ...base, view: 'public', tasks: ai.tasks, boards } };
+        return { live: { ...base, view: 'live', tasks: ai.tasks, boards }, public: { ...base, view: 'public', tasks: ai.tasks, boards: withoutBanned(boards) } };
       }
       case EventKind.Hackathon: {
         // Judged standings: organisers always; everyone else once results are published (no freeze).

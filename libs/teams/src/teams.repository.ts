@@ -6,6 +6,15 @@ import { TeamMemberEntity } from './entities/team-member.entity';
 import { TeamEntity } from './entities/team.entity';
 import { TeamRole } from './team-role.enum';
 
+/** The team a user is in, as other contexts' access checks need it. */
+export interface MembershipTeam {
+  id: string;
+  /** Off the public boards, still plays (staff and test teams). */
+  hidden: boolean;
+  /** Disqualified: its members may not play. */
+  banned: boolean;
+}
+
 /** A team with its members (users loaded), oldest member first. */
 export type TeamWithMembers = TeamEntity & { members: TeamMemberEntity[] };
 
@@ -53,10 +62,21 @@ export class TeamsRepository {
 
   /** Runs `work` holding the lock of the team the user is in; null when in none. */
   withLockOfMembership<T>(eventId: string, userId: string, work: (lock: TeamLock) => Promise<T>): Promise<T | null> {
+    return this.dataSource.transaction((manager) => this.lockOfMembershipIn(manager, eventId, userId, work));
+  }
+
+  /** As withLockOfMembership, inside a transaction someone else runs (a registration's rejection). */
+  async lockOfMembershipIn<T>(manager: EntityManager, eventId: string, userId: string, work: (lock: TeamLock) => Promise<T>): Promise<T | null> {
+    const membership = await manager.findOneBy(TeamMemberEntity, { eventId, userId });
+    if (!membership) return null;
+    const team = await manager.findOne(TeamEntity, { where: { id: membership.teamId }, lock: { mode: 'pessimistic_write' } });
+    return team ? work({ team, manager }) : null;
+  }
+
+  /** Runs `work` holding the lock of the event's team with this id; null when there is none. */
+  withLockById<T>(eventId: string, teamId: string, work: (lock: TeamLock) => Promise<T>): Promise<T | null> {
     return this.dataSource.transaction(async (manager) => {
-      const membership = await manager.findOneBy(TeamMemberEntity, { eventId, userId });
-      if (!membership) return null;
-      const team = await manager.findOne(TeamEntity, { where: { id: membership.teamId }, lock: { mode: 'pessimistic_write' } });
+      const team = await manager.findOne(TeamEntity, { where: { id: teamId, eventId }, lock: { mode: 'pessimistic_write' } });
       return team ? work({ team, manager }) : null;
     });
   }
@@ -98,8 +118,10 @@ export class TeamsRepository {
     await manager.update(TeamEntity, { id: team.id }, { inviteCode });
   }
 
-  async setHidden(teamId: string, hidden: boolean): Promise<void> {
-    await this.dataSource.getRepository(TeamEntity).update({ id: teamId }, { hidden });
+  /** Sets the flags given in one statement; false when the team is not in the event. */
+  async setModeration(eventId: string, teamId: string, flags: Partial<Pick<TeamEntity, 'hidden' | 'banned'>>): Promise<boolean> {
+    const result = await this.dataSource.getRepository(TeamEntity).update({ id: teamId, eventId }, flags);
+    return (result.affected ?? 0) > 0;
   }
 
   findWithMembers(teamId: string): Promise<TeamWithMembers | null> {
@@ -110,9 +132,9 @@ export class TeamsRepository {
     }) as Promise<TeamWithMembers | null>;
   }
 
-  async findMembershipTeam(eventId: string, userId: string): Promise<{ id: string; hidden: boolean } | null> {
-    const rows: Array<{ id: string; hidden: boolean }> = await this.dataSource.query(
-      'SELECT t.id, t.hidden FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.event_id = $1 AND m.user_id = $2',
+  async findMembershipTeam(eventId: string, userId: string): Promise<MembershipTeam | null> {
+    const rows: MembershipTeam[] = await this.dataSource.query(
+      'SELECT t.id, t.hidden, t.banned FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.event_id = $1 AND m.user_id = $2',
       [eventId, userId],
     );
     return rows[0] ?? null;

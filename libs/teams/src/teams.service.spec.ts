@@ -42,7 +42,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 describe('TeamsService', () => {
   let repository: jest.Mocked<TeamsRepository>;
   let events: { getBySlug: jest.Mock };
-  let registrations: { assertApproved: jest.Mock };
+  let registrations: { assertApproved: jest.Mock; onRejected: jest.Mock };
   let service: TeamsService;
   let members: TeamMemberEntity[];
 
@@ -66,7 +66,7 @@ describe('TeamsService', () => {
       findWithMembers: jest.fn(async () => withMembers(members)),
     } as unknown as jest.Mocked<TeamsRepository>;
     events = { getBySlug: jest.fn(async () => eventWith()) };
-    registrations = { assertApproved: jest.fn(async () => undefined) };
+    registrations = { assertApproved: jest.fn(async () => undefined), onRejected: jest.fn() };
     service = new TeamsService(
       repository,
       events as unknown as EventsService,

@@ -70,19 +70,18 @@ export class CtfStandingsService {
     };
   }
 
-  /** The overall ranked board before `cutoff` (the leaderboard cache splits it by division). */
-  rankedBoard(event: EventEntity, cutoff: Date | null): Promise<RankedRow[]> {
-    return this.ranked(event, cutoff, null);
+  /**
+   * The overall ranked board before `cutoff` (the leaderboard cache splits it by division). `withBanned` lists banned
+   * teams too, ranked among the others and marked (the organisers' board); their solves never lower a value.
+   */
+  async rankedBoard(event: EventEntity, cutoff: Date | null, withBanned = false): Promise<RankedRow[]> {
+    return rankRows(await this.standings.standings({ ...(await this.query(event, cutoff, null)), withBanned }));
   }
 
   /** A team's live score (hint unlocks check it). */
   async liveScore(event: EventEntity, teamId: string): Promise<number> {
     const rows = await this.standings.standings(await this.query(event, null, null));
     return rows.find((row) => row.teamId === teamId)?.score ?? 0;
-  }
-
-  private async ranked(event: EventEntity, cutoff: Date | null, division: string | null): Promise<RankedRow[]> {
-    return rankRows(await this.standings.standings(await this.query(event, cutoff, division)));
   }
 
   private async query(event: EventEntity, cutoff: Date | null, division: string | null): Promise<StandingsQuery> {
