@@ -25,6 +25,9 @@ export type JoinOutcome = 'added' | 'already-in-team' | 'not-registered';
 // A membership references the user's registration: a withdrawal committed since the approval check breaks that key.
 const lostRegistration = (error: unknown) => isForeignKeyViolation(error);
 
+// Rolls back a team creation whose captain's registration was no longer approved.
+class NotApproved extends Error {}
+
 /** Work done while holding the team's row lock: size and captaincy decisions cannot interleave. */
 export interface TeamLock {
   team: TeamEntity;
@@ -35,16 +38,24 @@ export interface TeamLock {
 export class TeamsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Inserts the team and its captain in one transaction; the unique keys settle races. */
-  async createWithCaptain(team: Pick<TeamEntity, 'eventId' | 'name' | 'division' | 'inviteCode'>, captainId: string): Promise<CreateOutcome> {
+  /** Inserts the team and its captain in one transaction, if `approved` holds in it; the unique keys settle races. */
+  async createWithCaptain(
+    team: Pick<TeamEntity, 'eventId' | 'name' | 'division' | 'inviteCode'>,
+    captainId: string,
+    approved: (manager: EntityManager) => Promise<boolean>,
+  ): Promise<CreateOutcome> {
     try {
       const id = await this.dataSource.transaction(async (manager) => {
         const saved = await manager.save(manager.create(TeamEntity, team));
+        // After the team row, whose key on the event is taken first, in the order registration decisions lock (event,
+        // then registration): the other order deadlocks with a withdrawal or rejection. Not approved: nothing is kept.
+        if (!(await approved(manager))) throw new NotApproved();
         await manager.insert(TeamMemberEntity, { teamId: saved.id, eventId: team.eventId, userId: captainId, role: TeamRole.Captain });
         return saved.id;
       });
       return (await this.findWithMembers(id)) as TeamWithMembers;
     } catch (error) {
+      if (error instanceof NotApproved) return 'not-registered';
       if (isUniqueViolation(error, 'teams_event_name_key')) return 'name-taken';
       if (isUniqueViolation(error, 'team_members_event_user_key')) return 'already-in-team';
       if (lostRegistration(error)) return 'not-registered';

@@ -59,6 +59,8 @@ export class TeamsService {
     const outcome = await this.teams.createWithCaptain(
       { eventId: event.id, name: dto.name, division, inviteCode: newInviteCode() },
       auth.userId,
+      // Checked again in the transaction: a rejection committed meanwhile wins, one in flight waits for it.
+      (manager) => this.registrations.holdApproved(manager, event.id, auth.userId),
     );
     if (outcome === 'name-taken') throw new TeamsError(TeamsErrorCode.NameTaken, `a team named ${dto.name} exists`);
     if (outcome === 'already-in-team') throw new TeamsError(TeamsErrorCode.AlreadyInTeam, 'you are already in a team of this event');
@@ -77,6 +79,8 @@ export class TeamsService {
       if ((await this.teams.membersOf(lock)).length >= event.teamMaxSize) {
         throw new TeamsError(TeamsErrorCode.TeamFull, `the team is full (${event.teamMaxSize} members)`);
       }
+      // Checked again under the team's lock: a rejection committed meanwhile wins, one in flight waits for this join.
+      if (!(await this.registrations.holdApproved(lock.manager, event.id, auth.userId))) throw notRegistered(event);
       const added = await this.teams.addMember(lock, auth.userId);
       if (added === 'already-in-team') throw new TeamsError(TeamsErrorCode.AlreadyInTeam, 'you are already in a team of this event');
       if (added === 'not-registered') throw notRegistered(event);

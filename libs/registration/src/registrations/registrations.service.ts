@@ -115,6 +115,15 @@ export class RegistrationsService {
     }
   }
 
+  /**
+   * Inside the caller's transaction (a team join or creation): true when the registration is approved, and it stays so
+   * until that transaction ends. A rejection running meanwhile waits, then finds the new membership and removes it;
+   * one that committed first makes this false. So nobody is rejected yet in a team.
+   */
+  holdApproved(manager: EntityManager, eventId: string, userId: string): Promise<boolean> {
+    return this.registrations.holdApproved(manager, eventId, userId);
+  }
+
   private async approve(lock: CapacityLock, registration: RegistrationEntity): Promise<RegistrationEntity> {
     if (registration.status === RegistrationStatus.Approved) return registration;
     const capacity = lock.event.registrationCapacity;
