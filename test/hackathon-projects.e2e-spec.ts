@@ -100,6 +100,25 @@ describe('hackathon projects', () => {
     expect((await app.http().get(path).set('Authorization', captain.auth).expect(200)).body.title).toBe('v2');
   });
 
+  it('should keep at most the latest 50 snapshots and the right project when a member edits it 200 times', async () => {
+    const event = await runningHackathon(app);
+    const { captain, project } = await teamWithProject(app, event, { title: 'edit 0' });
+    const path = eventPath(event, `/projects/${project.id}`);
+    for (let edit = 1; edit <= 200; edit += 1) {
+      await app.http().put(path).set('Authorization', captain.auth).send({ title: `edit ${edit}`, description: 'x'.repeat(2000) }).expect(200);
+    }
+    // Edits that change nothing record nothing.
+    for (let edit = 0; edit < 5; edit += 1) {
+      const same = await app.http().put(path).set('Authorization', captain.auth).send({ title: 'edit 200' }).expect(200);
+      expect(same.body.version).toBe(201);
+    }
+    const versions = (await app.http().get(`${path}/versions`).set('Authorization', captain.auth).expect(200)).body as Array<{ version: number; snapshot: { title: string } }>;
+    expect(versions).toHaveLength(50);
+    expect(versions.map((version) => version.version)).toEqual(Array.from({ length: 50 }, (_, index) => 152 + index));
+    expect(versions.at(-1)?.snapshot.title).toBe('edit 200');
+    expect((await app.http().get(path).set('Authorization', captain.auth).expect(200)).body).toMatchObject({ title: 'edit 200', version: 201 });
+  }, 120_000);
+
   it('should apply the edit when it arrives just before endsAt and refuse it just after', async () => {
     const event = await runningHackathon(app, { startsAt: hoursFromNow(-1), endsAt: new Date(Date.now() + 4000).toISOString() });
     const { captain, project } = await teamWithProject(app, event);

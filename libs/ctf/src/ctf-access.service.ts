@@ -1,7 +1,7 @@
 import { AuthContext, TtlCache } from '@arena/common';
 import { LeaderboardNotifier } from '@arena/jobs';
 import { EventEntity, EventKind, EventsService } from '@arena/registration';
-import { TeamsService } from '@arena/teams';
+import { assertPlaying, MembershipTeam, TeamsService } from '@arena/teams';
 import { Injectable } from '@nestjs/common';
 import { CtfError, CtfErrorCode } from './ctf.errors';
 
@@ -10,7 +10,7 @@ export interface BoardView {
   event: EventEntity;
   organiser: boolean;
   /** The caller's team (participants), or null. */
-  team: { id: string; hidden: boolean } | null;
+  team: MembershipTeam | null;
   /** True from `freezeAt` on, for everyone. */
   frozen: boolean;
   /** Standings, values and solve counts are computed before this time (freezeAt for non-organisers while frozen). */
@@ -29,14 +29,14 @@ const HOT_TTL_MS = 1000;
 @Injectable()
 export class CtfAccessService {
   private readonly eventsBySlug = new TtlCache<EventEntity>(HOT_TTL_MS);
-  private readonly teamsByMember = new TtlCache<{ id: string; hidden: boolean }>(HOT_TTL_MS);
+  private readonly teamsByMember = new TtlCache<MembershipTeam>(HOT_TTL_MS);
 
   constructor(
     private readonly events: EventsService,
     private readonly teams: TeamsService,
     notifier: LeaderboardNotifier,
   ) {
-    // Changes made through this instance are seen at once.
+    // Changes made through this instance are seen at once (a ban, a removed member: every team change notifies).
     notifier.onChanged((eventId) => {
       this.eventsBySlug.clear();
       this.teamsByMember.dropPrefix(`${eventId}:`);
@@ -81,10 +81,10 @@ export class CtfAccessService {
     return event;
   }
 
-  /** A participant's team, once the event has started. */
-  requireTeam(view: BoardView): { id: string; hidden: boolean } {
+  /** A participant's team, once the event has started; a banned team's members are refused (403). */
+  requireTeam(view: BoardView): MembershipTeam {
     if (!view.team) throw new CtfError(CtfErrorCode.NotInTeam, 'join a team of this event first');
     if (new Date() < view.event.startsAt) throw new CtfError(CtfErrorCode.NotStarted, 'the event has not started');
-    return view.team;
+    return assertPlaying(view.team);
   }
 }

@@ -1,6 +1,6 @@
 import { AuthContext } from '@arena/common';
 import { EventEntity, EventKind, EventsService } from '@arena/registration';
-import { TeamsService } from '@arena/teams';
+import { assertPlaying, MembershipTeam, TeamsService } from '@arena/teams';
 import { Injectable } from '@nestjs/common';
 import { HackathonError, HackathonErrorCode } from './hackathon.errors';
 import { HackathonSettingsEntity } from './settings/entities/hackathon-settings.entity';
@@ -13,7 +13,7 @@ export interface HackathonView {
   organiser: boolean;
   judge: boolean;
   /** The caller's team in this event, or null. */
-  team: { id: string; hidden: boolean } | null;
+  team: MembershipTeam | null;
 }
 
 /** Resolves events, settings and the caller's roles; the rules of each use case stay in its service. */
@@ -56,9 +56,10 @@ export class HackathonAccessService {
     return view;
   }
 
-  requireTeam(view: HackathonView): { id: string; hidden: boolean } {
+  /** The caller's team; a banned team's members are refused (403). */
+  requireTeam(view: HackathonView): MembershipTeam {
     if (!view.team) throw new HackathonError(HackathonErrorCode.NotInTeam, 'join a team of this event first');
-    return view.team;
+    return assertPlaying(view.team);
   }
 
   /** Projects can be created and edited until the event ends. */

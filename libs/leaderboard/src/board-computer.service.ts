@@ -1,4 +1,4 @@
-import { CtfFeeds, CtfFeedsService, CtfStandingsService, isFrozen, RankedRow, rankRows } from '@arena/ctf';
+import { CtfFeeds, CtfFeedsService, CtfStandingsService, isFrozen, RankedRow, rankRows, withoutBannedRows } from '@arena/ctf';
 import { HackathonBoardService } from '@arena/hackathon';
 import { EventEntity, EventKind } from '@arena/registration';
 import { AiBoardService } from '@arena/submissions';
@@ -25,7 +25,27 @@ const toRow = (row: RankedRow): BoardRow => ({
   division: row.division,
   score: row.score,
   lastScoredAt: row.lastAt ? row.lastAt.toISOString() : null,
+  ...(row.banned ? { banned: true as const } : {}),
 });
+
+/**
+ * The boards without banned teams (everyone but organisers), renumbered in the same order, ties kept; the same
+ * object when no team is banned, so an unfrozen event still stores one document for both views.
+ */
+export function withoutBanned(boards: Record<string, BoardRow[]>): Record<string, BoardRow[]> {
+  if (!Object.values(boards).some((rows) => rows.some((row) => row.banned))) return boards;
+  const strip = (rows: BoardRow[]) => {
+    const kept: BoardRow[] = [];
+    let previous: { from: number; to: number } | null = null;
+    for (const row of rows.filter((candidate) => !candidate.banned)) {
+      const rank: number = previous && previous.from === row.rank ? previous.to : kept.length + 1;
+      previous = { from: row.rank, to: rank };
+      kept.push({ ...row, rank });
+    }
+    return kept;
+  };
+  return Object.fromEntries(Object.entries(boards).map(([key, rows]) => [key, strip(rows)]));
+}
 
 /** The overall board plus one per division, each with its own ranks. */
 function withDivisions(event: EventEntity, rows: RankedRow[]): Record<string, BoardRow[]> {
@@ -86,11 +106,14 @@ export class BoardComputer {
   private async ctfBoards(event: EventEntity): Promise<ComputedBoards> {
     const frozen = this.frozen(event);
     const base = { eventId: event.id, frozen, updatedAt: new Date().toISOString(), tasks: [] };
-    const liveSnapshot = await this.ctf.snapshot(event, null);
-    // Unfrozen, both views show the same boards: built once (and stored once, see BoardCache.store).
-    const publicSnapshot = frozen ? await this.ctf.snapshot(event, event.freezeAt) : liveSnapshot;
+    // Organisers' boards list banned teams too (marked); the public ones and their feeds never.
+    const liveSnapshot = await this.ctf.snapshot(event, null, true);
+    const frozenSnapshot = frozen ? await this.ctf.snapshot(event, event.freezeAt, true) : liveSnapshot;
+    const publicRows = withoutBannedRows(frozenSnapshot.rows);
+    // Unfrozen with nobody banned, both views show the same boards: built once (and stored once, see BoardCache.store).
+    const publicSnapshot = publicRows === liveSnapshot.rows ? liveSnapshot : { ...frozenSnapshot, rows: publicRows };
     const live = withDivisions(event, liveSnapshot.rows);
-    const pub = frozen ? withDivisions(event, publicSnapshot.rows) : live;
+    const pub = publicSnapshot === liveSnapshot ? live : withDivisions(event, publicSnapshot.rows);
     const feeds = async () => {
       const liveFeeds = feedTexts(await this.ctfFeeds.feeds(event, liveSnapshot));
       const publicFeeds = publicSnapshot === liveSnapshot ? liveFeeds : feedTexts(await this.ctfFeeds.feeds(event, publicSnapshot));
@@ -105,7 +128,7 @@ export class BoardComputer {
       case EventKind.Ai: {
         const ai = await this.ai.allBoards(event);
         const boards = taskBoards(event, ai.tasks, ai.boards);
-        return { live: { ...base, view: 'live', tasks: ai.tasks, boards }, public: { ...base, view: 'public', tasks: ai.tasks, boards } };
+        return { live: { ...base, view: 'live', tasks: ai.tasks, boards }, public: { ...base, view: 'public', tasks: ai.tasks, boards: withoutBanned(boards) } };
       }
       case EventKind.Hackathon: {
         // Judged standings: organisers always; everyone else once results are published (no freeze).

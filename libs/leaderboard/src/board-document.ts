@@ -6,6 +6,8 @@ export interface BoardRow {
   division: string | null;
   score: number;
   lastScoredAt: string | null;
+  /** A disqualified team: on the organisers' (live) boards only, never on the public ones. */
+  banned?: true;
 }
 
 /** Organisers read the live view; everyone else the public one (frozen from freezeAt until revealed). */

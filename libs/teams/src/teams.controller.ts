@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CreateTeamDto } from './dto/create-team.dto';
 import { JoinTeamDto } from './dto/join-team.dto';
 import { ModerateTeamDto } from './dto/moderate-team.dto';
-import { PublicTeamDto, TeamDto } from './dto/team.dto';
+import { ModeratedTeamDto, PublicTeamDto, TeamDto } from './dto/team.dto';
 import { TransferCaptainDto } from './dto/transfer-captain.dto';
 import { TeamsService } from './teams.service';
 
@@ -63,14 +63,26 @@ export class TeamsController {
     return this.teams.rotateInviteCode(auth, slug);
   }
 
-  /** Organisers only: hide (ban) a team or bring it back. */
+  /** Organisers only: hide or ban a team, or bring it back. */
   @Patch(':id')
   moderate(
     @CurrentUser() auth: AuthContext,
     @Param('slug') slug: string,
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: ModerateTeamDto,
-  ): Promise<PublicTeamDto> {
+  ): Promise<ModeratedTeamDto> {
     return this.teams.moderate(auth, slug, id, dto);
+  }
+
+  /** Organisers only: remove a member, also after the teams lock. */
+  @Delete(':id/members/:userId')
+  @HttpCode(204)
+  removeMemberAsOrganiser(
+    @CurrentUser() auth: AuthContext,
+    @Param('slug') slug: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('userId', uuidParam('userId')) userId: string,
+  ): Promise<void> {
+    return this.teams.removeMemberAsOrganiser(auth, slug, id, userId);
   }
 }

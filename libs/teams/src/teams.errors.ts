@@ -10,6 +10,7 @@ export enum TeamsErrorCode {
   UnknownDivision = 'unknown-division',
   NotCaptain = 'not-captain',
   MemberNotFound = 'member-not-found',
+  TeamBanned = 'team-banned',
 }
 
 const kinds: Record<TeamsErrorCode, ErrorKind> = {
@@ -22,10 +23,17 @@ const kinds: Record<TeamsErrorCode, ErrorKind> = {
   [TeamsErrorCode.UnknownDivision]: ErrorKind.Invalid,
   [TeamsErrorCode.NotCaptain]: ErrorKind.Forbidden,
   [TeamsErrorCode.MemberNotFound]: ErrorKind.NotFound,
+  [TeamsErrorCode.TeamBanned]: ErrorKind.Forbidden,
 };
 
 export class TeamsError extends ArenaError {
   constructor(code: TeamsErrorCode, message: string) {
     super(kinds[code], code, message);
   }
+}
+
+/** Every contest write of a banned team's members is refused (403); each kind's access helper calls this. */
+export function assertPlaying<T extends { banned: boolean }>(team: T): T {
+  if (team.banned) throw new TeamsError(TeamsErrorCode.TeamBanned, 'your team is disqualified: the organisers banned it');
+  return team;
 }

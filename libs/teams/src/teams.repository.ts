@@ -6,6 +6,15 @@ import { TeamMemberEntity } from './entities/team-member.entity';
 import { TeamEntity } from './entities/team.entity';
 import { TeamRole } from './team-role.enum';
 
+/** The team a user is in, as other contexts' access checks need it. */
+export interface MembershipTeam {
+  id: string;
+  /** Off the public boards, still plays (staff and test teams). */
+  hidden: boolean;
+  /** Disqualified: its members may not play. */
+  banned: boolean;
+}
+
 /** A team with its members (users loaded), oldest member first. */
 export type TeamWithMembers = TeamEntity & { members: TeamMemberEntity[] };
 
@@ -15,6 +24,9 @@ export type JoinOutcome = 'added' | 'already-in-team' | 'not-registered';
 
 // A membership references the user's registration: a withdrawal committed since the approval check breaks that key.
 const lostRegistration = (error: unknown) => isForeignKeyViolation(error);
+
+// Rolls back a team creation whose captain's registration was no longer approved.
+class NotApproved extends Error {}
 
 /** Work done while holding the team's row lock: size and captaincy decisions cannot interleave. */
 export interface TeamLock {
@@ -26,16 +38,24 @@ export interface TeamLock {
 export class TeamsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Inserts the team and its captain in one transaction; the unique keys settle races. */
-  async createWithCaptain(team: Pick<TeamEntity, 'eventId' | 'name' | 'division' | 'inviteCode'>, captainId: string): Promise<CreateOutcome> {
+  /** Inserts the team and its captain in one transaction, if `approved` holds in it; the unique keys settle races. */
+  async createWithCaptain(
+    team: Pick<TeamEntity, 'eventId' | 'name' | 'division' | 'inviteCode'>,
+    captainId: string,
+    approved: (manager: EntityManager) => Promise<boolean>,
+  ): Promise<CreateOutcome> {
     try {
       const id = await this.dataSource.transaction(async (manager) => {
         const saved = await manager.save(manager.create(TeamEntity, team));
+        // After the team row, whose key on the event is taken first, in the order registration decisions lock (event,
+        // then registration): the other order deadlocks with a withdrawal or rejection. Not approved: nothing is kept.
+        if (!(await approved(manager))) throw new NotApproved();
         await manager.insert(TeamMemberEntity, { teamId: saved.id, eventId: team.eventId, userId: captainId, role: TeamRole.Captain });
         return saved.id;
       });
       return (await this.findWithMembers(id)) as TeamWithMembers;
     } catch (error) {
+      if (error instanceof NotApproved) return 'not-registered';
       if (isUniqueViolation(error, 'teams_event_name_key')) return 'name-taken';
       if (isUniqueViolation(error, 'team_members_event_user_key')) return 'already-in-team';
       if (lostRegistration(error)) return 'not-registered';
@@ -53,10 +73,21 @@ export class TeamsRepository {
 
   /** Runs `work` holding the lock of the team the user is in; null when in none. */
   withLockOfMembership<T>(eventId: string, userId: string, work: (lock: TeamLock) => Promise<T>): Promise<T | null> {
+    return this.dataSource.transaction((manager) => this.lockOfMembershipIn(manager, eventId, userId, work));
+  }
+
+  /** As withLockOfMembership, inside a transaction someone else runs (a registration's rejection). */
+  async lockOfMembershipIn<T>(manager: EntityManager, eventId: string, userId: string, work: (lock: TeamLock) => Promise<T>): Promise<T | null> {
+    const membership = await manager.findOneBy(TeamMemberEntity, { eventId, userId });
+    if (!membership) return null;
+    const team = await manager.findOne(TeamEntity, { where: { id: membership.teamId }, lock: { mode: 'pessimistic_write' } });
+    return team ? work({ team, manager }) : null;
+  }
+
+  /** Runs `work` holding the lock of the event's team with this id; null when there is none. */
+  withLockById<T>(eventId: string, teamId: string, work: (lock: TeamLock) => Promise<T>): Promise<T | null> {
     return this.dataSource.transaction(async (manager) => {
-      const membership = await manager.findOneBy(TeamMemberEntity, { eventId, userId });
-      if (!membership) return null;
-      const team = await manager.findOne(TeamEntity, { where: { id: membership.teamId }, lock: { mode: 'pessimistic_write' } });
+      const team = await manager.findOne(TeamEntity, { where: { id: teamId, eventId }, lock: { mode: 'pessimistic_write' } });
       return team ? work({ team, manager }) : null;
     });
   }
@@ -98,8 +129,10 @@ export class TeamsRepository {
     await manager.update(TeamEntity, { id: team.id }, { inviteCode });
   }
 
-  async setHidden(teamId: string, hidden: boolean): Promise<void> {
-    await this.dataSource.getRepository(TeamEntity).update({ id: teamId }, { hidden });
+  /** Sets the flags given in one statement; false when the team is not in the event. */
+  async setModeration(eventId: string, teamId: string, flags: Partial<Pick<TeamEntity, 'hidden' | 'banned'>>): Promise<boolean> {
+    const result = await this.dataSource.getRepository(TeamEntity).update({ id: teamId, eventId }, flags);
+    return (result.affected ?? 0) > 0;
   }
 
   findWithMembers(teamId: string): Promise<TeamWithMembers | null> {
@@ -110,9 +143,9 @@ export class TeamsRepository {
     }) as Promise<TeamWithMembers | null>;
   }
 
-  async findMembershipTeam(eventId: string, userId: string): Promise<{ id: string; hidden: boolean } | null> {
-    const rows: Array<{ id: string; hidden: boolean }> = await this.dataSource.query(
-      'SELECT t.id, t.hidden FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.event_id = $1 AND m.user_id = $2',
+  async findMembershipTeam(eventId: string, userId: string): Promise<MembershipTeam | null> {
+    const rows: MembershipTeam[] = await this.dataSource.query(
+      'SELECT t.id, t.hidden, t.banned FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.event_id = $1 AND m.user_id = $2',
       [eventId, userId],
     );
     return rows[0] ?? null;

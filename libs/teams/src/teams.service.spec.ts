@@ -42,7 +42,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 describe('TeamsService', () => {
   let repository: jest.Mocked<TeamsRepository>;
   let events: { getBySlug: jest.Mock };
-  let registrations: { assertApproved: jest.Mock };
+  let registrations: { assertApproved: jest.Mock; onRejected: jest.Mock; holdApproved: jest.Mock };
   let service: TeamsService;
   let members: TeamMemberEntity[];
 
@@ -66,7 +66,7 @@ describe('TeamsService', () => {
       findWithMembers: jest.fn(async () => withMembers(members)),
     } as unknown as jest.Mocked<TeamsRepository>;
     events = { getBySlug: jest.fn(async () => eventWith()) };
-    registrations = { assertApproved: jest.fn(async () => undefined) };
+    registrations = { assertApproved: jest.fn(async () => undefined), onRejected: jest.fn(), holdApproved: jest.fn(async () => true) };
     service = new TeamsService(
       repository,
       events as unknown as EventsService,
@@ -94,7 +94,7 @@ describe('TeamsService', () => {
     it('should store the division when it is one of the event divisions', async () => {
       useEvent({ divisions: ['general', 'student'] });
       await service.create(caller, 'acs', { name: 'X', division: 'student' });
-      expect(repository.createWithCaptain).toHaveBeenCalledWith(expect.objectContaining({ division: 'student', eventId: 'e-1' }), caller.userId);
+      expect(repository.createWithCaptain).toHaveBeenCalledWith(expect.objectContaining({ division: 'student', eventId: 'e-1' }), caller.userId, expect.any(Function));
     });
 
     it('should not create the team when the caller is not approved', async () => {

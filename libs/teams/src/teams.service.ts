@@ -6,10 +6,10 @@ import { randomBytes } from 'crypto';
 import { CreateTeamDto } from './dto/create-team.dto';
 import { ModerateTeamDto } from './dto/moderate-team.dto';
 import { TeamMemberEntity } from './entities/team-member.entity';
-import { PublicTeamDto, TeamDto } from './dto/team.dto';
+import { ModeratedTeamDto, PublicTeamDto, TeamDto } from './dto/team.dto';
 import { TeamRole } from './team-role.enum';
-import { TeamsError, TeamsErrorCode } from './teams.errors';
-import { TeamLock, TeamsRepository, TeamWithMembers } from './teams.repository';
+import { assertPlaying, TeamsError, TeamsErrorCode } from './teams.errors';
+import { MembershipTeam, TeamLock, TeamsRepository, TeamWithMembers } from './teams.repository';
 
 // 96 random bits, URL-safe.
 const newInviteCode = () => randomBytes(12).toString('base64url');
@@ -19,6 +19,8 @@ const isLocked = (event: EventEntity, now = new Date()) => event.teamLockAtStart
 function assertUnlocked(event: EventEntity): void {
   if (isLocked(event)) throw new TeamsError(TeamsErrorCode.TeamLocked, 'teams are locked since the event started');
 }
+
+const teamNotFound = (teamId: string) => new TeamsError(TeamsErrorCode.TeamNotFound, `team ${teamId} not found`);
 
 const notRegistered = (event: EventEntity) =>
   new RegistrationError(RegistrationErrorCode.NotRegistered, `an approved registration for ${event.slug} is needed`);
@@ -43,7 +45,12 @@ export class TeamsService {
     private readonly events: EventsService,
     private readonly registrations: RegistrationsService,
     private readonly leaderboards: LeaderboardNotifier,
-  ) {}
+  ) {
+    // A rejected registrant leaves their team in the rejection's own transaction.
+    registrations.onRejected(async (manager, eventId, userId) =>
+      (await this.teams.lockOfMembershipIn(manager, eventId, userId, (lock) => this.expel(lock, userId))) === true,
+    );
+  }
 
   async create(auth: AuthContext, slug: string, dto: CreateTeamDto): Promise<TeamDto> {
     const event = await this.events.getBySlug(slug);
@@ -52,6 +59,8 @@ export class TeamsService {
     const outcome = await this.teams.createWithCaptain(
       { eventId: event.id, name: dto.name, division, inviteCode: newInviteCode() },
       auth.userId,
+      // Checked again in the transaction: a rejection committed meanwhile wins, one in flight waits for it.
+      (manager) => this.registrations.holdApproved(manager, event.id, auth.userId),
     );
     if (outcome === 'name-taken') throw new TeamsError(TeamsErrorCode.NameTaken, `a team named ${dto.name} exists`);
     if (outcome === 'already-in-team') throw new TeamsError(TeamsErrorCode.AlreadyInTeam, 'you are already in a team of this event');
@@ -70,6 +79,8 @@ export class TeamsService {
       if ((await this.teams.membersOf(lock)).length >= event.teamMaxSize) {
         throw new TeamsError(TeamsErrorCode.TeamFull, `the team is full (${event.teamMaxSize} members)`);
       }
+      // Checked again under the team's lock: a rejection committed meanwhile wins, one in flight waits for this join.
+      if (!(await this.registrations.holdApproved(lock.manager, event.id, auth.userId))) throw notRegistered(event);
       const added = await this.teams.addMember(lock, auth.userId);
       if (added === 'already-in-team') throw new TeamsError(TeamsErrorCode.AlreadyInTeam, 'you are already in a team of this event');
       if (added === 'not-registered') throw notRegistered(event);
@@ -87,9 +98,15 @@ export class TeamsService {
     return TeamDto.from(team);
   }
 
-  /** The user's team in the event (id and whether organisers hid it), or null; for other libs' access checks. */
-  teamOf(eventId: string, userId: string): Promise<{ id: string; hidden: boolean } | null> {
+  /** The user's team in the event (id and whether organisers hid or banned it), or null; for other libs' access checks. */
+  teamOf(eventId: string, userId: string): Promise<MembershipTeam | null> {
     return this.teams.findMembershipTeam(eventId, userId);
+  }
+
+  /** The user's team for a contest write, or null when in none; 403 when the team is banned. */
+  async playingTeamOf(eventId: string, userId: string): Promise<MembershipTeam | null> {
+    const team = await this.teamOf(eventId, userId);
+    return team && assertPlaying(team);
   }
 
   /** Whether the caller may see the event's boards (its leaderboardVisibility); organisers always may. */
@@ -100,17 +117,34 @@ export class TeamsService {
     return false;
   }
 
-  /** Organisers hide (ban) or restore a team. */
-  async moderate(auth: AuthContext, slug: string, teamId: string, dto: ModerateTeamDto): Promise<PublicTeamDto> {
+  /** Organisers hide, ban or restore a team; either change recomputes the boards and drops cached memberships at once. */
+  async moderate(auth: AuthContext, slug: string, teamId: string, dto: ModerateTeamDto): Promise<ModeratedTeamDto> {
     const event = await this.events.getForOrganiser(auth, slug);
+    const flags = { ...(dto.hidden === undefined ? {} : { hidden: dto.hidden }), ...(dto.banned === undefined ? {} : { banned: dto.banned }) };
+    const changing = Object.keys(flags).length > 0;
+    if (changing && !(await this.teams.setModeration(event.id, teamId, flags))) throw teamNotFound(teamId);
     const team = await this.teams.findWithMembers(teamId);
-    if (!team || team.eventId !== event.id) throw new TeamsError(TeamsErrorCode.TeamNotFound, `team ${teamId} not found`);
-    if (dto.hidden !== undefined) {
-      await this.teams.setHidden(teamId, dto.hidden);
+    if (!team || team.eventId !== event.id) throw teamNotFound(teamId);
+    if (changing) {
+      this.logger.log(`team ${teamId} moderated by user ${auth.userId}: ${JSON.stringify(flags)}`);
+      // The notification also clears this instance's cached memberships: a ban refuses the very next attempt.
       await this.leaderboards.changed(event.id);
     }
-    this.logger.log(`team ${teamId} moderated by user ${auth.userId}: ${JSON.stringify(dto)}`);
-    return PublicTeamDto.from({ ...team, hidden: dto.hidden ?? team.hidden });
+    return ModeratedTeamDto.from(team);
+  }
+
+  /**
+   * Organisers remove any member, also after the teams lock (a disqualified player). A removed captain hands over to
+   * the longest-standing member; a team left empty stays, with its solves and history, for organisers to judge.
+   */
+  async removeMemberAsOrganiser(auth: AuthContext, slug: string, teamId: string, userId: string): Promise<void> {
+    const event = await this.events.getForOrganiser(auth, slug);
+    const removed = await this.teams.withLockById(event.id, teamId, (lock) => this.expel(lock, userId));
+    if (removed === null) throw teamNotFound(teamId);
+    if (!removed) throw new TeamsError(TeamsErrorCode.MemberNotFound, `user ${userId} is not in team ${teamId}`);
+    this.logger.log(`user ${userId} removed from team ${teamId} by organiser ${auth.userId}`);
+    // Drops cached memberships here at once (the removed player's next attempt is refused) and recomputes the boards.
+    await this.leaderboards.changed(event.id);
   }
 
   async list(slug: string, limit: number, offset: number): Promise<Page<PublicTeamDto>> {
@@ -174,6 +208,17 @@ export class TeamsService {
     });
     if (!result) throw new TeamsError(TeamsErrorCode.NotInTeam, 'you are not in a team of this event');
     return result.value;
+  }
+
+  /** An organiser's removal, under the team's lock: false when the user is not in it. The team stays even if empty. */
+  private async expel(lock: TeamLock, userId: string): Promise<boolean> {
+    const members = await this.teams.membersOf(lock);
+    const target = members.find((member) => member.userId === userId);
+    if (!target) return false;
+    await this.teams.removeMember(lock, userId);
+    const next = members.find((member) => member.userId !== userId);
+    if (target.role === TeamRole.Captain && next) await this.teams.transferCaptain(lock, next.userId);
+    return true;
   }
 
   private async removeUnderLock(

@@ -27,11 +27,11 @@ export interface AttemptFilter {
   verdict?: AttemptVerdict;
 }
 
-// Solves of the challenge ($2) by visible teams, before the cutoff (parameter `cutoff`) when frozen.
+// Solves of the challenge ($2) by teams neither hidden nor banned, before the cutoff (parameter `cutoff`) when frozen.
 // (NOT EXISTS keeps the plan on this challenge's solves instead of scanning every team of the platform.)
 const solvesBefore = (cutoff: string) => `(SELECT count(*) FROM solves s
    WHERE s.challenge_id = $2 AND (${cutoff}::timestamptz IS NULL OR s.created_at < ${cutoff})
-     AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.id = s.team_id AND t.hidden))`;
+     AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.id = s.team_id AND (t.hidden OR t.banned)))`;
 
 // A team's state on a challenge as an attempt finds it: solved already, and open (every prerequisite in the uuid[]
 // `requirements` solved; an empty list costs nothing). Arguments are SQL expressions: parameters, or a batch's columns.

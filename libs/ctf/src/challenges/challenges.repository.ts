@@ -103,22 +103,22 @@ export class ChallengesRepository {
     });
   }
 
-  /** Solves per challenge by teams that are not hidden, before `cutoff` when given. */
+  /** Solves per challenge by teams neither hidden nor banned (scoring.md's n), before `cutoff` when given. */
   async solveCounts(eventId: string, cutoff: Date | null): Promise<Map<string, number>> {
-    // All solves counted in one pass, less those of hidden teams (few, found by team): cheaper than testing every solve.
+    // All solves counted in one pass, less those of hidden or banned teams (few, found by team): cheaper than testing every solve.
     const rows: Array<{ challenge_id: string; solves: string }> = await this.dataSource.query(
       `SELECT counted.challenge_id, counted.n - coalesce(hidden.n, 0) AS solves
          FROM (SELECT challenge_id, count(*) AS n FROM solves
                 WHERE event_id = $1 AND ($2::timestamptz IS NULL OR created_at < $2) GROUP BY challenge_id) AS counted
          LEFT JOIN (SELECT s.challenge_id, count(*) AS n FROM teams t JOIN solves s ON s.team_id = t.id
-                     WHERE t.event_id = $1 AND t.hidden AND ($2::timestamptz IS NULL OR s.created_at < $2) GROUP BY s.challenge_id) AS hidden
+                     WHERE t.event_id = $1 AND (t.hidden OR t.banned) AND ($2::timestamptz IS NULL OR s.created_at < $2) GROUP BY s.challenge_id) AS hidden
            USING (challenge_id)`,
       [eventId, cutoff],
     );
     return new Map(rows.map((row) => [row.challenge_id, Number(row.solves)]));
   }
 
-  /** The first solver of each challenge (not hidden), before `cutoff` when given. */
+  /** The first solver of each challenge (neither hidden nor banned), before `cutoff` when given. */
   async firstBloods(eventId: string, cutoff: Date | null): Promise<Map<string, FirstBlood>> {
     const rows: Array<{ challenge_id: string; team_id: string; team_name: string; created_at: Date }> = await this.dataSource.query(
       `SELECT fb.challenge_id, fb.team_id, t.name AS team_name, fb.created_at

@@ -7,7 +7,7 @@ import { rankRows } from './ranking';
 import { ScoringEvent, StandingsQuery, StandingsRepository, TeamTaskStats } from './standings.repository';
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 27, 9, 0, seconds));
-const row = (teamId: string, division: string | null, score: number) => ({ teamId, teamName: `team ${teamId}`, division, score, lastAt: score ? at(0) : null, lastRowId: null });
+const row = (teamId: string, division: string | null, score: number) => ({ teamId, teamName: `team ${teamId}`, division, score, lastAt: score ? at(0) : null, lastRowId: null, banned: false });
 const challenge = (id: string, name: string, state: ChallengeState) => ({ id, name, state }) as ChallengeEntity;
 
 class FakeStandings {

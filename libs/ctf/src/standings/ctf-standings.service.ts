@@ -26,16 +26,19 @@ export class CtfStandingsService {
     private readonly challenges: ChallengesRepository,
   ) {}
 
-  /** The overall ranked board before `cutoff` (the leaderboard cache splits it by division). */
-  async rankedBoard(event: EventEntity, cutoff: Date | null): Promise<RankedRow[]> {
-    return (await this.snapshot(event, cutoff)).rows;
+  /**
+   * The overall ranked board before `cutoff` (the leaderboard cache splits it by division). `withBanned` lists banned
+   * teams too, ranked among the others and marked (the organisers' board); their solves never lower a value.
+   */
+  async rankedBoard(event: EventEntity, cutoff: Date | null, withBanned = false): Promise<RankedRow[]> {
+    return (await this.snapshot(event, cutoff, withBanned)).rows;
   }
 
   /** The overall ranked board before `cutoff`, with its inputs. */
-  async snapshot(event: EventEntity, cutoff: Date | null): Promise<CtfSnapshot> {
+  async snapshot(event: EventEntity, cutoff: Date | null, withBanned = false): Promise<CtfSnapshot> {
     const takenAt = new Date();
     const { query, challenges, counts } = await this.inputs(event, cutoff, null);
-    return { rows: rankRows(await this.standings.standings(query)), query, challenges, counts, takenAt };
+    return { rows: rankRows(await this.standings.standings({ ...query, withBanned })), query, challenges, counts, takenAt };
   }
 
   private async inputs(event: EventEntity, cutoff: Date | null, division: string | null): Promise<Omit<CtfSnapshot, 'rows' | 'takenAt'>> {

@@ -8,6 +8,7 @@ const row = (teamId: string, score: number, lastRowId: string | null): StandingR
   score,
   lastAt: lastRowId ? new Date() : null,
   lastRowId,
+  banned: false,
 });
 
 const ranks = (rows: StandingRow[]) => rankRows(rows).map((ranked) => ranked.rank);

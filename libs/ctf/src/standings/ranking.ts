@@ -14,8 +14,13 @@ export function rankRows(rows: StandingRow[]): RankedRow[] {
     const previous = ranked[index - 1];
     const tied = previous !== undefined && previous.score === row.score && previous.lastAt === null && row.lastAt === null;
     // Named fields, not a spread: 20 000 rows a recompute.
-    const { teamId, teamName, division, score, lastAt, lastRowId } = row;
-    ranked[index] = { teamId, teamName, division, score, lastAt, lastRowId, rank: tied ? previous.rank : index + 1 };
+    const { teamId, teamName, division, score, lastAt, lastRowId, banned } = row;
+    ranked[index] = { teamId, teamName, division, score, lastAt, lastRowId, banned, rank: tied ? previous.rank : index + 1 };
   });
   return ranked;
+}
+
+/** A board without its banned teams (the public one), ranked again; the same array when nobody is banned. */
+export function withoutBannedRows(rows: RankedRow[]): RankedRow[] {
+  return rows.some((row) => row.banned) ? rankRows(rows.filter((row) => !row.banned)) : rows;
 }

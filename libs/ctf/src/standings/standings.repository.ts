@@ -16,6 +16,8 @@ export interface StandingRow {
    * (null for the others, whose order it cannot change).
    */
   lastRowId: string | null;
+  /** Disqualified: listed only on the organisers' boards (`withBanned`). */
+  banned: boolean;
 }
 
 export interface StandingsQuery {
@@ -26,6 +28,8 @@ export interface StandingsQuery {
   cutoff: Date | null;
   firstBloodBonus: number;
   division: string | null;
+  /** Banned teams are listed too (the organisers' live board); everyone else's boards and feeds leave them out. */
+  withBanned?: boolean;
 }
 
 /** One team's CTFtime task stats, as JSON text made by PostgreSQL, and its last solve (unix seconds). */
@@ -82,7 +86,7 @@ export class StandingsRepository {
 
   /** Every visible team of the event (of the division), ordered by the standings rules. */
   async standings(query: StandingsQuery): Promise<StandingRow[]> {
-    const rows: Array<{ id: string; name: string; division: string | null; score: string; last_at: Date | null; last_id: string | null }> =
+    const rows: Array<{ id: string; name: string; division: string | null; banned: boolean; score: string; last_at: Date | null; last_id: string | null }> =
       await this.dataSource.query(
         // The rows of SCORING_ROWS, shaped for speed at 20 000 teams / 400 000 solves: the solves are summed per
         // team in one pass (hidden teams are left out at the end), and the id of a team's latest row is looked up
@@ -99,9 +103,9 @@ export class StandingsRepository {
            ) AS parts GROUP BY team_id
          ),
          standing AS (
-           SELECT t.id, t.name, t.division, coalesce(totals.score, 0) AS score, totals.last_at
+           SELECT t.id, t.name, t.division, t.banned, coalesce(totals.score, 0) AS score, totals.last_at
              FROM teams t LEFT JOIN totals ON totals.team_id = t.id
-            WHERE t.event_id = $1 AND NOT t.hidden AND ($6::text IS NULL OR t.division = $6)
+            WHERE t.event_id = $1 AND NOT t.hidden AND ($7::boolean OR NOT t.banned) AND ($6::text IS NULL OR t.division = $6)
          ),
          tied AS MATERIALIZED (
            SELECT st.id, st.last_at FROM standing st JOIN (
@@ -117,10 +121,10 @@ export class StandingsRepository {
              SELECT b.team_id, b.row_id FROM tied JOIN bonus b ON b.team_id = tied.id AND b.at = tied.last_at WHERE b.points <> 0
            ) AS candidates GROUP BY team_id
          )
-         SELECT st.id, st.name, st.division, st.score, st.last_at, latest.row_id AS last_id
+         SELECT st.id, st.name, st.division, st.banned, st.score, st.last_at, latest.row_id AS last_id
            FROM standing st LEFT JOIN latest ON latest.team_id = st.id
           ORDER BY st.score DESC, st.last_at ASC NULLS LAST, last_id ASC NULLS LAST, st.name ASC`,
-        [...this.params(query), query.division],
+        [...this.params(query), query.division, query.withBanned === true],
       );
     return rows.map((row) => ({
       teamId: row.id,
@@ -129,6 +133,7 @@ export class StandingsRepository {
       score: Number(row.score),
       lastAt: row.last_at,
       lastRowId: row.last_id,
+      banned: row.banned,
     }));
   }
 

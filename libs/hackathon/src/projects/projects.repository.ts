@@ -1,10 +1,13 @@
 import { isUniqueViolation, Page } from '@arena/common';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, LessThanOrEqual } from 'typeorm';
 import { ProjectVersionEntity, ProjectSnapshot } from './entities/project-version.entity';
 import { ArchiveCheck } from './project-archive';
 import { ProjectEntity } from './entities/project.entity';
+
+/** Versions kept per project: the latest ones (older snapshots are pruned), so edits cannot grow the table without bound. */
+export const MAX_PROJECT_VERSIONS = 50;
 
 export type NewProject = Pick<ProjectEntity, 'eventId' | 'teamId' | 'title' | 'summary' | 'description' | 'repoUrl' | 'videoUrl' | 'tracks'>;
 
@@ -21,7 +24,7 @@ export function snapshotOf(project: ProjectEntity): ProjectSnapshot {
   };
 }
 
-/** Which projects a list shows: every one (staff), or those of visible teams plus the caller's own. */
+/** Which projects a list shows: every one (staff), or those of teams neither hidden nor banned plus the caller's own. */
 export interface ProjectFilter {
   includeHidden: boolean;
   ownTeamId: string | null;
@@ -53,17 +56,24 @@ export class ProjectsRepository {
   }
 
   /**
-   * Changes a project holding its row lock: `change` edits the entity (or throws), then the
-   * version goes up by one and the new version is recorded. Null when the project is not in the event.
+   * Changes a project holding its row lock: `change` edits the entity (or throws). When what a snapshot shows changed,
+   * the version goes up by one, the new version is recorded and only the latest MAX_PROJECT_VERSIONS are kept; an edit
+   * that changes nothing records nothing. Null when the project is not in the event.
    */
   async update(eventId: string, id: string, editorId: string, change: (project: ProjectEntity, manager: EntityManager) => Promise<void> | void): Promise<ProjectEntity | null> {
     const updated = await this.dataSource.transaction(async (manager) => {
       const project = await manager.findOne(ProjectEntity, { where: { id, eventId }, lock: { mode: 'pessimistic_write' } });
       if (!project) return null;
+      const before = JSON.stringify(snapshotOf(project));
       await change(project, manager);
-      project.version += 1;
+      const snapshot = snapshotOf(project);
+      const changed = JSON.stringify(snapshot) !== before;
+      if (changed) project.version += 1;
       await manager.save(ProjectEntity, project);
-      await manager.insert(ProjectVersionEntity, { projectId: id, version: project.version, editedBy: editorId, snapshot: snapshotOf(project) });
+      if (changed) {
+        await manager.insert(ProjectVersionEntity, { projectId: id, version: project.version, editedBy: editorId, snapshot });
+        await manager.delete(ProjectVersionEntity, { projectId: id, version: LessThanOrEqual(project.version - MAX_PROJECT_VERSIONS) });
+      }
       return project.id;
     });
     return updated ? this.findInEvent(eventId, updated) : null;
@@ -95,7 +105,7 @@ export class ProjectsRepository {
 
   async findPage(eventId: string, filter: ProjectFilter, limit: number, offset: number): Promise<Page<ProjectEntity>> {
     const where: FindOptionsWhere<ProjectEntity>[] = [];
-    if (filter.gallery) where.push(filter.includeHidden ? { eventId } : { eventId, team: { hidden: false } });
+    if (filter.gallery) where.push(filter.includeHidden ? { eventId } : { eventId, team: { hidden: false, banned: false } });
     if (filter.ownTeamId) where.push({ eventId, teamId: filter.ownTeamId });
     if (where.length === 0) return { items: [], total: 0 };
     const [items, total] = await this.projects.findAndCount({
@@ -108,9 +118,12 @@ export class ProjectsRepository {
     return { items, total };
   }
 
-  /** The projects that are judged and ranked: those of teams that are not hidden, in submission order. */
+  /**
+   * The projects that are judged and ranked: those of teams neither hidden nor banned, in submission order. A banned
+   * team's project leaves judging altogether: its marks would shift every judge's normalisation.
+   */
   findJudged(eventId: string): Promise<ProjectEntity[]> {
-    return this.projects.find({ where: { eventId, team: { hidden: false } }, relations: { team: true }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.projects.find({ where: { eventId, team: { hidden: false, banned: false } }, relations: { team: true }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   versions(projectId: string): Promise<ProjectVersionEntity[]> {

@@ -28,10 +28,10 @@ function tracksOf(view: HackathonView, dto: UpdateProjectDto): string[] | undefi
   return tracks;
 }
 
-/** Staff and the team see a project at any time; everyone else once the event has ended, unless the team is hidden. */
+/** Staff and the team see a project at any time; everyone else once the event has ended, unless the team is hidden or banned. */
 export function canSee(view: HackathonView, project: ProjectEntity, now = new Date()): boolean {
   if (view.organiser || view.judge || view.team?.id === project.teamId) return true;
-  return now >= view.event.endsAt && !project.team?.hidden;
+  return now >= view.event.endsAt && !project.team?.hidden && !project.team?.banned;
 }
 
 const seesChecks = (view: HackathonView, project: ProjectEntity) => view.organiser || view.judge || view.team?.id === project.teamId;

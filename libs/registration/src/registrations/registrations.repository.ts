@@ -108,6 +108,15 @@ export class RegistrationsRepository {
     return { items, total };
   }
 
+  /** Share-locks the user's approved registration in the caller's transaction; false when it is not approved (now). */
+  async holdApproved(manager: EntityManager, eventId: string, userId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM registrations WHERE event_id = $1 AND user_id = $2 AND status = 'approved' FOR SHARE`,
+      [eventId, userId],
+    );
+    return rows.length > 0;
+  }
+
   async isApproved(eventId: string, userId: string): Promise<boolean> {
     return this.dataSource
       .getRepository(RegistrationEntity)

@@ -1,4 +1,5 @@
 import { AuthContext, PlatformRole } from '@arena/common';
+import { LeaderboardNotifier } from '@arena/jobs';
 import { Logger } from '@nestjs/common';
 import { EventEntity } from '../events/entities/event.entity';
 import { ApprovalMode } from '../events/event-kind.enum';
@@ -73,6 +74,7 @@ describe('RegistrationsService', () => {
       repository as unknown as RegistrationsRepository,
       events as unknown as EventsService,
       users as unknown as UsersService,
+      { changed: jest.fn() } as unknown as LeaderboardNotifier,
     );
   });
 

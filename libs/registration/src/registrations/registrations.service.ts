@@ -1,5 +1,7 @@
 import { AuthContext, Page } from '@arena/common';
+import { LeaderboardNotifier } from '@arena/jobs';
 import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { EventEntity } from '../events/entities/event.entity';
 import { ApprovalMode } from '../events/event-kind.enum';
 import { EventsService } from '../events/events.service';
@@ -23,15 +25,28 @@ function assertOpen(event: EventEntity, now: Date): void {
   }
 }
 
+/**
+ * Run inside a rejection's transaction, so that what the registration allowed goes with it (the team membership:
+ * teams sit above registration and register themselves). True when it changed something the boards show.
+ */
+export type RejectionHook = (manager: EntityManager, eventId: string, userId: string) => Promise<boolean>;
+
 @Injectable()
 export class RegistrationsService {
   private readonly logger = new Logger(RegistrationsService.name);
+  private readonly rejectionHooks: RejectionHook[] = [];
 
   constructor(
     private readonly registrations: RegistrationsRepository,
     private readonly events: EventsService,
     private readonly users: UsersService,
+    private readonly leaderboards: LeaderboardNotifier,
   ) {}
+
+  /** Lets a context above this one undo, in the same transaction, what an approved registration allowed. */
+  onRejected(hook: RejectionHook): void {
+    this.rejectionHooks.push(hook);
+  }
 
   async register(auth: AuthContext, slug: string, dto: CreateRegistrationDto): Promise<RegistrationDto> {
     const event = await this.events.getBySlug(slug);
@@ -69,12 +84,14 @@ export class RegistrationsService {
 
   async decide(auth: AuthContext, slug: string, id: string, status: RegistrationStatus.Approved | RegistrationStatus.Rejected): Promise<RegistrationDto> {
     const event = await this.events.getForOrganiser(auth, slug);
-    const saved = await this.registrations.withCapacityLock(event.id, async (lock) => {
+    const { saved, changedBoards } = await this.registrations.withCapacityLock(event.id, async (lock) => {
       const registration = await this.registrations.findLocked(lock, id);
       if (!registration) throw new RegistrationError(RegistrationErrorCode.RegistrationNotFound, `registration ${id} not found`);
-      return status === RegistrationStatus.Approved ? this.approve(lock, registration) : this.reject(lock, registration);
+      return status === RegistrationStatus.Approved ? { saved: await this.approve(lock, registration), changedBoards: false } : this.reject(lock, registration);
     });
     this.logger.log(`registration ${id} of event ${event.id} set ${saved.status} by user ${auth.userId}`);
+    // After the commit: every instance drops its cached memberships, and the boards follow a team that changed.
+    if (changedBoards) await this.leaderboards.changed(event.id);
     return RegistrationDto.from(saved);
   }
 
@@ -98,6 +115,15 @@ export class RegistrationsService {
     }
   }
 
+  /**
+   * Inside the caller's transaction (a team join or creation): true when the registration is approved, and it stays so
+   * until that transaction ends. A rejection running meanwhile waits, then finds the new membership and removes it;
+   * one that committed first makes this false. So nobody is rejected yet in a team.
+   */
+  holdApproved(manager: EntityManager, eventId: string, userId: string): Promise<boolean> {
+    return this.registrations.holdApproved(manager, eventId, userId);
+  }
+
   private async approve(lock: CapacityLock, registration: RegistrationEntity): Promise<RegistrationEntity> {
     if (registration.status === RegistrationStatus.Approved) return registration;
     const capacity = lock.event.registrationCapacity;
@@ -108,10 +134,13 @@ export class RegistrationsService {
     return this.registrations.setStatus(lock, registration, RegistrationStatus.Approved);
   }
 
-  private async reject(lock: CapacityLock, registration: RegistrationEntity): Promise<RegistrationEntity> {
+  /** A rejected person leaves their team in the same transaction: no moment where they are rejected yet playing. */
+  private async reject(lock: CapacityLock, registration: RegistrationEntity): Promise<{ saved: RegistrationEntity; changedBoards: boolean }> {
     const held = holdsPlace(registration.status);
     const saved = await this.registrations.setStatus(lock, registration, RegistrationStatus.Rejected);
+    let changedBoards = false;
+    for (const hook of this.rejectionHooks) changedBoards = (await hook(lock.manager, registration.eventId, registration.userId)) || changedBoards;
     if (held) await this.registrations.promoteUnderLock(lock);
-    return saved;
+    return { saved, changedBoards };
   }
 }

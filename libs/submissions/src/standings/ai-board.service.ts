@@ -13,6 +13,8 @@ export interface AiBoardRow {
   division: string | null;
   score: number;
   lastScoredAt: string;
+  /** Disqualified: kept for the organisers' board only. */
+  banned?: true;
 }
 
 /** AI boards: per task, the public split (shown during the contest) and the private one (decides prizes). */
@@ -23,7 +25,7 @@ export class AiBoardService {
     private readonly tasks: TasksRepository,
   ) {}
 
-  /** Every task's public and private board, keyed `task:<id>:public|private`. */
+  /** Every task's public and private board, keyed `task:<id>:public|private`; banned teams' rows are marked. */
   async allBoards(event: EventEntity): Promise<{ tasks: Array<{ id: string; name: string; closesAt: string }>; boards: Record<string, AiBoardRow[]> }> {
     const tasks = await this.tasks.findForEvent(event.id);
     const boards: Record<string, AiBoardRow[]> = {};
@@ -38,6 +40,7 @@ export class AiBoardService {
           division: teams.get(row.teamId)?.division ?? null,
           score: row.score,
           lastScoredAt: row.at.toISOString(),
+          ...(teams.get(row.teamId)?.banned ? { banned: true as const } : {}),
         }));
       boards[`task:${task.id}:public`] = rows(publicBoard(entries.map((row) => row.entry), task));
       boards[`task:${task.id}:private`] = rows(privateBoard(entries.map((row) => row.entry), task));

@@ -105,18 +105,18 @@ export class SubmissionsRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Scored submissions of a task with their (visible) teams, for the boards. */
-  async scoredWithTeams(taskId: string): Promise<Array<{ entry: ScoredEntry; team: { name: string; division: string | null } }>> {
-    const rows: Array<{ id: string; team_id: string; public_score: number; private_score: number; selected_final: boolean; created_at: Date; name: string; division: string | null }> =
+  /** Scored submissions of a task with their (not hidden) teams, for the boards; banned teams are marked. */
+  async scoredWithTeams(taskId: string): Promise<Array<{ entry: ScoredEntry; team: { name: string; division: string | null; banned: boolean } }>> {
+    const rows: Array<{ id: string; team_id: string; public_score: number; private_score: number; selected_final: boolean; created_at: Date; name: string; division: string | null; banned: boolean }> =
       await this.dataSource.query(
-        `SELECT s.id, s.team_id, s.public_score, s.private_score, s.selected_final, s.created_at, t.name, t.division
+        `SELECT s.id, s.team_id, s.public_score, s.private_score, s.selected_final, s.created_at, t.name, t.division, t.banned
            FROM submissions s JOIN teams t ON t.id = s.team_id AND NOT t.hidden
           WHERE s.task_id = $1 AND s.status = 'scored'`,
         [taskId],
       );
     return rows.map((row) => ({
       entry: { id: row.id, teamId: row.team_id, publicScore: row.public_score, privateScore: row.private_score, selectedFinal: row.selected_final, createdAt: row.created_at },
-      team: { name: row.name, division: row.division },
+      team: { name: row.name, division: row.division, banned: row.banned },
     }));
   }
 }

@@ -59,7 +59,7 @@ export class SubmissionsService {
   async submit(auth: AuthContext, slug: string, taskId: string, request: FastifyRequest): Promise<AcceptedSubmissionDto> {
     const event = await this.tasks.aiEvent(slug);
     const task = await this.tasks.getInEvent(event, taskId);
-    const team = await this.teams.teamOf(event.id, auth.userId);
+    const team = await this.teams.playingTeamOf(event.id, auth.userId);
     if (!team) throw new SubmissionsError(SubmissionsErrorCode.NotInTeam, 'join a team of this event first');
     const now = new Date();
     if (now < (task.opensAt ?? event.startsAt) || now > taskEnd(task, event)) {
@@ -131,7 +131,7 @@ export class SubmissionsService {
     const submission = await this.submissions.findById(id);
     if (!submission) throw notFound(id);
     const event = await this.events.getById(submission.eventId);
-    if ((await this.teams.teamOf(event.id, auth.userId))?.id !== submission.teamId) throw notFound(id);
+    if ((await this.teams.playingTeamOf(event.id, auth.userId))?.id !== submission.teamId) throw notFound(id);
     if (final && submission.status !== SubmissionStatus.Scored) throw new SubmissionsError(SubmissionsErrorCode.NotScored, 'only a scored submission can be final');
     await this.submissions.withQuotaLock(submission.teamId, submission.taskId, async (lock) => {
       if (final && !submission.selectedFinal && (await this.submissions.countFinal(lock)) >= MAX_FINAL) {

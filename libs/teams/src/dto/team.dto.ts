@@ -47,3 +47,15 @@ export class TeamDto extends PublicTeamDto {
     return { ...PublicTeamDto.from(team), inviteCode: team.inviteCode };
   }
 }
+
+/** What organisers see of a team they moderate: the public view plus its flags. */
+export class ModeratedTeamDto extends PublicTeamDto {
+  @ApiProperty()
+  hidden: boolean;
+  @ApiProperty()
+  banned: boolean;
+
+  static override from(team: TeamWithMembers): ModeratedTeamDto {
+    return { ...PublicTeamDto.from(team), hidden: team.hidden, banned: team.banned };
+  }
+}

@@ -25,9 +25,13 @@ export class TeamEntity {
   @Column({ type: 'text', unique: true })
   inviteCode: string;
 
-  // Organisers may hide a team from boards and value calculations (CTFd's hidden/banned).
+  // Organisers may hide a team (staff, tests: it still plays) from boards and value calculations, as CTFd's hidden.
   @Column({ type: 'boolean', default: false })
   hidden: boolean;
+
+  // Disqualified: its members may not play, it leaves every board but the organisers' and lowers no value.
+  @Column({ type: 'boolean', default: false })
+  banned: boolean;
 
   @OneToMany(() => TeamMemberEntity, (member) => member.team)
   members?: TeamMemberEntity[];
