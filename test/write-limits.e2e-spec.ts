@@ -70,4 +70,14 @@ describe('per-account write limit', () => {
     expect(unauthenticated.every((response) => response.status === 401)).toBe(true);
     expect((await write(user.auth)).status).toBe(404);
   });
+
+  it('should charge writes whose header the guard accepts in another spelling (lowercase scheme, extra spaces)', async () => {
+    const user = await registerUser(app);
+    const spellings = [`bearer ${user.accessToken}`, `Bearer  ${user.accessToken}`, `BEARER ${user.accessToken}`];
+    const responses = await Promise.all(Array.from({ length: 30 }, (_, index) => write(spellings[index % spellings.length])));
+    // Every spelling is a signed-in write to the guard (404 for the missing event), and the bucket counts each.
+    expect(responses.filter((response) => response.status === 404).length).toBeLessThanOrEqual(10);
+    expect(responses.filter((response) => response.status === 404).length).toBeGreaterThanOrEqual(1);
+    for (const response of responses.filter((candidate) => candidate.status !== 404)) expectWriteLimited(response);
+  });
 });

@@ -1,9 +1,11 @@
 import { AccessTokensService, AccountWritesLimiter } from '@arena/registration';
 import { preParsingHookHandler } from 'fastify';
+import { ExtractJwt } from 'passport-jwt';
 import { HttpErrorFilter } from './http-error.filter';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const BEARER = 'Bearer ';
+// The JWT guard's own extractor: any header the guard accepts (a lowercase scheme, extra spaces) is charged too.
+const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 /**
  * The per-account write budget as a fastify preParsing hook: after the access log saw the request, before its body is
@@ -12,9 +14,10 @@ const BEARER = 'Bearer ';
  */
 export function accountWritesHook(tokens: AccessTokensService, limiter: AccountWritesLimiter, errors: HttpErrorFilter): preParsingHookHandler {
   return (request, reply, payload, done) => {
-    const header = request.headers.authorization;
-    if (!WRITES.has(request.method) || header === undefined || !header.startsWith(BEARER)) return done(null, payload);
-    const auth = tokens.verify(header.slice(BEARER.length));
+    if (!WRITES.has(request.method) || request.headers.authorization === undefined) return done(null, payload);
+    const token = bearerToken(request as unknown as Parameters<typeof bearerToken>[0]);
+    if (!token) return done(null, payload);
+    const auth = tokens.verify(token);
     if (auth === undefined) return done(null, payload);
     limiter.take(auth.userId).then(
       () => done(null, payload),
