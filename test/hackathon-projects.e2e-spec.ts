@@ -120,9 +120,13 @@ describe('hackathon projects', () => {
   }, 120_000);
 
   it('should apply the edit when it arrives just before endsAt and refuse it just after', async () => {
-    const event = await runningHackathon(app, { startsAt: hoursFromNow(-1), endsAt: new Date(Date.now() + 4000).toISOString() });
+    const event = await runningHackathon(app, { startsAt: hoursFromNow(-1), endsAt: hoursFromNow(1) });
     const { captain, project } = await teamWithProject(app, event);
     const path = eventPath(event, `/projects/${project.id}`);
+    // The end moves close only once the team and project exist, so a slow setup cannot eat the window.
+    const endsAt = new Date(Date.now() + 3000).toISOString();
+    await app.http().patch(eventPath(event, '')).set('Authorization', event.organiser.auth).send({ endsAt }).expect(200);
+    event.body.endsAt = endsAt;
     await app.http().put(path).set('Authorization', captain.auth).send({ summary: 'in time' }).expect(200);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, new Date(event.body.endsAt as string).getTime() - Date.now() + 50)));
     await app.http().put(path).set('Authorization', captain.auth).send({ summary: 'late' }).expect(403);
