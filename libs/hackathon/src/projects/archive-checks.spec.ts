@@ -36,3 +36,11 @@ describe('sizeCheck', () => {
     expect(sizeCheck(11, null)).toBeNull();
   });
 });
+
+describe('required files on hostile names', () => {
+  it('should answer in linear time when many stars meet a long dotted name that does not match', () => {
+    // V8's backtracking engine takes minutes on this pair; RE2 answers at once (jest's timeout is the bound).
+    const name = `${'a.'.repeat(20000)}`;
+    expect(requiredFileChecks([name], ['*.*.*.*.*.*.*.*.*.b'])[0]).toMatchObject({ status: 'failed' });
+  });
+});
