@@ -7,3 +7,4 @@ export * from './uuid-param.pipe';
 export * from './iso-time';
 export * from './ttl-cache';
 export * from './paginated.decorator';
+export * from './run-limits';

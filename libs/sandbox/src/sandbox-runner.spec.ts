@@ -1,8 +1,9 @@
+import { MAX_RUN_WALL_SECONDS } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { Logger } from '@nestjs/common';
 import { CgroupLimits } from './cgroup-limits';
 import { bwrapArgs, rlimitArgs, SandboxRunner } from './sandbox-runner';
-import { DEFAULT_LIMITS, SandboxVerdict } from './sandbox.types';
+import { DEFAULT_LIMITS, SandboxLimits, SandboxVerdict } from './sandbox.types';
 
 describe('sandbox arguments', () => {
   const args = bwrapArgs({
@@ -133,5 +134,17 @@ describe('sandbox refusal of shared limits', () => {
 
   it('should not refuse when the run has its cgroups', () => {
     expect(new SharedLimitsRunner(config({})).sharedLimitsRefusal(true)).toBeNull();
+  });
+
+  it('should hold a run to the tasks\' longest wall limit when it asks for more', async () => {
+    // The uid pool reclaims a lock older than that bound: no run may outlive it.
+    const seen: SandboxLimits[] = [];
+    const runner = new SharedLimitsRunner(config({}));
+    jest.spyOn(runner as unknown as { createCgroup: (limits: SandboxLimits) => Promise<null> }, 'createCgroup').mockImplementation((limits) => {
+      seen.push(limits);
+      return Promise.resolve(null);
+    });
+    await runner.run({ command: ['true'], cwd: '/', mounts: [], limits: { ...DEFAULT_LIMITS, wallSeconds: MAX_RUN_WALL_SECONDS * 3 } });
+    expect(seen.map((limits) => limits.wallSeconds)).toEqual([MAX_RUN_WALL_SECONDS]);
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_RUN_WALL_SECONDS } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ChildProcess, spawn, spawnSync } from 'child_process';
@@ -17,6 +18,8 @@ const MiB = 1024 * 1024;
 // Past this much output (both streams) the run is stopped: kept bytes are bounded separately.
 const OUTPUT_HARD_CAP = 16 * MiB;
 const PATH = '/usr/local/bin:/usr/bin:/bin';
+// A uid lock older than the longest run (its wall limit, plus setup and teardown) has no live run behind it.
+const UID_LOCK_STALE_MS = (MAX_RUN_WALL_SECONDS + 600) * 1000;
 // The child's extra fds: bubblewrap reads the seccomp program from 3; the write-space helper reports on 4.
 const SECCOMP_FD = 3;
 
@@ -104,7 +107,7 @@ export class SandboxRunner implements OnModuleInit {
   private readonly seccomp = ((arch) => (arch ? seccompFilter(arch) : null))(hostSeccompArch());
 
   constructor(private readonly config: AppConfig) {
-    this.uids = new UidPool(config.SANDBOX_UID_LOCK_DIR, config.SANDBOX_UID_BASE);
+    this.uids = new UidPool(config.SANDBOX_UID_LOCK_DIR, config.SANDBOX_UID_BASE, UID_LOCK_STALE_MS);
   }
 
   /** Where a tool is installed, or null. */
@@ -155,7 +158,9 @@ export class SandboxRunner implements OnModuleInit {
     this.logger.log(`sandbox: bubblewrap, ${this.perRunUids() ? 'a uid per run' : 'the worker\'s uid'}, ${cgroups}`);
   }
 
-  async run(request: SandboxRequest): Promise<SandboxResult> {
+  async run(asked: SandboxRequest): Promise<SandboxResult> {
+    // Held to the tasks' bound even for limits stored before it: the uid pool's stale-lock age relies on it.
+    const request = { ...asked, limits: { ...asked.limits, wallSeconds: Math.min(asked.limits.wallSeconds, MAX_RUN_WALL_SECONDS) } };
     const reason = this.unavailableReason();
     if (reason) throw new SandboxError(SandboxErrorCode.Unavailable, reason);
     const cgroup = this.config.SANDBOX_MODE === 'bwrap' ? await this.createCgroup(request.limits) : null;

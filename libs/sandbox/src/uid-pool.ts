@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, unlink } from 'fs/promises';
+import { mkdir, open, readFile, stat, unlink } from 'fs/promises';
+import { hostname } from 'os';
 import { join } from 'path';
 import { SandboxError, SandboxErrorCode } from './sandbox.errors';
 
@@ -11,11 +12,26 @@ const alive = (pid: number) => {
   }
 };
 
+/** A lock's owner: `<hostname> <pid>`, or a bare `<pid>` (written by older workers, on the host's pid namespace). */
+export const parseLockOwner = (text: string): { host: string | null; pid: number } | null => {
+  const match = /^(?:(\S+) )?([1-9]\d*)$/.exec(text);
+  return match ? { host: match[1] ?? null, pid: Number(match[2]) } : null;
+};
+
+/** What identifies one lock file: a lock removed and claimed again differs in one of these. */
+interface LockSeen {
+  text: string;
+  ino: number;
+  mtimeMs: number;
+}
+
 /**
  * The dedicated uids of concurrent runs, shared by every worker on the host: a uid is claimed by creating
- * `<uid>.lock` with O_EXCL in a host-wide folder (the kernel settles two claims), holding the claimer's pid.
- * A lock whose process is gone (a worker that crashed) is reclaimed under a second O_EXCL file, so two
- * reclaimers never both take it. Workers sharing the folder must share a pid namespace (the host's).
+ * `<uid>.lock` with O_EXCL in a host-wide folder (the kernel settles two claims), holding `<hostname> <pid>`.
+ * Workers in containers share the folder (a volume) but not a pid namespace, and each container has its own
+ * hostname: a pid is checked only by its own host. A lock is reclaimed when its host is this one and its pid is
+ * dead, or when it is older than `staleAfterMs`, which no live run reaches (the longest wall limit plus a
+ * margin). Reclaiming goes through a second O_EXCL file, so two reclaimers never both take one lock.
  */
 export class UidPool {
   private readonly held = new Set<number>();
@@ -23,7 +39,9 @@ export class UidPool {
   constructor(
     private readonly dir: string,
     private readonly base: number,
+    private readonly staleAfterMs: number,
     private readonly size = 1024,
+    private readonly host = hostname(),
   ) {}
 
   async acquire(): Promise<number> {
@@ -52,7 +70,7 @@ export class UidPool {
   private async claim(uid: number, path = this.lockOf(uid)): Promise<boolean> {
     try {
       const handle = await open(path, 'wx', 0o600);
-      await handle.writeFile(String(process.pid)).finally(() => handle.close());
+      await handle.writeFile(`${this.host} ${process.pid}`).finally(() => handle.close());
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
@@ -60,17 +78,34 @@ export class UidPool {
     }
   }
 
-  /** Removes the uid's lock when its owner is dead; true when it did. */
+  /** The lock as it is now, or null when there is none. */
+  private async see(uid: number): Promise<LockSeen | null> {
+    try {
+      const [facts, text] = await Promise.all([stat(this.lockOf(uid)), readFile(this.lockOf(uid), 'utf8')]);
+      return { text, ino: facts.ino, mtimeMs: facts.mtimeMs };
+    } catch {
+      return null;
+    }
+  }
+
+  private stale(lock: LockSeen): boolean {
+    if (Date.now() - lock.mtimeMs > this.staleAfterMs) return true;
+    const owner = parseLockOwner(lock.text);
+    // A lock being written right now, or another host's (its pid means nothing here): only its age frees it.
+    if (!owner || (owner.host !== null && owner.host !== this.host)) return false;
+    return !alive(owner.pid);
+  }
+
+  /** Removes the uid's lock when it is stale; true when it did. */
   private async reclaimStale(uid: number): Promise<boolean> {
-    const owner = Number(await readFile(this.lockOf(uid), 'utf8').catch(() => ''));
-    // An empty lock is being written right now (or its owner died in between): leave it.
-    if (!Number.isInteger(owner) || owner <= 0 || alive(owner)) return false;
+    const seen = await this.see(uid);
+    if (!seen || !this.stale(seen)) return false;
     const guard = join(this.dir, `${uid}.reclaim`);
     if (!(await this.claim(uid, guard))) return false;
     try {
-      // Read again under the guard: only a reclaimer removes another's lock, and only one holds the guard.
-      const again = Number(await readFile(this.lockOf(uid), 'utf8').catch(() => ''));
-      if (again !== owner) return false;
+      // Look again under the guard: only a reclaimer removes another's lock, and only one holds the guard.
+      const again = await this.see(uid);
+      if (!again || again.text !== seen.text || again.ino !== seen.ino || again.mtimeMs !== seen.mtimeMs) return false;
       await unlink(this.lockOf(uid));
       return true;
     } finally {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { toIsoTime } from '@arena/common';
+import { MAX_RUN_WALL_SECONDS, toIsoTime } from '@arena/common';
 import { IsBoolean, IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SubmissionType, TaskMetric } from '../task.enums';
 
@@ -23,7 +23,7 @@ export class TaskLimitsDto {
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(7200)
+  @Max(MAX_RUN_WALL_SECONDS)
   wallSeconds?: number;
 
   @ApiPropertyOptional({ default: 64, description: 'processes and threads of a run (its pids cgroup)' })
