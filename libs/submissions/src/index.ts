@@ -5,6 +5,7 @@ export * from './blobs/blob-store';
 export * from './blobs/form-fields';
 export * from './blobs/multipart';
 export * from './submissions-worker.module';
+export * from './submission-queue.sweeper';
 export * from './submissions.errors';
 export * from './submissions.module';
 export * from './submissions/submission-status.enum';

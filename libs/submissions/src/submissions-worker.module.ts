@@ -6,6 +6,7 @@ import { BlobsModule } from './blobs.module';
 import { MetricScorer } from './checks/metric-scorer';
 import { SubmissionCheckService } from './checks/submission-check.service';
 import { SubmissionChecksProcessor } from './submission-checks.processor';
+import { SubmissionQueueSweeper } from './submission-queue.sweeper';
 import { SubmissionEntity } from './submissions/entities/submission.entity';
 import { SubmissionsRepository } from './submissions/submissions.repository';
 import { TaskEntity } from './tasks/entities/task.entity';
@@ -14,6 +15,6 @@ import { TasksRepository } from './tasks/tasks.repository';
 /** The worker side of submissions; only apps/worker imports it, so the api never consumes jobs. */
 @Module({
   imports: [TypeOrmModule.forFeature([TaskEntity, SubmissionEntity]), BlobsModule, JobsModule, SandboxModule],
-  providers: [SubmissionChecksProcessor, SubmissionCheckService, MetricScorer, SubmissionsRepository, TasksRepository],
+  providers: [SubmissionChecksProcessor, SubmissionQueueSweeper, SubmissionCheckService, MetricScorer, SubmissionsRepository, TasksRepository],
 })
 export class SubmissionsWorkerModule {}

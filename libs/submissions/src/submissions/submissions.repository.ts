@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan, Not } from 'typeorm';
 import { SubmissionEntity } from './entities/submission.entity';
 import { SubmissionReport } from './submission-report';
 import { ScoredEntry } from '../standings/ai-standings';
@@ -61,6 +61,17 @@ export class SubmissionsRepository {
       take: limit,
       skip: offset,
     });
+  }
+
+  /** Ids of submissions still queued or running that were stored before `before`, oldest first. */
+  async findInFlightBefore(before: Date, limit: number): Promise<string[]> {
+    const rows = await this.submissions.find({
+      select: { id: true },
+      where: { status: In([SubmissionStatus.Queued, SubmissionStatus.Running]), createdAt: LessThan(before) },
+      order: { createdAt: 'ASC' },
+      take: limit,
+    });
+    return rows.map((row) => row.id);
   }
 
   countFinal({ manager, teamId, taskId }: QuotaLock): Promise<number> {
