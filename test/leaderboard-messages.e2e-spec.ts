@@ -61,4 +61,29 @@ describe('live messages on the leaderboard stream', () => {
       theirs.close();
     }
   });
+
+  it("should stop a member's team submission messages once an organiser removed them from the team", async () => {
+    const event = await runningAiEvent(app);
+    const task = await postTask(app, event, {
+      fields: { name: 'labels', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage' },
+      files: { groundTruth: { content: labelledTruth(['a', 'b'], ['public', 'private']), filename: 'truth.csv' } },
+    }).expect(201);
+    const team = await ctfTeam(app, event, 2);
+    const [stayer, removed] = [team.captain, team.members[0]];
+    const url = `${await baseUrl(app)}/api/v1/events/${event.slug}/leaderboard/stream?access_token=`;
+    const staying = await SseClient.open(url + stayer.accessToken);
+    const gone = await SseClient.open(url + removed.accessToken);
+    try {
+      await Promise.all([staying.board(), gone.board()]);
+      // The removed member's stream was opened (and its team resolved) while they were in the team.
+      await app.http().delete(`/api/v1/events/${event.slug}/teams/${team.team.id}/members/${removed.id}`).set('Authorization', event.organiser.auth).expect(204);
+      const accepted = await postSubmission(app, event, stayer, task.body.id, predictionsCsv(['a', 'a'])).expect(202);
+      await settled(app, stayer, accepted.body.id);
+      await eventually(async () => (framesOf(staying, 'submission').some((message) => message.status === 'scored') ? true : undefined), 10_000);
+      expect(framesOf(gone, 'submission')).toEqual([]);
+    } finally {
+      staying.close();
+      gone.close();
+    }
+  });
 });

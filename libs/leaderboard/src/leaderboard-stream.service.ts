@@ -25,7 +25,11 @@ interface Frame {
 
 /** One open stream: what it was granted at connect, and what it was last sent. */
 interface StreamClient {
+  /** The caller, to check again that they are still in `teamId` before their team's submission messages. */
+  userId: string | null;
   teamId: string | null;
+  /** Keeps the team's submission messages in order while each waits for that check. */
+  relayed: Promise<void>;
   lastSent: number | null;
   lastContent: string | null;
   write(text: string): void;
@@ -98,7 +102,9 @@ export class LeaderboardStreamService {
     if (raw.destroyed || !raw.socket || raw.socket.destroyed) close();
     // Every write goes through here, so a client that does not read is dropped whatever it is sent.
     const client: StreamClient = {
+      userId: auth?.userId ?? null,
       teamId,
+      relayed: Promise.resolve(),
       lastSent: null,
       lastContent: null,
       write: (text: string) => {
@@ -134,7 +140,7 @@ export class LeaderboardStreamService {
       const created: Audience = { key, slug: event.slug, view, query, clients: new Set(), frame: null, subscribed: Promise.resolve([]) };
       created.subscribed = Promise.all([
         this.cache.subscribe(event.id, () => void this.push(created)),
-        this.cache.subscribeLive(event.id, (message) => this.relay(created, message)),
+        this.cache.subscribeLive(event.id, (message) => this.relay(event.id, created, message)),
       ]);
       this.audiences.set(key, created);
       audience = created;
@@ -170,13 +176,23 @@ export class LeaderboardStreamService {
     return event.leaderboardVisibility === 'participants' && client.teamId !== null;
   }
 
-  /** Announcements go to everyone; a submission's status only to its own team. */
-  private relay(audience: Audience, message: LiveMessage): void {
+  /**
+   * Announcements go to everyone; a submission's status only to its own team, each message after checking that the
+   * caller is still in it (a member removed or gone must not keep reading the team's scores). Submission messages are
+   * few (a handful per upload), so the check is one query per message and team member.
+   */
+  private relay(eventId: string, audience: Audience, message: LiveMessage): void {
     const text = `event: ${message.kind}\ndata: ${JSON.stringify(message.payload)}\n\n`;
     for (const client of audience.clients) {
-      if (message.kind === 'submission' && message.payload.teamId !== client.teamId) continue;
-      client.write(text);
+      if (message.kind !== 'submission') client.write(text);
+      else if (message.payload.teamId === client.teamId) client.relayed = client.relayed.then(() => this.relayToMember(eventId, client, text));
     }
+  }
+
+  private async relayToMember(eventId: string, client: StreamClient, text: string): Promise<void> {
+    const team = client.userId ? await this.teams.teamOf(eventId, client.userId).catch(() => null) : null;
+    if (team !== null && team.id === client.teamId) client.write(text);
+    else client.teamId = null;
   }
 
   private frame(audience: Audience, read: BoardRead): Frame {
