@@ -100,7 +100,7 @@ describe('hackathon projects', () => {
     expect((await app.http().get(path).set('Authorization', captain.auth).expect(200)).body.title).toBe('v2');
   });
 
-  it('should keep at most the latest 50 snapshots and the right project when a member edits it 200 times', async () => {
+  it('should keep the first and at most the latest 50 snapshots, and the right project, when a member edits it 200 times', async () => {
     const event = await runningHackathon(app);
     const { captain, project } = await teamWithProject(app, event, { title: 'edit 0' });
     const path = eventPath(event, `/projects/${project.id}`);
@@ -113,8 +113,10 @@ describe('hackathon projects', () => {
       expect(same.body.version).toBe(201);
     }
     const versions = (await app.http().get(`${path}/versions`).set('Authorization', captain.auth).expect(200)).body as Array<{ version: number; snapshot: { title: string } }>;
-    expect(versions).toHaveLength(50);
-    expect(versions.map((version) => version.version)).toEqual(Array.from({ length: 50 }, (_, index) => 152 + index));
+    // The first submission stays on record: 50 edits cannot push out what the team first handed in.
+    expect(versions).toHaveLength(51);
+    expect(versions.map((version) => version.version)).toEqual([1, ...Array.from({ length: 50 }, (_, index) => 152 + index)]);
+    expect(versions[0].snapshot.title).toBe('edit 0');
     expect(versions.at(-1)?.snapshot.title).toBe('edit 200');
     expect((await app.http().get(path).set('Authorization', captain.auth).expect(200)).body).toMatchObject({ title: 'edit 200', version: 201 });
   }, 120_000);

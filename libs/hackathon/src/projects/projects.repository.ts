@@ -1,12 +1,15 @@
 import { isUniqueViolation, Page } from '@arena/common';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, FindOptionsWhere, LessThanOrEqual } from 'typeorm';
+import { Between, DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { ProjectVersionEntity, ProjectSnapshot } from './entities/project-version.entity';
 import { ArchiveCheck } from './project-archive';
 import { ProjectEntity } from './entities/project.entity';
 
-/** Versions kept per project: the latest ones (older snapshots are pruned), so edits cannot grow the table without bound. */
+/**
+ * Versions kept per project besides the first: the latest ones (the ones between are pruned), so edits cannot grow the
+ * table without bound, and the first submission stays on record however many edits follow it.
+ */
 export const MAX_PROJECT_VERSIONS = 50;
 
 export type NewProject = Pick<ProjectEntity, 'eventId' | 'teamId' | 'title' | 'summary' | 'description' | 'repoUrl' | 'videoUrl' | 'tracks'>;
@@ -57,7 +60,7 @@ export class ProjectsRepository {
 
   /**
    * Changes a project holding its row lock: `change` edits the entity (or throws). When what a snapshot shows changed,
-   * the version goes up by one, the new version is recorded and only the latest MAX_PROJECT_VERSIONS are kept; an edit
+   * the version goes up by one, the new version is recorded and only the first and the latest MAX_PROJECT_VERSIONS are kept; an edit
    * that changes nothing records nothing. Null when the project is not in the event.
    */
   async update(eventId: string, id: string, editorId: string, change: (project: ProjectEntity, manager: EntityManager) => Promise<void> | void): Promise<ProjectEntity | null> {
@@ -72,7 +75,7 @@ export class ProjectsRepository {
       await manager.save(ProjectEntity, project);
       if (changed) {
         await manager.insert(ProjectVersionEntity, { projectId: id, version: project.version, editedBy: editorId, snapshot });
-        await manager.delete(ProjectVersionEntity, { projectId: id, version: LessThanOrEqual(project.version - MAX_PROJECT_VERSIONS) });
+        await manager.delete(ProjectVersionEntity, { projectId: id, version: Between(2, project.version - MAX_PROJECT_VERSIONS) });
       }
       return project.id;
     });
