@@ -209,8 +209,8 @@ json.dump({'acc': score}, open('output/scores.json', 'w'))
       const printing = zipOf({ run: `#!/bin/sh\ncat input/test.csv\ncat input/test.csv >&2\nprintf 'id,label\\n%s,a\\n' "$(sed -n 2p input/test.csv | cut -d, -f2)" > output/predictions.csv\n` });
       const done = await submitAndSettle(app, event, captain, task.id, printing, 'code.zip', {}, 60_000);
       expect(done).toMatchObject({ status: 'failed', failureReason: 'invalid-file' });
-      // The team still learns which row was bad.
-      expect(done.report.messages.join(' ')).toMatch(/row 1 \(id "…"\)/);
+      // The row number is the program's choice too: the team learns only that the file is not valid.
+      expect(done.report.messages).toEqual(["your code's output/predictions.csv is not valid: see the task's format"]);
       expect(done.report.runs).toEqual([{ step: 'code', verdict: 'ok', limit: null }]);
       expect(JSON.stringify(done)).not.toContain(HIDDEN_INPUT);
       const full = await organiserView(event, done.id);
@@ -219,5 +219,30 @@ json.dump({'acc': score}, open('output/scores.json', 'w'))
       expect(full.report.organiserMessages.join(' ')).toContain(HIDDEN_INPUT);
       expect(full.report.runs[0].wallMs).toBeGreaterThan(0);
     }, 60_000);
+
+    it('should show the team no exit code, byte offset or line a code submission derives from the hidden inputs, and the organiser all', async () => {
+      const event = await runningAiEvent(app);
+      // r1's x is the exit code to carry out, r2's the line of the bad byte.
+      const inputs = zipOf({ 'test.csv': 'id,x\nr1,173\nr2,141\nr3,1\nr4,1\nr5,1\nr6,1\n' });
+      const fields = { name: 'numbers', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', submissionType: 'code' };
+      const task = await createTask(app, event, fields, truth, { testInputs: { content: inputs, filename: 'inputs.zip' } });
+      const { captain } = await ctfTeam(app, event, 1);
+      const x = (row: number) => `$(sed -n ${row + 1}p input/test.csv | cut -d, -f2)`;
+      // The attack: exit with a hidden value; put an invalid byte on a line (and so at an offset) chosen by another.
+      const exiting = zipOf({ run: `#!/bin/sh
+exit ${x(1)}
+` });
+      const malformed = zipOf({ run: `#!/bin/sh
+{ printf 'id,label\\n'; i=2; while [ $i -lt ${x(2)} ]; do echo; i=$((i+1)); done; printf 'r1,\\377\\n'; } > output/predictions.csv
+` });
+      const exited = await submitAndSettle(app, event, captain, task.id, exiting, 'code.zip', {}, 60_000);
+      const invalid = await submitAndSettle(app, event, captain, task.id, malformed, 'code.zip', {}, 60_000);
+      expect(exited).toMatchObject({ status: 'failed', failureReason: 'runtime-error', report: { messages: ['your code: the program failed'] } });
+      expect(invalid).toMatchObject({ status: 'failed', failureReason: 'invalid-file', report: { messages: ["your code's output/predictions.csv is not valid: see the task's format"] } });
+      const list = await app.http().get(`/api/v1/events/${event.slug}/tasks/${task.id}/submissions`).set('Authorization', captain.auth).expect(200);
+      for (const seen of [exited, invalid, list.body]) expect(JSON.stringify(seen)).not.toMatch(/\b(173|141|151)\b|exit code|offset|line /);
+      expect((await organiserView(event, exited.id)).report.organiserMessages).toEqual(['your code: the program failed (exit code 173)']);
+      expect((await organiserView(event, invalid.id)).report.organiserMessages.join(' ')).toMatch(/line 141\b/);
+    }, 90_000);
   });
 });

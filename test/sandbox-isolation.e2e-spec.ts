@@ -145,6 +145,35 @@ os.link('output/data.csv', 'output/again.csv')
     expect(statSync(join(dir, 'output', 'data.csv')).nlink).toBe(2);
   });
 
+  it('should call a program that prints "bwrap: x" and exits 1 a runtime error, not the refunded system error', async () => {
+    const { run } = job("import sys\nsys.stderr.write('bwrap: Creating new namespace failed: x\\n')\nsys.exit(1)\n");
+    const result = await run();
+    expect(result.stderr).toMatch(/^bwrap: /);
+    expect(result).toMatchObject({ verdict: SandboxVerdict.RuntimeError, limit: null, exitCode: 1 });
+  });
+
+  it("should keep bubblewrap's status and the helpers' side channels out of the program's reach", async () => {
+    const { run } = job("import os\nopen_fds = []\nfor fd in (3, 4, 5):\n    try:\n        os.fstat(fd); open_fds.append(fd)\n    except OSError:\n        pass\nprint('open', open_fds)\n");
+    const result = await run();
+    expect(result.verdict).toBe(SandboxVerdict.Ok);
+    // 3 is bubblewrap's seccomp input, 4 the write-space helper's report, 5 bubblewrap's status.
+    expect(result.stdout.trim()).toBe('open []');
+  });
+
+  it('should still call a real bubblewrap setup failure a system error', async () => {
+    const { dir } = job('print(1)\n');
+    const result = await runner.run({
+      command: ['python3', 'input/main.py'],
+      cwd: '/job',
+      mounts: [
+        { host: dir, target: '/job', writable: false },
+        { host: join(dir, 'missing'), target: '/job/missing', writable: false },
+      ],
+      limits,
+    });
+    expect(result).toMatchObject({ verdict: SandboxVerdict.SystemError, message: 'the sandbox could not be set up' });
+  });
+
   it('should leave no mount on the host after a run', async () => {
     await job("open('/tmp/x', 'w').write('x')").run();
     expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain('arena-run');

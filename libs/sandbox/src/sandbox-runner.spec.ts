@@ -54,6 +54,12 @@ describe('sandbox arguments', () => {
     expect(capped.indexOf('--remount-ro /dev')).toBeLessThan(capped.indexOf('/dev/shm'));
   });
 
+  it("should ask bubblewrap for its status on fd 5 when the run has its side channels", () => {
+    const request = { command: ['true'], cwd: '/job', mounts: [], limits: DEFAULT_LIMITS };
+    expect(bwrapArgs(request, undefined, true, true).join(' ')).toContain('--seccomp 3 --json-status-fd 5 --');
+    expect(bwrapArgs(request)).not.toContain('--json-status-fd');
+  });
+
   it('should run the program as nobody without capabilities', () => {
     expect(args.join(' ')).toContain('--uid 65534 --gid 65534 --cap-drop ALL');
     expect(args).not.toContain('--seccomp');

@@ -20,8 +20,12 @@ const OUTPUT_HARD_CAP = 16 * MiB;
 const PATH = '/usr/local/bin:/usr/bin:/bin';
 // A uid lock older than the longest run (its wall limit, plus setup and teardown) has no live run behind it.
 const UID_LOCK_STALE_MS = (MAX_RUN_WALL_SECONDS + 600) * 1000;
-// The child's extra fds: bubblewrap reads the seccomp program from 3; the write-space helper reports on 4.
+// The child's extra fds: bubblewrap reads the seccomp program from 3; the write-space helper reports on 4;
+// bubblewrap reports on 5 (--json-status-fd; it closes it before the program starts).
 const SECCOMP_FD = 3;
+const STATUS_FD = 5;
+// bubblewrap writes it only once its setup finished and the program ran, then exited.
+const PROGRAM_EXITED = /"exit-code"\s*:\s*\d+/;
 
 function signalName(number: number): string | null {
   const entry = Object.entries(constants.signals).find(([, value]) => value === number);
@@ -37,9 +41,10 @@ function which(binary: string): string | null {
  * The bubblewrap arguments: nothing shared but read-only system folders and the run's mounts; a read-only
  * /dev (its devices stay usable); /tmp, /dev/shm and the writable mounts on the run's capped write space
  * (`paths`, see WriteCap), or on tmpfs of `writeMb` each without one. The program runs as nobody, without
- * capabilities, under the seccomp filter read from fd 3 when `seccomp` is set.
+ * capabilities, under the seccomp filter read from fd 3 when `seccomp` is set; with `status`, bubblewrap
+ * reports the program's start and exit on fd 5.
  */
-export function bwrapArgs(request: SandboxRequest, paths?: WritePaths, seccomp = false): string[] {
+export function bwrapArgs(request: SandboxRequest, paths?: WritePaths, seccomp = false, status = false): string[] {
   const capped = (target: string, host: string | undefined) => (host ? ['--bind', host, target] : ['--perms', '01777', '--size', String(request.limits.writeMb * MiB), '--tmpfs', target]);
   const args = [
     '--unshare-all',
@@ -75,6 +80,7 @@ export function bwrapArgs(request: SandboxRequest, paths?: WritePaths, seccomp =
   args.push('--chdir', request.cwd, '--setenv', 'PATH', PATH, '--setenv', 'HOME', '/tmp', '--setenv', 'LANG', 'C.UTF-8');
   for (const [key, value] of Object.entries(request.env ?? {})) args.push('--setenv', key, value);
   if (seccomp) args.push('--seccomp', String(SECCOMP_FD));
+  if (status) args.push('--json-status-fd', String(STATUS_FD));
   return [...args, '--', ...request.command];
 }
 
@@ -188,7 +194,7 @@ export class SandboxRunner implements OnModuleInit {
     const drop = uid === null ? [] : [this.setpriv as string, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all'];
     const writable = request.mounts.filter((mount) => mount.writable).map((mount) => mount.host);
     const rlimits = rlimitArgs(request.limits, cgroup !== null);
-    const sandboxed = [this.prlimit as string, ...rlimits, '--', this.bwrap as string, ...bwrapArgs(request, cap?.paths(writable.length), cap !== null && this.seccomp !== null)];
+    const sandboxed = [this.prlimit as string, ...rlimits, '--', this.bwrap as string, ...bwrapArgs(request, cap?.paths(writable.length), cap !== null && this.seccomp !== null, cap !== null)];
     // The write-space helper mounts as root when it may, before the uid drop; otherwise as the run's uid, after it.
     const capped = (chain: string[], asRoot: boolean) => (cap ? cap.wrap(this.unshare as string, asRoot, writable, chain) : chain);
     const chain = ['/usr/bin/env', '-i', ...(this.mountsAsRoot ? capped([...drop, ...sandboxed], true) : [...drop, ...capped(sandboxed, false)])];
@@ -201,10 +207,10 @@ export class SandboxRunner implements OnModuleInit {
   private execute(request: SandboxRequest, uid: number | null, cgroup: CgroupLimits | null, cap: WriteCap | null): Promise<SandboxResult> {
     const [command, ...args] = this.argv(request, uid, cgroup, cap);
     const started = Date.now();
-    // Fds 3 and 4 are the side channels of bubblewrap and of the write-space helper (see sideChannels).
-    const stdio = (cap ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe']) as ['ignore', 'pipe', 'pipe'];
+    // Fds 3 to 5 are the side channels of bubblewrap and of the write-space helper (see sideChannels).
+    const stdio = (cap ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe']) as ['ignore', 'pipe', 'pipe'];
     const child = spawn(command, args, { detached: true, stdio, env: {} });
-    const writeReport = this.sideChannels(child, cap);
+    const { write: writeReport, status } = this.sideChannels(child, cap);
     const keep = request.limits.outputKeptBytes;
     const streams = emptyStreams();
     let stoppedFor: 'wallSeconds' | 'output' | null = null;
@@ -245,7 +251,9 @@ export class SandboxRunner implements OnModuleInit {
         if (written.setupFailed) {
           return resolve(this.result(SandboxVerdict.SystemError, null, "the sandbox's write space could not be mounted", streams, started, exitCode, signal));
         }
-        const { verdict, limit, message, peakBytes } = await this.judge(request, cgroup, streams, exitCode, signal, stoppedFor, written.writeLimitHit);
+        // Without bubblewrap's status fd (no write space: unsafe mode) the program is taken to have run.
+        const programRan = cap === null || PROGRAM_EXITED.test(status.text);
+        const { verdict, limit, message, peakBytes } = await this.judge(request, cgroup, { exitCode, signal, stoppedFor, writeSpaceFull: written.writeLimitHit, programRan });
         this.logger.log(`sandboxed run ended ${verdict} in ${Date.now() - started} ms (exit ${exitCode}, signal ${signal})`);
         resolve(this.result(verdict, limit, message, streams, started, exitCode, signal, peakBytes));
       });
@@ -253,38 +261,38 @@ export class SandboxRunner implements OnModuleInit {
   }
 
   /** The verdict from what the kernel and the runner saw (never from what the program printed). */
-  private async judge(request: SandboxRequest, cgroup: CgroupLimits | null, streams: Streams, exitCode: number | null, signal: string | null, stoppedFor: ExitFacts['stoppedFor'], writeSpaceFull: boolean) {
+  private async judge(request: SandboxRequest, cgroup: CgroupLimits | null, ended: Pick<ExitFacts, 'exitCode' | 'signal' | 'stoppedFor' | 'writeSpaceFull' | 'programRan'>) {
+    const { exitCode, signal } = ended;
     const usage = cgroup ? await cgroup.usage() : { peakBytes: null, memoryLimitHit: false, memoryPressure: false, processLimitHit: false, cpuSeconds: null };
     // bubblewrap exits 128 + N when the program died of signal N.
     const byProgram = exitCode !== null && exitCode > 128 && exitCode < 128 + 65 ? signalName(exitCode - 128) : null;
     const failed = exitCode !== 0 || signal !== null;
     const writable = request.mounts.filter((mount) => mount.writable).map((mount) => mount.host);
     const facts: ExitFacts = {
-      exitCode,
+      ...ended,
       signal: signal ?? byProgram,
-      stoppedFor,
       ...usage,
       writeLimitHit: failed && (await fileReached(writable, request.limits.writeMb * MiB)),
-      writeSpaceFull,
-      stderr: Buffer.concat(streams.stderr.chunks).toString('utf8'),
       limits: request.limits,
     };
     return { ...verdictOf(facts), peakBytes: usage.peakBytes };
   }
 
-  /** Hands bubblewrap the seccomp program (fd 3) and collects the write-space helper's report (fd 4). */
-  private sideChannels(child: ChildProcess, cap: WriteCap | null): { text: string } {
-    const report = { text: '' };
-    if (!cap) return report;
-    const [, , , seccomp, facts] = child.stdio as unknown as [null, Readable, Readable, Duplex | null, Readable | null];
-    if (!seccomp || !facts) return report; // Not started: the 'error' handler answers.
+  /** Hands bubblewrap the seccomp program (fd 3); collects the write-space helper's report (fd 4) and bubblewrap's status (fd 5). */
+  private sideChannels(child: ChildProcess, cap: WriteCap | null): { write: { text: string }; status: { text: string } } {
+    const channels = { write: { text: '' }, status: { text: '' } };
+    if (!cap) return channels;
+    const [, , , seccomp, facts, status] = child.stdio as unknown as [null, Readable, Readable, Duplex | null, Readable | null, Readable | null];
+    if (!seccomp || !facts || !status) return channels; // Not started: the 'error' handler answers.
     seccomp.on('error', () => undefined); // The chain died before bubblewrap read it: the run fails anyway.
     seccomp.resume();
     seccomp.end(this.seccomp ?? Buffer.alloc(0));
-    facts.on('data', (chunk: Buffer) => {
-      if (report.text.length < 4096) report.text += chunk.toString('utf8');
-    });
-    return report;
+    const collect = (into: { text: string }) => (chunk: Buffer) => {
+      if (into.text.length < 4096) into.text += chunk.toString('utf8');
+    };
+    facts.on('data', collect(channels.write));
+    status.on('data', collect(channels.status));
+    return channels;
   }
 
   private result(

@@ -11,7 +11,7 @@ const facts = (overrides: Partial<ExitFacts>): ExitFacts => ({
   cpuSeconds: null,
   writeLimitHit: false,
   writeSpaceFull: false,
-  stderr: '',
+  programRan: true,
   limits: DEFAULT_LIMITS,
   ...overrides,
 });
@@ -40,7 +40,7 @@ describe('verdictOf', () => {
   });
 
   it('should not blame memory when the program only prints MemoryError and exits 1', () => {
-    expect(verdictOf(facts({ exitCode: 1, stderr: 'Traceback ...\nMemoryError\n' }))).toMatchObject({ verdict: SandboxVerdict.RuntimeError, limit: null });
+    expect(verdictOf(facts({ exitCode: 1 }))).toMatchObject({ verdict: SandboxVerdict.RuntimeError, limit: null });
   });
 
   it('should name the memory limit when the cgroup hit its limit and the program died of SIGKILL', () => {
@@ -56,7 +56,7 @@ describe('verdictOf', () => {
   });
 
   it('should not name the CPU limit when the program prints its message and kills itself', () => {
-    expect(verdictOf(facts({ exitCode: 137, signal: 'SIGKILL', cpuSeconds: 0.1, stderr: 'CPU time limit exceeded' }))).toMatchObject({
+    expect(verdictOf(facts({ exitCode: 137, signal: 'SIGKILL', cpuSeconds: 0.1 }))).toMatchObject({
       verdict: SandboxVerdict.RuntimeError,
       limit: null,
     });
@@ -67,7 +67,7 @@ describe('verdictOf', () => {
   });
 
   it('should not name the process limit when the program only prints a fork error', () => {
-    expect(verdictOf(facts({ exitCode: 1, stderr: "sh: can't fork: Resource temporarily unavailable" }))).toMatchObject({ limit: null });
+    expect(verdictOf(facts({ exitCode: 1 }))).toMatchObject({ limit: null });
   });
 
   it('should be ok when the program survived a refused fork and exited 0', () => {
@@ -83,15 +83,23 @@ describe('verdictOf', () => {
   });
 
   it('should not name the file size limit when the program only prints EFBIG', () => {
-    expect(verdictOf(facts({ exitCode: 1, stderr: 'OSError: [Errno 27] File too large' }))).toMatchObject({ verdict: SandboxVerdict.RuntimeError, limit: null });
+    expect(verdictOf(facts({ exitCode: 1 }))).toMatchObject({ verdict: SandboxVerdict.RuntimeError, limit: null });
   });
 
   it('should name the output limit when the runner stopped a flood of output', () => {
     expect(verdictOf(facts({ stoppedFor: 'output', signal: 'SIGKILL', exitCode: null }))).toMatchObject({ verdict: SandboxVerdict.OutputLimit, limit: 'output' });
   });
 
-  it('should call a bubblewrap setup failure a system error', () => {
-    expect(verdictOf(facts({ exitCode: 1, stderr: 'bwrap: Creating new namespace failed' }))).toMatchObject({ verdict: SandboxVerdict.SystemError });
+  it('should call a bubblewrap setup failure a system error when bubblewrap reported no program exit', () => {
+    expect(verdictOf(facts({ exitCode: 1, programRan: false }))).toMatchObject({ verdict: SandboxVerdict.SystemError });
+  });
+
+  it('should call a failure a runtime error when the program ran, whatever it printed (e.g. "bwrap: x")', () => {
+    expect(verdictOf(facts({ exitCode: 1, programRan: true }))).toMatchObject({ verdict: SandboxVerdict.RuntimeError, message: 'the program failed (exit code 1)' });
+  });
+
+  it('should name a limit hit before the program ran rather than a setup failure', () => {
+    expect(verdictOf(facts({ stoppedFor: 'wallSeconds', exitCode: null, signal: 'SIGKILL', programRan: false }))).toMatchObject({ verdict: SandboxVerdict.TimeLimit });
   });
 
   it('should report the exit code when the program failed on its own', () => {

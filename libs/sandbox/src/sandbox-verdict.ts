@@ -18,15 +18,15 @@ export interface ExitFacts {
   writeLimitHit: boolean;
   /** The run's capped write space (one tmpfs for output/, /tmp and /dev/shm) was full when it ended: a write got ENOSPC. */
   writeSpaceFull: boolean;
-  /** Read only to tell bubblewrap's own setup failure apart (the one verdict that grants the program nothing). */
-  stderr: string;
+  /**
+   * bubblewrap reported the program's exit (its status fd's exit-code line, written only once its setup
+   * finished and the program ran), or no bubblewrap was in the chain. Never read from the program's output.
+   */
+  programRan: boolean;
   limits: SandboxLimits;
 }
 
 type Verdict = Pick<SandboxResult, 'verdict' | 'limit' | 'message'>;
-
-// bubblewrap's own failures (setup, not the program).
-const BWRAP_FAILURE = /^bwrap: /;
 
 function limitHit(facts: ExitFacts): Verdict | null {
   const { limits } = facts;
@@ -61,7 +61,8 @@ export function verdictOf(facts: ExitFacts): Verdict {
   const hit = limitHit(facts);
   if (hit) return hit;
   if (facts.exitCode === 0 && facts.signal === null) return { verdict: SandboxVerdict.Ok, limit: null, message: 'finished' };
-  if (BWRAP_FAILURE.test(facts.stderr) && facts.exitCode === 1) {
+  // Nothing of the program ran: setup failed (bubblewrap, the write space, the uid drop), the one refunded verdict.
+  if (!facts.programRan) {
     return { verdict: SandboxVerdict.SystemError, limit: null, message: 'the sandbox could not be set up' };
   }
   if (facts.processLimitHit) {

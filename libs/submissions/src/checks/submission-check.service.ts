@@ -10,7 +10,7 @@ import { extractZip } from '../archives/zip-archive';
 import { ZipArchiveError } from '../archives/zip-reader';
 import { BlobStore } from '../blobs/blob-store';
 import { SubmissionEntity } from '../submissions/entities/submission.entity';
-import { SubmissionReport, withoutQuotedValues } from '../submissions/submission-report';
+import { SubmissionReport } from '../submissions/submission-report';
 import { SubmissionStatus } from '../submissions/submission-status.enum';
 import { SubmissionsRepository } from '../submissions/submissions.repository';
 import { TaskEntity } from '../tasks/entities/task.entity';
@@ -37,6 +37,13 @@ class StepFailure extends Error {
 function record(report: SubmissionReport, step: string, run: SandboxResult): void {
   report.runs?.push(runFacts(step, run));
   report.output?.push(runOutput(step, run));
+}
+
+/** What a code task's team reads of a scoring failure: its class, no value its predictions.csv chose. */
+function codeScoringMessage(reason: string): string {
+  return reason === 'invalid-file'
+    ? "your code's output/predictions.csv is not valid: see the task's format"
+    : "the scorer could not score your code's output/predictions.csv";
 }
 
 const failed = (result: StepResult): result is { failure: string; reason: string } => 'failure' in result;
@@ -115,7 +122,7 @@ export class SubmissionCheckService {
       const scores = {} as Record<Split, number>;
       for (const split of SPLITS) {
         const result = builtIn ? builtIn[split] : await this.runScorer(task, submission, predictions, split, report);
-        if (failed(result)) throw new StepFailure(this.teamMessage(task, result.failure, report), result.reason);
+        if (failed(result)) throw new StepFailure(this.teamMessage(task, result.failure, codeScoringMessage(result.reason), report), result.reason);
         scores[split] = result.score;
       }
       return scores;
@@ -125,23 +132,26 @@ export class SubmissionCheckService {
   }
 
   /**
-   * A failure message as the team may read it. Code submissions' predictions were written by a run on the
-   * hidden inputs, so the values a message quotes (ids, predictions) could carry them out: the team gets the
-   * row number and the problem, the organisers the message as written.
+   * A failure message as the team may read it. For code submissions every number and value in a message
+   * (exit code, signal, row, byte offset, row count, quoted ids) could be chosen by a run on the hidden
+   * inputs, so the team gets a fixed message per failure class and the organisers the message as written.
    */
-  private teamMessage(task: TaskEntity, message: string, report: SubmissionReport): string {
+  private teamMessage(task: TaskEntity, message: string, fixed: string, report: SubmissionReport): string {
     if (task.submissionType !== SubmissionType.Code) return message;
     report.organiserMessages = [...(report.organiserMessages ?? []), message];
-    return withoutQuotedValues(message);
+    return fixed;
   }
 
   private limits(task: TaskEntity): SandboxLimits {
     return { ...DEFAULT_LIMITS, ...(task.limits ?? {}) };
   }
 
-  private sandboxFailure(step: string, run: SandboxResult): StepFailure {
+  /** The code run's failure: the limit's message (its values are the task's), never the exit code or signal. */
+  private codeFailure(task: TaskEntity, run: SandboxResult, report: SubmissionReport): StepFailure {
     const reason = run.verdict === SandboxVerdict.Ok ? 'runtime-error' : run.verdict;
-    return new StepFailure(`${step}: ${run.message}`, reason);
+    const message = `your code: ${run.message}`;
+    const fixed = run.limit ? message : `your code: ${run.verdict === SandboxVerdict.SystemError ? 'the sandbox could not be set up' : 'the program failed'}`;
+    return new StepFailure(this.teamMessage(task, message, fixed, report), reason);
   }
 
   /** Runs the team's code on the hidden inputs; returns the host path of its predictions.csv. */
@@ -168,7 +178,7 @@ export class SubmissionCheckService {
         limits: this.limits(task),
       });
       record(report, 'code', run);
-      if (run.verdict !== SandboxVerdict.Ok) throw this.sandboxFailure('your code', run);
+      if (run.verdict !== SandboxVerdict.Ok) throw this.codeFailure(task, run, report);
       const output = await openRunOutput(job.path('output', 'predictions.csv'));
       if ('problem' in output) {
         const message = output.problem === 'missing' ? 'your code wrote no output/predictions.csv' : 'your code\'s output/predictions.csv is not a regular file (a link, a folder or a device)';

@@ -26,7 +26,7 @@ export interface SubmissionReport {
   runs?: RunFacts[];
   /** Organisers only. */
   output?: RunOutput[];
-  /** Organisers only: messages as written, where the team's copy hides values a run on hidden inputs wrote. */
+  /** Organisers only: messages as written, where the team's copy is a fixed message (code runs on hidden inputs chose their values). */
   organiserMessages?: string[];
 }
 
@@ -37,12 +37,4 @@ export function participantReport(report: SubmissionReport): SubmissionReport {
     // Picked field by field, so rows stored before the split (stdout inside runs) are filtered too.
     ...(report.runs ? { runs: report.runs.map((run) => ({ step: run.step, verdict: run.verdict, limit: run.limit }) as RunFacts) } : {}),
   };
-}
-
-// A quoted value in a scoring message: JSON-escaped, as quoteValue in @arena/scoring writes it.
-const QUOTED = /"(?:[^"\\]|\\.)*"/g;
-
-/** A scoring message without the values it quotes (ids, predictions): for files a run on hidden inputs wrote. */
-export function withoutQuotedValues(message: string): string {
-  return message.replace(QUOTED, '"…"');
 }
