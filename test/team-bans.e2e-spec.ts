@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { createTask, labelledTruth, postSubmission, runningAiEvent } from './factories/ai.factory';
 import { attempt, challengesPath, createChallenge, CtfTeam, ctfTeam, leaderboard, runningCtf } from './factories/ctf.factory';
 import { createEvent, hoursFromNow, TestEvent } from './factories/event.factory';
-import { buildZip, eventPath, postProject, runningHackathon } from './factories/hackathon.factory';
+import { buildZip, configure, endEvent, eventPath, postProject, runningHackathon, teamWithProject } from './factories/hackathon.factory';
 import { createTeam, myTeam, registeredUser, teamsPath, teamWithMembers } from './factories/team.factory';
 import { TestUser } from './factories/user.factory';
 import { createTestApp, TestApp } from './utils/test-app';
@@ -129,6 +129,35 @@ describe('team bans and removals', () => {
       // Lifting the ban brings the team and its solve back.
       await moderate(event, cheat.team.id, { banned: false }).expect(200);
       expect((await rows(event)).map((row) => row.score)).toEqual([80, 80, 80]);
+    });
+
+    it("should refuse a people's choice vote of its members with 403 and store nothing", async () => {
+      const event = await runningHackathon(app);
+      await configure(app, event, { peoplesChoice: { enabled: true } });
+      const cheat = await teamWithProject(app, event, { title: 'banned' });
+      const fair = await teamWithProject(app, event, { title: 'fair' });
+      const outsider = await registeredUser(app, event);
+      await ban(event, cheat.team.id);
+      await endEvent(app, event);
+      const vote = (user: TestUser) => app.http().post(eventPath(event, `/projects/${fair.project.id}/votes`)).set('Authorization', user.auth);
+      expect((await vote(cheat.captain).expect(403)).body.code).toBe('team-banned');
+      expect(await count('SELECT count(*) AS n FROM peoples_choice_votes WHERE user_id = $1', [cheat.captain.id])).toBe(0);
+      // Anyone outside a banned team still votes.
+      await vote(outsider).expect(201);
+    });
+
+    it("should value a hint unlock's challenges without the banned team's solves, as the board does", async () => {
+      const event = await runningCtf(app);
+      const challenge = await createChallenge(app, event, { type: 'dynamic', function: 'linear', value: undefined, initial: 100, minimum: 10, decay: 10 });
+      const hinted = await createChallenge(app, event, { hints: [{ content: 'exactly affordable', cost: 100 }] });
+      const [fair, cheat] = [await ctfTeam(app, event), await ctfTeam(app, event)];
+      for (const team of [fair, cheat]) await attempt(app, event, team.captain, challenge.id, challenge.flag).expect(200);
+      await ban(event, cheat.team.id);
+      // One solve counts now: the board says 100, and so does the unlock's check.
+      expect((await rows(event)).find((row) => row.teamId === fair.team.id)?.score).toBe(100);
+      const hintId = (await app.http().get(challengesPath(event, `/${hinted.id}`)).set('Authorization', event.organiser.auth).expect(200)).body.hints[0].id;
+      const unlocked = await app.http().post(`/api/v1/events/${event.slug}/hints/${hintId}/unlock`).set('Authorization', fair.captain.auth).expect(200);
+      expect(unlocked.body).toMatchObject({ content: 'exactly affordable', cost: 100 });
     });
 
     it('should refuse the ban with 403 when the caller does not organise the event', async () => {
