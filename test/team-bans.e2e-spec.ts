@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { createTask, labelledTruth, postSubmission, runningAiEvent } from './factories/ai.factory';
 import { attempt, challengesPath, createChallenge, CtfTeam, ctfTeam, leaderboard, runningCtf } from './factories/ctf.factory';
 import { createEvent, hoursFromNow, TestEvent } from './factories/event.factory';
-import { buildZip, eventPath, postProject, runningHackathon } from './factories/hackathon.factory';
+import { buildZip, configure, endEvent, eventPath, postProject, runningHackathon, teamWithProject } from './factories/hackathon.factory';
 import { createTeam, myTeam, registeredUser, teamsPath, teamWithMembers } from './factories/team.factory';
 import { TestUser } from './factories/user.factory';
 import { createTestApp, TestApp } from './utils/test-app';
@@ -131,6 +131,51 @@ describe('team bans and removals', () => {
       expect((await rows(event)).map((row) => row.score)).toEqual([80, 80, 80]);
     });
 
+    it("should refuse a people's choice vote of its members with 403 and store nothing", async () => {
+      const event = await runningHackathon(app);
+      await configure(app, event, { peoplesChoice: { enabled: true } });
+      const cheat = await teamWithProject(app, event, { title: 'banned' });
+      const fair = await teamWithProject(app, event, { title: 'fair' });
+      const outsider = await registeredUser(app, event);
+      await ban(event, cheat.team.id);
+      await endEvent(app, event);
+      const vote = (user: TestUser) => app.http().post(eventPath(event, `/projects/${fair.project.id}/votes`)).set('Authorization', user.auth);
+      expect((await vote(cheat.captain).expect(403)).body.code).toBe('team-banned');
+      expect(await count('SELECT count(*) AS n FROM peoples_choice_votes WHERE user_id = $1', [cheat.captain.id])).toBe(0);
+      // Anyone outside a banned team still votes.
+      await vote(outsider).expect(201);
+    });
+
+    it("should value a hint unlock's challenges without the banned team's solves, as the board does", async () => {
+      const event = await runningCtf(app);
+      const challenge = await createChallenge(app, event, { type: 'dynamic', function: 'linear', value: undefined, initial: 100, minimum: 10, decay: 10 });
+      const hinted = await createChallenge(app, event, { hints: [{ content: 'exactly affordable', cost: 100 }] });
+      const [fair, cheat] = [await ctfTeam(app, event), await ctfTeam(app, event)];
+      for (const team of [fair, cheat]) await attempt(app, event, team.captain, challenge.id, challenge.flag).expect(200);
+      await ban(event, cheat.team.id);
+      // One solve counts now: the board says 100, and so does the unlock's check.
+      expect((await rows(event)).find((row) => row.teamId === fair.team.id)?.score).toBe(100);
+      const hintId = (await app.http().get(challengesPath(event, `/${hinted.id}`)).set('Authorization', event.organiser.auth).expect(200)).body.hints[0].id;
+      const unlocked = await app.http().post(`/api/v1/events/${event.slug}/hints/${hintId}/unlock`).set('Authorization', fair.captain.auth).expect(200);
+      expect(unlocked.body).toMatchObject({ content: 'exactly affordable', cost: 100 });
+    });
+
+    it('should keep the team and its members when they leave, are removed by their captain or disband before the lock', async () => {
+      // Before the start the teams are unlocked: leaving one by one would delete the team row, and its ban with it.
+      const event = await createEvent(app, { kind: 'ctf', startsAt: hoursFromNow(1), endsAt: hoursFromNow(24) });
+      const { team, captain, members } = await teamWithMembers(app, event, 1);
+      await ban(event, team.id);
+      const leave = (user: TestUser, userId = user.id) => app.http().delete(teamsPath(event, `/me/members/${userId}`)).set('Authorization', user.auth);
+      expect((await leave(members[0]).expect(403)).body.code).toBe('team-banned');
+      expect((await leave(captain, members[0].id).expect(403)).body.code).toBe('team-banned');
+      // Only organisers remove members of a banned team; the last one cannot disband it.
+      await expel(event, team.id, members[0].id).expect(204);
+      expect((await leave(captain).expect(403)).body.code).toBe('team-banned');
+      expect((await myTeam(app, event, captain).expect(200)).body.id).toBe(team.id);
+      await expel(event, team.id, captain.id).expect(204);
+      expect(await count('SELECT count(*) AS n FROM teams WHERE id = $1 AND banned', [team.id])).toBe(1);
+    });
+
     it('should refuse the ban with 403 when the caller does not organise the event', async () => {
       const event = await runningCtf(app);
       const { team, captain } = await ctfTeam(app, event);
@@ -170,6 +215,26 @@ describe('team bans and removals', () => {
       expect(emptied.body).toMatchObject({ id: team.id, members: [] });
       expect(await count('SELECT count(*) AS n FROM attempts WHERE team_id = $1', [team.id])).toBe(1);
     });
+
+    it('should refuse a removed player a new team and another team\'s invite with 403 until an organiser approves them again', async () => {
+      const event = await createEvent(app, { kind: 'ctf', startsAt: hoursFromNow(1), endsAt: hoursFromNow(24) });
+      const { team, members } = await teamWithMembers(app, event, 1);
+      const other = await createTeam(app, event, await registeredUser(app, event));
+      const cheat = members[0];
+      await expel(event, team.id, cheat.id).expect(204);
+
+      const created = await app.http().post(teamsPath(event)).set('Authorization', cheat.auth).send({ name: 'fresh start' }).expect(403);
+      expect(created.body.code).toBe('disqualified');
+      await app.http().post(teamsPath(event, '/join')).set('Authorization', cheat.auth).send({ inviteCode: other.inviteCode }).expect(403);
+      // Nor by withdrawing and registering afresh.
+      expect((await app.http().delete(`/api/v1/events/${event.slug}/registrations/me`).set('Authorization', cheat.auth).expect(409)).body.code).toBe('registration-rejected');
+      expect(await count('SELECT count(*) AS n FROM team_members WHERE user_id = $1', [cheat.id])).toBe(0);
+
+      // Approving the registration again lifts the mark.
+      const registration = (await app.http().get(`/api/v1/events/${event.slug}/registrations/me`).set('Authorization', cheat.auth).expect(200)).body;
+      await app.http().patch(`/api/v1/events/${event.slug}/registrations/${registration.id}`).set('Authorization', event.organiser.auth).send({ status: 'approved' }).expect(200);
+      await app.http().post(teamsPath(event, '/join')).set('Authorization', cheat.auth).send({ inviteCode: other.inviteCode }).expect(200);
+    });
   });
 
   describe('rejecting an approved registration', () => {
@@ -192,6 +257,20 @@ describe('team bans and removals', () => {
       await app.http().post(teamsPath(event)).set('Authorization', captain.auth).send({ name: 'comeback' }).expect(403);
       const left = (await myTeam(app, event, members[0]).expect(200)).body;
       expect(left).toMatchObject({ id: team.id, members: [{ userId: members[0].id, role: 'captain' }] });
+    });
+
+    it('should refuse to withdraw a rejected registration with 409 and to register again while rejected', async () => {
+      const event = await runningCtf(app);
+      const player = await registeredUser(app, event);
+      const registrations = `/api/v1/events/${event.slug}/registrations`;
+      const registration = (await app.http().get(`${registrations}/me`).set('Authorization', player.auth).expect(200)).body;
+      await app.http().patch(`${registrations}/${registration.id}`).set('Authorization', event.organiser.auth).send({ status: 'rejected' }).expect(200);
+
+      // Withdrawing would delete the rejection, and auto-approval would approve the new registration.
+      expect((await app.http().delete(`${registrations}/me`).set('Authorization', player.auth).expect(409)).body.code).toBe('registration-rejected');
+      expect((await app.http().post(registrations).set('Authorization', player.auth).send({}).expect(409)).body.code).toBe('already-registered');
+      expect((await app.http().get(`${registrations}/me`).set('Authorization', player.auth).expect(200)).body).toMatchObject({ id: registration.id, status: 'rejected' });
+      await app.http().post(teamsPath(event)).set('Authorization', player.auth).send({ name: 'comeback' }).expect(403);
     });
   });
 

@@ -21,6 +21,8 @@ export enum RegistrationErrorCode {
   EventFull = 'event-full',
   StillInTeam = 'still-in-team',
   NotRegistered = 'not-registered',
+  Disqualified = 'disqualified',
+  RegistrationRejected = 'registration-rejected',
 }
 
 const kinds: Record<RegistrationErrorCode, ErrorKind> = {
@@ -44,6 +46,8 @@ const kinds: Record<RegistrationErrorCode, ErrorKind> = {
   [RegistrationErrorCode.EventFull]: ErrorKind.Conflict,
   [RegistrationErrorCode.StillInTeam]: ErrorKind.Conflict,
   [RegistrationErrorCode.NotRegistered]: ErrorKind.Forbidden,
+  [RegistrationErrorCode.Disqualified]: ErrorKind.Forbidden,
+  [RegistrationErrorCode.RegistrationRejected]: ErrorKind.Conflict,
 };
 
 /** Errors of users, auth, events and registrations. */

@@ -115,8 +115,9 @@ export class TeamsRepository {
     await manager.delete(TeamMemberEntity, { teamId: team.id, userId });
   }
 
+  /** Never a banned team: its row carries the ban, and members must not start afresh by emptying it. */
   async deleteTeam({ team, manager }: TeamLock): Promise<void> {
-    await manager.delete(TeamEntity, { id: team.id });
+    await manager.delete(TeamEntity, { id: team.id, banned: false });
   }
 
   /** Makes `userId` the captain and the old captain a member (the one-captain index holds throughout). */

@@ -139,7 +139,12 @@ export class TeamsService {
    */
   async removeMemberAsOrganiser(auth: AuthContext, slug: string, teamId: string, userId: string): Promise<void> {
     const event = await this.events.getForOrganiser(auth, slug);
-    const removed = await this.teams.withLockById(event.id, teamId, (lock) => this.expel(lock, userId));
+    const removed = await this.teams.withLockById(event.id, teamId, async (lock) => {
+      if (!(await this.expel(lock, userId))) return false;
+      // Recorded in the same transaction: the removed player cannot come back through a new team or another's invite.
+      await this.registrations.markDisqualified(lock.manager, event.id, userId);
+      return true;
+    });
     if (removed === null) throw teamNotFound(teamId);
     if (!removed) throw new TeamsError(TeamsErrorCode.MemberNotFound, `user ${userId} is not in team ${teamId}`);
     this.logger.log(`user ${userId} removed from team ${teamId} by organiser ${auth.userId}`);
@@ -157,6 +162,8 @@ export class TeamsService {
   async removeMember(auth: AuthContext, slug: string, userId: string): Promise<void> {
     const event = await this.events.getBySlug(slug);
     const done = await this.teams.withLockOfMembership(event.id, auth.userId, async (lock) => {
+      // A banned team keeps its members and its row (with the ban): only organisers remove anyone from it.
+      assertPlaying(lock.team);
       const members = await this.teams.membersOf(lock);
       const caller = members.find((member) => member.userId === auth.userId);
       if (userId !== auth.userId && caller?.role !== TeamRole.Captain) {

@@ -53,7 +53,7 @@ export class HintsRepository {
       `SELECT coalesce((SELECT json_agg(json_build_object(
                  'function', c.value_function, 'value', c.value, 'initial', c.initial, 'minimum', c.minimum, 'decay', c.decay,
                  'solves', (SELECT count(*) FROM solves o WHERE o.challenge_id = c.id
-                               AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.id = o.team_id AND t.hidden))))
+                               AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.id = o.team_id AND (t.hidden OR t.banned)))))
                  FROM solves s JOIN challenges c ON c.id = s.challenge_id WHERE s.team_id = $1), '[]') AS solves,
               (SELECT coalesce(sum(a.value), 0) FROM awards a WHERE a.event_id = $2 AND a.team_id = $1)::int AS awards,
               (SELECT count(*) FROM (${firstBloodSolves('$2', 'NULL')}) AS fb WHERE fb.team_id = $1)::int AS first_bloods`,

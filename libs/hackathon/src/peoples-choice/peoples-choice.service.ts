@@ -1,4 +1,5 @@
 import { AuthContext } from '@arena/common';
+import { assertPlaying } from '@arena/teams';
 import { Injectable, Logger } from '@nestjs/common';
 import { HackathonAccessService } from '../hackathon-access.service';
 import { HackathonError, HackathonErrorCode } from '../hackathon.errors';
@@ -24,6 +25,8 @@ export class PeoplesChoiceService {
   async vote(auth: AuthContext, slug: string, projectId: string): Promise<MyVotesDto> {
     const view = await this.access.view(auth, slug);
     const { settings } = view;
+    // A banned team's members are disqualified: voting is a contest write too (403). Non-members vote freely.
+    if (view.team) assertPlaying(view.team);
     // Voting runs from the end of submissions until the results are published.
     if (!settings.peoplesChoiceEnabled || settings.resultsPublishedAt || new Date() < view.event.endsAt) {
       throw new HackathonError(HackathonErrorCode.VotingClosed, "people's choice voting is not open");

@@ -111,15 +111,14 @@ export class RegistrationsRepository {
   /** Share-locks the user's approved registration in the caller's transaction; false when it is not approved (now). */
   async holdApproved(manager: EntityManager, eventId: string, userId: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM registrations WHERE event_id = $1 AND user_id = $2 AND status = 'approved' FOR SHARE`,
+      `SELECT 1 FROM registrations WHERE event_id = $1 AND user_id = $2 AND status = 'approved' AND disqualified_at IS NULL FOR SHARE`,
       [eventId, userId],
     );
     return rows.length > 0;
   }
 
-  async isApproved(eventId: string, userId: string): Promise<boolean> {
-    return this.dataSource
-      .getRepository(RegistrationEntity)
-      .exists({ where: { eventId, userId, status: RegistrationStatus.Approved } });
+  /** Marks the person disqualified in the caller's transaction (an organiser's removal from their team). */
+  async markDisqualified(manager: EntityManager, eventId: string, userId: string): Promise<void> {
+    await manager.query(`UPDATE registrations SET disqualified_at = coalesce(disqualified_at, now()) WHERE event_id = $1 AND user_id = $2`, [eventId, userId]);
   }
 }

@@ -100,6 +100,10 @@ export class RegistrationsService {
     await this.registrations.withCapacityLock(event.id, async (lock) => {
       const registration = await this.registrations.findLockedByUser(lock, auth.userId);
       if (!registration) throw new RegistrationError(RegistrationErrorCode.RegistrationNotFound, `not registered for ${slug}`);
+      // Withdrawing would erase the decision and let the person register afresh (auto-approval re-approves).
+      if (registration.status === RegistrationStatus.Rejected || registration.disqualifiedAt) {
+        throw new RegistrationError(RegistrationErrorCode.RegistrationRejected, 'a rejected or disqualified registration cannot be withdrawn');
+      }
       if (!(await this.registrations.deleteUnlessInTeam(lock, registration))) {
         throw new RegistrationError(RegistrationErrorCode.StillInTeam, 'leave your team before withdrawing');
       }
@@ -110,7 +114,11 @@ export class RegistrationsService {
 
   /** Throws 403 unless the caller's registration for the event is approved. */
   async assertApproved(auth: AuthContext, event: EventEntity): Promise<void> {
-    if (!(await this.registrations.isApproved(event.id, auth.userId))) {
+    const registration = await this.registrations.findByUser(event.id, auth.userId);
+    if (registration?.disqualifiedAt) {
+      throw new RegistrationError(RegistrationErrorCode.Disqualified, `an organiser removed you from your team in ${event.slug}`);
+    }
+    if (registration?.status !== RegistrationStatus.Approved) {
       throw new RegistrationError(RegistrationErrorCode.NotRegistered, `an approved registration for ${event.slug} is needed`);
     }
   }
@@ -124,8 +132,16 @@ export class RegistrationsService {
     return this.registrations.holdApproved(manager, eventId, userId);
   }
 
+  /** Inside an organiser's removal: the person may not create or join a team of the event again until re-approved. */
+  markDisqualified(manager: EntityManager, eventId: string, userId: string): Promise<void> {
+    return this.registrations.markDisqualified(manager, eventId, userId);
+  }
+
   private async approve(lock: CapacityLock, registration: RegistrationEntity): Promise<RegistrationEntity> {
-    if (registration.status === RegistrationStatus.Approved) return registration;
+    // Approving again is how organisers lift a disqualification.
+    if (registration.status === RegistrationStatus.Approved && !registration.disqualifiedAt) return registration;
+    registration.disqualifiedAt = null;
+    if (registration.status === RegistrationStatus.Approved) return this.registrations.setStatus(lock, registration, registration.status);
     const capacity = lock.event.registrationCapacity;
     // A pending registration already holds its place; others need a free one.
     if (!holdsPlace(registration.status) && capacity !== null && (await this.registrations.countHoldingPlace(lock)) >= capacity) {

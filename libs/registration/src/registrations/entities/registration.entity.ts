@@ -27,6 +27,10 @@ export class RegistrationEntity {
   @Column({ type: 'enum', enum: RegistrationStatus, enumName: 'registration_status' })
   status: RegistrationStatus;
 
+  /** Set when an organiser removed the person from their team: they may not create or join one again (until re-approved). */
+  @Column({ type: 'timestamptz', nullable: true })
+  disqualifiedAt: Date | null;
+
   @Column({ type: 'jsonb', default: () => "'{}'" })
   answers: Record<string, unknown>;
 
