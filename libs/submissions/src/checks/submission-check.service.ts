@@ -146,11 +146,14 @@ export class SubmissionCheckService {
     return { ...DEFAULT_LIMITS, ...(task.limits ?? {}) };
   }
 
-  /** The code run's failure: the limit's message (its values are the task's), never the exit code or signal. */
+  /**
+   * The code run's failure: the limit's message (its values are the task's) or the platform's own (a system error, which
+   * the program cannot cause since bubblewrap reports its setup), never the exit code or signal.
+   */
   private codeFailure(task: TaskEntity, run: SandboxResult, report: SubmissionReport): StepFailure {
     const reason = run.verdict === SandboxVerdict.Ok ? 'runtime-error' : run.verdict;
     const message = `your code: ${run.message}`;
-    const fixed = run.limit ? message : `your code: ${run.verdict === SandboxVerdict.SystemError ? 'the sandbox could not be set up' : 'the program failed'}`;
+    const fixed = run.limit || run.verdict === SandboxVerdict.SystemError ? message : 'your code: the program failed';
     return new StepFailure(this.teamMessage(task, message, fixed, report), reason);
   }
 
