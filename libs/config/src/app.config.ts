@@ -166,6 +166,16 @@ export class AppConfig {
   @Min(1)
   LOGIN_FAILURE_WINDOW_SECONDS = 900;
 
+  /**
+   * Password hashes (argon2id, at registration and login) one api process computes at once; the rest wait their turn,
+   * so a sign-in storm leaves CPU to the other requests.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY = 1;
+
   /** Writes (POST, PUT, PATCH, DELETE) a signed-in account may send at once: its token bucket's size. */
   @Type(() => Number)
   @IsInt()
