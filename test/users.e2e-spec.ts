@@ -1,5 +1,7 @@
+import * as argon2 from 'argon2';
 import { randomUUID } from 'crypto';
 import { Response } from 'supertest';
+import { DataSource } from 'typeorm';
 import { createEvent } from './factories/event.factory';
 import { ADMIN, loginAdmin, registerOrganizer, registerUser, TestUser } from './factories/user.factory';
 import { createTestApp, TestApp } from './utils/test-app';
@@ -104,6 +106,24 @@ describe('users (admin bootstrap, roles)', () => {
       await bootWith(squatter.email, 'operator-password-2');
       expectError(await refresh(kept.body.refreshToken), 401);
       await app.http().post('/api/v1/auth/login').send({ email: squatter.email, password: 'operator-password-2' }).expect(200);
+    });
+
+    it('should move an admin hash with older parameters to the current ones and keep its sessions when the api boots', async () => {
+      const squatter = await registerUser(app);
+      await bootWith(squatter.email, operatorPassword, true);
+      const session = await app.http().post('/api/v1/auth/login').send({ email: squatter.email, password: operatorPassword }).expect(200);
+      const db = app.app.get(DataSource);
+      const oldHash = await argon2.hash(operatorPassword, { type: argon2.argon2id, memoryCost: 65_536, timeCost: 3, parallelism: 4 });
+      // Stored as a rehash would be (sessions kept), as if the admin predated the current parameters.
+      await db.transaction(async (manager) => {
+        await manager.query(`SELECT set_config('arena.password_rehash', 'on', true)`);
+        await manager.query('UPDATE users SET password_hash = $2 WHERE id = $1', [squatter.id, oldHash]);
+      });
+      await bootWith(squatter.email, operatorPassword);
+      const [{ password_hash: stored }] = await db.query('SELECT password_hash FROM users WHERE id = $1', [squatter.id]);
+      expect(stored.split('$')[3].split(',').sort().join(',')).toBe('m=19456,p=1,t=2');
+      await expect(argon2.verify(stored, operatorPassword)).resolves.toBe(true);
+      await refresh(session.body.refreshToken).expect(200);
     });
   });
 

@@ -29,6 +29,7 @@ import { RegistrationsService } from './registrations/registrations.service';
 import { AdminBootstrapService } from './users/admin-bootstrap.service';
 import { UserEntity } from './users/entities/user.entity';
 import { PasswordHasher } from './users/password-hasher';
+import { PasswordRehashService } from './users/password-rehash.service';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
@@ -67,6 +68,7 @@ import { UsersService } from './users/users.service';
     UsersService,
     UsersRepository,
     PasswordHasher,
+    PasswordRehashService,
     AdminBootstrapService,
     EventsService,
     EventsRepository,

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
 import { UserEntity } from '../users/entities/user.entity';
 import { PasswordHasher } from '../users/password-hasher';
+import { PasswordRehashService } from '../users/password-rehash.service';
 import { UsersRepository } from '../users/users.repository';
 import { AuthService } from './auth.service';
 import { LoginAttemptsService } from './login-attempts.service';
@@ -25,13 +26,15 @@ function setup(user: UserEntity | null = stored) {
   };
   const tokens = { issue: jest.fn().mockResolvedValue({ accessToken: 'access', refreshToken: 'id.secret' }), spend: jest.fn() };
   const attempts = { reserve: jest.fn().mockResolvedValue(undefined), refund: jest.fn().mockResolvedValue(undefined) };
+  const rehash = { rehashIfStale: jest.fn().mockResolvedValue(undefined) };
   const service = new AuthService(
     users as unknown as UsersRepository,
     hasher as unknown as PasswordHasher,
     tokens as unknown as TokensService,
     attempts as unknown as LoginAttemptsService,
+    rehash as unknown as PasswordRehashService,
   );
-  return { service, users, hasher, tokens, attempts };
+  return { service, users, hasher, tokens, attempts, rehash };
 }
 
 describe('AuthService', () => {
@@ -43,6 +46,20 @@ describe('AuthService', () => {
     await expect(service.verifyCredentials(' Player@Arena.test ', 'right-password', '10.0.0.7')).resolves.toBe(stored);
     expect(attempts.reserve).toHaveBeenCalledWith('player@arena.test', '10.0.0.7');
     expect(attempts.refund).toHaveBeenCalledWith('player@arena.test', '10.0.0.7');
+  });
+
+  it('should offer the verified password for a rehash when the password is right', async () => {
+    const { service, rehash } = setup();
+    await service.verifyCredentials('player@arena.test', 'right-password', '10.0.0.7');
+    expect(rehash.rehashIfStale).toHaveBeenCalledWith(stored, 'right-password');
+  });
+
+  it('should never rehash when the password is wrong or the email unknown', async () => {
+    for (const user of [stored, null]) {
+      const { service, rehash } = setup(user);
+      await expect(service.verifyCredentials('player@arena.test', 'wrong-password', '10.0.0.7')).rejects.toBeInstanceOf(RegistrationError);
+      expect(rehash.rehashIfStale).not.toHaveBeenCalled();
+    }
   });
 
   it('should keep the failure counted and raise invalid credentials when the password is wrong', async () => {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { UserDto } from '../users/dto/user.dto';
 import { UserEntity } from '../users/entities/user.entity';
 import { PasswordHasher } from '../users/password-hasher';
+import { PasswordRehashService } from '../users/password-rehash.service';
 import { UsersRepository } from '../users/users.repository';
 import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
 import { AuthResponseDto } from './dto/auth-response.dto';
@@ -21,6 +22,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokensService,
     private readonly loginAttempts: LoginAttemptsService,
+    private readonly rehash: PasswordRehashService,
   ) {
     this.decoyHash = hasher.hash('arena-decoy-password');
   }
@@ -37,14 +39,17 @@ export class AuthService {
     return { user: UserDto.from(user), ...(await this.tokens.issue(user)) };
   }
 
-  /** Checks a password under the failure limit of the account at the client's address; a failed check stays counted. */
+  /**
+   * Checks a password under the failure limit of the account at the client's address; a failed check stays counted.
+   * A right password stored with older hash parameters is rehashed.
+   */
   async verifyCredentials(rawEmail: string, password: string, address: string): Promise<UserEntity> {
     const email = rawEmail.trim().toLowerCase();
     await this.loginAttempts.reserve(email, address);
     const user = await this.users.findByEmail(email);
     const ok = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
     if (!user || !ok) throw new RegistrationError(RegistrationErrorCode.InvalidCredentials, 'email or password is wrong');
-    await this.loginAttempts.refund(email, address);
+    await Promise.all([this.loginAttempts.refund(email, address), this.rehash.rehashIfStale(user, password)]);
     return user;
   }
 

@@ -51,6 +51,23 @@ export class UsersRepository {
     return (result.raw as unknown[]).length > 0;
   }
 
+  /**
+   * Stores a new hash of the same password (new parameters) unless the hash changed since it was read: a concurrent
+   * password change wins. The user's sessions live on (see migration PasswordRehashKeepsSessions). False when lost.
+   */
+  async replaceHashOfSamePassword(id: string, readHash: string, newHash: string): Promise<boolean> {
+    return this.users.manager.transaction(async (manager) => {
+      await manager.query(`SELECT set_config('arena.password_rehash', 'on', true)`);
+      const result = await manager
+        .createQueryBuilder()
+        .update(UserEntity)
+        .set({ passwordHash: newHash })
+        .where('id = :id AND password_hash = :readHash', { id, readHash })
+        .execute();
+      return result.affected === 1;
+    });
+  }
+
   /** Makes the user an admin with this password; the new hash revokes every session (trigger on password_hash). */
   async resetAdmin(id: string, passwordHash: string): Promise<void> {
     await this.users.update({ id }, { passwordHash, role: PlatformRole.Admin });
