@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'crypto';
 import { Response } from 'supertest';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { registerUser } from './factories/user.factory';
 import { createTestApp, TestApp } from './utils/test-app';
 
@@ -215,6 +216,38 @@ describe('auth (register, login, me, refresh)', () => {
       const statuses = responses.map((response) => response.status).sort();
       expect(statuses).toEqual([200, ...Array(count - 1).fill(401)]);
       for (const response of responses.filter((r) => r.status === 401)) expectError(response, 401);
+    });
+  });
+
+  // A sign-in storm multiplies every round trip: a transaction around a lone INSERT costs two more.
+  describe('statements of a sign-in', () => {
+    /** The SQL statements `send` makes this api run against users and refresh_tokens, and whether each ran in a transaction. */
+    const statementsOf = async (send: () => Promise<unknown>) => {
+      const original = PostgresQueryRunner.prototype.query;
+      const seen: Array<{ sql: string; inTransaction: boolean }> = [];
+      const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, ...args) {
+        seen.push({ sql: String(args[0]), inTransaction: this.isTransactionActive });
+        return original.apply(this, args as Parameters<typeof original>);
+      });
+      try {
+        await send();
+      } finally {
+        spy.mockRestore();
+      }
+      return seen
+        .filter(({ sql }) => /"(users|refresh_tokens)"/.test(sql))
+        .map(({ sql, inTransaction }) => `${sql.trim().split(/[\s(]+/).slice(0, 3).join(' ')}${inTransaction ? ' (in a transaction)' : ''}`);
+    };
+
+    it('should read the user and insert the refresh token in one statement each when logging in', async () => {
+      const user = await registerUser(app);
+      const statements = await statementsOf(() => post('login', { email: user.email, password: user.password }).expect(200));
+      expect(statements).toEqual(['SELECT "UserEntity"."id" AS', 'INSERT INTO "refresh_tokens"']);
+    });
+
+    it('should insert the user and the refresh token in one statement each when registering', async () => {
+      const statements = await statementsOf(() => post('register', newAccount()).expect(201));
+      expect(statements).toEqual(['INSERT INTO "users"', 'INSERT INTO "refresh_tokens"']);
     });
   });
 });

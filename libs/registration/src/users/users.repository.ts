@@ -18,8 +18,11 @@ export class UsersRepository {
 
   /** Inserts the user; returns null when the email is taken (the unique key decides, not a prior read). */
   async insertUnlessEmailTaken(user: NewUser): Promise<UserEntity | null> {
+    const entity = this.users.create(user);
     try {
-      return await this.users.save(this.users.create(user));
+      // One INSERT … RETURNING (save() wraps it in BEGIN/COMMIT); the generated columns land in the entity.
+      await this.users.insert(entity);
+      return entity;
     } catch (error) {
       if (isUniqueViolation(error)) return null;
       throw error;
