@@ -52,18 +52,18 @@ describe('ctf first solves in batches', () => {
     expect((await attempt(app, event, ninth.captain, challenge.id, challenge.flag).expect(200)).body).toEqual({ status: 'correct', value: 20 });
   });
 
-  it('should answer 10 teams at once through the api with one correct each, whatever batches their 3 right flags fall in', async () => {
+  it('should answer 6 teams at once through the api with one correct each, whatever batches their 3 right flags fall in', async () => {
     const event = await runningCtf(app);
     const challenge = await createChallenge(app, event, { type: 'dynamic', function: 'linear', value: undefined, initial: 500, minimum: 100, decay: 10 });
-    const teams = await times(10, () => ctfTeam(app, event));
+    const teams = await times(6, () => ctfTeam(app, event));
     const responses = await Promise.all(teams.flatMap((team) => [0, 1, 2].map(() => attempt(app, event, team.captain, challenge.id, challenge.flag))));
-    expect(responses.map((response) => response.status)).toEqual(Array(30).fill(200));
+    expect(responses.map((response) => response.status)).toEqual(Array(18).fill(200));
     for (const [index] of teams.entries()) {
       expect(responses.slice(index * 3, index * 3 + 3).map((response) => response.body.status).sort()).toEqual(['already_solved', 'already_solved', 'correct']);
     }
-    expect((await board(event)).map((row) => row.score)).toEqual(Array(10).fill(410));
+    expect((await board(event)).map((row) => row.score)).toEqual(Array(6).fill(450));
     const log = await app.http().get(`/api/v1/events/${event.slug}/attempts?challengeId=${challenge.id}&verdict=correct&limit=100`).set('Authorization', event.organiser.auth).expect(200);
-    expect(log.headers['x-total-count']).toBe('10');
+    expect(log.headers["x-total-count"]).toBe("6");
   });
 
   it('should store only the solves whose prerequisites are solved when a batch mixes open and locked challenges', async () => {
