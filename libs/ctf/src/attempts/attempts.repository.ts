@@ -49,11 +49,11 @@ const insertAttempts = (select: string) => `
   ON CONFLICT (challenge_id, team_id) WHERE verdict = 'already_solved'
   DO UPDATE SET count = a.count + 1, last_at = now()`;
 
-// The challenge's max attempts as the database has it now (0, unlimited, as the largest int): the cap both statements check.
+// The challenge's max attempts as the database has it now (0, unlimited, as the largest int): the cap wrong and right flags check.
 const attemptsAllowed = (challengeId: string) =>
   `coalesce(nullif((SELECT c.max_attempts FROM challenges c WHERE c.id = ${challengeId}), 0), 2147483647)`;
 
-// A batch's rows with their state; `allowed` says a right flag may still be stored (the cap both kinds check).
+// A batch's rows with their state; `allowed` says a right flag may still be stored (attempts are left, or it was solved).
 const checkedRows = `
   input AS (
     SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::timestamptz[])
