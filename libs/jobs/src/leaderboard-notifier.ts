@@ -1,16 +1,19 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { DebounceWindows } from './debounce-windows';
 import { JobPayloads, jobIds, LeaderboardsJob } from './job-payloads';
 import { QueueName } from './queue-name.enum';
 
-/** Changes within this window share one recompute, which runs after the window: the last change is never lost. */
+/** Changes within one window of this length share one recompute, which runs after the window: none is ever lost. */
 export const LEADERBOARD_DEBOUNCE_MS = 200;
 
 /** Producers call this after a scoring change commits (solve, award, hint, scored submission, publish, event edit). */
 @Injectable()
 export class LeaderboardNotifier {
   private readonly listeners = new Set<(eventId: string) => void>();
+  // A storm of solves asks for the same run hundreds of times a window: only the first add reaches Redis.
+  private readonly windows = new DebounceWindows(LEADERBOARD_DEBOUNCE_MS);
 
   constructor(@InjectQueue(QueueName.Leaderboards) private readonly queue: Queue<JobPayloads[QueueName.Leaderboards][LeaderboardsJob]>) {}
 
@@ -21,11 +24,9 @@ export class LeaderboardNotifier {
 
   async changed(eventId: string): Promise<void> {
     for (const listener of this.listeners) listener(eventId);
-    // The dedup key lives no longer than the delay, so a change after the window always queues another run.
-    await this.queue.add(
-      LeaderboardsJob.Recompute,
-      { eventId },
-      { delay: LEADERBOARD_DEBOUNCE_MS, deduplication: { id: jobIds.leaderboard(eventId), ttl: LEADERBOARD_DEBOUNCE_MS - 20 } },
+    // One job id per event and window, so the adds of several api processes make one job too.
+    await this.windows.queue(eventId, ({ window, delayMs }) =>
+      this.queue.add(LeaderboardsJob.Recompute, { eventId }, { delay: delayMs, jobId: `${jobIds.leaderboard(eventId)}_${window}` }),
     );
   }
 

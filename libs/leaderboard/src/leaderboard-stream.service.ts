@@ -159,11 +159,14 @@ export class LeaderboardStreamService {
     );
   }
 
-  /** A new board version: read once for the whole audience, serialised once, written to each client. */
+  /**
+   * A new board version: read once for the whole audience (the version announced, as stored), serialised once,
+   * written to each client.
+   */
   private async push(audience: Audience): Promise<void> {
     try {
       const event = await this.boards.event(audience.slug);
-      const frame = this.frame(audience, await this.boards.readView(event, audience.view, audience.query));
+      const frame = this.frame(audience, await this.boards.readView(event, audience.view, audience.query, false));
       for (const client of audience.clients) if (this.mayStillSee(event, audience.view, client)) this.deliver(client, frame);
     } catch (error) {
       this.logger.warn(`leaderboard push for ${audience.key} failed: ${(error as Error).message}`);

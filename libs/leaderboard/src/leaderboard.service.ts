@@ -71,12 +71,16 @@ export class LeaderboardService {
     return organiser ? 'live' : 'public';
   }
 
-  /** A board of a view already granted (streams resolve it once, at connect): no query about the caller. */
-  async readView(event: EventEntity, view: BoardView, query: BoardQueryDto): Promise<BoardRead> {
+  /**
+   * A board of a view already granted (streams resolve it once, at connect): no query about the caller. `ownWrites`
+   * false takes the stored board even when this instance changed the event since (a stream's push of the version just
+   * announced: rebuilding here would race the worker on every push during a storm of solves).
+   */
+  async readView(event: EventEntity, view: BoardView, query: BoardQueryDto, ownWrites = true): Promise<BoardRead> {
     if (query.division !== undefined && !event.divisions.includes(query.division)) {
       throw new ArenaError(ErrorKind.Invalid, 'unknown-division', `division must be one of: ${event.divisions.join(', ') || '(this event has none)'}`);
     }
-    const doc = await this.document(event, view);
+    const doc = await this.document(event, view, ownWrites);
     const { key, extra } = this.boardKey(event, doc, query, view === 'live');
     const rows = doc.boards[key] ?? [];
     return {
@@ -95,9 +99,9 @@ export class LeaderboardService {
   }
 
   /** The cached document, rebuilt when missing (Redis flushed), changed here, or computed before the freeze began. */
-  async document(event: EventEntity, view: BoardView): Promise<BoardDocument> {
+  async document(event: EventEntity, view: BoardView, ownWrites = true): Promise<BoardDocument> {
     const cached = await this.cache.read(event.id, view);
-    if (cached && this.fresh(event.id, cached) && cached.frozen === this.computer.frozen(event)) return cached;
+    if (cached && (!ownWrites || this.fresh(event.id, cached)) && cached.frozen === this.computer.frozen(event)) return cached;
     return (await this.rebuild(event))[view];
   }
 

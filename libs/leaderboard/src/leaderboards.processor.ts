@@ -6,6 +6,7 @@ import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { BoardCache } from './board-cache.service';
 import { BoardComputer, ComputedBoards } from './board-computer.service';
+import { CoalescingRunner } from './coalescing-runner';
 
 type Feeds = NonNullable<ComputedBoards['feeds']>;
 type RecomputeJob = Job<JobPayloads[QueueName.Leaderboards][LeaderboardsJob], void, LeaderboardsJob>;
@@ -15,6 +16,8 @@ type RecomputeJob = Job<JobPayloads[QueueName.Leaderboards][LeaderboardsJob], vo
 export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(LeaderboardsProcessor.name);
   private readonly feedsRunning = new Map<string, { next: (() => Promise<void>) | null }>();
+  // One recompute per event at a time: the jobs arriving meanwhile (a storm of solves) share the one run after it.
+  private readonly recomputes = new CoalescingRunner();
 
   constructor(
     private readonly config: AppConfig,
@@ -32,7 +35,7 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
   async process(job: RecomputeJob): Promise<void> {
     switch (job.name) {
       case LeaderboardsJob.Recompute:
-        return this.recompute(job.data.eventId);
+        return this.recomputes.run(job.data.eventId, () => this.recompute(job.data.eventId));
       default: {
         const unknown: never = job.name;
         throw new Error(`unknown job ${String(unknown)}`);

@@ -11,13 +11,14 @@ interface Pending {
 const MAX_BATCH = 64;
 
 /**
- * Wrong flags arrive by the hundred a second at a contest's start (teams guess), and teammates send flags their team
- * has already solved: the attempts that reach this point in the same turn of the event loop are stored with one
- * statement, so PostgreSQL parses, plans and commits once, and the api makes one round trip, for all of them. Each
- * caller still gets its own outcome; a batch never holds two attempts of one team on one challenge (the later one
- * goes with the next batch), so the counter semantics stay those of one attempt at a time (and one statement never
- * raises the count of one already_solved row twice, which PostgreSQL refuses). A batch that fails (a deadlock, a team
- * deleted meanwhile) is retried one row at a time, so one bad row only fails its own request.
+ * Wrong flags and first solves arrive by the hundred a second at a contest's start (teams guess, then solve the easy
+ * challenges), and teammates send flags their team has already solved: the attempts that reach this point in the
+ * same turn of the event loop are stored with one statement, so PostgreSQL parses, plans and commits once, and the
+ * api makes one round trip, for all of them. Each caller still gets its own outcome; a batch never holds two attempts
+ * of one team on one challenge (the later one goes with the next batch, and the database's unique solve settles
+ * which of two concurrent right flags is `correct`), so the counter semantics stay those of one attempt at a time
+ * (and one statement never raises the count of one already_solved row twice, which PostgreSQL refuses). A batch that
+ * fails (a deadlock, a team deleted meanwhile) is retried one row at a time, so one bad row only fails its own request.
  */
 @Injectable()
 export class AttemptsBatcher {

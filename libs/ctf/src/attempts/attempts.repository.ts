@@ -16,10 +16,11 @@ export interface AttemptRow {
 }
 
 /**
- * An attempt as the batch statement takes it: the challenge's prerequisites travel with it, and `matched` says the
- * submission is one of the challenge's flags (stored only as already_solved: a first solve takes recordCorrect).
+ * An attempt as the batch statement takes it: the challenge's prerequisites travel with it, `matched` says the
+ * submission is one of the challenge's flags, and `cutoff` is the freeze the caller's board counts solves to (null
+ * when live): the value answered for a solve follows it.
  */
-export type BatchedAttemptRow = AttemptRow & { requirements: string[]; matched: boolean };
+export type BatchedAttemptRow = AttemptRow & { requirements: string[]; matched: boolean; cutoff: Date | null };
 
 export interface AttemptFilter {
   teamId?: string;
@@ -27,10 +28,10 @@ export interface AttemptFilter {
   verdict?: AttemptVerdict;
 }
 
-// Solves of the challenge ($2) by teams neither hidden nor banned, before the cutoff (parameter `cutoff`) when frozen.
-// (NOT EXISTS keeps the plan on this challenge's solves instead of scanning every team of the platform.)
-const solvesBefore = (cutoff: string) => `(SELECT count(*) FROM solves s
-   WHERE s.challenge_id = $2 AND (${cutoff}::timestamptz IS NULL OR s.created_at < ${cutoff})
+// Solves of the challenge by teams neither hidden nor banned, before the cutoff when frozen (SQL expressions: a
+// parameter or a column). NOT EXISTS keeps the plan on this challenge's solves instead of scanning every team.
+const solvesBefore = (challengeId: string, cutoff: string) => `(SELECT count(*) FROM solves s
+   WHERE s.challenge_id = ${challengeId} AND (${cutoff}::timestamptz IS NULL OR s.created_at < ${cutoff})
      AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.id = s.team_id AND (t.hidden OR t.banned)))`;
 
 // A team's state on a challenge as an attempt finds it: solved already, and open (every prerequisite in the uuid[]
@@ -48,9 +49,67 @@ const insertAttempts = (select: string) => `
   ON CONFLICT (challenge_id, team_id) WHERE verdict = 'already_solved'
   DO UPDATE SET count = a.count + 1, last_at = now()`;
 
-// The challenge's max attempts as the database has it now (0, unlimited, as the largest int): the cap both statements check.
+// The challenge's max attempts as the database has it now (0, unlimited, as the largest int): the cap wrong and right flags check.
 const attemptsAllowed = (challengeId: string) =>
   `coalesce(nullif((SELECT c.max_attempts FROM challenges c WHERE c.id = ${challengeId}), 0), 2147483647)`;
+
+// A batch's rows with their state; `allowed` says a right flag may still be stored (attempts are left, or it was solved).
+const checkedRows = `
+  input AS (
+    SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::timestamptz[])
+      AS i(n, event_id, challenge_id, team_id, user_id, submission, ip, requirements, matched, cutoff)
+  ), state AS (
+    SELECT i.*, ${teamState('i.challenge_id', 'i.team_id', "string_to_array(i.requirements, ',')::uuid[]")}
+      FROM input i
+  ), checked AS (
+    SELECT st.*, st.solved OR NOT st.matched
+           OR coalesce((SELECT wrong FROM attempt_counters ac WHERE ac.challenge_id = st.challenge_id AND ac.team_id = st.team_id), 0)
+              < ${attemptsAllowed('st.challenge_id')} AS allowed
+      FROM state st
+  )`;
+
+// The solves a batch stored, each with the visible solves of its challenge before it: those committed before the
+// statement (once per challenge), plus the batch's own earlier rows when live (frozen, they follow the cutoff).
+const solvesCounted = `
+  counted AS (
+    SELECT k.challenge_id, k.cutoff, ${solvesBefore('k.challenge_id', 'k.cutoff')} AS before
+      FROM (SELECT DISTINCT st.challenge_id, st.cutoff FROM checked st JOIN solve s USING (challenge_id, team_id)) k
+  ), ranked AS (
+    SELECT v.n, count(*) FILTER (WHERE v.visible) OVER (PARTITION BY v.challenge_id ORDER BY v.n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier
+      FROM (SELECT st.n, st.challenge_id, NOT EXISTS (SELECT 1 FROM teams t WHERE t.id = st.team_id AND (t.hidden OR t.banned)) AS visible
+              FROM checked st JOIN solve s USING (challenge_id, team_id)) v
+  )`;
+
+const BATCH_STATEMENT = `WITH ${checkedRows}, counter AS (
+    INSERT INTO attempt_counters AS ac (challenge_id, team_id, wrong)
+    SELECT challenge_id, team_id, 1 FROM checked WHERE open AND NOT solved AND NOT matched ORDER BY challenge_id, team_id
+    ON CONFLICT (challenge_id, team_id) DO UPDATE SET wrong = ac.wrong + 1
+    WHERE ac.wrong < ${attemptsAllowed('ac.challenge_id')}
+    RETURNING challenge_id, team_id
+  ), solve AS (
+    INSERT INTO solves (event_id, challenge_id, team_id, user_id)
+    SELECT event_id, challenge_id, team_id, user_id FROM checked
+     WHERE open AND matched AND NOT solved AND allowed ORDER BY challenge_id, team_id
+    ON CONFLICT ON CONSTRAINT solves_challenge_team_key DO NOTHING
+    RETURNING challenge_id, team_id
+  ), attempt AS (${insertAttempts(`
+    SELECT st.event_id, st.challenge_id, st.team_id, st.user_id, st.submission, st.ip,
+           CASE WHEN st.solved THEN 'already_solved'
+                WHEN NOT st.matched THEN 'incorrect'
+                WHEN EXISTS (SELECT 1 FROM solve s WHERE s.challenge_id = st.challenge_id AND s.team_id = st.team_id) THEN 'correct'
+                ELSE 'already_solved' END::attempt_verdict
+      FROM checked st
+     WHERE st.open AND (st.solved OR (st.matched AND st.allowed)
+           OR EXISTS (SELECT 1 FROM counter c WHERE c.challenge_id = st.challenge_id AND c.team_id = st.team_id))
+     ORDER BY st.challenge_id, st.team_id`)}
+    RETURNING challenge_id, team_id, verdict
+  ), ${solvesCounted}
+  SELECT st.n, st.open, a.verdict,
+         CASE WHEN a.verdict = 'correct' THEN k.before + CASE WHEN st.cutoff IS NULL THEN r.earlier ELSE 0 END END AS solves
+    FROM checked st
+    LEFT JOIN attempt a ON a.challenge_id = st.challenge_id AND a.team_id = st.team_id
+    LEFT JOIN ranked r ON r.n = st.n
+    LEFT JOIN counted k ON k.challenge_id = st.challenge_id AND k.cutoff IS NOT DISTINCT FROM st.cutoff`;
 
 /** What one attempt statement found and did. */
 export interface AttemptOutcome {
@@ -67,73 +126,21 @@ export class AttemptsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * The right flag, in one statement (one round trip): checks the prerequisites and the attempts left, stores the
-   * solve (unique per team and challenge) and the attempt naming the outcome, so of concurrent correct attempts
-   * exactly one is `correct`; a team that had solved it gets `already_solved` (counted) whatever its attempts left.
-   */
-  async recordCorrect(row: AttemptRow, requirements: string[], cutoff: Date | null): Promise<AttemptOutcome> {
-    const [result] = await preparedQuery<{ open: boolean; verdict: AttemptVerdict | null; solves: string | null }>(
-      this.dataSource,
-      'ctf-attempt-correct',
-      `WITH state AS (
-         SELECT found.*, found.solved
-                OR coalesce((SELECT wrong FROM attempt_counters WHERE challenge_id = $2 AND team_id = $3), 0) < ${attemptsAllowed('$2')} AS allowed
-           FROM (SELECT ${teamState('$2', '$3', '$7::uuid[]')}) AS found
-       ), solve AS (
-         INSERT INTO solves (event_id, challenge_id, team_id, user_id)
-         SELECT $1, $2, $3, $4 FROM state WHERE open AND allowed AND NOT solved
-         ON CONFLICT ON CONSTRAINT solves_challenge_team_key DO NOTHING
-         RETURNING id
-       ), attempt AS (${insertAttempts(`
-         SELECT $1, $2, $3, $4, $5, $6,
-                CASE WHEN EXISTS (SELECT 1 FROM solve) THEN 'correct' ELSE 'already_solved' END::attempt_verdict
-           FROM state WHERE open AND allowed`)}
-         RETURNING verdict
-       )
-       SELECT open, (SELECT verdict FROM attempt) AS verdict,
-              CASE WHEN EXISTS (SELECT 1 FROM solve) THEN ${solvesBefore('$8')} END AS solves
-         FROM state`,
-      [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip, requirements, cutoff],
-    );
-    return { open: result.open, verdict: result.verdict, solvesBefore: result.solves === null ? null : Number(result.solves) };
-  }
-
-  /**
-   * Attempts that cannot solve anything, of several teams, in one statement (one round trip for the batch, see
-   * AttemptsBatcher); at most one row per team and challenge. Per row it checks the prerequisites; a team that had
-   * solved the challenge gets `already_solved` (counted on its already_solved row), whatever it sent. Otherwise a
-   * wrong flag raises the team's wrong count unless the challenge's max attempts (> 0) is reached (so N concurrent wrong attempts count at
-   * most max) and is stored as `incorrect` only then; a matching flag is neither counted nor stored (verdict null:
-   * the caller stores the solve with recordCorrect). Counters are taken in (challenge, team) order, so concurrent
-   * batches never deadlock. Outcomes in the order of `rows`.
+   * The attempts arriving together, of several teams, in one statement (one round trip for the batch, see
+   * AttemptsBatcher); at most one row per team and challenge. Per row it checks the prerequisites (closed: nothing
+   * stored); a team that had solved the challenge gets `already_solved` (counted on its already_solved row), whatever
+   * it sent. A right flag stores the solve unless no attempt is left (verdict null): the solve is unique per team and
+   * challenge, so of concurrent right flags of one team exactly one is `correct`, the others `already_solved`. A wrong
+   * flag raises the team's wrong count unless the challenge's max attempts (> 0) is reached (so N concurrent wrong
+   * attempts count at most max) and is stored as `incorrect` only then. Rows are written in (challenge, team) order,
+   * so concurrent batches take their locks in one order. Outcomes in the order of `rows`.
    */
   async recordBatch(rows: BatchedAttemptRow[]): Promise<AttemptOutcome[]> {
     const column = <K extends keyof BatchedAttemptRow>(key: K) => rows.map((row) => row[key]);
-    const found = await preparedQuery<{ n: number; open: boolean; verdict: AttemptVerdict | null }>(
+    const found = await preparedQuery<{ n: number; open: boolean; verdict: AttemptVerdict | null; solves: string | null }>(
       this.dataSource,
       'ctf-attempts-batch',
-      `WITH input AS (
-         SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::bool[])
-           AS i(n, event_id, challenge_id, team_id, user_id, submission, ip, requirements, matched)
-       ), state AS (
-         SELECT i.*, ${teamState('i.challenge_id', 'i.team_id', "string_to_array(i.requirements, ',')::uuid[]")}
-           FROM input i
-       ), counter AS (
-         INSERT INTO attempt_counters AS ac (challenge_id, team_id, wrong)
-         SELECT challenge_id, team_id, 1 FROM state WHERE open AND NOT solved AND NOT matched ORDER BY challenge_id, team_id
-         ON CONFLICT (challenge_id, team_id) DO UPDATE SET wrong = ac.wrong + 1
-         WHERE ac.wrong < ${attemptsAllowed('ac.challenge_id')}
-         RETURNING challenge_id, team_id
-       ), attempt AS (${insertAttempts(`
-         SELECT st.event_id, st.challenge_id, st.team_id, st.user_id, st.submission, st.ip,
-                CASE WHEN st.solved THEN 'already_solved' ELSE 'incorrect' END::attempt_verdict
-           FROM state st
-          WHERE st.open AND (st.solved OR EXISTS (SELECT 1 FROM counter c WHERE c.challenge_id = st.challenge_id AND c.team_id = st.team_id))
-          ORDER BY st.challenge_id, st.team_id`)}
-         RETURNING challenge_id, team_id, verdict
-       )
-       SELECT st.n, st.open, a.verdict
-         FROM state st LEFT JOIN attempt a ON a.challenge_id = st.challenge_id AND a.team_id = st.team_id`,
+      BATCH_STATEMENT,
       [
         rows.map((_row, index) => index),
         column('eventId'),
@@ -144,10 +151,11 @@ export class AttemptsRepository {
         column('ip'),
         rows.map((row) => row.requirements.join(',')),
         column('matched'),
+        column('cutoff'),
       ],
     );
     const outcomes: AttemptOutcome[] = new Array(rows.length);
-    for (const row of found) outcomes[row.n] = { open: row.open, verdict: row.verdict, solvesBefore: null };
+    for (const row of found) outcomes[row.n] = { open: row.open, verdict: row.verdict, solvesBefore: row.solves === null ? null : Number(row.solves) };
     return outcomes;
   }
 

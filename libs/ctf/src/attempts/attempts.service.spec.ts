@@ -42,18 +42,12 @@ function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolea
   const left = () => options.maxAttempts === undefined || options.maxAttempts === 0 || (options.wrong ?? 0) < options.maxAttempts;
   // What the one statement finds: the team's state, the attempts left (a concurrent guess may take the last one).
   const repository = {
-    recordCorrect: async (_row: unknown, _requirements: string[], cutoff: Date | null) => {
-      calls.push(`correct ${cutoff ? 'frozen' : 'live'}`);
+    // One row of a batch: the right flag stores the solve (answering the solves before it) unless no attempt is left.
+    recordBatch: async (row: { matched: boolean; cutoff: Date | null }) => {
+      calls.push(`batch ${row.cutoff ? 'frozen' : 'live'}`);
       if (options.locked) return { open: false, verdict: null, solvesBefore: null };
       if (options.solved) return { open: true, verdict: AttemptVerdict.AlreadySolved, solvesBefore: null };
-      return left() ? { open: true, verdict: AttemptVerdict.Correct, solvesBefore: solves(cutoff) } : { open: true, verdict: null, solvesBefore: null };
-    },
-    // One row of a batch: a matching flag is stored only on a solved challenge (the first solve is recordCorrect's).
-    recordBatch: async (row: { matched: boolean }) => {
-      calls.push('batch');
-      if (options.locked) return { open: false, verdict: null, solvesBefore: null };
-      if (options.solved) return { open: true, verdict: AttemptVerdict.AlreadySolved, solvesBefore: null };
-      if (row.matched) return { open: true, verdict: null, solvesBefore: null };
+      if (row.matched) return left() ? { open: true, verdict: AttemptVerdict.Correct, solvesBefore: solves(row.cutoff) } : { open: true, verdict: null, solvesBefore: null };
       return { open: true, verdict: options.raceLost || !left() ? null : AttemptVerdict.Incorrect, solvesBefore: null };
     },
     recordIfSolved: async () => (calls.push('if-solved'), Boolean(options.solved)),
@@ -73,11 +67,11 @@ function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolea
 const codeOf = (work: Promise<unknown>) => work.then(() => null, (error: CtfError) => error.code);
 
 describe('attempts service', () => {
-  it('should accept the right flag without asking the limiter when earlier guesses hit the limit, counting its own solve', async () => {
+  it('should accept the right flag in the batch without asking the limiter when earlier guesses hit the limit, counting its own solve', async () => {
     const { calls, submit } = setup({ limited: true });
     // 3 solves before + this one: CTFd's linear decay, the first solve not counted: 100 - 10 × 3.
     expect(await submit('  ACS{right} ')).toEqual({ status: AttemptVerdict.Correct, value: 70 });
-    expect(calls).toEqual(['batch', 'correct live']);
+    expect(calls).toEqual(['batch live']);
   });
 
   it('should refuse with 429 and record nothing when a wrong guess is over the limit', async () => {
@@ -89,13 +83,13 @@ describe('attempts service', () => {
   it('should refuse even the right flag when no attempts are left', async () => {
     const { calls, submit } = setup({ maxAttempts: 2, wrong: 2, limited: true });
     expect(await codeOf(submit('ACS{right}'))).toBe(CtfErrorCode.NoAttemptsLeft);
-    expect(calls).toEqual(['batch', 'correct live']);
+    expect(calls).toEqual(['batch live']);
   });
 
   it('should refuse with 403 when a concurrent guess took the last attempt', async () => {
     const { calls, submit } = setup({ maxAttempts: 2, wrong: 1, raceLost: true });
     expect(await codeOf(submit('nope'))).toBe(CtfErrorCode.NoAttemptsLeft);
-    expect(calls).toEqual(['limit', 'batch']);
+    expect(calls).toEqual(['limit', 'batch live']);
   });
 
   it('should answer 404 and store nothing when a prerequisite is unsolved', async () => {
@@ -106,7 +100,7 @@ describe('attempts service', () => {
   it('should answer the frozen value when the caller sees a frozen board, and not count its own solve then', async () => {
     const wrong = setup({ cutoff: new Date() });
     expect(await wrong.submit('nope')).toEqual({ status: AttemptVerdict.Incorrect, value: 100 });
-    expect(wrong.calls).toEqual(['limit', 'batch', 'count frozen']);
+    expect(wrong.calls).toEqual(['limit', 'batch frozen', 'count frozen']);
     const right = setup({ cutoff: new Date() });
     expect(await right.submit('ACS{right}')).toEqual({ status: AttemptVerdict.Correct, value: 100 });
   });
@@ -115,7 +109,6 @@ describe('attempts service', () => {
     const { calls, submit } = setup({ solved: true, limited: true, maxAttempts: 1, wrong: 1 });
     expect(await submit('anything')).toEqual({ status: AttemptVerdict.AlreadySolved, value: 80 });
     expect(await submit('ACS{right}')).toEqual({ status: AttemptVerdict.AlreadySolved, value: 80 });
-    // A teammate's right flag on the solved challenge is stored by the batch alone: no solve statement.
-    expect(calls).toEqual(['limit', 'if-solved', 'count live', 'batch', 'count live']);
+    expect(calls).toEqual(['limit', 'if-solved', 'count live', 'batch live', 'count live']);
   });
 });

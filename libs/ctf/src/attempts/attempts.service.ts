@@ -32,8 +32,7 @@ export class AttemptsService {
   /**
    * One round trip to PostgreSQL: the event, membership, challenge (with flags) and solve counts come from memory,
    * and the attempts arriving together share one statement that checks each team's state, stores the attempt and
-   * answers. Wrong flags first take one unit of the team's brake in Redis. Only a team's first right flag on a
-   * challenge takes a second statement, the one that stores the solve.
+   * answers, first solves included. Wrong flags first take one unit of the team's brake in Redis.
    */
   async attempt(auth: AuthContext, slug: string, challengeId: string, rawSubmission: string, ip: string | null): Promise<AttemptResultDto> {
     const view = await this.access.participantView(auth, slug);
@@ -60,21 +59,16 @@ export class AttemptsService {
         throw error;
       }
     }
-    const outcome = await this.batch.record({ ...row, requirements: challenge.requirements, matched });
-    // Answered by the batch unless it is the right flag, on an open challenge, that the team had not solved.
-    if (!matched || !outcome.open || outcome.verdict !== null) {
-      this.assertStored(outcome, challengeId);
+    const outcome = await this.batch.record({ ...row, requirements: challenge.requirements, matched, cutoff: view.cutoff });
+    this.assertStored(outcome, challengeId);
+    if (outcome.verdict !== AttemptVerdict.Correct) {
       return { status: outcome.verdict as AttemptVerdict.Incorrect | AttemptVerdict.AlreadySolved, value: await currentValue() };
     }
-    // The right flag on a challenge the team had not solved when its batch ran: one statement stores the solve.
-    const solved = await this.attempts.recordCorrect(row, challenge.requirements, view.cutoff);
-    this.assertStored(solved, challengeId);
-    if (solved.verdict !== AttemptVerdict.Correct) return { status: AttemptVerdict.AlreadySolved, value: await currentValue() };
     this.logger.log(`team ${team.id} solved challenge ${challengeId}`);
     await this.leaderboards.changed(view.event.id);
     // The statement's count misses its own solve: it counts unless frozen or hidden.
     const own = view.cutoff === null && !team.hidden ? 1 : 0;
-    return { status: AttemptVerdict.Correct, value: valueAt((solved.solvesBefore ?? 0) + own) };
+    return { status: AttemptVerdict.Correct, value: valueAt((outcome.solvesBefore ?? 0) + own) };
   }
 
   /** A locked challenge is not found (as in the list); an attempt refused for the attempts left is a 403. */
