@@ -23,6 +23,8 @@ import { AwardEntity } from './awards/entities/award.entity';
 import { ChallengesController } from './challenges/challenges.controller';
 import { ChallengesRepository } from './challenges/challenges.repository';
 import { ChallengesService } from './challenges/challenges.service';
+import { ChallengeBoardService } from './challenges/challenge-board.service';
+import { TeamProgressBatcher } from './challenges/team-progress.batcher';
 import { ChallengeFileEntity } from './challenges/entities/challenge-file.entity';
 import { ChallengeEntity } from './challenges/entities/challenge.entity';
 import { FlagEntity } from './challenges/entities/flag.entity';
@@ -64,6 +66,8 @@ import { StandingsRepository } from './standings/standings.repository';
     CtfAccessService,
     ChallengesRepository,
     ChallengesService,
+    ChallengeBoardService,
+    TeamProgressBatcher,
     AttemptsRepository,
     AttemptsService,
     AttemptsFastPath,

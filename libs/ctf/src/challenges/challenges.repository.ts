@@ -14,6 +14,17 @@ export interface FirstBlood {
   at: Date;
 }
 
+/** What one team has done on the board. */
+export interface TeamProgress {
+  solved: Set<string>;
+  /** Wrong attempts per challenge. */
+  wrong: Map<string, number>;
+  /** Hint ids. */
+  unlocked: Set<string>;
+}
+
+export const emptyProgress = (): TeamProgress => ({ solved: new Set(), wrong: new Map(), unlocked: new Set() });
+
 /** Challenges with their flags, hints and files; and the per-team facts a board shows. */
 @Injectable()
 export class ChallengesRepository {
@@ -129,19 +140,30 @@ export class ChallengesRepository {
   }
 
   /** What one team has done on the board: solves, wrong attempts per challenge, unlocked hints. */
-  async teamProgress(teamId: string): Promise<{ solved: Set<string>; wrong: Map<string, number>; unlocked: Set<string> }> {
-    const [solved, wrong, unlocked] = await Promise.all([
-      this.dataSource.query(`SELECT challenge_id FROM solves WHERE team_id = $1`, [teamId]) as Promise<Array<{ challenge_id: string }>>,
-      this.dataSource.query(`SELECT challenge_id, wrong FROM attempt_counters WHERE team_id = $1`, [teamId]) as Promise<
-        Array<{ challenge_id: string; wrong: number }>
-      >,
-      this.dataSource.query(`SELECT hint_id FROM hint_unlocks WHERE team_id = $1`, [teamId]) as Promise<Array<{ hint_id: string }>>,
-    ]);
-    return {
-      solved: new Set(solved.map((row) => row.challenge_id)),
-      wrong: new Map(wrong.map((row) => [row.challenge_id, row.wrong])),
-      unlocked: new Set(unlocked.map((row) => row.hint_id)),
-    };
+  async teamProgress(teamId: string): Promise<TeamProgress> {
+    return (await this.teamsProgress([teamId])).get(teamId) ?? emptyProgress();
+  }
+
+  /**
+   * What each team has done on the board, in one statement (one snapshot) for all of them: read per request, so a
+   * team's own solve, wrong attempt or unlock shows on its very next read whichever process served the write.
+   */
+  async teamsProgress(teamIds: string[]): Promise<Map<string, TeamProgress>> {
+    const rows: Array<{ team_id: string; kind: 's' | 'w' | 'h'; id: string; wrong: number }> = await this.dataSource.query(
+      `SELECT team_id, 's' AS kind, challenge_id AS id, 0 AS wrong FROM solves WHERE team_id = ANY($1::uuid[])
+       UNION ALL SELECT team_id, 'w', challenge_id, wrong FROM attempt_counters WHERE team_id = ANY($1::uuid[])
+       UNION ALL SELECT team_id, 'h', hint_id, 0 FROM hint_unlocks WHERE team_id = ANY($1::uuid[])`,
+      [teamIds],
+    );
+    const progress = new Map(teamIds.map((teamId) => [teamId, emptyProgress()]));
+    for (const row of rows) {
+      const team = progress.get(row.team_id);
+      if (!team) continue;
+      if (row.kind === 's') team.solved.add(row.id);
+      else if (row.kind === 'w') team.wrong.set(row.id, row.wrong);
+      else team.unlocked.add(row.id);
+    }
+    return progress;
   }
 
   async addFile(file: Pick<ChallengeFileEntity, 'challengeId' | 'name' | 'blobKey' | 'size' | 'sha256'>): Promise<{ file: ChallengeFileEntity; replaced: string | null }> {
