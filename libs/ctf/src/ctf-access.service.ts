@@ -50,10 +50,19 @@ export class CtfAccessService {
 
   /** The participant's view for flag attempts: from memory when fresh, no organiser lookup. */
   async participantView(auth: AuthContext, slug: string): Promise<BoardView> {
-    const event = await this.eventsBySlug.get(slug, () => this.ctfEvent(slug));
-    const team = await this.memberTeam(event.id, auth.userId);
+    const event = await this.cachedEvent(slug);
+    return this.viewAs(event, false, await this.memberTeam(event.id, auth.userId));
+  }
+
+  /** The CTF event, from memory when fresh (changes through this instance drop it at once). */
+  cachedEvent(slug: string): Promise<EventEntity> {
+    return this.eventsBySlug.get(slug, () => this.ctfEvent(slug));
+  }
+
+  /** The view of a caller whose organiser role and team are known: participants see a frozen board as at freezeAt. */
+  viewAs(event: EventEntity, organiser: boolean, team: MembershipTeam | null): BoardView {
     const frozen = isFrozen(event);
-    return { event, organiser: false, team, frozen, cutoff: frozen ? event.freezeAt : null };
+    return { event, organiser, team: organiser ? null : team, frozen, cutoff: frozen && !organiser ? event.freezeAt : null };
   }
 
   async ctfEvent(slug: string): Promise<EventEntity> {
@@ -62,13 +71,11 @@ export class CtfAccessService {
     return event;
   }
 
-  /** The caller's view (challenge lists, hint unlocks): event, organiser check and membership from memory when fresh. */
+  /** The caller's view (hint unlocks, file downloads): event, organiser check and membership from memory when fresh. */
   async view(auth: AuthContext | undefined, slug: string): Promise<BoardView> {
-    const event = await this.eventsBySlug.get(slug, () => this.ctfEvent(slug));
+    const event = await this.cachedEvent(slug);
     const organiser = await this.isOrganiser(auth, event);
-    const team = auth && !organiser ? await this.memberTeam(event.id, auth.userId) : null;
-    const frozen = isFrozen(event);
-    return { event, organiser, team, frozen, cutoff: frozen && !organiser ? event.freezeAt : null };
+    return this.viewAs(event, organiser, auth && !organiser ? await this.memberTeam(event.id, auth.userId) : null);
   }
 
   private isOrganiser(auth: AuthContext | undefined, event: EventEntity): Promise<boolean> {

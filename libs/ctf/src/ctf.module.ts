@@ -24,7 +24,8 @@ import { ChallengesController } from './challenges/challenges.controller';
 import { ChallengesRepository } from './challenges/challenges.repository';
 import { ChallengesService } from './challenges/challenges.service';
 import { ChallengeBoardService } from './challenges/challenge-board.service';
-import { TeamProgressBatcher } from './challenges/team-progress.batcher';
+import { BoardCallersBatcher } from './challenges/board-callers.batcher';
+import { ChallengeListFastPath } from './challenges/challenge-list-fast-path';
 import { ChallengeFileEntity } from './challenges/entities/challenge-file.entity';
 import { ChallengeEntity } from './challenges/entities/challenge.entity';
 import { FlagEntity } from './challenges/entities/flag.entity';
@@ -67,7 +68,8 @@ import { StandingsRepository } from './standings/standings.repository';
     ChallengesRepository,
     ChallengesService,
     ChallengeBoardService,
-    TeamProgressBatcher,
+    BoardCallersBatcher,
+    ChallengeListFastPath,
     AttemptsRepository,
     AttemptsService,
     AttemptsFastPath,
@@ -84,6 +86,6 @@ import { StandingsRepository } from './standings/standings.repository';
     ChallengeImportService,
     YamlBodyParser,
   ],
-  exports: [CtfStandingsService, CtfFeedsService, ChallengesService, CtfAccessService, AttemptsFastPath],
+  exports: [CtfStandingsService, CtfFeedsService, ChallengesService, CtfAccessService, AttemptsFastPath, ChallengeListFastPath],
 })
 export class CtfModule {}

@@ -1,5 +1,5 @@
 import { ChangeScope, LeaderboardNotifier } from '@arena/jobs';
-import { AuthContext, TtlCache } from '@arena/common';
+import { AuthContext, PlatformRole, TtlCache } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { EventEntity } from '@arena/registration';
 import { BlobStore, readMultipart } from '@arena/submissions';
@@ -13,12 +13,12 @@ import { ChallengeState } from './challenge.enums';
 import { applyChallengeFields, assertFlags, assertValueParams, valueFunctionOf } from './challenge-rules';
 import { ChallengeBoardService } from './challenge-board.service';
 import { BoardFacts, toDetail, toView } from './challenge-view';
-import { ChallengesRepository, emptyProgress } from './challenges.repository';
+import { ChallengesRepository, emptyProgress, TeamProgress } from './challenges.repository';
 import { ChallengeDetailDto, ChallengeViewDto, FileViewDto } from './dto/challenge.dto';
 import { CreateChallengeDto } from './dto/create-challenge.dto';
 import { UpdateChallengeDto } from './dto/update-challenge.dto';
 import { ChallengeEntity } from './entities/challenge.entity';
-import { TeamProgressBatcher } from './team-progress.batcher';
+import { BoardCallersBatcher } from './board-callers.batcher';
 
 /** Hidden, locked and missing challenges all answer this to participants. */
 export const challengeNotFound = (id: string) => new CtfError(CtfErrorCode.ChallengeNotFound, `challenge ${id} not found`);
@@ -39,7 +39,7 @@ export class ChallengesService {
     private readonly config: AppConfig,
     private readonly leaderboards: LeaderboardNotifier,
     private readonly board: ChallengeBoardService,
-    private readonly progress: TeamProgressBatcher,
+    private readonly callers: BoardCallersBatcher,
   ) {
     // Solves, unlocks and awards leave definitions as they are: a storm of solves must not reload them per solve.
     leaderboards.onChanged((eventId, scope) => {
@@ -83,23 +83,31 @@ export class ChallengesService {
   }
 
   /**
-   * The event-wide part (challenges, solve counts, first bloods) from memory shared by every reader; the caller's
-   * team's own progress from PostgreSQL, one statement shared by the reads of the same turn.
+   * The event-wide part (challenges, solve counts, first bloods) from memory shared by every reader; who the caller is
+   * and their team's own progress from PostgreSQL, one statement shared by the reads of the same turn.
    */
   async list(auth: AuthContext, slug: string): Promise<ChallengeViewDto[]> {
-    const view = await this.access.view(auth, slug);
-    const [challenges, facts] = await Promise.all([this.board.challenges(view.event.id), this.facts(view)]);
+    const { view, progress } = await this.callerView(auth, slug);
+    const [challenges, facts] = await Promise.all([this.board.challenges(view.event.id), this.facts(view, progress)]);
     return challenges.filter((challenge) => view.organiser || isOpenTo(challenge, facts.solved)).map((challenge) => toView(challenge, facts));
   }
 
   /** Organisers get the whole definition (flags too, read fresh); participants the board view of an open challenge. */
   async detail(auth: AuthContext, slug: string, id: string): Promise<ChallengeDetailDto | ChallengeViewDto> {
-    const view = await this.access.view(auth, slug);
+    const { view, progress } = await this.callerView(auth, slug);
     if (view.organiser) return this.organiserDetail(view.event, id);
-    const [challenges, facts] = await Promise.all([this.board.challenges(view.event.id), this.facts(view)]);
+    const [challenges, facts] = await Promise.all([this.board.challenges(view.event.id), this.facts(view, progress)]);
     const challenge = challenges.find((one) => one.id === id);
     if (!challenge || !isOpenTo(challenge, facts.solved)) throw challengeNotFound(id);
     return toView(challenge, facts);
+  }
+
+  /** Admins organise every event without a lookup; anyone else is read fresh with the reads of the same turn. */
+  private async callerView(auth: AuthContext, slug: string): Promise<{ view: BoardView; progress: TeamProgress }> {
+    const event = await this.access.cachedEvent(slug);
+    if (auth.role === PlatformRole.Admin) return { view: this.access.viewAs(event, true, null), progress: emptyProgress() };
+    const caller = await this.callers.of(event.id, auth.userId);
+    return { view: this.access.viewAs(event, caller.organiser, caller.team), progress: caller.progress };
   }
 
   private async organiserDetail(event: EventEntity, id: string): Promise<ChallengeDetailDto> {
@@ -161,13 +169,10 @@ export class ChallengesService {
     return counts.get(id) ?? 0;
   }
 
-  /** The event's solves as the view sees them (frozen for participants), and the team's own progress, fresh. */
-  private async facts(view: BoardView): Promise<BoardFacts> {
-    const team = view.organiser ? null : this.access.requireTeam(view);
-    const [{ counts, bloods }, progress] = await Promise.all([
-      this.board.solves(view.event.id, view.cutoff),
-      team ? this.progress.of(team.id) : Promise.resolve(emptyProgress()),
-    ]);
+  /** The event's solves as the view sees them (frozen for participants), with the team's own progress. */
+  private async facts(view: BoardView, progress: TeamProgress = emptyProgress()): Promise<BoardFacts> {
+    if (!view.organiser) this.access.requireTeam(view);
+    const { counts, bloods } = await this.board.solves(view.event.id, view.cutoff);
     return {
       slug: view.event.slug,
       counts,
