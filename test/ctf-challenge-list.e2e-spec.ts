@@ -1,5 +1,6 @@
 import { attempt, challengesPath, createChallenge, CtfTeam, ctfTeam, runningCtf } from './factories/ctf.factory';
 import { TestEvent } from './factories/event.factory';
+import { joinTeam, registeredUser } from './factories/team.factory';
 import { createTestApp, TestApp } from './utils/test-app';
 
 interface Hint {
@@ -119,6 +120,17 @@ describe('ctf challenge list, per team and at once', () => {
     await attempt(other, event, a.members[0], challenge.id, challenge.flag).expect(200);
     expect(await item(event, a.captain.auth, challenge.id)).toMatchObject({ solvedByMe: true });
     expect(await item(event, b.captain.auth, challenge.id)).toMatchObject({ solvedByMe: false, attemptsLeft: 5 });
+  });
+
+  it('should list to a newcomer at once when they join a team, and refuse a team at once when it is banned, on another api process', async () => {
+    const { event, challenge, a } = await twoTeams();
+    const newcomer = await registeredUser(app, event);
+    await app.http().get(challengesPath(event)).set('Authorization', newcomer.auth).expect(403);
+    await joinTeam(other, event, newcomer, a.team.inviteCode);
+    expect(await item(event, newcomer.auth, challenge.id)).toMatchObject({ solvedByMe: false });
+    await other.http().patch(`/api/v1/events/${event.slug}/teams/${a.team.id}`).set('Authorization', event.organiser.auth).send({ banned: true }).expect(200);
+    await app.http().get(challengesPath(event)).set('Authorization', newcomer.auth).expect(403);
+    await app.http().get(challengesPath(event)).set('Authorization', 'Bearer not-a-token').expect(401);
   });
 
   it('should judge the next attempt by the new flag when an organiser changes it', async () => {
