@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import { loadConfig } from '@arena/config';
-import { AttemptsFastPath, FLAG_ATTEMPT_ROUTE } from '@arena/ctf';
+import { AttemptsFastPath, CHALLENGE_LIST_ROUTE, ChallengeListFastPath, FLAG_ATTEMPT_ROUTE } from '@arena/ctf';
 import { BOARD_PAGE_ROUTE, BoardPages } from '@arena/leaderboard';
 import { AccessTokensService, AccountWritesLimiter } from '@arena/registration';
 import { RequestMethod } from '@nestjs/common';
@@ -31,7 +31,7 @@ const requestIdOptions = {
 export async function createApiApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const env = loadConfig();
   const adapter = new FastifyAdapter({ trustProxy: env.TRUST_PROXY, bodyLimit: env.BODY_LIMIT_BYTES, ...requestIdOptions });
-  type HotRoute = { [BOARD_PAGE_ROUTE]?: boolean; [FLAG_ATTEMPT_ROUTE]?: boolean } | undefined;
+  type HotRoute = { [BOARD_PAGE_ROUTE]?: boolean; [FLAG_ATTEMPT_ROUTE]?: boolean; [CHALLENGE_LIST_ROUTE]?: boolean } | undefined;
   // The first request hook, added before NestFactory.create registers Nest's middleware (the access log) and after
   // the adapter's own CORS hook. Every log line and error body of a request carries the id fastify gave it (see
   // requestIdOptions), every response helmet's security headers. Anonymous board reads (the projector-and-thousands-
@@ -52,9 +52,10 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   pages = app.get(BoardPages);
-  // Well-formed flag attempts (a contest's start) are taken before Nest's guards, pipes and interceptors, once the
-  // body is parsed, with the access log; errors get the one error shape.
+  // Well-formed flag attempts and challenge lists (a contest's start) are taken before Nest's guards, pipes and
+  // interceptors, once the body is parsed, with the access log; errors get the one error shape.
   const attempts = app.get(AttemptsFastPath);
+  const lists = app.get(ChallengeListFastPath);
   const errors = new HttpErrorFilter();
   // Every write of a signed-in account (the fast path's too) first takes a token from the account's bucket.
   app.getHttpAdapter().getInstance().addHook('preParsing', accountWritesHook(app.get(AccessTokensService), app.get(AccountWritesLimiter), errors));
@@ -62,10 +63,11 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
     .getHttpAdapter()
     .getInstance()
     .addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-      const attempt = (request.routeOptions.config as HotRoute)?.[FLAG_ATTEMPT_ROUTE] ? attempts.take(request) : undefined;
-      if (attempt === undefined) return done();
-      attempt.then(
-        (answer) => void reply.code(200).send(answer),
+      const route = request.routeOptions.config as HotRoute;
+      const answer = route?.[FLAG_ATTEMPT_ROUTE] ? attempts.take(request) : route?.[CHALLENGE_LIST_ROUTE] ? lists.take(request) : undefined;
+      if (answer === undefined) return done();
+      answer.then(
+        (body) => void reply.code(200).send(body),
         (error: unknown) => errors.send(error, request, reply),
       );
     });

@@ -8,3 +8,4 @@ export * from './iso-time';
 export * from './ttl-cache';
 export * from './paginated.decorator';
 export * from './run-limits';
+export * from './coalescing-loader';

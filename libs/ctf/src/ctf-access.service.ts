@@ -1,5 +1,5 @@
-import { AuthContext, TtlCache } from '@arena/common';
-import { LeaderboardNotifier } from '@arena/jobs';
+import { AuthContext, PlatformRole, TtlCache } from '@arena/common';
+import { ChangeScope, LeaderboardNotifier } from '@arena/jobs';
 import { EventEntity, EventKind, EventsService } from '@arena/registration';
 import { assertPlaying, MembershipTeam, TeamsService } from '@arena/teams';
 import { Injectable } from '@nestjs/common';
@@ -22,7 +22,8 @@ export function isFrozen(event: EventEntity, now = new Date()): boolean {
   return event.freezeAt !== null && now >= event.freezeAt && event.revealedAt === null;
 }
 
-// The flag-attempt hot path reads events and memberships from memory for this long (other instances: stale at most this).
+// The hot paths (flag attempts, challenge lists) read events, organiser checks and memberships from memory for this
+// long (other instances: stale at most this).
 const HOT_TTL_MS = 1000;
 
 /** Resolves the caller's view of a CTF event; participant-only rules are checked by `requireTeam`. */
@@ -30,35 +31,38 @@ const HOT_TTL_MS = 1000;
 export class CtfAccessService {
   private readonly eventsBySlug = new TtlCache<EventEntity>(HOT_TTL_MS);
   private readonly teamsByMember = new TtlCache<MembershipTeam>(HOT_TTL_MS);
+  private readonly organisers = new TtlCache<boolean>(HOT_TTL_MS);
 
   constructor(
     private readonly events: EventsService,
     private readonly teams: TeamsService,
     notifier: LeaderboardNotifier,
   ) {
-    // Changes made through this instance are seen at once (a ban, a removed member: every team change notifies).
-    notifier.onChanged((eventId) => {
+    // Changes made through this instance are seen at once (a ban, a removed member: every team change notifies);
+    // solves, unlocks and awards change none of these.
+    notifier.onChanged((eventId, scope) => {
+      if (scope === ChangeScope.Scores) return;
       this.eventsBySlug.clear();
       this.teamsByMember.dropPrefix(`${eventId}:`);
+      this.organisers.dropPrefix(`${eventId}:`);
     });
   }
 
-  /** The participant's view for flag attempts and hint unlocks: from memory when fresh, no organiser lookup. */
+  /** The participant's view for flag attempts: from memory when fresh, no organiser lookup. */
   async participantView(auth: AuthContext, slug: string): Promise<BoardView> {
-    const event = await this.eventsBySlug.get(slug, () => this.ctfEvent(slug));
-    // Only memberships are cached: a user who just joined is never told they have no team.
-    const team = await this.teamsByMember
-      .get(`${event.id}:${auth.userId}`, async () => {
-        const found = await this.teams.teamOf(event.id, auth.userId);
-        if (!found) throw new CtfError(CtfErrorCode.NotInTeam, 'join a team of this event first');
-        return found;
-      })
-      .catch((error: unknown) => {
-        if (error instanceof CtfError && error.code === CtfErrorCode.NotInTeam) return null;
-        throw error;
-      });
+    const event = await this.cachedEvent(slug);
+    return this.viewAs(event, false, await this.memberTeam(event.id, auth.userId));
+  }
+
+  /** The CTF event, from memory when fresh (changes through this instance drop it at once). */
+  cachedEvent(slug: string): Promise<EventEntity> {
+    return this.eventsBySlug.get(slug, () => this.ctfEvent(slug));
+  }
+
+  /** The view of a caller whose organiser role and team are known: participants see a frozen board as at freezeAt. */
+  viewAs(event: EventEntity, organiser: boolean, team: MembershipTeam | null): BoardView {
     const frozen = isFrozen(event);
-    return { event, organiser: false, team, frozen, cutoff: frozen ? event.freezeAt : null };
+    return { event, organiser, team: organiser ? null : team, frozen, cutoff: frozen && !organiser ? event.freezeAt : null };
   }
 
   async ctfEvent(slug: string): Promise<EventEntity> {
@@ -67,12 +71,31 @@ export class CtfAccessService {
     return event;
   }
 
+  /** The caller's view (hint unlocks, file downloads): event, organiser check and membership from memory when fresh. */
   async view(auth: AuthContext | undefined, slug: string): Promise<BoardView> {
-    const event = await this.ctfEvent(slug);
-    const organiser = await this.events.isOrganiser(auth, event);
-    const team = auth && !organiser ? await this.teams.teamOf(event.id, auth.userId) : null;
-    const frozen = isFrozen(event);
-    return { event, organiser, team, frozen, cutoff: frozen && !organiser ? event.freezeAt : null };
+    const event = await this.cachedEvent(slug);
+    const organiser = await this.isOrganiser(auth, event);
+    return this.viewAs(event, organiser, auth && !organiser ? await this.memberTeam(event.id, auth.userId) : null);
+  }
+
+  private isOrganiser(auth: AuthContext | undefined, event: EventEntity): Promise<boolean> {
+    if (!auth) return Promise.resolve(false);
+    if (auth.role === PlatformRole.Admin) return Promise.resolve(true);
+    return this.organisers.get(`${event.id}:${auth.userId}`, () => this.events.isOrganiser(auth, event));
+  }
+
+  /** Only found memberships are cached: a user who just joined is never told they have no team. */
+  private memberTeam(eventId: string, userId: string): Promise<MembershipTeam | null> {
+    return this.teamsByMember
+      .get(`${eventId}:${userId}`, async () => {
+        const found = await this.teams.teamOf(eventId, userId);
+        if (!found) throw new CtfError(CtfErrorCode.NotInTeam, 'join a team of this event first');
+        return found;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof CtfError && error.code === CtfErrorCode.NotInTeam) return null;
+        throw error;
+      });
   }
 
   async organiserView(auth: AuthContext, slug: string): Promise<EventEntity> {

@@ -23,6 +23,9 @@ import { AwardEntity } from './awards/entities/award.entity';
 import { ChallengesController } from './challenges/challenges.controller';
 import { ChallengesRepository } from './challenges/challenges.repository';
 import { ChallengesService } from './challenges/challenges.service';
+import { ChallengeBoardService } from './challenges/challenge-board.service';
+import { BoardCallersBatcher } from './challenges/board-callers.batcher';
+import { ChallengeListFastPath } from './challenges/challenge-list-fast-path';
 import { ChallengeFileEntity } from './challenges/entities/challenge-file.entity';
 import { ChallengeEntity } from './challenges/entities/challenge.entity';
 import { FlagEntity } from './challenges/entities/flag.entity';
@@ -64,6 +67,9 @@ import { StandingsRepository } from './standings/standings.repository';
     CtfAccessService,
     ChallengesRepository,
     ChallengesService,
+    ChallengeBoardService,
+    BoardCallersBatcher,
+    ChallengeListFastPath,
     AttemptsRepository,
     AttemptsService,
     AttemptsFastPath,
@@ -80,6 +86,6 @@ import { StandingsRepository } from './standings/standings.repository';
     ChallengeImportService,
     YamlBodyParser,
   ],
-  exports: [CtfStandingsService, CtfFeedsService, ChallengesService, CtfAccessService, AttemptsFastPath],
+  exports: [CtfStandingsService, CtfFeedsService, ChallengesService, CtfAccessService, AttemptsFastPath, ChallengeListFastPath],
 })
 export class CtfModule {}

@@ -8,22 +8,33 @@ import { QueueName } from './queue-name.enum';
 /** Changes within one window of this length share one recompute, which runs after the window: none is ever lost. */
 export const LEADERBOARD_DEBOUNCE_MS = 200;
 
+/**
+ * What a change touched, for this process's listeners: `Scores` (a solve, a hint unlock, an award) moves standings
+ * only, so caches of definitions (challenges, flags, events, memberships) stay; `All` (the default) may touch anything.
+ */
+export enum ChangeScope {
+  Scores = 'scores',
+  All = 'all',
+}
+
+export type ChangeListener = (eventId: string, scope: ChangeScope) => void;
+
 /** Producers call this after a scoring change commits (solve, award, hint, scored submission, publish, event edit). */
 @Injectable()
 export class LeaderboardNotifier {
-  private readonly listeners = new Set<(eventId: string) => void>();
+  private readonly listeners = new Set<ChangeListener>();
   // A storm of solves asks for the same run hundreds of times a window: only the first add reaches Redis.
   private readonly windows = new DebounceWindows(LEADERBOARD_DEBOUNCE_MS);
 
   constructor(@InjectQueue(QueueName.Leaderboards) private readonly queue: Queue<JobPayloads[QueueName.Leaderboards][LeaderboardsJob]>) {}
 
   /** Lets this process react at once to its own changes (the api reads its writes without waiting for the worker). */
-  onChanged(listener: (eventId: string) => void): void {
+  onChanged(listener: ChangeListener): void {
     this.listeners.add(listener);
   }
 
-  async changed(eventId: string): Promise<void> {
-    for (const listener of this.listeners) listener(eventId);
+  async changed(eventId: string, scope = ChangeScope.All): Promise<void> {
+    for (const listener of this.listeners) listener(eventId, scope);
     // One job id per event and window, so the adds of several api processes make one job too.
     await this.windows.queue(eventId, ({ window, delayMs }) =>
       this.queue.add(LeaderboardsJob.Recompute, { eventId }, { delay: delayMs, jobId: `${jobIds.leaderboard(eventId)}_${window}` }),

@@ -1,4 +1,4 @@
-import { LeaderboardNotifier } from '@arena/jobs';
+import { ChangeScope, LeaderboardNotifier } from '@arena/jobs';
 import { AuthContext, Page } from '@arena/common';
 import { challengeValue } from '@arena/scoring';
 import { Injectable, Logger } from '@nestjs/common';
@@ -65,7 +65,8 @@ export class AttemptsService {
       return { status: outcome.verdict as AttemptVerdict.Incorrect | AttemptVerdict.AlreadySolved, value: await currentValue() };
     }
     this.logger.log(`team ${team.id} solved challenge ${challengeId}`);
-    await this.leaderboards.changed(view.event.id);
+    // A solve moves standings and solve counts only: the cached challenge definitions stay.
+    await this.leaderboards.changed(view.event.id, ChangeScope.Scores);
     // The statement's count misses its own solve: it counts unless frozen or hidden.
     const own = view.cutoff === null && !team.hidden ? 1 : 0;
     return { status: AttemptVerdict.Correct, value: valueAt((outcome.solvesBefore ?? 0) + own) };

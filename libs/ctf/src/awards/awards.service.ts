@@ -1,4 +1,4 @@
-import { LeaderboardNotifier } from '@arena/jobs';
+import { ChangeScope, LeaderboardNotifier } from '@arena/jobs';
 import { AuthContext, Page } from '@arena/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { CtfAccessService } from '../ctf-access.service';
@@ -33,7 +33,7 @@ export class AwardsService {
     if (!(await this.awards.teamInEvent(event.id, dto.teamId))) throw new CtfError(CtfErrorCode.TeamNotFound, `team ${dto.teamId} not found`);
     const award = await this.awards.insert({ eventId: event.id, teamId: dto.teamId, value: dto.value, reason: dto.reason, kind: AwardKind.Manual, createdBy: auth.userId });
     this.logger.log(`award ${award.id} of ${award.value} to team ${award.teamId} by user ${auth.userId}`);
-    await this.leaderboards.changed(event.id);
+    await this.leaderboards.changed(event.id, ChangeScope.Scores);
     return toDto(award);
   }
 
@@ -46,6 +46,6 @@ export class AwardsService {
   async remove(auth: AuthContext, slug: string, id: string): Promise<void> {
     const event = await this.access.organiserView(auth, slug);
     if (!(await this.awards.remove(event.id, id))) throw new CtfError(CtfErrorCode.AwardNotFound, `award ${id} not found`);
-    await this.leaderboards.changed(event.id);
+    await this.leaderboards.changed(event.id, ChangeScope.Scores);
   }
 }

@@ -1,4 +1,5 @@
 import { isUniqueViolation } from '@arena/common';
+import { MembershipTeam } from '@arena/teams';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -12,6 +13,38 @@ export interface FirstBlood {
   teamId: string;
   teamName: string;
   at: Date;
+}
+
+/** What one team has done on the board. */
+export interface TeamProgress {
+  solved: Set<string>;
+  /** Wrong attempts per challenge. */
+  wrong: Map<string, number>;
+  /** Hint ids. */
+  unlocked: Set<string>;
+}
+
+export const emptyProgress = (): TeamProgress => ({ solved: new Set(), wrong: new Map(), unlocked: new Set() });
+
+function addProgress(progress: TeamProgress, kind: 's' | 'w' | 'h', id: string, wrong: number): void {
+  if (kind === 's') progress.solved.add(id);
+  else if (kind === 'w') progress.wrong.set(id, wrong);
+  else progress.unlocked.add(id);
+}
+
+/** A user as the challenge list sees them: organiser, or member of a team (null when in none) with its progress. */
+export interface BoardCaller {
+  organiser: boolean;
+  team: MembershipTeam | null;
+  progress: TeamProgress;
+}
+
+interface CallerRow {
+  user_id: string;
+  organiser: boolean;
+  team_id: string | null;
+  hidden: boolean;
+  banned: boolean;
 }
 
 /** Challenges with their flags, hints and files; and the per-team facts a board shows. */
@@ -129,19 +162,60 @@ export class ChallengesRepository {
   }
 
   /** What one team has done on the board: solves, wrong attempts per challenge, unlocked hints. */
-  async teamProgress(teamId: string): Promise<{ solved: Set<string>; wrong: Map<string, number>; unlocked: Set<string> }> {
-    const [solved, wrong, unlocked] = await Promise.all([
-      this.dataSource.query(`SELECT challenge_id FROM solves WHERE team_id = $1`, [teamId]) as Promise<Array<{ challenge_id: string }>>,
-      this.dataSource.query(`SELECT challenge_id, wrong FROM attempt_counters WHERE team_id = $1`, [teamId]) as Promise<
-        Array<{ challenge_id: string; wrong: number }>
-      >,
-      this.dataSource.query(`SELECT hint_id FROM hint_unlocks WHERE team_id = $1`, [teamId]) as Promise<Array<{ hint_id: string }>>,
-    ]);
-    return {
-      solved: new Set(solved.map((row) => row.challenge_id)),
-      wrong: new Map(wrong.map((row) => [row.challenge_id, row.wrong])),
-      unlocked: new Set(unlocked.map((row) => row.hint_id)),
-    };
+  async teamProgress(teamId: string): Promise<TeamProgress> {
+    return (await this.teamsProgress([teamId])).get(teamId) ?? emptyProgress();
+  }
+
+  /**
+   * What each team has done on the board, in one statement (one snapshot) for all of them: read per request, so a
+   * team's own solve, wrong attempt or unlock shows on its very next read whichever process served the write.
+   */
+  async teamsProgress(teamIds: string[]): Promise<Map<string, TeamProgress>> {
+    const rows: Array<{ team_id: string; kind: 's' | 'w' | 'h'; id: string; wrong: number }> = await this.dataSource.query(
+      `SELECT team_id, 's' AS kind, challenge_id AS id, 0 AS wrong FROM solves WHERE team_id = ANY($1::uuid[])
+       UNION ALL SELECT team_id, 'w', challenge_id, wrong FROM attempt_counters WHERE team_id = ANY($1::uuid[])
+       UNION ALL SELECT team_id, 'h', hint_id, 0 FROM hint_unlocks WHERE team_id = ANY($1::uuid[])`,
+      [teamIds],
+    );
+    const progress = new Map(teamIds.map((teamId) => [teamId, emptyProgress()]));
+    for (const row of rows) {
+      const team = progress.get(row.team_id);
+      if (team) addProgress(team, row.kind, row.id, row.wrong);
+    }
+    return progress;
+  }
+
+  /**
+   * Who each user is on the event's board, in one statement (one snapshot) for all of them: organiser or not, the
+   * team they are in, and that team's progress (none for organisers). Read per request, never cached: a team's own
+   * solve, wrong attempt or unlock, a join or a ban, shows at its very next read whichever process took it.
+   */
+  async boardCallers(eventId: string, userIds: string[]): Promise<Map<string, BoardCaller>> {
+    const rows: Array<CallerRow & { kind: 's' | 'w' | 'h' | null; id: string | null; wrong: number | null }> = await this.dataSource.query(
+      `WITH callers AS (
+         SELECT u.user_id, t.id AS team_id, t.hidden, t.banned,
+                EXISTS (SELECT 1 FROM event_staff s WHERE s.event_id = $1 AND s.user_id = u.user_id AND s.role = 'organizer') AS organiser
+           FROM unnest($2::uuid[]) AS u(user_id)
+           LEFT JOIN team_members m ON m.event_id = $1 AND m.user_id = u.user_id
+           LEFT JOIN teams t ON t.id = m.team_id)
+       SELECT c.*, p.kind, p.id, p.wrong FROM callers c LEFT JOIN LATERAL (
+         SELECT 's' AS kind, challenge_id AS id, 0 AS wrong FROM solves WHERE team_id = c.team_id AND NOT c.organiser
+         UNION ALL SELECT 'w', challenge_id, wrong FROM attempt_counters WHERE team_id = c.team_id AND NOT c.organiser
+         UNION ALL SELECT 'h', hint_id, 0 FROM hint_unlocks WHERE team_id = c.team_id AND NOT c.organiser
+       ) p ON true`,
+      [eventId, userIds],
+    );
+    const callers = new Map<string, BoardCaller>();
+    for (const row of rows) {
+      let caller = callers.get(row.user_id);
+      if (!caller) {
+        const team = row.team_id && !row.organiser ? { id: row.team_id, hidden: row.hidden, banned: row.banned } : null;
+        caller = { organiser: row.organiser, team, progress: emptyProgress() };
+        callers.set(row.user_id, caller);
+      }
+      if (row.kind && row.id) addProgress(caller.progress, row.kind, row.id, row.wrong ?? 0);
+    }
+    return callers;
   }
 
   async addFile(file: Pick<ChallengeFileEntity, 'challengeId' | 'name' | 'blobKey' | 'size' | 'sha256'>): Promise<{ file: ChallengeFileEntity; replaced: string | null }> {

@@ -1,5 +1,5 @@
-import { LeaderboardNotifier } from '@arena/jobs';
-import { AuthContext, TtlCache } from '@arena/common';
+import { ChangeScope, LeaderboardNotifier } from '@arena/jobs';
+import { AuthContext, PlatformRole, TtlCache } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { EventEntity } from '@arena/registration';
 import { BlobStore, readMultipart } from '@arena/submissions';
@@ -11,12 +11,14 @@ import { BoardView, CtfAccessService } from '../ctf-access.service';
 import { CtfError, CtfErrorCode } from '../ctf.errors';
 import { ChallengeState } from './challenge.enums';
 import { applyChallengeFields, assertFlags, assertValueParams, valueFunctionOf } from './challenge-rules';
+import { ChallengeBoardService } from './challenge-board.service';
 import { BoardFacts, toDetail, toView } from './challenge-view';
-import { ChallengesRepository } from './challenges.repository';
+import { ChallengesRepository, emptyProgress, TeamProgress } from './challenges.repository';
 import { ChallengeDetailDto, ChallengeViewDto, FileViewDto } from './dto/challenge.dto';
 import { CreateChallengeDto } from './dto/create-challenge.dto';
 import { UpdateChallengeDto } from './dto/update-challenge.dto';
 import { ChallengeEntity } from './entities/challenge.entity';
+import { BoardCallersBatcher } from './board-callers.batcher';
 
 /** Hidden, locked and missing challenges all answer this to participants. */
 export const challengeNotFound = (id: string) => new CtfError(CtfErrorCode.ChallengeNotFound, `challenge ${id} not found`);
@@ -36,16 +38,17 @@ export class ChallengesService {
     private readonly blobs: BlobStore,
     private readonly config: AppConfig,
     private readonly leaderboards: LeaderboardNotifier,
+    private readonly board: ChallengeBoardService,
+    private readonly callers: BoardCallersBatcher,
   ) {
-    leaderboards.onChanged((eventId) => {
-      this.attemptable.dropPrefix(`${eventId}:`);
-      this.counts.dropPrefix(`${eventId}:`);
+    // Solves, unlocks and awards leave definitions as they are: a storm of solves must not reload them per solve.
+    leaderboards.onChanged((eventId, scope) => {
+      if (scope !== ChangeScope.Scores) this.attemptable.dropPrefix(`${eventId}:`);
     });
   }
 
-  // Challenge definitions (with flags) and solve counts for the attempt hot path; changes through this instance drop them at once.
+  // Challenge definitions (with flags) for the attempt hot path; other changes through this instance drop them at once.
   private readonly attemptable = new TtlCache<Map<string, ChallengeEntity>>(1000);
-  private readonly counts = new TtlCache<Map<string, number>>(1000);
 
   async create(auth: AuthContext, slug: string, dto: CreateChallengeDto): Promise<ChallengeDetailDto> {
     const event = await this.access.organiserView(auth, slug);
@@ -79,27 +82,37 @@ export class ChallengesService {
     await this.leaderboards.changed(event.id);
   }
 
+  /**
+   * The event-wide part (challenges, solve counts, first bloods) from memory shared by every reader; who the caller is
+   * and their team's own progress from PostgreSQL, one statement shared by the reads of the same turn.
+   */
   async list(auth: AuthContext, slug: string): Promise<ChallengeViewDto[]> {
-    const view = await this.access.view(auth, slug);
-    const challenges = await this.challenges.findForBoard(view.event.id);
-    const facts = await this.facts(view);
+    const { view, progress } = await this.callerView(auth, slug);
+    const [challenges, facts] = await Promise.all([this.board.challenges(view.event.id), this.facts(view, progress)]);
     return challenges.filter((challenge) => view.organiser || isOpenTo(challenge, facts.solved)).map((challenge) => toView(challenge, facts));
   }
 
-  /** Organisers get the whole definition (flags too); participants the board view of an open challenge. */
+  /** Organisers get the whole definition (flags too, read fresh); participants the board view of an open challenge. */
   async detail(auth: AuthContext, slug: string, id: string): Promise<ChallengeDetailDto | ChallengeViewDto> {
-    const view = await this.access.view(auth, slug);
-    const challenge = await this.challenges.findOne(view.event.id, id);
-    const facts = await this.facts(view);
-    if (!challenge || (!view.organiser && !isOpenTo(challenge, facts.solved))) throw challengeNotFound(id);
-    if (!view.organiser) return toView(challenge, facts);
-    const all = await this.challenges.findForBoard(view.event.id);
-    return toDetail(challenge, facts, new Map(all.map((other) => [other.id, other.name])));
+    const { view, progress } = await this.callerView(auth, slug);
+    if (view.organiser) return this.organiserDetail(view.event, id);
+    const [challenges, facts] = await Promise.all([this.board.challenges(view.event.id), this.facts(view, progress)]);
+    const challenge = challenges.find((one) => one.id === id);
+    if (!challenge || !isOpenTo(challenge, facts.solved)) throw challengeNotFound(id);
+    return toView(challenge, facts);
+  }
+
+  /** Admins organise every event without a lookup; anyone else is read fresh with the reads of the same turn. */
+  private async callerView(auth: AuthContext, slug: string): Promise<{ view: BoardView; progress: TeamProgress }> {
+    const event = await this.access.cachedEvent(slug);
+    if (auth.role === PlatformRole.Admin) return { view: this.access.viewAs(event, true, null), progress: emptyProgress() };
+    const caller = await this.callers.of(event.id, auth.userId);
+    return { view: this.access.viewAs(event, caller.organiser, caller.team), progress: caller.progress };
   }
 
   private async organiserDetail(event: EventEntity, id: string): Promise<ChallengeDetailDto> {
     const view: BoardView = { event, organiser: true, team: null, frozen: false, cutoff: null };
-    const [challenge, all, facts] = await Promise.all([this.challenges.findOne(event.id, id), this.challenges.findForBoard(event.id), this.facts(view)]);
+    const [challenge, all, facts] = await Promise.all([this.challenges.findOne(event.id, id), this.board.challenges(event.id), this.facts(view)]);
     if (!challenge) throw challengeNotFound(id);
     return toDetail(challenge, facts, new Map(all.map((other) => [other.id, other.name])));
   }
@@ -149,20 +162,17 @@ export class ChallengesService {
 
   /**
    * The challenge's solves by visible teams as the view counts them (before the freeze when frozen), from memory
-   * when fresh: the value an attempt answers. Changes through this instance drop them at once, others within a second.
+   * when fresh: the value an attempt answers. Changes through this instance show at once, others within a second.
    */
   async solveCount(view: BoardView, id: string): Promise<number> {
-    const counts = await this.counts.get(`${view.event.id}:${view.cutoff?.getTime() ?? 'live'}`, () => this.challenges.solveCounts(view.event.id, view.cutoff));
+    const { counts } = await this.board.solves(view.event.id, view.cutoff);
     return counts.get(id) ?? 0;
   }
 
-  private async facts(view: BoardView): Promise<BoardFacts> {
-    const team = view.organiser ? null : this.access.requireTeam(view);
-    const [counts, bloods, progress] = await Promise.all([
-      this.challenges.solveCounts(view.event.id, view.cutoff),
-      this.challenges.firstBloods(view.event.id, view.cutoff),
-      team ? this.challenges.teamProgress(team.id) : Promise.resolve({ solved: new Set<string>(), wrong: new Map(), unlocked: new Set<string>() }),
-    ]);
+  /** The event's solves as the view sees them (frozen for participants), with the team's own progress. */
+  private async facts(view: BoardView, progress: TeamProgress = emptyProgress()): Promise<BoardFacts> {
+    if (!view.organiser) this.access.requireTeam(view);
+    const { counts, bloods } = await this.board.solves(view.event.id, view.cutoff);
     return {
       slug: view.event.slug,
       counts,

@@ -1,4 +1,4 @@
-import { LeaderboardNotifier } from '@arena/jobs';
+import { ChangeScope, LeaderboardNotifier } from '@arena/jobs';
 import { AuthContext } from '@arena/common';
 import { EventEntity } from '@arena/registration';
 import { Injectable, Logger } from '@nestjs/common';
@@ -40,7 +40,7 @@ export class HintsService {
     const answer = { id: hint.id, content: hint.content, cost: hint.cost };
     // Free hints, and every hint once the event has ended (all are shown then), cost nothing.
     if (hint.cost === 0 || new Date() > view.event.endsAt) return answer;
-    if (await this.charge(auth, view.event, team.id, hint)) await this.leaderboards.changed(view.event.id);
+    if (await this.charge(auth, view.event, team.id, hint)) await this.leaderboards.changed(view.event.id, ChangeScope.Scores);
     return answer;
   }
 

@@ -1,9 +1,11 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { AwardEntity } from '../../awards/entities/award.entity';
 import { HintEntity } from './hint.entity';
 
 /** A team's unlock of a hint: the primary key makes concurrent unlocks one. */
 @Entity('hint_unlocks')
+// A team's own progress (the challenge list) is read by team.
+@Index('hint_unlocks_team', ['teamId'])
 export class HintUnlockEntity {
   @PrimaryColumn({ type: 'uuid' })
   hintId: string;

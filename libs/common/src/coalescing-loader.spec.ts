@@ -1,0 +1,145 @@
+import { CoalescingLoader } from './coalescing-loader';
+
+/** A load the test settles by hand, counting how many started and how many run at once. */
+class Loads {
+  started = 0;
+  running = 0;
+  maxRunning = 0;
+  private pending: Array<{ resolve: (value: number) => void; reject: (error: Error) => void }> = [];
+
+  load = (): Promise<number> => {
+    this.started += 1;
+    this.running += 1;
+    this.maxRunning = Math.max(this.maxRunning, this.running);
+    const n = this.started;
+    return new Promise<number>((resolve, reject) => this.pending.push({ resolve: () => resolve(n), reject })).finally(() => (this.running -= 1));
+  };
+
+  async finish(): Promise<void> {
+    this.pending.shift()?.resolve(0);
+    await settle();
+  }
+
+  async fail(): Promise<void> {
+    this.pending.shift()?.reject(new Error('down'));
+    await settle();
+  }
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('CoalescingLoader', () => {
+  let clock: number;
+  let loads: Loads;
+  let loader: CoalescingLoader<number>;
+
+  beforeEach(() => {
+    clock = 1_000_000;
+    loads = new Loads();
+    loader = new CoalescingLoader(loads.load, 1000, () => clock);
+  });
+
+  it('should load once when concurrent readers ask', async () => {
+    const reads = Promise.all([loader.get(), loader.get(), loader.get()]);
+    await loads.finish();
+    expect(await reads).toEqual([1, 1, 1]);
+    expect(loads.started).toBe(1);
+  });
+
+  it('should serve the loaded value without loading when it is fresh', async () => {
+    const first = loader.get();
+    await loads.finish();
+    await first;
+    clock += 500;
+    expect(await loader.get()).toBe(1);
+    expect(loads.started).toBe(1);
+  });
+
+  it('should wait for a new load when the value is older than its bound', async () => {
+    const first = loader.get();
+    await loads.finish();
+    await first;
+    clock += 1000;
+    const second = loader.get();
+    expect(loads.started).toBe(2);
+    await loads.finish();
+    expect(await second).toBe(2);
+  });
+
+  it('should reload in the background and serve the current value when read late in its life', async () => {
+    const first = loader.get();
+    await loads.finish();
+    await first;
+    clock += 800;
+    expect(await loader.get()).toBe(1);
+    expect(await loader.get()).toBe(1);
+    expect(loads.started).toBe(2);
+    await loads.finish();
+    expect(await loader.get()).toBe(2);
+  });
+
+  it('should make the next reads wait for a load that starts after the change when invalidated', async () => {
+    const first = loader.get();
+    await loads.finish();
+    await first;
+    loader.invalidate();
+    const next = loader.get();
+    expect(loads.started).toBe(2);
+    await loads.finish();
+    expect(await next).toBe(2);
+  });
+
+  it('should not load when invalidated while nobody reads', async () => {
+    const first = loader.get();
+    await loads.finish();
+    await first;
+    loader.invalidate();
+    loader.invalidate();
+    await settle();
+    expect(loads.started).toBe(1);
+  });
+
+  it('should run one more load after the one in flight, never two at once, when changes arrive during a load', async () => {
+    const before = loader.get();
+    for (let change = 0; change < 100; change += 1) loader.invalidate();
+    const after = Promise.all([loader.get(), loader.get()]);
+    expect(loads.started).toBe(1);
+    await loads.finish();
+    expect(await before).toBe(1);
+    expect(loads.started).toBe(2);
+    await loads.finish();
+    expect(await after).toEqual([2, 2]);
+    expect(loads.started).toBe(2);
+    expect(loads.maxRunning).toBe(1);
+  });
+
+  it('should give readers that arrived before a change the load in flight when the change comes during it', async () => {
+    const before = loader.get();
+    loader.invalidate();
+    await loads.finish();
+    expect(await before).toBe(1);
+    await loads.finish();
+    expect(await loader.get()).toBe(2);
+  });
+
+  it('should fail only the waiters of a failed load and retry on the next read', async () => {
+    const failed = loader.get();
+    const failing = expect(failed).rejects.toThrow('down');
+    await loads.fail();
+    await failing;
+    const retried = loader.get();
+    expect(loads.started).toBe(2);
+    await loads.finish();
+    expect(await retried).toBe(2);
+  });
+
+  it('should keep serving the current value when a background reload fails', async () => {
+    const first = loader.get();
+    await loads.finish();
+    await first;
+    clock += 800;
+    expect(await loader.get()).toBe(1);
+    await loads.fail();
+    expect(await loader.get()).toBe(1);
+  });
+});

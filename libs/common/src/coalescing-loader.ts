@@ -1,0 +1,88 @@
+interface Load<V> {
+  /** The loaded value (a settled load), or the load in flight. */
+  value: Promise<V>;
+  /** `invalidate()`s before the load started: a later one makes it stale. */
+  version: number;
+  startedAt: number;
+}
+
+// The last quarter of a value's life: a read then also reloads it in the background, so readers never wait on age.
+const REFRESH_AT = 0.75;
+
+/**
+ * One value shared by every reader of a hot path (e.g. an event's challenges), loaded at most once at a time.
+ * A value is served while younger than `maxAgeMs` (from the start of its load: the staleness bound across
+ * processes) and not invalidated since its load started. Readers of a stale value all wait on one load; an
+ * invalidation during a load schedules one more load after it (never two in flight), so a storm of changes costs
+ * one load after another, not one per change. A failed load fails its waiters only; the next read retries.
+ */
+export class CoalescingLoader<V> {
+  private version = 0;
+  private loaded: Load<V> | null = null;
+  private loading: Load<V> | null = null;
+  private followUp: Promise<V> | null = null;
+
+  constructor(
+    private readonly load: () => Promise<V>,
+    private readonly maxAgeMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(): Promise<V> {
+    const now = this.now();
+    const loaded = this.loaded;
+    if (loaded && this.current(loaded, now)) {
+      if (!this.loading && now - loaded.startedAt >= this.maxAgeMs * REFRESH_AT) this.start().catch(() => undefined);
+      return loaded.value;
+    }
+    if (this.loading && this.current(this.loading, now)) return this.loading.value;
+    if (this.loading) return this.after(this.loading.value);
+    return this.start();
+  }
+
+  /** What is served now was read before a change: the next reads wait for a load that starts after it. */
+  invalidate(): void {
+    this.version += 1;
+    if (this.loading) this.after(this.loading.value).catch(() => undefined);
+  }
+
+  private current(load: Load<V>, now: number): boolean {
+    return load.version === this.version && now - load.startedAt < this.maxAgeMs;
+  }
+
+  private start(): Promise<V> {
+    const load: Load<V> = {
+      version: this.version,
+      startedAt: this.now(),
+      value: new Promise<V>((resolve) => resolve(this.load())).then(
+        (value) => {
+          this.settle(load, true);
+          return value;
+        },
+        (error: unknown) => {
+          this.settle(load, false);
+          throw error;
+        },
+      ),
+    };
+    this.loading = load;
+    return load.value;
+  }
+
+  private settle(load: Load<V>, succeeded: boolean): void {
+    if (this.loading === load) this.loading = null;
+    // A background refresh may end after a newer load: the newest start wins.
+    if (succeeded && (!this.loaded || this.loaded.startedAt <= load.startedAt)) this.loaded = load;
+  }
+
+  /** The one load that follows `previous` (shared by every caller until it starts). */
+  private after(previous: Promise<V>): Promise<V> {
+    this.followUp ??= previous
+      .catch(() => undefined)
+      .then(() => {
+        this.followUp = null;
+        return this.get();
+      });
+    return this.followUp;
+  }
+}

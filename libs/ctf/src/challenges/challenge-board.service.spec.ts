@@ -1,0 +1,56 @@
+import { ChangeListener, ChangeScope, LeaderboardNotifier } from '@arena/jobs';
+import { ChallengeBoardService } from './challenge-board.service';
+import { ChallengesRepository } from './challenges.repository';
+
+function setup() {
+  const loads: string[] = [];
+  let listener: ChangeListener = () => undefined;
+  const notifier = { onChanged: (added: ChangeListener) => (listener = added) };
+  const repository = {
+    findForBoard: async (eventId: string) => (loads.push(`challenges ${eventId}`), []),
+    solveCounts: async (eventId: string, cutoff: Date | null) => (loads.push(`counts ${eventId} ${cutoff ? 'frozen' : 'live'}`), new Map([['c1', loads.length]])),
+    firstBloods: async () => new Map(),
+  };
+  const board = new ChallengeBoardService(repository as unknown as ChallengesRepository, notifier as unknown as LeaderboardNotifier);
+  return { board, loads, changed: (eventId: string, scope: ChangeScope) => listener(eventId, scope) };
+}
+
+describe('ChallengeBoardService', () => {
+  it('should load the challenges and the solves once when many readers list at once', async () => {
+    const { board, loads } = setup();
+    await Promise.all(Array.from({ length: 50 }, () => Promise.all([board.challenges('e1'), board.solves('e1', null)])));
+    expect(loads).toEqual(['challenges e1', 'counts e1 live']);
+  });
+
+  it('should reload the solves but keep the challenges when a solve changes the scores', async () => {
+    const { board, loads, changed } = setup();
+    await Promise.all([board.challenges('e1'), board.solves('e1', null)]);
+    changed('e1', ChangeScope.Scores);
+    await Promise.all([board.challenges('e1'), board.solves('e1', null)]);
+    expect(loads).toEqual(['challenges e1', 'counts e1 live', 'counts e1 live']);
+  });
+
+  it('should reload the challenges too when anything else changes', async () => {
+    const { board, loads, changed } = setup();
+    await Promise.all([board.challenges('e1'), board.solves('e1', null)]);
+    changed('e1', ChangeScope.All);
+    await Promise.all([board.challenges('e1'), board.solves('e1', null)]);
+    expect(loads).toEqual(['challenges e1', 'counts e1 live', 'challenges e1', 'counts e1 live']);
+  });
+
+  it('should keep the boards of other events when one event changes', async () => {
+    const { board, loads, changed } = setup();
+    await Promise.all([board.challenges('e1'), board.challenges('e2')]);
+    changed('e1', ChangeScope.All);
+    await Promise.all([board.challenges('e1'), board.challenges('e2')]);
+    expect(loads).toEqual(['challenges e1', 'challenges e2', 'challenges e1']);
+  });
+
+  it('should keep the solves of each cutoff apart when participants see a frozen board and organisers the live one', async () => {
+    const { board, loads } = setup();
+    const freezeAt = new Date();
+    const [frozen, live] = await Promise.all([board.solves('e1', freezeAt), board.solves('e1', null)]);
+    expect(loads).toEqual(['counts e1 frozen', 'counts e1 live']);
+    expect([frozen.counts.get('c1'), live.counts.get('c1')]).toEqual([1, 2]);
+  });
+});

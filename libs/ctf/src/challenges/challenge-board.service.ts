@@ -1,0 +1,77 @@
+import { CoalescingLoader } from '@arena/common';
+import { ChangeScope, LeaderboardNotifier } from '@arena/jobs';
+import { Injectable } from '@nestjs/common';
+import { ChallengesRepository, FirstBlood } from './challenges.repository';
+import { ChallengeEntity } from './entities/challenge.entity';
+
+/** The solves a board shows as of one cutoff: counts by visible teams, and first bloods. */
+export interface SolveFacts {
+  counts: Map<string, number>;
+  bloods: Map<string, FirstBlood>;
+}
+
+/** The event-wide part of a challenge board, the same for every reader. */
+interface EventBoard {
+  challenges: CoalescingLoader<ChallengeEntity[]>;
+  /** By cutoff (`live`, or the freeze's epoch ms). */
+  solves: Map<string, CoalescingLoader<SolveFacts>>;
+}
+
+// Changes made through another api process show within this bound, as on the attempt path.
+const MAX_AGE_MS = 1000;
+const MAX_EVENTS = 1000;
+
+/**
+ * The event-wide facts of the challenge list (challenges in board order with hints and files; solve counts and
+ * first bloods per cutoff), kept in memory per event and shared by every reader. Each is loaded by one coalescing
+ * loader: never by every request, and a storm of solves costs one reload after another, not one per solve. A solve,
+ * an unlock or an award (scope `Scores`) reloads only the solves; anything else reloads the challenges too.
+ */
+@Injectable()
+export class ChallengeBoardService {
+  private readonly boards = new Map<string, EventBoard>();
+
+  constructor(
+    private readonly repository: ChallengesRepository,
+    notifier: LeaderboardNotifier,
+  ) {
+    notifier.onChanged((eventId, scope) => {
+      const board = this.boards.get(eventId);
+      if (!board) return;
+      if (scope !== ChangeScope.Scores) board.challenges.invalidate();
+      for (const solves of board.solves.values()) solves.invalidate();
+    });
+  }
+
+  /** Every challenge of the event in board order, with hints and files (never flags). Shared: do not modify. */
+  challenges(eventId: string): Promise<ChallengeEntity[]> {
+    return this.board(eventId).challenges.get();
+  }
+
+  /** Solve counts and first bloods by teams neither hidden nor banned, before `cutoff` when given. */
+  solves(eventId: string, cutoff: Date | null): Promise<SolveFacts> {
+    const board = this.board(eventId);
+    const key = cutoff ? String(cutoff.getTime()) : 'live';
+    let solves = board.solves.get(key);
+    if (!solves) {
+      solves = new CoalescingLoader(() => this.loadSolves(eventId, cutoff), MAX_AGE_MS);
+      board.solves.set(key, solves);
+    }
+    return solves.get();
+  }
+
+  private board(eventId: string): EventBoard {
+    let board = this.boards.get(eventId);
+    if (!board) {
+      board = { challenges: new CoalescingLoader(() => this.repository.findForBoard(eventId), MAX_AGE_MS), solves: new Map() };
+      this.boards.set(eventId, board);
+      if (this.boards.size > MAX_EVENTS) this.boards.delete(this.boards.keys().next().value as string);
+    }
+    return board;
+  }
+
+  private async loadSolves(eventId: string, cutoff: Date | null): Promise<SolveFacts> {
+    const [counts, bloods] = await Promise.all([this.repository.solveCounts(eventId, cutoff), this.repository.firstBloods(eventId, cutoff)]);
+    return { counts, bloods };
+  }
+}

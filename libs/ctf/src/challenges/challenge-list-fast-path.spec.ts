@@ -1,0 +1,52 @@
+import { AuthContext, PlatformRole } from '@arena/common';
+import { AccessTokensService } from '@arena/registration';
+import { JwtService } from '@nestjs/jwt';
+import { FastifyRequest } from 'fastify';
+import { ChallengeListFastPath } from './challenge-list-fast-path';
+import { ChallengesService } from './challenges.service';
+
+function setup() {
+  const jwt = new JwtService({ secret: 'fast-path-secret' });
+  const calls: Array<[AuthContext, string]> = [];
+  const challenges = {
+    list: async (...args: [AuthContext, string]) => {
+      calls.push(args);
+      return [];
+    },
+  };
+  const path = new ChallengeListFastPath(challenges as unknown as ChallengesService, new AccessTokensService(jwt));
+  const token = jwt.sign({ sub: 'u1', role: PlatformRole.User });
+  const request = (overrides: { method?: string; authorization?: string | undefined } = {}) =>
+    ({
+      method: overrides.method ?? 'GET',
+      params: { slug: 'acs-2026' },
+      headers: { authorization: 'authorization' in overrides ? overrides.authorization : `Bearer ${token}` },
+    }) as unknown as FastifyRequest;
+  return { path, calls, request, jwt };
+}
+
+describe('ChallengeListFastPath', () => {
+  it('should hand a signed-in list read to the service with the caller and the slug', async () => {
+    const { path, calls, request } = setup();
+    await expect(path.take(request())).resolves.toEqual([]);
+    expect(calls).toEqual([[{ userId: 'u1', role: PlatformRole.User }, 'acs-2026']]);
+  });
+
+  it.each([
+    ['no token', { authorization: undefined }],
+    ['another scheme', { authorization: 'Basic dTpw' }],
+    ['a forged token', { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1MSJ9.AAAA' }],
+    ['a HEAD request', { method: 'HEAD' }],
+  ])('should leave %s to Nest and call nothing', (_case, overrides) => {
+    const { path, calls, request } = setup();
+    expect(path.take(request(overrides))).toBeUndefined();
+    expect(calls).toEqual([]);
+  });
+
+  it('should leave an expired token to Nest', () => {
+    const { path, calls, request, jwt } = setup();
+    const expired = jwt.sign({ sub: 'u1', role: PlatformRole.User, exp: Math.floor(Date.now() / 1000) - 10 });
+    expect(path.take(request({ authorization: `Bearer ${expired}` }))).toBeUndefined();
+    expect(calls).toEqual([]);
+  });
+});
