@@ -4,6 +4,6 @@ import { useTranslation } from 'react-i18next';
 export function DateTime({ value }: { value: string }) {
   const { i18n } = useTranslation();
   const date = new Date(value);
-  const text = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' }).format(date);
+  const text = new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(date);
   return <time dateTime={value}>{text}</time>;
 }

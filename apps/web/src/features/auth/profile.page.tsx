@@ -1,4 +1,4 @@
-import { Button, Container, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Container, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,13 +12,13 @@ function ProfileForm({ user }: { user: User }) {
   const { t, i18n } = useTranslation();
   const update = useUpdateProfile();
   const [displayName, setDisplayName] = useState(user.displayName);
-  const [country, setCountry] = useState<string | null>(user.country);
+  const [country, setCountry] = useState(user.country);
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
   const { byField } = fieldErrors(update.error, ['displayName', 'country']);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    update.mutate({ displayName, country: country ?? undefined }, { onSuccess: () => notifications.show({ color: 'green', message: t('profile.saved') }) });
+    update.mutate({ displayName, country }, { onSuccess: () => notifications.show({ color: 'green', message: t('profile.saved') }) });
   };
   return (
     <form onSubmit={submit} noValidate>
@@ -27,7 +27,7 @@ function ProfileForm({ user }: { user: User }) {
           {t('auth.email')}: {user.email}
         </Text>
         <TextInput label={t('auth.displayName')} required value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} error={byField.displayName} />
-        <Select label={t('auth.country')} searchable required data={countries} value={country} onChange={setCountry} error={byField.country} />
+        <NativeSelect label={t('auth.country')} required data={countries} value={country} onChange={(e) => setCountry(e.currentTarget.value)} error={byField.country} />
         <Button type="submit" loading={update.isPending}>
           {t('profile.save')}
         </Button>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Container, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Container, NativeSelect, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -51,7 +51,15 @@ export function SignUpPage() {
             error={byField.password}
           />
           <TextInput label={t('auth.displayName')} autoComplete="nickname" required value={form.displayName} onChange={(e) => set('displayName')(e.currentTarget.value)} error={byField.displayName} />
-          <Select label={t('auth.country')} searchable required data={countries} value={form.country || null} onChange={(value) => set('country')(value ?? '')} error={byField.country} />
+          {/* A native select: typing a letter jumps to a country, on every device and screen reader. */}
+          <NativeSelect
+            label={t('auth.country')}
+            required
+            data={[{ value: '', label: t('auth.chooseCountry') }, ...countries]}
+            value={form.country}
+            onChange={(e) => set('country')(e.currentTarget.value)}
+            error={byField.country}
+          />
           <Button type="submit" loading={signUp.isPending}>
             {t('auth.signUp')}
           </Button>
