@@ -32,7 +32,9 @@ export function buildWeb({ quiet = true, env = process.env, onChild = () => {} }
     const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
     const child = spawn(process.execPath, [vite, 'build', '--config', join(ROOT, 'apps', 'web', 'vite.config.ts'), '--logLevel', 'warn'], {
       cwd: ROOT,
-      env,
+      // Always the production bundle: the test harness runs with NODE_ENV=test, which would make Vite bundle React's
+      // development build (a third larger) and stamp it as current for npm start.
+      env: { ...env, NODE_ENV: 'production' },
       stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'],
       detached: true,
     });
