@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import { join } from 'path';
 import { BrowserContext, Page } from 'playwright-core';
+import { createChallenge, ctfTeam, runningCtf } from './factories/ctf.factory';
 import { createEvent, hoursFromNow, TestEvent } from './factories/event.factory';
 import { SCREENSHOTS, startWebHarness, WebHarness } from './utils/web-browser';
 
@@ -179,6 +180,45 @@ describe('web app journeys (Chromium)', () => {
     expect(await page.locator('main img, main script').count()).toBe(0);
     expect(dialogs).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'xss.png'), fullPage: true });
+  });
+
+  it('should show the board by category and answer a wrong then a right flag when a team member plays', async () => {
+    const ctf = await runningCtf(web.app, { title: `CTF ${randomUUID().slice(0, 6)}` });
+    const { captain, team } = await ctfTeam(web.app, ctf);
+    const warmup = await createChallenge(web.app, ctf, { name: 'warmup', category: 'web' });
+    await createChallenge(web.app, ctf, { name: 'rsa-baby', category: 'crypto', description: `Factor it ${XSS}` });
+
+    await page.goto(`/events/${ctf.slug}`);
+    await page.getByRole('link', { name: 'Challenges' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in to Arena' }).waitFor();
+    await page.getByLabel('Email').fill(captain.email);
+    await page.getByRole('textbox', { name: 'Password' }).fill(captain.password);
+    await page.getByRole('button', { name: 'Sign in' }).last().click();
+    await page.getByRole('heading', { level: 1, name: 'Challenges' }).waitFor();
+    const web_ = page.getByRole('region', { name: 'web' });
+    expect(await web_.getByText('warmup').isVisible()).toBe(true);
+    expect(await page.getByRole('region', { name: 'crypto' }).getByText('rsa-baby').isVisible()).toBe(true);
+    expect(await web_.getByText('0 solves').isVisible()).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'challenges.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Open warmup' }).click();
+    const dialog = page.getByRole('dialog', { name: 'warmup' });
+    await dialog.getByLabel('Flag').fill('ACS{nope}');
+    await dialog.getByRole('button', { name: 'Submit' }).click();
+    await dialog.getByText('Incorrect flag.').waitFor();
+    await dialog.getByLabel('Flag').fill(warmup.flag);
+    await dialog.getByRole('button', { name: 'Submit' }).click();
+    await dialog.getByText('Correct! The challenge is now worth 100 points.').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'challenge-correct.png'), fullPage: true });
+    await page.keyboard.press('Escape');
+    await web_.getByText('Solved').waitFor();
+    expect(await web_.getByText('1 solves').isVisible()).toBe(true);
+    expect(await web_.getByText(`First blood: ${team.name}`).isVisible()).toBe(true);
+
+    // A challenge description is text: its markup does not run.
+    await page.getByRole('button', { name: 'Open rsa-baby' }).click();
+    await page.getByRole('dialog', { name: 'rsa-baby' }).getByText(`Factor it ${XSS}`).waitFor();
+    expect(await page.evaluate('typeof window.__xss')).toBe('undefined');
   });
 
   it('should load a deep link directly when the address of an event page is opened', async () => {

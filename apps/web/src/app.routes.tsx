@@ -11,6 +11,7 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/events" replace /> },
       { path: 'events', lazy: () => import('./features/events/events.page').then((m) => ({ Component: m.EventsPage })) },
       { path: 'events/:slug', lazy: () => import('./features/events/event.page').then((m) => ({ Component: m.EventPage })) },
+      { path: 'events/:slug/challenges', lazy: () => import('./features/ctf/challenges.page').then((m) => ({ Component: m.ChallengesPage })) },
       { path: 'sign-in', lazy: () => import('./features/auth/sign-in.page').then((m) => ({ Component: m.SignInPage })) },
       { path: 'sign-up', lazy: () => import('./features/auth/sign-up.page').then((m) => ({ Component: m.SignUpPage })) },
       { path: 'profile', lazy: () => import('./features/auth/profile.page').then((m) => ({ Component: m.ProfilePage })) },

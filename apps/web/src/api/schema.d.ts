@@ -1192,12 +1192,42 @@ export interface components {
             /** @example 3 */
             judgesPerProject: number;
         };
+        AttemptResultDto: {
+            /** @enum {string} */
+            status: "correct" | "incorrect" | "already_solved";
+            /** @description the challenge's value after this attempt */
+            value?: number;
+        };
         AuthResponseDto: {
             /** @description JWT, 15 minutes; send as Authorization: Bearer */
             accessToken: string;
             /** @description Works once; exchange at POST /auth/refresh */
             refreshToken: string;
             user: components["schemas"]["UserDto"];
+        };
+        ChallengeViewDto: {
+            /** @description null when unlimited */
+            attemptsLeft?: number | null;
+            author?: string | null;
+            category: string;
+            connectionInfo?: string | null;
+            description: string;
+            files: components["schemas"]["FileViewDto"][];
+            firstBlood?: components["schemas"]["FirstBloodDto"] | null;
+            hints: components["schemas"]["HintViewDto"][];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            solvedByMe: boolean;
+            solves: number;
+            /**
+             * @description organisers only
+             * @enum {string}
+             */
+            state?: "visible" | "hidden";
+            tags: string[];
+            /** @description current value (as of the freeze for participants while frozen) */
+            value: number;
         };
         CreateAnnouncementDto: {
             /** @description Markdown */
@@ -1398,6 +1428,19 @@ export interface components {
             maxSize: number;
             minSize: number;
         };
+        FileViewDto: {
+            name: string;
+            sha256: string;
+            size: number;
+            /** @description download URL (same access as the challenge) */
+            url: string;
+        };
+        FirstBloodDto: {
+            at: string;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+        };
         FlagInputDto: {
             /** @default false */
             caseInsensitive: boolean;
@@ -1408,6 +1451,14 @@ export interface components {
         HintInputDto: {
             content: string;
             cost: number;
+        };
+        HintViewDto: {
+            /** @description only once unlocked, when free, or after the event */
+            content?: string;
+            cost: number;
+            /** Format: uuid */
+            id: string;
+            unlocked: boolean;
         };
         ImportedChallengeDto: {
             /** @description false when a challenge of that name existed and was updated */
@@ -2029,7 +2080,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChallengeViewDto"][];
+                };
             };
         };
     };
@@ -2140,7 +2193,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttemptResultDto"];
+                };
             };
         };
     };

@@ -1,7 +1,7 @@
 import { AuthContext, uuidParam } from '@arena/common';
 import { CurrentUser } from '@arena/registration';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ChallengesService } from './challenges.service';
 import { ChallengeDetailDto, ChallengeViewDto, FileViewDto } from './dto/challenge.dto';
@@ -24,6 +24,7 @@ export class ChallengesController {
   }
 
   @Get()
+  @ApiOkResponse({ type: [ChallengeViewDto] })
   list(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<ChallengeViewDto[]> {
     return this.challenges.list(auth, slug);
   }

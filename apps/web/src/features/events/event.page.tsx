@@ -1,6 +1,6 @@
-import { Alert, Badge, Card, Container, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Container, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { DateTime } from '../../components/date-time';
 import { PageLoader } from '../../components/page-loader';
 import { EventStatusBadge } from './event-status.badge';
@@ -70,6 +70,11 @@ export function EventPage() {
             <Badge variant="outline">{t(`events.kind.${data.kind}`)}</Badge>
           </Group>
           <EventStatusBadge event={data} />
+          {data.kind === 'ctf' && (
+            <Button component={Link} to={`/events/${encodeURIComponent(data.slug)}/challenges`} mt="sm">
+              {t('event.challenges')}
+            </Button>
+          )}
         </div>
         <section aria-labelledby="rules-title">
           <Title order={2} id="rules-title" mb="sm">
