@@ -1,6 +1,6 @@
 // npm start: the whole platform in one command.
 // Without DATABASE_URL it starts an embedded PostgreSQL (data in .arena/pg), without REDIS_URL a private
-// redis-server; then it builds (when the sources changed), migrates, runs api + worker, seeds a demo on an
+// redis-server; then it builds the server and the web app (each when its sources changed), migrates, runs api + worker, seeds a demo on an
 // empty database and prints where to go. Ctrl-C stops everything in order.
 //
 // Two processes: this one stays in the terminal's process group and only relays signals; a supervisor in a
@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT, localJwtSecret, startPostgres, startRedis } from './local-services.mjs';
+import { buildWeb, webBuildIsCurrent } from './web-build.mjs';
 import { DEMO_PLAYERS, DEMO_PLAYER_PASSWORD, isDemoSeeded, seedDemo } from './seed-demo.mjs';
 
 const ARENA_DIR = join(ROOT, '.arena');
@@ -50,7 +51,7 @@ function runFront() {
 // ---------------------------------------------------------------- supervisor
 
 /** What runs now; shutdown() stops it in order: build/migrate, api + worker, redis, postgres. */
-const running = { api: null, worker: null, redis: null, postgres: null, build: null, migrate: null };
+const running = { api: null, worker: null, redis: null, postgres: null, build: null, webBuild: null, migrate: null };
 let stopping = false;
 
 function readOrCreate(file, make) {
@@ -148,6 +149,17 @@ async function build(env) {
   say(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+async function buildWebApp(env) {
+  if (webBuildIsCurrent()) {
+    say('web app build is up to date (dist/web is newer than apps/web/)');
+    return;
+  }
+  say('building the web app (npm run build:web)…');
+  const started = Date.now();
+  await buildWeb({ env, onChild: (child) => (running.webBuild = child) });
+  say(`web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 /** Service start-ups in flight: a shutdown waits for them, then stops what they started. */
 const starting = [];
 
@@ -229,7 +241,7 @@ async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   try {
-    await Promise.all([stopChild(running.build), stopChild(running.migrate)]);
+    await Promise.all([stopChild(running.build), stopChild(running.webBuild), stopChild(running.migrate)]);
     await Promise.all([stopChild(running.api), stopChild(running.worker)]);
     await Promise.allSettled(starting);
     if (running.redis) await running.redis.stop();
@@ -304,7 +316,7 @@ async function runSupervisor() {
   };
 
   // The build and the services do not depend on each other: start them together.
-  const [{ databaseUrl, redisUrl }] = await Promise.all([startServices(), build(env)]);
+  const [{ databaseUrl, redisUrl }] = await Promise.all([startServices(), build(env).then(() => buildWebApp(env))]);
   env.DATABASE_URL = databaseUrl;
   env.REDIS_URL = redisUrl;
 

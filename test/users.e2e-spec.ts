@@ -127,6 +127,41 @@ describe('users (admin bootstrap, roles)', () => {
     });
   });
 
+  describe('PATCH /users/me', () => {
+    const patchMe = (auth: string | undefined, body: unknown) => {
+      const call = app.http().patch('/api/v1/users/me');
+      return (auth ? call.set('Authorization', auth) : call).send(body as object);
+    };
+
+    it('should change the display name and country when the user edits the profile', async () => {
+      const user = await registerUser(app);
+      const response = await patchMe(user.auth, { displayName: '  Ji-woo  ', country: 'kr' }).expect(200);
+      expect(response.body).toEqual({ id: user.id, email: user.email, displayName: 'Ji-woo', country: 'KR', role: 'user' });
+      const me = await app.http().get('/api/v1/auth/me').set('Authorization', user.auth).expect(200);
+      expect(me.body).toMatchObject({ displayName: 'Ji-woo', country: 'KR' });
+    });
+
+    it('should keep the other field when only one is given', async () => {
+      const user = await registerUser(app);
+      await patchMe(user.auth, { displayName: 'Kept Name' }).expect(200);
+      const response = await patchMe(user.auth, { country: 'TH' }).expect(200);
+      expect(response.body).toMatchObject({ displayName: 'Kept Name', country: 'TH' });
+    });
+
+    it('should answer 400 naming the field when the country or name is bad or the role is sent', async () => {
+      const user = await registerUser(app);
+      expectError(await patchMe(user.auth, { country: 'XX' }), 400, 'country');
+      expectError(await patchMe(user.auth, { displayName: '' }), 400, 'displayName');
+      expectError(await patchMe(user.auth, { role: 'admin' }), 400, 'role');
+      const me = await app.http().get('/api/v1/auth/me').set('Authorization', user.auth).expect(200);
+      expect(me.body).toMatchObject({ country: 'VN', role: 'user' });
+    });
+
+    it('should answer 401 when no token is given', async () => {
+      expectError(await patchMe(undefined, { country: 'TH' }), 401);
+    });
+  });
+
   describe('PATCH /users/:id', () => {
     it('should grant the organizer role when an admin asks', async () => {
       const user = await registerUser(app);

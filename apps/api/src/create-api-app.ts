@@ -15,6 +15,7 @@ import { ApiModule } from './api.module';
 import { accountWritesHook } from './http/account-writes.hook';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { securityHeaders } from './http/security-headers';
+import { serveWebApp } from './http/web-app';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -90,5 +91,6 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  await serveWebApp(app, env.WEB_DIR, errors);
   return app;
 }

@@ -199,6 +199,10 @@ export class AppConfig {
   @Min(1)
   WORKER_CONCURRENCY = 2;
 
+  /** The built web app (npm run build:web) that the api serves at `/`; without its index.html only the API answers. */
+  @IsString()
+  WEB_DIR = 'dist/web';
+
   /** Where uploads are kept (local blob store). */
   @IsString()
   BLOB_DIR = '.arena/blobs';

@@ -1,7 +1,7 @@
 import { AuthContext, Page, Paginated, PaginationDto } from '@arena/common';
 import { CurrentUser, Public } from '@arena/registration';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnnouncementsService } from './announcements.service';
 import { AnnouncementDto, CreateAnnouncementDto } from './dto/announcement.dto';
 
@@ -18,6 +18,7 @@ export class AnnouncementsController {
 
   @Public()
   @Get()
+  @ApiOkResponse({ type: [AnnouncementDto] })
   @Paginated()
   list(@Param('slug') slug: string, @Query() page: PaginationDto): Promise<Page<AnnouncementDto>> {
     return this.announcements.list(slug, page.limit, page.offset);

@@ -2,7 +2,7 @@ import { AuthContext, Page, Paginated, uuidParam } from '@arena/common';
 import { CurrentUser } from '@arena/registration';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { FLAG_ATTEMPT_ROUTE } from './attempts-fast-path';
 import { AttemptsService } from './attempts.service';
@@ -17,6 +17,7 @@ export class AttemptsController {
   /** Well-formed calls are answered by AttemptsFastPath before this handler; it answers the rest. */
   @Post('challenges/:id/attempts')
   @HttpCode(200)
+  @ApiOkResponse({ type: AttemptResultDto })
   @RouteConfig({ [FLAG_ATTEMPT_ROUTE]: true })
   attempt(
     @CurrentUser() auth: AuthContext,

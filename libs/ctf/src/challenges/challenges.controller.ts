@@ -2,7 +2,7 @@ import { AuthContext, uuidParam } from '@arena/common';
 import { CurrentUser } from '@arena/registration';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CHALLENGE_LIST_ROUTE } from './challenge-list-fast-path';
 import { ChallengesService } from './challenges.service';
@@ -28,6 +28,7 @@ export class ChallengesController {
   /** Calls with a valid token are answered by ChallengeListFastPath before this handler; it answers the rest. */
   @Get()
   @RouteConfig({ [CHALLENGE_LIST_ROUTE]: true })
+  @ApiOkResponse({ type: [ChallengeViewDto] })
   list(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<ChallengeViewDto[]> {
     return this.challenges.list(auth, slug);
   }

@@ -1,6 +1,6 @@
 import { AuthContext } from '@arena/common';
 import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UserDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
@@ -23,6 +23,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @ApiCreatedResponse({ type: AuthResponseDto })
   @Post('register')
   register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
     return this.auth.register(dto);
@@ -30,6 +31,7 @@ export class AuthController {
 
   @Public()
   @HttpCode(200)
+  @ApiOkResponse({ type: AuthResponseDto })
   @Post('login')
   login(@Body() dto: LoginDto, @Ip() address: string): Promise<AuthResponseDto> {
     return this.auth.login(dto, address);
@@ -37,12 +39,14 @@ export class AuthController {
 
   @Public()
   @HttpCode(200)
+  @ApiOkResponse({ type: AuthResponseDto })
   @Post('refresh')
   refresh(@Body() dto: RefreshDto): Promise<AuthResponseDto> {
     return this.auth.refresh(dto.refreshToken);
   }
 
   @ApiBearerAuth()
+  @ApiOkResponse({ type: UserDto })
   @Get('me')
   me(@CurrentUser() auth: AuthContext): Promise<UserDto> {
     return this.users.me(auth);

@@ -1,6 +1,6 @@
 import { AuthContext, Page, Paginated, PaginationDto, PlatformRole } from '@arena/common';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { Public } from '../auth/decorators/public.decorator';
 import { Roles } from '../auth/decorators/roles.decorator';
@@ -29,6 +29,7 @@ export class EventsController {
 
   @Public()
   @Get()
+  @ApiOkResponse({ type: [EventDto] })
   @Paginated()
   list(@Query() page: PaginationDto): Promise<Page<EventDto>> {
     return this.events.list(page.limit, page.offset);
@@ -36,6 +37,7 @@ export class EventsController {
 
   @Public()
   @Get(':slug')
+  @ApiOkResponse({ type: EventDto })
   async get(@Param('slug') slug: string): Promise<EventDto> {
     return EventDto.from(await this.events.getBySlug(slug));
   }

@@ -37,6 +37,12 @@ export class UsersRepository {
     return this.users.findOneBy({ email });
   }
 
+  async updateProfile(id: string, profile: { displayName?: string; country?: string }): Promise<UserEntity | null> {
+    const changes = Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined));
+    if (Object.keys(changes).length > 0) await this.users.update({ id }, changes);
+    return this.findById(id);
+  }
+
   async setRole(id: string, role: PlatformRole): Promise<UserEntity | null> {
     await this.users.update({ id }, { role });
     return this.findById(id);

@@ -1,6 +1,7 @@
 import { AuthContext, PlatformRole } from '@arena/common';
 import { Injectable } from '@nestjs/common';
 import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
+import { UpdateProfileDto } from './dto/update-profile.dto';
 import { UserDto } from './dto/user.dto';
 import { UserEntity } from './entities/user.entity';
 import { UsersRepository } from './users.repository';
@@ -21,6 +22,12 @@ export class UsersService {
 
   async me(auth: AuthContext): Promise<UserDto> {
     return UserDto.from(await this.get(auth.userId));
+  }
+
+  async updateProfile(auth: AuthContext, dto: UpdateProfileDto): Promise<UserDto> {
+    const user = await this.users.updateProfile(auth.userId, { displayName: dto.displayName, country: dto.country });
+    if (!user) throw new RegistrationError(RegistrationErrorCode.UserNotFound, `user ${auth.userId} not found`);
+    return UserDto.from(user);
   }
 
   // Only admins reach this (route role gate); the role takes effect with the user's next token.

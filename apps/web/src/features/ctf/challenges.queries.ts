@@ -1,0 +1,40 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { components } from '../../api/schema';
+
+export type Challenge = components['schemas']['ChallengeViewDto'];
+export type AttemptResult = components['schemas']['AttemptResultDto'];
+
+export const challengesKey = (slug: string) => ['/api/v1/events/{slug}/challenges', slug] as const;
+
+export function useChallenges(slug: string) {
+  return useQuery({
+    queryKey: challengesKey(slug),
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/v1/events/{slug}/challenges', { params: { path: { slug } } });
+      if (error) throw error;
+      return data;
+    },
+  });
+}
+
+/** The answer to a flag, or why there is none: a refusal carries the API's status, a 429 its Retry-After seconds. */
+export type AttemptOutcome = { kind: 'verdict'; result: AttemptResult } | { kind: 'refused'; status: number; retryAfter: number | null; message: string };
+
+export function useSubmitFlag(slug: string, challengeId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (submission: string): Promise<AttemptOutcome> => {
+      const { data, error, response } = await api.POST('/api/v1/events/{slug}/challenges/{id}/attempts', {
+        params: { path: { slug, id: challengeId } },
+        body: { submission },
+      });
+      if (data) return { kind: 'verdict', result: data };
+      const retryAfter = Number(response.headers.get('retry-after'));
+      const message = (error as { message?: string | string[] } | undefined)?.message;
+      return { kind: 'refused', status: response.status, retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null, message: [message ?? ''].flat().join(' ') };
+    },
+    // Solves, values and attempts left are the API's to say: read them again.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: challengesKey(slug) }),
+  });
+}

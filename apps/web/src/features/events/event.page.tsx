@@ -1,0 +1,105 @@
+import { Alert, Badge, Button, Card, Container, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { DateTime } from '../../components/date-time';
+import { PageLoader } from '../../components/page-loader';
+import { EventStatusBadge } from './event-status.badge';
+import { ArenaEvent, useAnnouncements, useEvent } from './events.queries';
+
+function timeline(event: ArenaEvent): { key: string; at: string }[] {
+  const steps = [
+    { key: 'registrationOpens', at: event.registration.opensAt },
+    { key: 'registrationCloses', at: event.registration.closesAt },
+    { key: 'starts', at: event.startsAt },
+    { key: 'freezes', at: event.freezeAt },
+    { key: 'ends', at: event.endsAt },
+  ];
+  return steps.filter((step): step is { key: string; at: string } => typeof step.at === 'string').sort((a, b) => a.at.localeCompare(b.at));
+}
+
+function Announcements({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const announcements = useAnnouncements(slug);
+  return (
+    <section aria-labelledby="announcements-title">
+      <Title order={2} id="announcements-title" mb="sm">
+        {t('event.announcements')}
+      </Title>
+      {announcements.data?.length ? (
+        <Stack gap="sm">
+          {announcements.data.map((announcement) => (
+            <Card key={announcement.id} withBorder component="article">
+              <Title order={3} size="h4">
+                {announcement.title}
+              </Title>
+              <Text size="xs" c="dimmed">
+                <DateTime value={announcement.createdAt} />
+              </Text>
+              <Text style={{ whiteSpace: 'pre-wrap' }}>{announcement.body}</Text>
+            </Card>
+          ))}
+        </Stack>
+      ) : (
+        <Text c="dimmed">{t('event.noAnnouncements')}</Text>
+      )}
+    </section>
+  );
+}
+
+export function EventPage() {
+  const { t } = useTranslation();
+  const { slug = '' } = useParams();
+  const event = useEvent(slug);
+  if (event.isPending) return <PageLoader />;
+  if (event.isError) {
+    return (
+      <Container size="md">
+        <Alert color="red" role="alert">
+          {(event.error as { statusCode?: number }).statusCode === 404 ? t('event.notFound') : t('errors.loadFailed')}
+        </Alert>
+      </Container>
+    );
+  }
+  const data = event.data;
+  return (
+    <Container size="md">
+      <Stack gap="lg">
+        <div>
+          <Group gap="sm">
+            <Title order={1}>{data.title}</Title>
+            <Badge variant="outline">{t(`events.kind.${data.kind}`)}</Badge>
+          </Group>
+          <EventStatusBadge event={data} />
+          {data.kind === 'ctf' && (
+            <Button component={Link} to={`/events/${encodeURIComponent(data.slug)}/challenges`} mt="sm">
+              {t('event.challenges')}
+            </Button>
+          )}
+        </div>
+        <section aria-labelledby="rules-title">
+          <Title order={2} id="rules-title" mb="sm">
+            {t('event.rules')}
+          </Title>
+          {/* Plain text: React escapes it, so organiser-written HTML stays inert. */}
+          <Text style={{ whiteSpace: 'pre-wrap' }}>{data.description || t('event.noRules')}</Text>
+        </section>
+        <section aria-labelledby="timeline-title">
+          <Title order={2} id="timeline-title" mb="sm">
+            {t('event.timeline')}
+          </Title>
+          <List spacing="xs">
+            {timeline(data).map((step) => (
+              <List.Item key={step.key}>
+                <Text span fw={500}>
+                  {t(`event.steps.${step.key}`)}
+                </Text>
+                : <DateTime value={step.at} />
+              </List.Item>
+            ))}
+          </List>
+        </section>
+        <Announcements slug={slug} />
+      </Stack>
+    </Container>
+  );
+}

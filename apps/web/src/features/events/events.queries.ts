@@ -1,0 +1,39 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { components } from '../../api/schema';
+
+export type ArenaEvent = components['schemas']['EventDto'];
+export type Announcement = components['schemas']['AnnouncementDto'];
+
+export function useEvents() {
+  return useQuery({
+    queryKey: ['/api/v1/events'],
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/v1/events', { params: { query: { limit: 500 } } });
+      if (error) throw error;
+      return data;
+    },
+  });
+}
+
+export function useEvent(slug: string) {
+  return useQuery({
+    queryKey: ['/api/v1/events/{slug}', slug],
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/v1/events/{slug}', { params: { path: { slug } } });
+      if (error) throw error;
+      return data;
+    },
+  });
+}
+
+export function useAnnouncements(slug: string) {
+  return useQuery({
+    queryKey: ['/api/v1/events/{slug}/announcements', slug],
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/v1/events/{slug}/announcements', { params: { path: { slug }, query: { limit: 50 } } });
+      if (error) throw error;
+      return data;
+    },
+  });
+}

@@ -1,0 +1,56 @@
+// The web app's build (dist/web) and whether it is stale; used by npm start and by the browser tests.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+export const WEB_DIST = join(ROOT, 'dist', 'web');
+// Outside dist/web: Vite empties that folder when it builds.
+const STAMP = join(ROOT, 'dist', '.arena-web-build');
+const INPUTS = [join(ROOT, 'apps', 'web'), join(ROOT, 'package.json'), join(ROOT, 'package-lock.json')];
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs; // a deleted or renamed file shows as a newer directory
+  for (const entry of readdirSync(path)) {
+    if (entry !== 'node_modules') newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+export function webBuildIsCurrent() {
+  if (!existsSync(STAMP) || !existsSync(join(WEB_DIST, 'index.html'))) return false;
+  const newestSource = Math.max(...INPUTS.filter((path) => existsSync(path)).map(newestMtime));
+  return statSync(STAMP).mtimeMs > newestSource;
+}
+
+/** Runs vite build; resolves when done, rejects with its output when it fails. */
+export function buildWeb({ quiet = true, env = process.env, onChild = () => {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+    const child = spawn(process.execPath, [vite, 'build', '--config', join(ROOT, 'apps', 'web', 'vite.config.ts'), '--logLevel', 'warn'], {
+      cwd: ROOT,
+      // Always the production bundle: the test harness runs with NODE_ENV=test, which would make Vite bundle React's
+      // development build (a third larger) and stamp it as current for npm start.
+      env: { ...env, NODE_ENV: 'production' },
+      stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'],
+      detached: true,
+    });
+    child.group = true;
+    onChild(child);
+    const output = [];
+    if (quiet) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => output.push(chunk));
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      onChild(null);
+      if (code === 0) {
+        writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+        resolve();
+        return;
+      }
+      reject(new Error(`the web build failed (${signal ?? `exit code ${code}`})\n${Buffer.concat(output).toString('utf8')}`));
+    });
+  });
+}
