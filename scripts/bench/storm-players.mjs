@@ -9,6 +9,7 @@
 //       POST /auth/login every seconds/count ms, whatever the answers (open loop). Answers twice: when the flag storm
 //       ends ({ type: 'flags', … }), then when every login has answered ({ type: 'logins', … }). An attempt answered
 //       401 (the access token expired: slow registrations and sign-ins) refreshes the token and is sent again.
+//   { cmd: 'refresh', baseUrl, players: [{ email, refreshToken }], concurrency } → a new access token each.
 //   { cmd: 'race', baseUrl, slug, players: [{ auth }], challenge: { id, flag }, perPlayer }
 //     → every player's `perPlayer` right flags sent at once.
 import http from 'node:http';
@@ -158,12 +159,31 @@ async function signInStorm({ baseUrl, emails, password, seconds }) {
     const reply = await http1.send('POST', '/auth/login', { body: { email, password } });
     latencies.push(reply.ms);
     counts.add(reply, 200);
-    if (reply.status === 200) tokens[email] = `Bearer ${reply.body.accessToken}`;
+    if (reply.status === 200) tokens[email] = { auth: `Bearer ${reply.body.accessToken}`, refreshToken: reply.body.refreshToken };
   });
   await Promise.all(logins);
   http1.close();
   const ended = now();
   return { type: 'logins', latencies, statuses: counts.statuses, refusals: counts.refusals, tokens, startedAt: started, endedAt: ended, seconds: (ended - started) / 1000 };
+}
+
+/** Fresh access tokens for every player (POST /auth/refresh, `concurrency` at once): the web UI renews them too. */
+async function refreshAll({ baseUrl, players, concurrency }) {
+  const http1 = client(baseUrl, concurrency);
+  const counts = tally();
+  const tokens = {};
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < players.length; index = next++) {
+      const { email, refreshToken } = players[index];
+      const reply = await http1.send('POST', '/auth/refresh', { body: { refreshToken } });
+      counts.add(reply, 200);
+      if (reply.status === 200) tokens[email] = `Bearer ${reply.body.accessToken}`;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  http1.close();
+  return { tokens, statuses: counts.statuses, refusals: counts.refusals };
 }
 
 async function race({ baseUrl, slug, players, challenge, perPlayer }) {
@@ -187,6 +207,7 @@ process.on('message', async (job) => {
   try {
     if (job.cmd === 'register') process.send({ ok: true, ...(await register(job)) });
     else if (job.cmd === 'race') process.send({ ok: true, ...(await race(job)) });
+    else if (job.cmd === 'refresh') process.send({ ok: true, ...(await refreshAll(job)) });
     else if (job.cmd === 'storm') {
       const logins = signInStorm({ baseUrl: job.baseUrl, ...job.logins });
       process.send({ ok: true, ...(await flagStorm(job)) });

@@ -86,7 +86,19 @@ async function openSse(apps, tracked) {
   return { clients, replies, opened };
 }
 
-async function stormAndSignIn({ apps, db, cpuGroups, next, players, child, event }) {
+/** Waits (60 s at most) until the public top 100 shows every tracked solve: boards can lag far behind a storm. */
+async function boardShows(api, solves) {
+  const last = new Map();
+  for (const solve of solves) last.set(solve.team_id, Math.max(last.get(solve.team_id) ?? 0, solve.ms));
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(500)) {
+    const board = await api('GET', `/events/${SLUG}/leaderboard?limit=100`);
+    const shown = new Map((board.body?.rows ?? []).map((row) => [row.teamId, Date.parse(row.lastScoredAt ?? 0)]));
+    if ([...last].every(([teamId, ms]) => (shown.get(teamId) ?? 0) >= ms)) break;
+  }
+  await sleep(1000); // the stream's clients get that board after the read does
+}
+
+async function stormAndSignIn({ api, apps, db, cpuGroups, next, players, child, event }) {
   const tracked = players.slice(0, TRACKED).map((player) => player.teamId); // first in their lanes: on the top 100
   say(`storm: opening ${num(SSE_CLIENTS)} SSE clients on the public board (top 100)…`);
   const sse = await openSse(apps, tracked);
@@ -107,12 +119,12 @@ async function stormAndSignIn({ apps, db, cpuGroups, next, players, child, event
   const cpu = cpuUsage(cpuBefore, cpuSnapshot(groups()));
   say(`storm: flag storm done in ${flags.seconds.toFixed(1)} s; waiting for the logins…`);
   const logins = await next();
-  await sleep(2000); // the last solves' boards
   const { rows } = await db.query(
     `SELECT team_id, challenge_id, floor(extract(epoch FROM created_at) * 1000)::float8 AS ms FROM solves WHERE team_id = ANY($1::uuid[])`,
     [tracked],
   );
   const scored = new Map(rows.map((row) => [`${row.team_id}/${row.challenge_id}`, row.ms]));
+  await boardShows(api, rows);
   const solves = flags.solvedAt.map((solve) => ({ teamId: solve.teamId, respondedAt: solve.at, scoredAtMs: scored.get(`${solve.teamId}/${solve.challengeId}`) ?? Infinity }));
   sse.clients.send({ cmd: 'close', solves });
   const delivered = await sse.replies();
@@ -153,9 +165,17 @@ export async function runStorm({ api, apps, db, env, runLoad, cpuGroups, calibra
   }
   say(`storm: ${num(PLAYERS)} registered in ${registration.seconds.toFixed(1)} s`);
   const players = registration.players;
-  const storm = await stormAndSignIn({ apps, db, cpuGroups, next, players, child, event });
-  // Players who signed in use their new token from here on.
-  const signedIn = players.map((player) => ({ ...player, auth: storm.logins.tokens[player.email] ?? player.auth }));
+  const storm = await stormAndSignIn({ api, apps, db, cpuGroups, next, players, child, event });
+  // The sign-in storm can outlive the first access tokens (15 min): every player renews its token first, with the
+  // refresh token of its login (of its registration when the login failed), as the web UI does.
+  child.send({
+    cmd: 'refresh',
+    baseUrl: apps.baseUrl,
+    concurrency: REGISTER_CONCURRENCY,
+    players: players.map(({ email, refreshToken }) => ({ email, refreshToken: storm.logins.tokens[email]?.refreshToken ?? refreshToken })),
+  });
+  const renewed = await next();
+  const signedIn = players.map((player) => ({ ...player, auth: renewed.tokens[player.email] ?? storm.logins.tokens[player.email]?.auth ?? player.auth }));
   say('storm: race…');
   const raced = await race({ apps, next, child, event, players: signedIn });
   await stopChild(child);
@@ -163,13 +183,13 @@ export async function runStorm({ api, apps, db, env, runLoad, cpuGroups, calibra
   const { board, lists } = await reads({ apps, runLoad, players: signedIn });
   const checks = await checkStorm(db, { eventId: event.eventId, race: event.race, racers: RACERS, players: PLAYERS, challenges: CHALLENGES });
   const listCheck = await checkLists(db, { event, samples: lists.samples });
-  return report({ registration, storm, raced, board, lists, checks, listCheck, calibration });
+  return report({ registration, storm, renewed, raced, board, lists, checks, listCheck, calibration });
 }
 
 const pctOf = (calibration, perSecond) => (calibration ? (perSecond / calibration) * 100 : null);
 const pctText = (pct) => (pct === null ? '' : ` = ${pct.toFixed(1)}%`);
 
-function report({ registration, storm, raced, board, lists, checks, listCheck, calibration }) {
+function report({ registration, storm, renewed, raced, board, lists, checks, listCheck, calibration }) {
   const { flags, logins, sse, cpu } = storm;
   const attempts = flags.latencies.length;
   const flagRate = attempts / flags.seconds;
@@ -204,8 +224,9 @@ function report({ registration, storm, raced, board, lists, checks, listCheck, c
       ` verdicts ${JSON.stringify(flags.verdicts)}; ${statusLine('HTTP', flags)}; ${flags.refreshes} expired tokens refreshed (401, then sent again); database: ${JSON.stringify(checks.verdicts)}, ${num(checks.solves)} solves`,
     `  CPU during the flag storm (% of one core; the sign-in storm and SSE clients run meanwhile): ${Object.entries(cpu).map(([name, value]) => `${name} ${value}%`).join(' · ')}`,
     `  sign-in storm: started with the flag storm, ${num(logins.latencies.length)} logins in ${logins.seconds.toFixed(1)} s (it ended ${Math.abs((logins.endedAt - flags.endedAt) / 1000).toFixed(1)} s ${logins.endedAt >= flags.endedAt ? 'after' : 'before'} the flag storm), max ${ms(percentile(logins.latencies, 100))}; ${statusLine('HTTP', logins)}`,
-    `  solve → SSE: ${num(sse.connected)} clients (${sse.failed} failed to connect, ${sse.dropped} dropped), connected through the flag storm and the sign-ins; ${sse.solves} first solves of ${TRACKED} teams;` +
+    `  solve → SSE: ${num(sse.connected)} clients (${sse.failed} failed to connect, ${sse.dropped} dropped), on /leaderboard/stream?limit=100 (the top 100), connected through the flag storm and the sign-ins; ${sse.solves} first solves of ${TRACKED} teams;` +
       ` ${num(sse.latencies.length)} deliveries, ${sse.missing} never delivered; max ${ms(percentile(sse.latencies, 100))}; ${num(sse.boards / Math.max(1, sse.connected), 1)} boards a client`,
+    `  tokens renewed (POST /auth/refresh) after the sign-in storm, before the race and the lists: ${statusLine('HTTP', renewed)}`,
     `  race: ${statusLine('answers', raced)}, verdicts ${JSON.stringify(raced.verdicts)} in ${ms(raced.ms)}; ${checks.raceSolves} solves stored`,
     `  board reads: ${num(board.requests)} in ${board.seconds} s, p50 ${ms(board.p50)}, p99 ${ms(board.p99)}; ${statusLine('HTTP', board)}, errors ${board.errors + board.timeouts}`,
     `  challenge lists: ${num(lists.requests)} in ${lists.seconds} s, p50 ${ms(lists.p50)}, p99 ${ms(lists.p99)}; ${statusLine('HTTP', lists)}, errors ${lists.errors + lists.timeouts};` +
