@@ -1,11 +1,16 @@
-// npm run bench: the leaderboard and flag-attempt figures of issue 5 on this machine, next to their targets.
+// npm run bench: the leaderboard and flag-attempt figures of issue 5, and the contest-start storm of issue 12, on this
+// machine, next to their targets.
 //
 // Builds, starts its own embedded PostgreSQL and private redis-server (never the machine's), migrates, runs the
 // compiled api (LOG_LEVEL=warn) and worker as child processes, seeds a running CTF with SQL (1 000 teams,
 // 50 challenges, 20 000 solves) and registers a few real players through the api. Then, with the load generated
 // by child processes of this script (never the api):
 //   0. calibration: the same load on a bare Fastify route serving a cached 100-row board (what the 2 cores give
-//      right now: other processes on the machine show here);
+//      right now: other processes on the machine show here); always run when `storm` is, whose targets are ratios to it;
+//   storm: the first minutes of a contest, through the api only, on an event the platform admin makes (1 000 players
+//      register and make their teams; flag storm of 20 000 attempts with the sign-in storm and 1 000 SSE clients
+//      meanwhile; race of 200 × 3 right flags; 20 000 board reads; 5 000 signed-in challenge lists, checked against
+//      the database), each figure as a % of the calibration line: see scripts/bench/storm.mjs;
 //   1. flag attempts: autocannon, 64 connections, mostly wrong flags over 16 teams × 50 challenges (the event's
 //      wrong-attempt brake raised to 10 000 a minute), the last 5 challenges with the right flag;
 //   2. leaderboard reads: autocannon, 64 connections, anonymous GET of the public board;
@@ -19,7 +24,8 @@
 // included (the work runs in a process group of its own; this process only relays signals).
 //
 // Knobs (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_SSE_CLIENTS (1000), BENCH_SSE_SOLVES (30),
-// BENCH_RECOMPUTE ("1000x20000,10000x200000,20000x400000"), BENCH_PHASES ("calibration,attempts,reads,sse,probe,recompute"),
+// BENCH_RECOMPUTE ("1000x20000,10000x200000,20000x400000"), BENCH_PHASES ("calibration,storm,attempts,reads,sse,probe,recompute"),
+// BENCH_STORM_PLAYERS (1000) and BENCH_STORM_LOGIN_SECONDS (60) for the storm (BENCH_SSE_CLIENTS sets its stream clients too),
 // BENCH_PROFILE=1 (V8 CPU profile of the api during each measured run, summarised under the table and kept in
 // $TMPDIR/arena-bench-profiles/), BENCH_SKIP_BUILD=1 (use dist/ as it is), BENCH_API_NODE_ARGS and BENCH_WORKER_NODE_ARGS (extra node flags for the api or
 // the worker, e.g. "--cpu-prof --cpu-prof-dir=/tmp/worker-profile").
@@ -34,6 +40,7 @@ import { captureStatements, describeStatements, sampleActivity } from './bench/p
 import { summarizeProfile } from './bench/profile-summary.mjs';
 import { median, ms, num, percentile, table } from './bench/report.mjs';
 import { award, connect, joinTeam, seedCtf } from './bench/seed.mjs';
+import { runStorm } from './bench/storm.mjs';
 import {
   appEnv,
   build,
@@ -65,7 +72,8 @@ const RECOMPUTE_SIZES = (process.env.BENCH_RECOMPUTE ?? '1000x20000,10000x200000
 });
 const RECOMPUTE_RUNS = 3;
 const PROFILE = /^(1|true|yes)$/i.test(process.env.BENCH_PROFILE ?? '');
-const PHASES = new Set((process.env.BENCH_PHASES ?? 'calibration,attempts,reads,sse,probe,recompute').split(',').map((name) => name.trim()));
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'calibration,storm,attempts,reads,sse,probe,recompute').split(',').map((name) => name.trim()));
+if (PHASES.has('storm')) PHASES.add('calibration'); // the storm's figures are ratios to it
 const MAIN = { slug: 'bench-main', teams: 1000, solves: 20_000, challenges: 50 };
 const ATTACKERS = 16; // players (and teams) sending the attempts
 const CORRECT_FROM = 45; // challenges from this index on get the right flag during the attempt run
@@ -224,6 +232,7 @@ async function main() {
   const profiles = [];
   const rows = [];
   const details = [];
+  let calibrationPerSecond = null;
 
   // 0. Calibration: what this machine gives a bare Fastify route right now (other load on the 2 cores shows here).
   if (phase('calibration')) {
@@ -244,11 +253,19 @@ async function main() {
     const calibration = await runLoad({ ...job, seconds: 5 });
     const cpu = cpuUsage(cpuBefore, cpuSnapshot(groups));
     await stopChild(bare);
+    calibrationPerSecond = calibration.perSecond;
     rows.push({ figure: 'calibration: bare Fastify, cached 100-row board', measured: `${num(calibration.perSecond)}/s`, target: '(≈ 40 000/s on an idle box)', ok: null });
     details.push(
       `calibration: ${num(calibration.requests)} in ${calibration.seconds} s, p99 ${ms(calibration.p99)}; CPU: ${cpuLine(cpu)};` +
         ` per request: ${ms((cpu['bare fastify'] * 10) / calibration.perSecond)} of CPU`,
     );
+  }
+
+  // The first minutes of a contest (issue 12), on an event of its own: see scripts/bench/storm.mjs.
+  if (phase('storm')) {
+    const storm = await runStorm({ api, apps, db, env, runLoad, cpuGroups, calibration: calibrationPerSecond });
+    rows.push(...storm.rows);
+    details.push(...storm.details);
   }
 
   // 1. Flag attempts.

@@ -6,6 +6,10 @@
 //     already_solved), the others a wrong flag.
 //   { kind: 'reads', baseUrl, slug, connections, seconds, path }
 //     GET the public leaderboard anonymously.
+//   { kind: 'lists', baseUrl, connections, amount, path, players: [{ auth, teamId }], sampleEvery }
+//     GET `path` (a challenge list) signed in, cycling over the players' tokens; every `sampleEvery`-th answer is
+//     sent back ({ teamId, status, body }) for the bench to check against the database.
+// `amount` (any kind) sends exactly that many requests instead of running for `seconds`.
 import autocannon from 'autocannon';
 
 function attemptsRequests(job) {
@@ -38,15 +42,33 @@ function attemptsRequests(job) {
   ];
 }
 
-function run(job) {
+function listRequests(job, samples) {
+  let n = 0;
+  return [
+    {
+      setupRequest: (request, context) => {
+        context.player = job.players[n % job.players.length];
+        context.sampled = n % job.sampleEvery === 0;
+        n += 1;
+        return { ...request, method: 'GET', path: job.path, headers: { authorization: context.player.auth } };
+      },
+      onResponse: (status, body, context) => {
+        if (context.sampled) samples.push({ teamId: context.player.teamId, status, body: String(body) });
+      },
+    },
+  ];
+}
+
+function run(job, samples) {
   const options = {
     url: job.baseUrl,
     connections: job.connections,
-    duration: job.seconds,
     pipelining: 1,
     timeout: 10,
+    ...(job.amount ? { amount: job.amount } : { duration: job.seconds }),
   };
   if (job.kind === 'attempts') options.requests = attemptsRequests(job);
+  else if (job.kind === 'lists') options.requests = listRequests(job, samples);
   else options.requests = [{ method: 'GET', path: job.path }];
   return new Promise((resolve, reject) => {
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
@@ -55,9 +77,11 @@ function run(job) {
 
 process.on('message', async (job) => {
   try {
-    const result = await run(job);
+    const samples = [];
+    const result = await run(job, samples);
     process.send({
       ok: true,
+      samples,
       requests: result.requests.total,
       seconds: result.duration,
       perSecond: result.requests.total / result.duration,

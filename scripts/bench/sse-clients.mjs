@@ -4,6 +4,9 @@
 //   { cmd: 'open', url, count, teamId, concurrency } → { type: 'opened', connected, failed, errors, ms, scores }
 //   { cmd: 'wait', score, timeoutMs }                → { type: 'waited', reached, missing }
 //   { cmd: 'close' }                                 → { type: 'results', clients: [[[t, score], …], …], dropped, boards, bytes }
+// Storm mode: `open` with `track: [teamId, …]` records, per client, when each tracked team's lastScoredAt changed;
+// `close` with `solves: [{ teamId, scoredAtMs, respondedAt }]` then answers, instead of `clients`, `latencies` (per
+// client × solve: from the attempt's response to the first board whose row shows that solve) and `missing`.
 import http from 'node:http';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -16,6 +19,45 @@ function scoreOf(data, teamId) {
   return row ? row.score : null;
 }
 
+// 1 000 clients receive the same text: it is parsed once (a board of 100 rows is ~10 KB).
+const parsedBoards = new Map();
+function trackedMarks(data, track) {
+  let marks = parsedBoards.get(data);
+  if (!marks) {
+    const rows = JSON.parse(data).rows ?? [];
+    marks = track.map((teamId) => {
+      const row = rows.find((candidate) => candidate.teamId === teamId);
+      return row?.lastScoredAt ? Date.parse(row.lastScoredAt) : null;
+    });
+    if (parsedBoards.size > 16) parsedBoards.clear();
+    parsedBoards.set(data, marks);
+  }
+  return marks;
+}
+
+function recordTracked(client, data, track, at) {
+  trackedMarks(data, track).forEach((mark, index) => {
+    if (mark !== null && mark !== client.last[index]) {
+      client.last[index] = mark;
+      client.seen.push([at, index, mark]);
+    }
+  });
+}
+
+function solveLatencies(solves, track) {
+  const latencies = [];
+  let missing = 0;
+  for (const client of clients) {
+    for (const solve of solves) {
+      const index = track.indexOf(solve.teamId);
+      const hit = client.seen.find(([, team, mark]) => team === index && mark >= solve.scoredAtMs);
+      if (hit) latencies.push(Math.max(0, hit[0] - solve.respondedAt));
+      else missing += 1;
+    }
+  }
+  return { latencies, missing };
+}
+
 function checkWaiters() {
   waiters = waiters.filter((waiter) => {
     if (clients.every((client) => client.closed || client.best >= waiter.score)) {
@@ -26,9 +68,9 @@ function checkWaiters() {
   });
 }
 
-function openOne(url, teamId) {
+function openOne(url, teamId, track) {
   return new Promise((resolve) => {
-    const client = { received: [], best: -Infinity, closed: false, dropped: false, request: null, boards: 0, bytes: 0 };
+    const client = { received: [], best: -Infinity, closed: false, dropped: false, request: null, boards: 0, bytes: 0, seen: [], last: [] };
     let settled = false;
     const settle = (error) => {
       if (settled) return;
@@ -59,6 +101,11 @@ function openOne(url, teamId) {
           }
           if (event !== 'leaderboard' || data.length === 0) continue;
           client.boards += 1;
+          if (track) {
+            recordTracked(client, data.join('\n'), track, at);
+            settle(null);
+            continue;
+          }
           const score = scoreOf(data.join('\n'), teamId);
           if (score !== null && score !== client.best) {
             client.best = score;
@@ -80,7 +127,9 @@ function openOne(url, teamId) {
   });
 }
 
-async function open({ url, count, teamId, concurrency }) {
+let tracking = null;
+async function open({ url, count, teamId, concurrency, track }) {
+  tracking = track ?? null;
   const started = now();
   let next = 0;
   let failed = 0;
@@ -88,7 +137,7 @@ async function open({ url, count, teamId, concurrency }) {
   const lane = async () => {
     while (next < count) {
       next += 1;
-      const result = await openOne(url, teamId);
+      const result = await openOne(url, teamId, tracking);
       if (result.error) {
         failed += 1;
         errors[result.error] = (errors[result.error] ?? 0) + 1;
@@ -120,7 +169,8 @@ process.on('message', async (message) => {
     }
     const boards = clients.reduce((sum, client) => sum + client.boards, 0);
     const bytes = clients.reduce((sum, client) => sum + client.bytes, 0);
-    process.send({ type: 'results', clients: clients.map((client) => client.received), dropped, boards, bytes });
+    const received = message.solves ? solveLatencies(message.solves, tracking) : { clients: clients.map((client) => client.received) };
+    process.send({ type: 'results', ...received, dropped, boards, bytes });
   }
 });
 

@@ -243,6 +243,10 @@ export async function appEnv(services) {
     LOG_LEVEL: 'warn',
     // One api process per core, as the README advises for production (BENCH_API_WORKERS=1 measures a single one).
     API_WORKERS: process.env.BENCH_API_WORKERS ?? String(cpus().length),
+    // The storm signs in as the platform admin to make its event.
+    ARENA_ADMIN_EMAIL: 'admin@bench.test',
+    ARENA_ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
+    // One client address stands for every player (the storm's 1 000 sign in within a minute).
     AUTH_RATE_LIMIT_PER_MINUTE: '10000000',
     // The bench's few accounts stand in for thousands of players: the write bucket still runs (its Redis command is
     // measured) but never refuses them.
