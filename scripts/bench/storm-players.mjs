@@ -4,8 +4,8 @@
 //     → each player: POST /auth/register, POST /events/:slug/registrations, POST /events/:slug/teams (own team)
 //   { cmd: 'storm', baseUrl, slug, connections, players: [{ auth, teamId }], challenges: [{ id, flag }], tracked,
 //     logins: { emails, password, seconds } }
-//     → the flag storm on `connections` keep-alive lanes (lane k plays players k, k + connections, …; per challenge, in
-//       order, each of its players sends a wrong flag then the right one), and meanwhile the sign-in storm: one
+//     → the flag storm on `connections` keep-alive lanes taking (player, challenge) pairs from one queue, challenge by
+//       challenge, each pair a wrong flag then the right one in order, and meanwhile the sign-in storm: one
 //       POST /auth/login every seconds/count ms, whatever the answers (open loop). Answers twice: when the flag storm
 //       ends ({ type: 'flags', … }), then when every login has answered ({ type: 'logins', … }). An attempt answered
 //       401 (the access token expired: slow registrations and sign-ins) refreshes the token and is sent again.
@@ -121,27 +121,29 @@ async function flagStorm({ baseUrl, slug, connections, players, challenges, trac
   const counts = tally();
   const solvedAt = []; // { teamId, challengeId, at }: the tracked teams' right answers
   const started = now();
-  const lane = async (k) => {
-    for (const challenge of challenges) {
-      for (let p = k; p < players.length; p += connections) {
-        const player = players[p];
-        for (const submission of [`ACS{storm-wrong-${p}}`, challenge.flag]) {
-          const path = `/events/${slug}/challenges/${challenge.id}/attempts`;
-          let reply = await http1.send('POST', path, { auth: player.auth, body: { submission } });
-          if (reply.status === 401 && player.refreshToken) {
-            await tokens.refresh(player);
-            reply = await http1.send('POST', path, { auth: player.auth, body: { submission } });
-          }
-          latencies.push(reply.ms);
-          counts.add(reply, 200);
-          if (reply.status !== 200) continue;
-          verdicts[reply.body.status] = (verdicts[reply.body.status] ?? 0) + 1;
-          if (reply.body.status === 'correct' && trackedTeams.has(player.teamId)) solvedAt.push({ teamId: player.teamId, challengeId: challenge.id, at: reply.at });
+  // One queue, challenge by challenge: a lane takes the next (player, challenge) pair and sends its two flags in order,
+  // so no lane falls behind the others (lanes of fixed players would, by a player per challenge).
+  const pairs = challenges.flatMap((challenge) => players.map((player, p) => ({ challenge, player, p })));
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < pairs.length; index = next++) {
+      const { challenge, player, p } = pairs[index];
+      for (const submission of [`ACS{storm-wrong-${p}}`, challenge.flag]) {
+        const path = `/events/${slug}/challenges/${challenge.id}/attempts`;
+        let reply = await http1.send('POST', path, { auth: player.auth, body: { submission } });
+        if (reply.status === 401 && player.refreshToken) {
+          await tokens.refresh(player);
+          reply = await http1.send('POST', path, { auth: player.auth, body: { submission } });
         }
+        latencies.push(reply.ms);
+        counts.add(reply, 200);
+        if (reply.status !== 200) continue;
+        verdicts[reply.body.status] = (verdicts[reply.body.status] ?? 0) + 1;
+        if (reply.body.status === 'correct' && trackedTeams.has(player.teamId)) solvedAt.push({ teamId: player.teamId, challengeId: challenge.id, at: reply.at });
       }
     }
   };
-  await Promise.all(Array.from({ length: connections }, (_, k) => lane(k)));
+  await Promise.all(Array.from({ length: connections }, lane));
   http1.close();
   const ended = now();
   return { type: 'flags', latencies, verdicts, statuses: counts.statuses, refusals: counts.refusals, solvedAt, refreshes: tokens.count(), startedAt: started, endedAt: ended, seconds: (ended - started) / 1000 };

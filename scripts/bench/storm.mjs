@@ -2,8 +2,8 @@
 // The platform admin makes a fresh running CTF with a public board, 10 dynamic challenges and an 11th for the race;
 // then, in order:
 //   1. registration: N players (1 000) register, 32 at once, each registering for the event and making its own team;
-//   2. flag storm, 64 connections: per challenge, each player sends a wrong flag then the right one (lane k of 64 plays
-//      players k, k + 64, …, challenge by challenge: every player on challenge 1 first, then 2…); at the same time
+//   2. flag storm, 64 connections: per challenge, each player sends a wrong flag then the right one (the connections
+//      take (player, challenge) pairs from one queue: every player on challenge 1 first, then 2…); at the same time
 //      the sign-in storm (N logins spread evenly over 60 s, started with the flag storm and going on after it) and
 //      1 000 SSE clients on the public stream, which time solve → board for the first solves of 16 teams;
 //   3. race: 200 players send 3 right flags at once for the 11th challenge;
@@ -99,7 +99,7 @@ async function boardShows(api, solves) {
 }
 
 async function stormAndSignIn({ api, apps, db, cpuGroups, next, players, child, event }) {
-  const tracked = players.slice(0, TRACKED).map((player) => player.teamId); // first in their lanes: on the top 100
+  const tracked = players.slice(0, TRACKED).map((player) => player.teamId); // first on every challenge: on the top 100
   say(`storm: opening ${num(SSE_CLIENTS)} SSE clients on the public board (top 100)…`);
   const sse = await openSse(apps, tracked);
   const groups = () => ({ ...cpuGroups(), 'storm players': { pid: child.pid }, 'sse clients': { pid: sse.clients.pid } });
@@ -220,7 +220,7 @@ function report({ registration, storm, renewed, raced, board, lists, checks, lis
   const details = [
     `storm: the bench raises AUTH_RATE_LIMIT_PER_MINUTE (one client address stands for ${num(PLAYERS)} players) and WRITE_RATE_LIMIT_BURST; the wrong-flag brake keeps its default.`,
     `  registration: ${num(registration.players.length)} players in ${registration.seconds.toFixed(1)} s (register + event registration + own team: p50 ${ms(percentile(registration.flowMs, 50))}, p99 ${ms(percentile(registration.flowMs, 99))}); ${statusLine('HTTP', registration)}`,
-    `  flag storm: ${num(attempts)} attempts in ${flags.seconds.toFixed(1)} s, challenge by challenge (lane k of ${CONNECTIONS}: players k, k + ${CONNECTIONS}, …, wrong then right);` +
+    `  flag storm: ${num(attempts)} attempts in ${flags.seconds.toFixed(1)} s, challenge by challenge (${CONNECTIONS} connections take player × challenge pairs from one queue, wrong then right);` +
       ` verdicts ${JSON.stringify(flags.verdicts)}; ${statusLine('HTTP', flags)}; ${flags.refreshes} expired tokens refreshed (401, then sent again); database: ${JSON.stringify(checks.verdicts)}, ${num(checks.solves)} solves`,
     `  CPU during the flag storm (% of one core; the sign-in storm and SSE clients run meanwhile): ${Object.entries(cpu).map(([name, value]) => `${name} ${value}%`).join(' · ')}`,
     `  sign-in storm: started with the flag storm, ${num(logins.latencies.length)} logins in ${logins.seconds.toFixed(1)} s (it ended ${Math.abs((logins.endedAt - flags.endedAt) / 1000).toFixed(1)} s ${logins.endedAt >= flags.endedAt ? 'after' : 'before'} the flag storm), max ${ms(percentile(logins.latencies, 100))}; ${statusLine('HTTP', logins)}`,
