@@ -196,7 +196,8 @@ describe('web app journeys (Chromium)', () => {
     await page.getByRole('button', { name: 'Sign in' }).last().click();
     await page.getByRole('heading', { level: 1, name: 'Challenges' }).waitFor();
     const web_ = page.getByRole('region', { name: 'web' });
-    expect(await web_.getByText('warmup').isVisible()).toBe(true);
+    // The heading renders before the list arrives.
+    await web_.getByText('warmup').waitFor();
     expect(await page.getByRole('region', { name: 'crypto' }).getByText('rsa-baby').isVisible()).toBe(true);
     expect(await web_.getByText('0 solves').isVisible()).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'challenges.png'), fullPage: true });

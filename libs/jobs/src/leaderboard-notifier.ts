@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { DebounceWindows } from './debounce-windows';
+import { DebounceWindows, WindowRun } from './debounce-windows';
 import { JobPayloads, jobIds, LeaderboardsJob } from './job-payloads';
 import { QueueName } from './queue-name.enum';
 
@@ -36,9 +36,11 @@ export class LeaderboardNotifier {
   async changed(eventId: string, scope = ChangeScope.All): Promise<void> {
     for (const listener of this.listeners) listener(eventId, scope);
     // One job id per event and window, so the adds of several api processes make one job too.
-    await this.windows.queue(eventId, ({ window, delayMs }) =>
-      this.queue.add(LeaderboardsJob.Recompute, { eventId }, { delay: delayMs, jobId: `${jobIds.leaderboard(eventId)}_${window}` }),
-    );
+    const jobId = (run: WindowRun) => `${jobIds.leaderboard(eventId)}_${run.window}`;
+    await this.windows.queue(eventId, {
+      add: (run) => this.queue.add(LeaderboardsJob.Recompute, { eventId }, { delay: run.delayMs, jobId: jobId(run) }),
+      exists: async (run) => (await this.queue.getJob(jobId(run))) !== undefined,
+    });
   }
 
   /** A recompute at a known time (the freeze), so boards freeze even when nobody scores. */
