@@ -4,9 +4,13 @@ import { EventsService } from '@arena/registration';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { setTimeout as sleep } from 'timers/promises';
 import { BoardCache } from './board-cache.service';
 import { BoardComputer, ComputedBoards } from './board-computer.service';
 import { CoalescingRunner } from './coalescing-runner';
+
+// Score graphs and CTFtime feeds need no fresher than this during a storm; each run costs a pass over every solve.
+const FEEDS_GAP_MS = 1000;
 
 type Feeds = NonNullable<ComputedBoards['feeds']>;
 type RecomputeJob = Job<JobPayloads[QueueName.Leaderboards][LeaderboardsJob], void, LeaderboardsJob>;
@@ -63,7 +67,10 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
     if (stored && computed.feeds) this.scheduleFeeds(event.id, computed.feeds, version);
   }
 
-  /** One feeds computation per event at a time; of those arriving meanwhile only the latest runs, after it. */
+  /**
+   * One feeds computation per event at a time; of those arriving meanwhile only the latest runs, after it and a pause:
+   * in a storm the feeds follow once a second instead of after every board.
+   */
   private scheduleFeeds(eventId: string, feeds: Feeds, version: number): void {
     const run = () => this.storeFeeds(eventId, feeds, version);
     const running = this.feedsRunning.get(eventId);
@@ -74,7 +81,10 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
     const state: { next: (() => Promise<void>) | null } = { next: null };
     this.feedsRunning.set(eventId, state);
     void (async () => {
-      for (let current: (() => Promise<void>) | null = run; current; current = state.next, state.next = null) await current();
+      for (let current: (() => Promise<void>) | null = run; current; current = state.next, state.next = null) {
+        await current();
+        if (state.next) await sleep(FEEDS_GAP_MS);
+      }
       this.feedsRunning.delete(eventId);
     })();
   }
