@@ -7,6 +7,8 @@ export enum ErrorKind {
   Conflict = 'conflict',
   TooLarge = 'too-large',
   RateLimited = 'rate-limited',
+  /** The server is too busy to take the request now; it may be retried after `retryAfterSeconds`. */
+  Unavailable = 'unavailable',
 }
 
 /**
@@ -18,7 +20,7 @@ export class ArenaError extends Error {
     readonly kind: ErrorKind,
     readonly code: string,
     message: string,
-    /** Seconds until a rate-limited caller may retry (sent as `Retry-After`). */
+    /** Seconds until a rate-limited or turned-away caller may retry (sent as `Retry-After`). */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

@@ -176,6 +176,16 @@ export class AppConfig {
   @Max(64)
   PASSWORD_HASH_CONCURRENCY = 1;
 
+  /**
+   * Password hashes that may wait for a free lane per api process; past it, registrations and logins answer 503 with
+   * Retry-After at once, so a flood of slow checks cannot make every sign-in wait without end.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(4096)
+  PASSWORD_HASH_QUEUE = 64;
+
   /** Writes (POST, PUT, PATCH, DELETE) a signed-in account may send at once: its token bucket's size. */
   @Type(() => Number)
   @IsInt()

@@ -62,4 +62,12 @@ describe('loadConfig', () => {
     );
     expect(loadConfig({ ...valid, WRITE_RATE_LIMIT_PER_SECOND: '2.5' }).WRITE_RATE_LIMIT_PER_SECOND).toBe(2.5);
   });
+
+  it('should default PASSWORD_HASH_QUEUE to 64, accept 0, and name it when it is negative or not a whole number', () => {
+    expect(loadConfig(valid).PASSWORD_HASH_QUEUE).toBe(64);
+    expect(loadConfig({ ...valid, PASSWORD_HASH_QUEUE: '0' }).PASSWORD_HASH_QUEUE).toBe(0);
+    expect(() => loadConfig({ ...valid, PASSWORD_HASH_QUEUE: '-1' })).toThrow(/PASSWORD_HASH_QUEUE/);
+    expect(() => loadConfig({ ...valid, PASSWORD_HASH_QUEUE: 'many' })).toThrow(/PASSWORD_HASH_QUEUE/);
+    expect(() => loadConfig({ ...valid, PASSWORD_HASH_QUEUE: '5000' })).toThrow(/PASSWORD_HASH_QUEUE/);
+  });
 });

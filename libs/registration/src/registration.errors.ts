@@ -1,6 +1,7 @@
 import { ArenaError, ErrorKind } from '@arena/common';
 
 export enum RegistrationErrorCode {
+  Busy = 'busy',
   EmailTaken = 'email-taken',
   InvalidCredentials = 'invalid-credentials',
   InvalidRefreshToken = 'invalid-refresh-token',
@@ -26,6 +27,7 @@ export enum RegistrationErrorCode {
 }
 
 const kinds: Record<RegistrationErrorCode, ErrorKind> = {
+  [RegistrationErrorCode.Busy]: ErrorKind.Unavailable,
   [RegistrationErrorCode.EmailTaken]: ErrorKind.Conflict,
   [RegistrationErrorCode.InvalidCredentials]: ErrorKind.Unauthenticated,
   [RegistrationErrorCode.InvalidRefreshToken]: ErrorKind.Unauthenticated,

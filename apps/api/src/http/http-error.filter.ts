@@ -11,6 +11,7 @@ const statusOf: Record<ErrorKind, number> = {
   [ErrorKind.Conflict]: HttpStatus.CONFLICT,
   [ErrorKind.TooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
   [ErrorKind.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorKind.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** The contract's error body, plus a stable `code` where the domain gives one and the request id. */

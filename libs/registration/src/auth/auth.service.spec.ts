@@ -80,6 +80,20 @@ describe('AuthService', () => {
     expect(attempts.refund).not.toHaveBeenCalled();
   });
 
+  it('should give the attempt back and pass busy on when the hash queue is full and the password was never checked', async () => {
+    for (const user of [stored, null]) {
+      const { service, attempts, hasher, tokens } = setup(user);
+      hasher.verify.mockRejectedValue(new RegistrationError(RegistrationErrorCode.Busy, 'busy', 1));
+      await expect(service.verifyCredentials('Player@arena.test', 'wrong-password', '10.0.0.7')).rejects.toMatchObject({
+        code: RegistrationErrorCode.Busy,
+        retryAfterSeconds: 1,
+      });
+      expect(attempts.reserve).toHaveBeenCalledWith('player@arena.test', '10.0.0.7');
+      expect(attempts.refund).toHaveBeenCalledWith('player@arena.test', '10.0.0.7');
+      expect(tokens.issue).not.toHaveBeenCalled();
+    }
+  });
+
   it('should raise the rate-limited error without checking the password when the account is blocked', async () => {
     const { service, attempts, users, hasher } = setup();
     const blocked = new RegistrationError(RegistrationErrorCode.TooManyLoginFailures, 'blocked', 120);

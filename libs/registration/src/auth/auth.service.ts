@@ -14,7 +14,8 @@ import { TokensService } from './tokens.service';
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
-  // Verified against when the email is unknown, so both paths take as long.
+  // Verified against when the email is unknown, so both paths take as long (not for older, costlier hashes: see the
+  // README on PASSWORD_HASH_CONCURRENCY). Made before any request, so the bounded hash queue never turns it away.
   private readonly decoyHash: Promise<string>;
 
   constructor(
@@ -40,14 +41,19 @@ export class AuthService {
   }
 
   /**
-   * Checks a password under the failure limit of the account at the client's address; a failed check stays counted.
-   * A right password stored with older hash parameters is rehashed.
+   * Checks a password under the failure limit of the account at the client's address; a failed check stays counted,
+   * a check never made (the hash queue was full: 503) is given back. A right password stored with older hash
+   * parameters is rehashed.
    */
   async verifyCredentials(rawEmail: string, password: string, address: string): Promise<UserEntity> {
     const email = rawEmail.trim().toLowerCase();
     await this.loginAttempts.reserve(email, address);
     const user = await this.users.findByEmail(email);
-    const ok = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
+    const hash = user?.passwordHash ?? (await this.decoyHash);
+    const ok = await this.hasher.verify(hash, password).catch(async (error: unknown) => {
+      await this.loginAttempts.refund(email, address);
+      throw error;
+    });
     if (!user || !ok) throw new RegistrationError(RegistrationErrorCode.InvalidCredentials, 'email or password is wrong');
     await Promise.all([this.loginAttempts.refund(email, address), this.rehash.rehashIfStale(user, password)]);
     return user;

@@ -1,4 +1,4 @@
-import { ConcurrencyLimiter } from './concurrency.limiter';
+import { ConcurrencyLimiter, LimiterFullError } from './concurrency.limiter';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 2));
 
@@ -32,5 +32,39 @@ describe('ConcurrencyLimiter', () => {
     await expect(failing).rejects.toThrow('out of memory');
     await expect(next).resolves.toBe('ran');
     await expect(limiter.run(async () => 'again')).resolves.toBe('again');
+  });
+
+  it('should refuse a task at once without running it when the slots are busy and the waiting list is full', async () => {
+    const limiter = new ConcurrencyLimiter(1, 2);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const ran: string[] = [];
+    const task = (name: string) => async () => {
+      ran.push(name);
+      await gate;
+      return name;
+    };
+    const admitted = ['running', 'first-waiter', 'second-waiter'].map((name) => limiter.run(task(name)));
+    await expect(limiter.run(task('refused'))).rejects.toBeInstanceOf(LimiterFullError);
+    release();
+    await expect(Promise.all(admitted)).resolves.toEqual(['running', 'first-waiter', 'second-waiter']);
+    expect(ran).not.toContain('refused');
+  });
+
+  it('should take waiters again when the waiting list drained after being full', async () => {
+    const limiter = new ConcurrencyLimiter(1, 1);
+    const first = limiter.run(tick);
+    const second = limiter.run(tick);
+    await expect(limiter.run(tick)).rejects.toBeInstanceOf(LimiterFullError);
+    await Promise.all([first, second]);
+    await expect(Promise.all([limiter.run(async () => 'a'), limiter.run(async () => 'b')])).resolves.toEqual(['a', 'b']);
+  });
+
+  it('should refuse every task that cannot start at once when the waiting list holds 0', async () => {
+    const limiter = new ConcurrencyLimiter(1, 0);
+    const running = limiter.run(tick);
+    await expect(limiter.run(async () => 'queued')).rejects.toBeInstanceOf(LimiterFullError);
+    await running;
+    await expect(limiter.run(async () => 'free')).resolves.toBe('free');
   });
 });

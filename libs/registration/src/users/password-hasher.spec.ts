@@ -1,9 +1,11 @@
 import { AppConfig } from '@arena/config';
 import * as argon2 from 'argon2';
+import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
 import { ConcurrencyLimiter } from './concurrency.limiter';
 import { PASSWORD_HASH_OPTIONS, PasswordHasher } from './password-hasher';
 
-const hasherWith = (concurrency = 1) => new PasswordHasher({ PASSWORD_HASH_CONCURRENCY: concurrency } as AppConfig);
+const hasherWith = (concurrency = 1, queue = 64) =>
+  new PasswordHasher({ PASSWORD_HASH_CONCURRENCY: concurrency, PASSWORD_HASH_QUEUE: queue } as AppConfig);
 
 // The encoded parameters of an argon2 PHC string ($argon2id$v=19$m=…,p=…,t=…$salt$hash), in a fixed order.
 const paramsOf = (hash: string) => hash.split('$')[3].split(',').sort().join(',');
@@ -52,5 +54,16 @@ describe('PasswordHasher', () => {
     } finally {
       run.mockRestore();
     }
+  });
+
+  it('should throw busy with a retry delay instead of answering false when PASSWORD_HASH_QUEUE checks already wait', async () => {
+    const hasher = hasherWith(1, 1);
+    const hash = await hasher.hash('pw-pw-pw-pw');
+    const admitted = [hasher.verify(hash, 'pw-pw-pw-pw'), hasher.verify(hash, 'wrong-wrong')];
+    const refused = hasher.verify(hash, 'pw-pw-pw-pw');
+    await expect(refused).rejects.toBeInstanceOf(RegistrationError);
+    await expect(refused).rejects.toMatchObject({ code: RegistrationErrorCode.Busy, retryAfterSeconds: 1 });
+    await expect(hasher.hash('pw-pw-pw-pw')).rejects.toMatchObject({ code: RegistrationErrorCode.Busy });
+    await expect(Promise.all(admitted)).resolves.toEqual([true, false]);
   });
 });
