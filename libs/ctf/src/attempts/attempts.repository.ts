@@ -135,9 +135,10 @@ export class AttemptsRepository {
    * AttemptsBatcher); at most one row per team and challenge. Per row it checks the prerequisites (closed: nothing
    * stored); a team that had solved the challenge gets `already_solved` (counted on its already_solved row), whatever
    * it sent. A right flag stores the solve unless no attempt is left (verdict null), as committed when it runs, by
-   * concurrent batches too (it waits on their counter row): the solve is unique per team and challenge, so of concurrent right flags of one team exactly one is `correct`, the others `already_solved`. A wrong
-   * flag raises the team's wrong count unless the challenge's max attempts (> 0) is reached (so N concurrent wrong
-   * attempts count at most max) and is stored as `incorrect` only then. Rows are written in (challenge, team) order,
+   * concurrent batches too (it waits on their counter row): the solve is unique per team and challenge, so of
+   * concurrent right flags of one team exactly one is `correct`, the others `already_solved`. A wrong flag raises the
+   * team's wrong count unless the challenge's max attempts (> 0) is reached (so N concurrent wrong attempts count at
+   * most max) and is stored as `incorrect` only then. Rows are written in (challenge, team) order,
    * so concurrent batches take their locks in one order. Outcomes in the order of `rows`.
    */
   async recordBatch(rows: BatchedAttemptRow[]): Promise<AttemptOutcome[]> {
