@@ -103,6 +103,36 @@ describe('ctf attempts cap under concurrent flags', () => {
     expect((await attempt(app, event, captain, challenge.id, 'late guess').expect(200)).body.status).toBe('already_solved');
   });
 
+  it('should store every batch, without deadlock, when concurrent batches mix right and wrong flags of the same teams and challenges', async () => {
+    const event = await runningCtf(app);
+    const challenges = await Promise.all([2, 2, 0, 0].map((maxAttempts) => createChallenge(app, event, { maxAttempts })));
+    const teams = await Promise.all([0, 1].map(() => ctfTeam(app, event)));
+    const pairs = teams.flatMap(({ team, captain }) => challenges.map((challenge) => ({ team, captain, challenge })));
+    const repository = app.app.get(AttemptsRepository);
+    // 16 batches, each with every pair once, in its own order, a right flag for a pair in every third batch.
+    const batches = Array.from({ length: 16 }, (_, batch) =>
+      pairs
+        .map((pair, index) => ({ pair, index, order: (index * 7 + batch * 5) % pairs.length }))
+        .sort((left, right) => left.order - right.order)
+        .map(({ pair, index }): BatchedAttemptRow => {
+          const matched = (batch + index) % 3 === 0;
+          const { team, captain, challenge } = pair;
+          const submission = matched ? challenge.flag : `guess-${batch}`;
+          return { eventId: event.id, challengeId: challenge.id, teamId: team.id, userId: captain.id, submission, ip: null, requirements: [], matched, cutoff: null };
+        }),
+    );
+    const settled = await Promise.allSettled(batches.map((rows) => repository.recordBatch(rows)));
+    expect(settled.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    for (const { team, challenge } of pairs) {
+      const capped = challenge.id === challenges[0].id || challenge.id === challenges[1].id;
+      const correct = (await rowsOf(challenge.id, team.id)).filter((row) => row.startsWith('correct'));
+      // A capped pair may have spent its 2 attempts before its first right flag: then nothing is solved.
+      expect(capped ? correct.length <= 1 : correct.length === 1).toBe(true);
+      expect(await solves(challenge.id, team.id)).toBe(correct.length);
+      if (capped) expect(await wrongCount(challenge.id, team.id)).toBeLessThanOrEqual(2);
+    }
+  }, 30_000);
+
   /** Whether an attempts statement waits on a lock (the right flag's batch behind the held counter row). */
   async function waitsOnLock(): Promise<boolean> {
     const waiting = await db.query(

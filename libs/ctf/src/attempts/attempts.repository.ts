@@ -82,6 +82,8 @@ const solvesCounted = `
 // challenge a right flag upserts the row too, adding 0: the upsert waits for a concurrent batch's lock on it and checks
 // the latest committed count, not the statement's snapshot, so a right flag racing the wrong one that spent the last
 // attempt is refused (returned: it may be stored). Unlimited challenges' right flags skip this write.
+// Each write waits (`WHERE (SELECT count(*) FROM <previous>) >= 0`, run once first) for the one before it to finish:
+// every batch locks counters, then solves, then attempts, each in (challenge, team) order, so batches cannot deadlock.
 const BATCH_STATEMENT = `WITH ${checkedRows}, counter AS (
     INSERT INTO attempt_counters AS ac (challenge_id, team_id, wrong)
     SELECT challenge_id, team_id, CASE WHEN matched THEN 0 ELSE 1 END FROM checked
@@ -92,7 +94,7 @@ const BATCH_STATEMENT = `WITH ${checkedRows}, counter AS (
   ), solve AS (
     INSERT INTO solves (event_id, challenge_id, team_id, user_id)
     SELECT event_id, challenge_id, team_id, user_id FROM checked st
-     WHERE open AND matched AND NOT solved
+     WHERE (SELECT count(*) FROM counter) >= 0 AND open AND matched AND NOT solved
        AND (NOT capped OR EXISTS (SELECT 1 FROM counter c WHERE c.challenge_id = st.challenge_id AND c.team_id = st.team_id))
      ORDER BY challenge_id, team_id
     ON CONFLICT ON CONSTRAINT solves_challenge_team_key DO NOTHING
@@ -104,7 +106,7 @@ const BATCH_STATEMENT = `WITH ${checkedRows}, counter AS (
                 WHEN EXISTS (SELECT 1 FROM solve s WHERE s.challenge_id = st.challenge_id AND s.team_id = st.team_id) THEN 'correct'
                 ELSE 'already_solved' END::attempt_verdict
       FROM checked st
-     WHERE st.open AND (st.solved OR (st.matched AND NOT st.capped)
+     WHERE (SELECT count(*) FROM solve) >= 0 AND st.open AND (st.solved OR (st.matched AND NOT st.capped)
            OR EXISTS (SELECT 1 FROM counter c WHERE c.challenge_id = st.challenge_id AND c.team_id = st.team_id))
      ORDER BY st.challenge_id, st.team_id`)}
     RETURNING challenge_id, team_id, verdict
