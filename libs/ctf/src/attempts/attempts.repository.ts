@@ -53,7 +53,7 @@ const insertAttempts = (select: string) => `
 const attemptsAllowed = (challengeId: string) =>
   `coalesce(nullif((SELECT c.max_attempts FROM challenges c WHERE c.id = ${challengeId}), 0), 2147483647)`;
 
-// A batch's rows with their state; `allowed` says a right flag may still be stored (attempts are left, or it was solved).
+// A batch's rows with their state; `capped` says the challenge has a max attempts (> 0) as the database has it now.
 const checkedRows = `
   input AS (
     SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::timestamptz[])
@@ -62,9 +62,7 @@ const checkedRows = `
     SELECT i.*, ${teamState('i.challenge_id', 'i.team_id', "string_to_array(i.requirements, ',')::uuid[]")}
       FROM input i
   ), checked AS (
-    SELECT st.*, st.solved OR NOT st.matched
-           OR coalesce((SELECT wrong FROM attempt_counters ac WHERE ac.challenge_id = st.challenge_id AND ac.team_id = st.team_id), 0)
-              < ${attemptsAllowed('st.challenge_id')} AS allowed
+    SELECT st.*, coalesce((SELECT c.max_attempts FROM challenges c WHERE c.id = st.challenge_id), 0) > 0 AS capped
       FROM state st
   )`;
 
@@ -80,16 +78,25 @@ const solvesCounted = `
               FROM checked st JOIN solve s USING (challenge_id, team_id)) v
   )`;
 
+// A wrong flag takes one attempt (its counter row returned: `incorrect` is stored), unless none is left. On a capped
+// challenge a right flag upserts the row too, adding 0: the upsert waits for a concurrent batch's lock on it and checks
+// the latest committed count, not the statement's snapshot, so a right flag racing the wrong one that spent the last
+// attempt is refused (returned: it may be stored). Unlimited challenges' right flags skip this write.
+// Each write waits (`WHERE (SELECT count(*) FROM <previous>) >= 0`, run once first) for the one before it to finish:
+// every batch locks counters, then solves, then attempts, each in (challenge, team) order, so batches cannot deadlock.
 const BATCH_STATEMENT = `WITH ${checkedRows}, counter AS (
     INSERT INTO attempt_counters AS ac (challenge_id, team_id, wrong)
-    SELECT challenge_id, team_id, 1 FROM checked WHERE open AND NOT solved AND NOT matched ORDER BY challenge_id, team_id
-    ON CONFLICT (challenge_id, team_id) DO UPDATE SET wrong = ac.wrong + 1
+    SELECT challenge_id, team_id, CASE WHEN matched THEN 0 ELSE 1 END FROM checked
+     WHERE open AND NOT solved AND (capped OR NOT matched) ORDER BY challenge_id, team_id
+    ON CONFLICT (challenge_id, team_id) DO UPDATE SET wrong = ac.wrong + excluded.wrong
     WHERE ac.wrong < ${attemptsAllowed('ac.challenge_id')}
     RETURNING challenge_id, team_id
   ), solve AS (
     INSERT INTO solves (event_id, challenge_id, team_id, user_id)
-    SELECT event_id, challenge_id, team_id, user_id FROM checked
-     WHERE open AND matched AND NOT solved AND allowed ORDER BY challenge_id, team_id
+    SELECT event_id, challenge_id, team_id, user_id FROM checked st
+     WHERE (SELECT count(*) FROM counter) >= 0 AND open AND matched AND NOT solved
+       AND (NOT capped OR EXISTS (SELECT 1 FROM counter c WHERE c.challenge_id = st.challenge_id AND c.team_id = st.team_id))
+     ORDER BY challenge_id, team_id
     ON CONFLICT ON CONSTRAINT solves_challenge_team_key DO NOTHING
     RETURNING challenge_id, team_id
   ), attempt AS (${insertAttempts(`
@@ -99,7 +106,7 @@ const BATCH_STATEMENT = `WITH ${checkedRows}, counter AS (
                 WHEN EXISTS (SELECT 1 FROM solve s WHERE s.challenge_id = st.challenge_id AND s.team_id = st.team_id) THEN 'correct'
                 ELSE 'already_solved' END::attempt_verdict
       FROM checked st
-     WHERE st.open AND (st.solved OR (st.matched AND st.allowed)
+     WHERE (SELECT count(*) FROM solve) >= 0 AND st.open AND (st.solved OR (st.matched AND NOT st.capped)
            OR EXISTS (SELECT 1 FROM counter c WHERE c.challenge_id = st.challenge_id AND c.team_id = st.team_id))
      ORDER BY st.challenge_id, st.team_id`)}
     RETURNING challenge_id, team_id, verdict
@@ -129,10 +136,11 @@ export class AttemptsRepository {
    * The attempts arriving together, of several teams, in one statement (one round trip for the batch, see
    * AttemptsBatcher); at most one row per team and challenge. Per row it checks the prerequisites (closed: nothing
    * stored); a team that had solved the challenge gets `already_solved` (counted on its already_solved row), whatever
-   * it sent. A right flag stores the solve unless no attempt is left (verdict null): the solve is unique per team and
-   * challenge, so of concurrent right flags of one team exactly one is `correct`, the others `already_solved`. A wrong
-   * flag raises the team's wrong count unless the challenge's max attempts (> 0) is reached (so N concurrent wrong
-   * attempts count at most max) and is stored as `incorrect` only then. Rows are written in (challenge, team) order,
+   * it sent. A right flag stores the solve unless no attempt is left (verdict null), as committed when it runs, by
+   * concurrent batches too (it waits on their counter row): the solve is unique per team and challenge, so of
+   * concurrent right flags of one team exactly one is `correct`, the others `already_solved`. A wrong flag raises the
+   * team's wrong count unless the challenge's max attempts (> 0) is reached (so N concurrent wrong attempts count at
+   * most max) and is stored as `incorrect` only then. Rows are written in (challenge, team) order,
    * so concurrent batches take their locks in one order. Outcomes in the order of `rows`.
    */
   async recordBatch(rows: BatchedAttemptRow[]): Promise<AttemptOutcome[]> {

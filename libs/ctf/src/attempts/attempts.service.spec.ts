@@ -1,4 +1,5 @@
 import { LeaderboardNotifier } from '@arena/jobs';
+import { Logger } from '@nestjs/common';
 import { AuthContext } from '@arena/common';
 import { ValueFunction } from '@arena/scoring';
 import { ChallengesService } from '../challenges/challenges.service';
@@ -11,7 +12,7 @@ import { AttemptsService } from './attempts.service';
 import { AttemptsBatcher } from './attempts.batcher';
 import { WrongAttemptsLimiter } from './wrong-attempts.limiter';
 
-function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolean; cutoff?: Date | null; solved?: boolean; raceLost?: boolean; locked?: boolean } = {}) {
+function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolean; cutoff?: Date | null; solved?: boolean; raceLost?: boolean; locked?: boolean; notifierDown?: boolean } = {}) {
   const calls: string[] = [];
   const event = { id: 'e1', endsAt: new Date(Date.now() + 3_600_000), ctf: { wrongAttemptsPerMinute: 3 } };
   const view = { event, organiser: false, team: { id: 't1', hidden: false }, frozen: Boolean(options.cutoff), cutoff: options.cutoff ?? null };
@@ -58,7 +59,12 @@ function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolea
     challenges as unknown as ChallengesService,
     limiter as unknown as WrongAttemptsLimiter,
     { record: repository.recordBatch } as unknown as AttemptsBatcher,
-    { changed: async () => undefined } as unknown as LeaderboardNotifier,
+    {
+      changed: async () => {
+        calls.push('notify');
+        if (options.notifierDown) throw new Error('Connection is closed.');
+      },
+    } as unknown as LeaderboardNotifier,
   );
   const submit = (submission: string) => service.attempt({ userId: 'u1' } as AuthContext, 'acs', 'c1', submission, null);
   return { calls, submit };
@@ -71,7 +77,19 @@ describe('attempts service', () => {
     const { calls, submit } = setup({ limited: true });
     // 3 solves before + this one: CTFd's linear decay, the first solve not counted: 100 - 10 × 3.
     expect(await submit('  ACS{right} ')).toEqual({ status: AttemptVerdict.Correct, value: 70 });
-    expect(calls).toEqual(['batch live']);
+    expect(calls).toEqual(['batch live', 'notify']);
+  });
+
+  it('should answer correct and log the failure when the leaderboard notice fails after the solve is stored', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const { calls, submit } = setup({ notifierDown: true });
+      expect(await submit('ACS{right}')).toEqual({ status: AttemptVerdict.Correct, value: 70 });
+      expect(calls).toEqual(['batch live', 'notify']);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('Connection is closed.'));
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('should refuse with 429 and record nothing when a wrong guess is over the limit', async () => {

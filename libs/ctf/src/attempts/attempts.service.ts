@@ -65,11 +65,22 @@ export class AttemptsService {
       return { status: outcome.verdict as AttemptVerdict.Incorrect | AttemptVerdict.AlreadySolved, value: await currentValue() };
     }
     this.logger.log(`team ${team.id} solved challenge ${challengeId}`);
-    // A solve moves standings and solve counts only: the cached challenge definitions stay.
-    await this.leaderboards.changed(view.event.id, ChangeScope.Scores);
+    await this.notifySolve(view.event.id);
     // The statement's count misses its own solve: it counts unless frozen or hidden.
     const own = view.cutoff === null && !team.hidden ? 1 : 0;
     return { status: AttemptVerdict.Correct, value: valueAt((outcome.solvesBefore ?? 0) + own) };
+  }
+
+  /**
+   * A solve moves standings and solve counts only: the cached challenge definitions stay. The solve is committed:
+   * a failed notice (Redis down a moment) must not answer it as an error, and the next change recomputes the board.
+   */
+  private async notifySolve(eventId: string): Promise<void> {
+    try {
+      await this.leaderboards.changed(eventId, ChangeScope.Scores);
+    } catch (error) {
+      this.logger.warn(`the leaderboard of event ${eventId} was not told of a solve: ${String(error)}`);
+    }
   }
 
   /** A locked challenge is not found (as in the list); an attempt refused for the attempts left is a 403. */
