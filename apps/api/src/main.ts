@@ -3,6 +3,9 @@ import { AppConfig, loadConfig } from '@arena/config';
 import cluster, { Worker } from 'node:cluster';
 import { createApiApp } from './create-api-app';
 
+// How long api processes get to stop through their shutdown hooks before they are killed.
+const STOP_GRACE_MS = 10_000;
+
 async function serve(): Promise<void> {
   const app = await createApiApp();
   const config = app.get(AppConfig);
@@ -23,6 +26,8 @@ function supervise(workers: number): void {
     process.exitCode = exitCode;
     for (const worker of running) worker.process.kill('SIGTERM');
     if (running.size === 0) process.exit();
+    // A process still booting can miss its shutdown hooks (seen on a loaded box): the stop does not wait for it forever.
+    setTimeout(() => running.forEach((worker) => worker.process.kill('SIGKILL')), STOP_GRACE_MS).unref();
   };
   const start = () => {
     const worker = cluster.fork();
