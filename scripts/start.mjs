@@ -13,7 +13,7 @@ import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT, localJwtSecret, startPostgres, startRedis } from './local-services.mjs';
-import { buildWeb, webBuildIsCurrent } from './web-build.mjs';
+import { buildWeb, newestMtime, webBuildIsCurrent } from './web-build.mjs';
 import { DEMO_PLAYERS, DEMO_PLAYER_PASSWORD, isDemoSeeded, seedDemo } from './seed-demo.mjs';
 
 const ARENA_DIR = join(ROOT, '.arena');
@@ -74,16 +74,6 @@ function portIsFree(port, host) {
 function localUrl(host, port) {
   if (['0.0.0.0', '::', ''].includes(host)) return `http://127.0.0.1:${port}`;
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-}
-
-function newestMtime(path) {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs; // a deleted or renamed file shows as a newer directory
-  for (const entry of readdirSync(path)) {
-    if (entry !== 'node_modules') newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
 }
 
 /** Compiled .js files in dist/ whose .ts source is gone (a deleted migration must not run). */

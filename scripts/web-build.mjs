@@ -10,7 +10,8 @@ export const WEB_DIST = join(ROOT, 'dist', 'web');
 const STAMP = join(ROOT, 'dist', '.arena-web-build');
 const INPUTS = [join(ROOT, 'apps', 'web'), join(ROOT, 'package.json'), join(ROOT, 'package-lock.json')];
 
-function newestMtime(path) {
+/** The newest modification time under `path` (node_modules left out). */
+export function newestMtime(path) {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs; // a deleted or renamed file shows as a newer directory
