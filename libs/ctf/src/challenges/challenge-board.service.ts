@@ -10,9 +10,15 @@ export interface SolveFacts {
   bloods: Map<string, FirstBlood>;
 }
 
+/** An event's challenges in board order, and by id. */
+interface Challenges {
+  list: ChallengeEntity[];
+  byId: Map<string, ChallengeEntity>;
+}
+
 /** The event-wide part of a challenge board, the same for every reader. */
 interface EventBoard {
-  challenges: CoalescingLoader<ChallengeEntity[]>;
+  challenges: CoalescingLoader<Challenges>;
   /** By cutoff (`live`, or the freeze's epoch ms). */
   solves: Map<string, CoalescingLoader<SolveFacts>>;
 }
@@ -22,10 +28,11 @@ const MAX_AGE_MS = 1000;
 const MAX_EVENTS = 1000;
 
 /**
- * The event-wide facts of the challenge list (challenges in board order with hints and files; solve counts and
- * first bloods per cutoff), kept in memory per event and shared by every reader. Each is loaded by one coalescing
- * loader: never by every request, and a storm of solves costs one reload after another, not one per solve. A solve,
- * an unlock or an award (scope `Scores`) reloads only the solves; anything else reloads the challenges too.
+ * The event-wide facts of the challenge list and of flag attempts (challenges in board order with hints, files and
+ * flags; solve counts and first bloods per cutoff), kept in memory per event and shared by every reader. Each is
+ * loaded by one coalescing loader: never by every request, and a storm of solves costs one reload after another, not
+ * one per solve. A solve, an unlock or an award (scope `Scores`) reloads only the solves; anything else reloads the
+ * challenges too.
  */
 @Injectable()
 export class ChallengeBoardService {
@@ -43,9 +50,14 @@ export class ChallengeBoardService {
     });
   }
 
-  /** Every challenge of the event in board order, with hints and files (never flags). Shared: do not modify. */
-  challenges(eventId: string): Promise<ChallengeEntity[]> {
-    return this.board(eventId).challenges.get();
+  /** Every challenge of the event in board order, with hints, files and flags (never shown). Shared: do not modify. */
+  async challenges(eventId: string): Promise<ChallengeEntity[]> {
+    return (await this.board(eventId).challenges.get()).list;
+  }
+
+  /** One challenge of the event as `challenges` has it, or undefined. Shared: do not modify. */
+  async challenge(eventId: string, id: string): Promise<ChallengeEntity | undefined> {
+    return (await this.board(eventId).challenges.get()).byId.get(id);
   }
 
   /** Solve counts and first bloods by teams neither hidden nor banned, before `cutoff` when given. */
@@ -63,11 +75,16 @@ export class ChallengeBoardService {
   private board(eventId: string): EventBoard {
     let board = this.boards.get(eventId);
     if (!board) {
-      board = { challenges: new CoalescingLoader(() => this.repository.findForBoard(eventId), MAX_AGE_MS), solves: new Map() };
+      board = { challenges: new CoalescingLoader(() => this.loadChallenges(eventId), MAX_AGE_MS), solves: new Map() };
       this.boards.set(eventId, board);
       if (this.boards.size > MAX_EVENTS) this.boards.delete(this.boards.keys().next().value as string);
     }
     return board;
+  }
+
+  private async loadChallenges(eventId: string): Promise<Challenges> {
+    const list = await this.repository.findForBoard(eventId, true);
+    return { list, byId: new Map(list.map((challenge) => [challenge.id, challenge])) };
   }
 
   private async loadSolves(eventId: string, cutoff: Date | null): Promise<SolveFacts> {

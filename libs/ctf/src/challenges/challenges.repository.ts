@@ -103,11 +103,6 @@ export class ChallengesRepository {
     });
   }
 
-  /** Every challenge of the event with its flags only, in one query (the attempt path keeps them by event). */
-  findForAttempts(eventId: string): Promise<ChallengeEntity[]> {
-    return this.challenges.find({ where: { eventId }, relations: { flags: true } });
-  }
-
   findByName(eventId: string, name: string): Promise<ChallengeEntity | null> {
     return this.challenges.findOne({ where: { eventId, name }, relations: { flags: true, hints: true, files: true } });
   }

@@ -1,15 +1,17 @@
 import { ChangeListener, ChangeScope } from '@arena/jobs';
 import { BoardView } from '../ctf-access.service';
 import { ChallengeState } from './challenge.enums';
+import { ChallengeBoardService } from './challenge-board.service';
 import { ChallengesService } from './challenges.service';
 
 function setup() {
   let loads = 0;
   let listener: ChangeListener = () => undefined;
-  const repository = { findForAttempts: async () => (loads++, [{ id: 'c1', state: ChallengeState.Visible, flags: [] }]) };
+  const repository = { findForBoard: async () => (loads++, [{ id: 'c1', state: ChallengeState.Visible, flags: [] }]) };
   const notifier = { onChanged: (added: ChangeListener) => (listener = added) };
   const none = undefined as never;
-  const service = new ChallengesService(repository as never, none, none, none, notifier as never, none, none);
+  const board = new ChallengeBoardService(repository as never, notifier as never);
+  const service = new ChallengesService(repository as never, none, none, none, notifier as never, board, none);
   const view = { event: { id: 'e1' } } as BoardView;
   return { service, view, loads: () => loads, changed: (scope: ChangeScope) => listener('e1', scope) };
 }

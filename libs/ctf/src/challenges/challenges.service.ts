@@ -1,5 +1,5 @@
-import { ChangeScope, LeaderboardNotifier } from '@arena/jobs';
-import { AuthContext, PlatformRole, TtlCache } from '@arena/common';
+import { LeaderboardNotifier } from '@arena/jobs';
+import { AuthContext, PlatformRole } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { EventEntity } from '@arena/registration';
 import { BlobStore, readMultipart } from '@arena/submissions';
@@ -40,15 +40,7 @@ export class ChallengesService {
     private readonly leaderboards: LeaderboardNotifier,
     private readonly board: ChallengeBoardService,
     private readonly callers: BoardCallersBatcher,
-  ) {
-    // Solves, unlocks and awards leave definitions as they are: a storm of solves must not reload them per solve.
-    leaderboards.onChanged((eventId, scope) => {
-      if (scope !== ChangeScope.Scores) this.attemptable.dropPrefix(`${eventId}:`);
-    });
-  }
-
-  // Challenge definitions (with flags) for the attempt hot path; other changes through this instance drop them at once.
-  private readonly attemptable = new TtlCache<Map<string, ChallengeEntity>>(1000);
+  ) {}
 
   async create(auth: AuthContext, slug: string, dto: CreateChallengeDto): Promise<ChallengeDetailDto> {
     const event = await this.access.organiserView(auth, slug);
@@ -148,17 +140,15 @@ export class ChallengesService {
   }
 
   /**
-   * The visible challenge with its flags, from memory when fresh (the attempt hot path): the event's challenges are
+   * The visible challenge with its flags, from the shared board in memory (the attempt hot path): the event's challenges are
    * loaded together, one query a second for all of them. Prerequisites are the caller's.
    */
   async forAttempt(view: BoardView, id: string): Promise<ChallengeEntity> {
-    const challenges = await this.attemptable.get(`${view.event.id}:all`, async () =>
-      new Map((await this.challenges.findForAttempts(view.event.id)).map((challenge) => [challenge.id, challenge])),
-    );
-    const challenge = challenges.get(id);
+    const challenge = await this.board.challenge(view.event.id, id);
     if (!challenge || challenge.state !== ChallengeState.Visible) throw challengeNotFound(id);
     return challenge;
   }
+
 
   /**
    * The challenge's solves by visible teams as the view counts them (before the freeze when frozen), from memory
