@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
-// Every interface string lives in one catalogue per language (locales/<code>.json); a key missing from any of them
-// would show English (or the raw key) to that language's readers.
+// Every interface string lives in one catalogue per language (locales/<code>/<section>.json, one file per top-level
+// section); a key missing from any of them would show English (or the raw key) to that language's readers.
 const LOCALES = join(__dirname, 'locales');
 const LANGUAGES = ['en', 'ko', 'id', 'vi', 'th'];
 const SOURCES = join(__dirname, '..');
@@ -14,7 +14,11 @@ function keys(catalogue: Catalogue, prefix = ''): string[] {
 }
 
 function load(code: string): Catalogue {
-  return JSON.parse(readFileSync(join(LOCALES, `${code}.json`), 'utf8')) as Catalogue;
+  const catalogue: Catalogue = {};
+  for (const file of readdirSync(join(LOCALES, code)).filter((name) => name.endsWith('.json'))) {
+    catalogue[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(LOCALES, code, file), 'utf8')) as Catalogue;
+  }
+  return catalogue;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -44,8 +48,10 @@ function keysUsedInCode(): { literal: string[]; prefixes: string[] } {
 describe('language catalogues', () => {
   const english = keys(load('en')).sort();
 
-  it('should have one catalogue per language when the app lists five languages', () => {
-    expect(readdirSync(LOCALES).sort()).toEqual(LANGUAGES.map((code) => `${code}.json`).sort());
+  it('should have one catalogue folder per language with the same section files when the app lists five languages', () => {
+    expect(readdirSync(LOCALES).sort()).toEqual([...LANGUAGES].sort());
+    const sections = (code: string) => readdirSync(join(LOCALES, code)).sort();
+    for (const code of LANGUAGES) expect({ code, sections: sections(code) }).toEqual({ code, sections: sections('en') });
   });
 
   it.each(LANGUAGES.filter((code) => code !== 'en'))('should have every English key and no other when the language is %s', (code) => {

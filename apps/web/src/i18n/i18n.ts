@@ -1,13 +1,22 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import id from './locales/id.json';
-import ko from './locales/ko.json';
-import th from './locales/th.json';
-import vi from './locales/vi.json';
 import { DEFAULT_LANGUAGE, LANGUAGES, LanguageCode } from './languages';
 
 const STORAGE_KEY = 'arena.language';
+
+// One file per language and section (locales/<code>/<section>.json), so features add their strings without touching
+// each other's files; each file becomes the top-level key named after it.
+const FILES = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { eager: true, import: 'default' });
+
+function resources(): Record<string, { translation: Record<string, unknown> }> {
+  const result: Record<string, { translation: Record<string, unknown> }> = {};
+  for (const [path, section] of Object.entries(FILES)) {
+    const [, code, name] = /\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path) ?? [];
+    if (!code || !name) continue;
+    (result[code] ??= { translation: {} }).translation[name] = section;
+  }
+  return result;
+}
 
 function isLanguage(code: string | null | undefined): code is LanguageCode {
   return LANGUAGES.some((language) => language.code === code);
@@ -28,7 +37,7 @@ export function setLanguage(code: LanguageCode): void {
 
 export function initI18n(): typeof i18next {
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, ko: { translation: ko }, id: { translation: id }, vi: { translation: vi }, th: { translation: th } },
+    resources: resources(),
     lng: initialLanguage(),
     fallbackLng: DEFAULT_LANGUAGE,
     // React escapes what it renders: i18next must not escape it a second time.

@@ -1,4 +1,4 @@
-/** The interface languages, each with one catalogue in locales/<code>.json; `label` is the language's own name. */
+/** The interface languages, each with one catalogue in locales/<code>/ (a file per section); `label` is the language's own name. */
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
   { code: 'ko', label: '한국어' },
