@@ -96,15 +96,21 @@ async function generate(dir: string, shape: Shape, rows: number): Promise<{ trut
   const id = (i: number) => `id-${String(i).padStart(7, '0')}`;
   const truth = join(dir, `${shape}-truth.csv`);
   const predictionFile = join(dir, `${shape}-predictions.csv`);
-  await writeLines(truth, (function* () {
-    yield 'id,target\n';
-    for (let i = 0; i < rows; i++) yield `${id(i)},${targets[i]}\n`;
-  })());
+  await writeLines(
+    truth,
+    (function* () {
+      yield 'id,target\n';
+      for (let i = 0; i < rows; i++) yield `${id(i)},${targets[i]}\n`;
+    })(),
+  );
   // Predictions in reverse order with the columns swapped, as a team might write them.
-  await writeLines(predictionFile, (function* () {
-    yield 'target,id\n';
-    for (let i = rows - 1; i >= 0; i--) yield `${predictions[i]},${id(i)}\n`;
-  })());
+  await writeLines(
+    predictionFile,
+    (function* () {
+      yield 'target,id\n';
+      for (let i = rows - 1; i >= 0; i--) yield `${predictions[i]},${id(i)}\n`;
+    })(),
+  );
   return { truth, predictions: predictionFile };
 }
 
@@ -144,9 +150,7 @@ async function transpileForChildren(outDir: string): Promise<string> {
   const ts = require('typescript') as typeof import('typescript'); // only the parent loads the compiler
   const root = join(__dirname, '..');
   const lib = join(root, 'libs', 'scoring', 'src');
-  const sources = (await readdir(lib, { recursive: true }))
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
-    .map((file) => join(lib, file));
+  const sources = (await readdir(lib, { recursive: true })).filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts')).map((file) => join(lib, file));
   for (const source of [__filename, ...sources]) {
     const { outputText } = ts.transpileModule(await readFile(source, 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },

@@ -41,20 +41,7 @@ import { summarizeProfile } from './bench/profile-summary.mjs';
 import { median, ms, num, percentile, table } from './bench/report.mjs';
 import { award, connect, joinTeam, seedCtf } from './bench/seed.mjs';
 import { runStorm } from './bench/storm.mjs';
-import {
-  appEnv,
-  build,
-  cpuSnapshot,
-  cpuUsage,
-  migrate,
-  onCleanup,
-  runGuarded,
-  say,
-  spawnNode,
-  startApps,
-  startServices,
-  stopChild,
-} from './bench/stack.mjs';
+import { appEnv, build, cpuSnapshot, cpuUsage, migrate, onCleanup, runGuarded, say, spawnNode, startApps, startServices, stopChild } from './bench/stack.mjs';
 
 const intEnv = (name, fallback) => {
   const value = Number(process.env[name] ?? fallback);
@@ -263,7 +250,7 @@ async function main() {
 
   // The first minutes of a contest (issue 12), on an event of its own: see scripts/bench/storm.mjs.
   if (phase('storm')) {
-    const storm = await runStorm({ api, apps, db, env, runLoad, cpuGroups, calibration: calibrationPerSecond });
+    const storm = await runStorm({ api, apps, db, env, runLoad, cpuGroups, calibration: calibrationPerSecond, profiled });
     rows.push(...storm.rows);
     details.push(...storm.details);
   }
@@ -342,7 +329,12 @@ async function main() {
     });
     rows.push(
       { figure: `solve → SSE client p50 (${num(sse.connected)} clients)`, measured: ms(sse.p50), target: '', ok: null },
-      { figure: `solve → SSE client p99 (${num(sse.connected)} clients)`, measured: ms(sse.p99), target: '< 1 000 ms', ok: sse.p99 !== null && sse.p99 < 1000 && sse.missing === 0 },
+      {
+        figure: `solve → SSE client p99 (${num(sse.connected)} clients)`,
+        measured: ms(sse.p99),
+        target: '< 1 000 ms',
+        ok: sse.p99 !== null && sse.p99 < 1000 && sse.missing === 0,
+      },
     );
     details.push(
       `sse: ${num(sse.connected)} connected in ${ms(sse.openMs)} (${sse.failed} failed); ${sse.solves} solves ${SSE_SOLVE_EVERY_MS} ms apart;` +

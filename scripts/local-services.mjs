@@ -80,17 +80,11 @@ function waitForPort(port, timeoutMs) {
 export async function startRedis({ dir }) {
   const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (found.status !== 0) {
-    throw new Error(
-      'redis-server is not on the PATH. Install it (Debian: apt-get install -y redis-server) or set REDIS_URL.',
-    );
+    throw new Error('redis-server is not on the PATH. Install it (Debian: apt-get install -y redis-server) or set REDIS_URL.');
   }
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
-    { stdio: 'ignore' },
-  );
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], { stdio: 'ignore' });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   await waitForPort(port, 10_000);
   return {

@@ -1,10 +1,11 @@
-// Seeds a demo through the HTTP API only: one event of each kind, a few players, three teams, and the example
-// challenges of test/fixtures/ctf/demo imported (ctfcli format, as one zip) into the CTF.
+// Seeds a demo through the HTTP API only: one event of each kind, a few players, three teams, the example
+// challenges of test/fixtures/ctf/demo imported (ctfcli format, as one zip) into the CTF, an open AI task with a sample
+// prediction file (.arena/demo/ai-sample-predictions.csv), and a hackathon accepting projects.
 // Idempotent-ish: existing users, events, registrations and teams are reused; challenges are re-imported (updated by name).
 //   node scripts/seed-demo.mjs [baseUrl]   (ARENA_ADMIN_EMAIL / ARENA_ADMIN_PASSWORD from the environment)
 // `npm start` imports it and runs it on an empty database.
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 
@@ -32,6 +33,16 @@ const DEMO_TEAMS = [
   { name: 'Mekong Stack', division: 'general' },
 ];
 
+/** The demo AI competition and hackathon, both running, and the pages a new user opens first. */
+export const DEMO_AI_SLUG = 'ai-challenge-demo';
+export const DEMO_HACKATHON_SLUG = 'startup-hackathon-demo';
+export const DEMO_AI_TASKS_PATH = `/events/${DEMO_AI_SLUG}/tasks`;
+export const DEMO_HACKATHON_PROJECT_PATH = `/events/${DEMO_HACKATHON_SLUG}/project`;
+export const DEMO_AI_TASK_NAME = 'Review sentiment';
+
+/** A prediction file for the demo AI task (about 80 % right), written by the seed: upload it on the task page. */
+export const DEMO_AI_SAMPLE_FILE = fileURLToPath(new URL('../.arena/demo/ai-sample-predictions.csv', import.meta.url));
+
 /** The example challenges (one folder per challenge, each a ctfcli challenge.yml and its files). */
 export const DEMO_CHALLENGES_DIR = fileURLToPath(new URL('../test/fixtures/ctf/demo/', import.meta.url));
 
@@ -56,33 +67,34 @@ export function demoEvents(now = Date.now()) {
       teams: { minSize: 1, maxSize: 4, lockAtStart: false },
       divisions: ['general', 'student'],
     },
+    // Set up and started by scripts/ad-demo.mjs (npm start) when the machine can run its checkers: until then upcoming.
     {
       slug: 'acs-final-demo',
       title: 'ASEAN Cyber Shield — Final, attack-defence (demo)',
       kind: 'ad',
       startsAt: at(30 * DAY),
-      endsAt: at(30 * DAY + 8 * HOUR),
-      registration: { approval: 'manual', capacity: 20, eligibleCountries: ASEAN_AND_KOREA },
-      teams: { minSize: 2, maxSize: 4 },
-      ad: { tickSeconds: 120, flagLifetimeTicks: 5, flagPrefix: 'ACS' },
+      endsAt: at(60 * DAY),
+      registration: { approval: 'auto', capacity: 20, eligibleCountries: ASEAN_AND_KOREA },
+      teams: { minSize: 1, maxSize: 4, lockAtStart: false },
+      ad: { tickSeconds: 10, flagLifetimeTicks: 5, flagPrefix: 'ACS' },
     },
     {
-      slug: 'ai-challenge-demo',
+      slug: DEMO_AI_SLUG,
       title: 'Korea–ASEAN AI Development Competition (demo)',
       kind: 'ai',
-      startsAt: at(7 * DAY),
-      endsAt: at(37 * DAY),
+      startsAt: at(-1 * HOUR),
+      endsAt: at(30 * DAY),
       registration: { approval: 'auto', eligibleCountries: ASEAN_AND_KOREA },
-      teams: { minSize: 1, maxSize: 5 },
+      teams: { minSize: 1, maxSize: 5, lockAtStart: false },
     },
     {
-      slug: 'startup-hackathon-demo',
+      slug: DEMO_HACKATHON_SLUG,
       title: 'Korea–ASEAN Startup Hackathon (demo)',
       kind: 'hackathon',
-      startsAt: at(14 * DAY),
-      endsAt: at(16 * DAY),
-      registration: { approval: 'manual', capacity: 200, eligibleCountries: ASEAN_AND_KOREA },
-      teams: { minSize: 2, maxSize: 5 },
+      startsAt: at(-1 * HOUR),
+      endsAt: at(14 * DAY),
+      registration: { approval: 'auto', capacity: 200, eligibleCountries: ASEAN_AND_KOREA },
+      teams: { minSize: 1, maxSize: 5, lockAtStart: false },
     },
   ];
 }
@@ -222,6 +234,87 @@ export async function importDemoChallenges({ baseUrl, token, slug, dir = DEMO_CH
   return body.imported.map((item) => item.name);
 }
 
+const DEMO_REVIEWS = 200;
+
+/** The demo task's hidden labels: `pos`/`neg` for review-001…review-200 from a fixed generator (the same everywhere). */
+export function demoReviewLabels(count = DEMO_REVIEWS) {
+  let state = 20261204;
+  return Array.from({ length: count }, () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state % 100 < 55 ? 'pos' : 'neg';
+  });
+}
+
+const reviewId = (index) => `review-${String(index + 1).padStart(3, '0')}`;
+
+/** The sample predictions: the task's header and every id, four in five labels right, so it scores about 0.8. */
+export function demoSamplePredictions(labels = demoReviewLabels()) {
+  const rows = labels.map((label, index) => `${reviewId(index)},${index % 5 === 4 ? (label === 'pos' ? 'neg' : 'pos') : label}`);
+  return ['id,label', ...rows].join('\n') + '\n';
+}
+
+const DEMO_AI_DESCRIPTION = `## Review sentiment
+
+Each row of the hidden test set is a product review from a Southeast Asian marketplace, labelled **pos** or **neg**.
+Predict the label of every review.
+
+- Upload a CSV with the header \`id,label\` and one row per review (\`review-001\` … \`review-${DEMO_REVIEWS}\`), as in a Kaggle sample submission.
+- The score is **accuracy**: on a public 30 % of the reviews while the task runs; the other 70 % decide the final, private ranking.
+- Up to 10 submissions a day count (a file that fails the checks does not); choose up to 2 as final.
+
+\`npm start\` writes a sample file to try the upload: \`.arena/demo/ai-sample-predictions.csv\`.`;
+
+/** POSTs a multipart form; returns the parsed answer, throws ApiCallError unless the status is in `ok`. */
+async function postForm(baseUrl, token, path, form, ok) {
+  const url = `${baseUrl.replace(/\/+$/, '')}/api/v1${path}`;
+  let response;
+  try {
+    response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, body: form });
+  } catch (error) {
+    throw new ApiCallError('POST', `/api/v1${path}`, 'no answer', String(error?.cause?.message ?? error?.message ?? error));
+  }
+  const text = await response.text();
+  let body = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // keep the text for the error message
+  }
+  if (!ok.includes(response.status)) throw new ApiCallError('POST', `/api/v1${path}`, response.status, body);
+  return { status: response.status, body };
+}
+
+/** The demo AI task ("Review sentiment", accuracy), created once; returns it (found by name when it exists). */
+export async function ensureDemoAiTask({ baseUrl, token, log = () => {} }) {
+  const call = client(baseUrl);
+  const existing = (await call('GET', `/events/${DEMO_AI_SLUG}/tasks`)).body.find((task) => task.name === DEMO_AI_TASK_NAME);
+  if (existing) return existing;
+  const labels = demoReviewLabels();
+  const truth = ['id,label', ...labels.map((label, index) => `${reviewId(index)},${label}`)].join('\n') + '\n';
+  const form = new FormData();
+  const fields = {
+    name: DEMO_AI_TASK_NAME,
+    description: DEMO_AI_DESCRIPTION,
+    metric: 'accuracy',
+    idColumn: 'id',
+    targetColumn: 'label',
+    publicFraction: '0.3',
+    maxDailySubmissions: '10',
+  };
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('groundTruth', new Blob([truth], { type: 'text/csv' }), 'review-sentiment-truth.csv');
+  const { body } = await postForm(baseUrl, token, `/events/${DEMO_AI_SLUG}/tasks`, form, [201]);
+  log(`created AI task "${DEMO_AI_TASK_NAME}" in ${DEMO_AI_SLUG}`);
+  return body;
+}
+
+/** Writes the sample prediction file (git-ignored, under .arena/ by default); returns its path. */
+export async function writeDemoSampleFile(file = DEMO_AI_SAMPLE_FILE) {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, demoSamplePredictions());
+  return file;
+}
+
 /** True when the demo's marker event exists (GET /events/acs-prelim-demo answers 200). */
 export async function isDemoSeeded(baseUrl) {
   const { status } = await client(baseUrl)('GET', `/events/${DEMO_MARKER_SLUG}`, { ok: [200, 404] });
@@ -238,7 +331,7 @@ async function ensureEvent(call, token, event, log) {
   log(created.status === 201 ? `created event ${event.slug} (${event.kind})` : `event ${event.slug} already exists`);
 }
 
-async function ensurePlayer(call, player, log) {
+export async function ensurePlayer(call, player, log) {
   const body = {
     email: player.email,
     password: DEMO_PLAYER_PASSWORD,
@@ -253,7 +346,7 @@ async function ensurePlayer(call, player, log) {
   return login(call, player.email, DEMO_PLAYER_PASSWORD);
 }
 
-async function ensureTeam(call, slug, token, player, teamsByName) {
+export async function ensureTeam(call, slug, token, player, teamsByName, withDivision = true) {
   const mine = await call('GET', `/events/${slug}/teams/me`, { token, ok: [200, 404] });
   if (mine.status === 200) {
     if (mine.body.inviteCode) teamsByName.set(mine.body.name, mine.body);
@@ -261,7 +354,7 @@ async function ensureTeam(call, slug, token, player, teamsByName) {
   }
   const existing = teamsByName.get(player.team);
   if (!existing) {
-    const division = DEMO_TEAMS.find((team) => team.name === player.team)?.division;
+    const division = withDivision ? DEMO_TEAMS.find((team) => team.name === player.team)?.division : undefined;
     const { body } = await call('POST', `/events/${slug}/teams`, { token, body: { name: player.team, division } });
     teamsByName.set(body.name, body);
     return body;
@@ -277,7 +370,7 @@ async function ensureTeam(call, slug, token, player, teamsByName) {
  * Seeds the demo against a running api. Returns the logins to print:
  * `{ admin: { email, password }, players: [{ email, password, displayName, country, team }], events: string[] }`.
  */
-export async function seedDemo({ baseUrl, adminEmail, adminPassword, log = () => {} }) {
+export async function seedDemo({ baseUrl, adminEmail, adminPassword, log = () => {}, sampleFile = DEMO_AI_SAMPLE_FILE }) {
   if (!baseUrl || !adminEmail || !adminPassword) throw new Error('seedDemo needs baseUrl, adminEmail and adminPassword');
   const call = client(baseUrl);
   const adminToken = await login(call, adminEmail, adminPassword);
@@ -288,15 +381,26 @@ export async function seedDemo({ baseUrl, adminEmail, adminPassword, log = () =>
   const ctf = DEMO_MARKER_SLUG;
   const challenges = await importDemoChallenges({ baseUrl, token: adminToken, slug: ctf, log });
 
-  const teamsByName = new Map();
+  const task = await ensureDemoAiTask({ baseUrl, token: adminToken, log });
+  await call('PUT', `/events/${DEMO_HACKATHON_SLUG}/hackathon`, {
+    token: adminToken,
+    body: { tracks: ['health', 'climate', 'fintech'], checks: { requiredFiles: ['README*'] } },
+  });
+  const sample = await writeDemoSampleFile(sampleFile);
+  log(`wrote a sample prediction file to ${sample}`);
+
+  // The same three teams play the CTF, the AI task and the hackathon.
+  const teams = { [ctf]: new Map(), [DEMO_AI_SLUG]: new Map(), [DEMO_HACKATHON_SLUG]: new Map() };
   for (const player of DEMO_PLAYERS) {
     const token = await ensurePlayer(call, player, log);
-    const registration = await call('POST', `/events/${ctf}/registrations`, { token, body: {}, ok: [201, 409] });
-    if (registration.status === 201 && registration.body?.status !== 'approved') {
-      throw new Error(`registration of ${player.email} for ${ctf} is ${registration.body?.status}, expected approved`);
+    for (const slug of Object.keys(teams)) {
+      const registration = await call('POST', `/events/${slug}/registrations`, { token, body: {}, ok: [201, 409] });
+      if (registration.status === 201 && registration.body?.status !== 'approved') {
+        throw new Error(`registration of ${player.email} for ${slug} is ${registration.body?.status}, expected approved`);
+      }
+      const team = await ensureTeam(call, slug, token, player, teams[slug], slug === ctf);
+      log(`${player.email} is in team ${team.name} (${slug})`);
     }
-    const team = await ensureTeam(call, ctf, token, player, teamsByName);
-    log(`${player.email} is in team ${team.name}`);
   }
 
   return {
@@ -304,6 +408,8 @@ export async function seedDemo({ baseUrl, adminEmail, adminPassword, log = () =>
     players: DEMO_PLAYERS.map((player) => ({ ...player, password: DEMO_PLAYER_PASSWORD })),
     events: events.map((event) => event.slug),
     challenges,
+    ai: { slug: DEMO_AI_SLUG, taskId: task.id, taskPath: `${DEMO_AI_TASKS_PATH}/${task.id}`, sampleFile: sample },
+    hackathon: { slug: DEMO_HACKATHON_SLUG, projectPath: DEMO_HACKATHON_PROJECT_PATH },
   };
 }
 
@@ -316,7 +422,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error('set ARENA_ADMIN_EMAIL and ARENA_ADMIN_PASSWORD (the admin the api was started with)');
     process.exit(2);
   }
-  seedDemo({ baseUrl, adminEmail, adminPassword, log: (line) => console.log(`[seed] ${line}`) }).then(
+  // ARENA_DEMO_SAMPLE_FILE: where to write the sample predictions instead of .arena/demo (the tests use it).
+  const sampleFile = process.env.ARENA_DEMO_SAMPLE_FILE || DEMO_AI_SAMPLE_FILE;
+  seedDemo({ baseUrl, adminEmail, adminPassword, sampleFile, log: (line) => console.log(`[seed] ${line}`) }).then(
     (logins) => console.log(JSON.stringify(logins, null, 2)),
     (error) => {
       console.error(`[seed] ${error.message}`);

@@ -12,9 +12,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatBanner, probeAddresses } from './banner.mjs';
 import { ROOT, localJwtSecret, startPostgres, startRedis } from './local-services.mjs';
 import { buildWeb, newestMtime, webBuildIsCurrent } from './web-build.mjs';
+import { sandboxBannerLine, sandboxDetail } from './sandbox-check.mjs';
+import { AD_DEMO_SLUG, adDemoLines, adDemoSkipReason, ensureAdDemo, startNotesServices } from './ad-demo.mjs';
 import { DEMO_PLAYERS, DEMO_PLAYER_PASSWORD, isDemoSeeded, seedDemo } from './seed-demo.mjs';
+import { DEMO_AI_SAMPLE_FILE, DEMO_AI_TASKS_PATH, DEMO_HACKATHON_PROJECT_PATH, writeDemoSampleFile } from './seed-demo.mjs';
 
 const ARENA_DIR = join(ROOT, '.arena');
 const DIST = join(ROOT, 'dist');
@@ -51,7 +55,7 @@ function runFront() {
 // ---------------------------------------------------------------- supervisor
 
 /** What runs now; shutdown() stops it in order: build/migrate, api + worker, redis, postgres. */
-const running = { api: null, worker: null, redis: null, postgres: null, build: null, webBuild: null, migrate: null };
+const running = { api: null, worker: null, redis: null, postgres: null, build: null, webBuild: null, migrate: null, adServices: [] };
 let stopping = false;
 
 function readOrCreate(file, make) {
@@ -68,6 +72,30 @@ function portIsFree(port, host) {
     server.once('error', () => resolve(false));
     server.listen(port, host, () => server.close(() => resolve(true)));
   });
+}
+
+async function firstFreePort(from, host) {
+  for (let port = from; port < from + 20; port++) if (await portIsFree(port, host)) return port;
+  return 0;
+}
+
+/**
+ * The demo attack-defence game (scripts/ad-demo.mjs): its three notes services as children of this process, the game
+ * started (or left running); the banner's lines, or one line saying why it was skipped. Its checkers run in the
+ * sandbox, in a network namespace of their own: without a ready sandbox every check would fail, so it is skipped.
+ */
+async function runAdDemo({ baseUrl, displayBase, admin, tcpPort }) {
+  const skipped = (why) => ['', `  A/D game   skipped: ${why}; ${AD_DEMO_SLUG} stays upcoming`];
+  const why = await adDemoSkipReason({ sandbox: await sandboxDetail(baseUrl) });
+  if (why) return skipped(why);
+  try {
+    await startNotesServices({ onChild: (child) => running.adServices.push(child) });
+    const game = await ensureAdDemo({ baseUrl, adminEmail: admin.email, adminPassword: admin.password, log: (line) => say(`A/D demo: ${line}`) });
+    if (game.status !== 'running') return ['', `  A/D game   ${AD_DEMO_SLUG} has ended (delete .arena/ to start over)`];
+    return adDemoLines({ displayBase, baseUrl: displayBase, game, tcpPort });
+  } catch (error) {
+    return ['', `  A/D game   FAILED: ${error?.message ?? error}`];
+  }
 }
 
 /** Where this machine reaches the api bound to `host`. */
@@ -233,6 +261,8 @@ async function shutdown(code) {
   try {
     await Promise.all([stopChild(running.build), stopChild(running.webBuild), stopChild(running.migrate)]);
     await Promise.all([stopChild(running.api), stopChild(running.worker)]);
+    // The demo game's services after the worker, so that its last checks do not see them gone.
+    await Promise.all(running.adServices.map(stopChild));
     await Promise.allSettled(starting);
     if (running.redis) await running.redis.stop();
     if (running.postgres) await running.postgres.stop();
@@ -242,32 +272,6 @@ async function shutdown(code) {
     code ||= 1;
   }
   process.exit(code);
-}
-
-function printBanner({ port, admin, seeded, seedError, seedDisabled }) {
-  const base = `http://localhost:${port}`;
-  const lines = [
-    '',
-    '  Arena is running',
-    `    app      ${base}`,
-    `    api      ${base}/api/v1`,
-    `    docs     ${base}/docs`,
-    `    health   ${base}/health`,
-    '',
-    `  admin      ${admin.email} / ${admin.password}`,
-  ];
-  if (seedDisabled) {
-    lines.push('  demo seeding is off (ARENA_SEED_DEMO)');
-  } else if (seedError) {
-    lines.push('', `  the demo seed FAILED: ${seedError}`, '  (the platform runs; see the error above)');
-  } else {
-    lines.push(`  players    password ${DEMO_PLAYER_PASSWORD}${seeded ? '' : ' (demo seeded earlier)'}`);
-    for (const player of DEMO_PLAYERS) {
-      lines.push(`             ${player.email.padEnd(20)} ${player.country}  team ${player.team} (acs-prelim-demo)`);
-    }
-  }
-  lines.push('', `  local data in ${relative(process.cwd(), ARENA_DIR) || '.arena'}/ (delete it to start over); Ctrl-C stops`, '');
-  console.log(lines.join('\n'));
 }
 
 async function runSupervisor() {
@@ -292,9 +296,7 @@ async function runSupervisor() {
   }
   const admin = {
     email: process.env.ARENA_ADMIN_EMAIL || 'admin@arena.local',
-    password:
-      process.env.ARENA_ADMIN_PASSWORD ||
-      readOrCreate(join(ARENA_DIR, 'admin-password'), () => randomBytes(12).toString('base64url')),
+    password: process.env.ARENA_ADMIN_PASSWORD || readOrCreate(join(ARENA_DIR, 'admin-password'), () => randomBytes(12).toString('base64url')),
   };
   const env = {
     ...process.env,
@@ -306,6 +308,8 @@ async function runSupervisor() {
   };
 
   // The build and the services do not depend on each other: start them together.
+  // The attack-defence flag submission over TCP (the demo game's nc line): the first free port from 31337 unless set.
+  if (process.env.AD_TCP_PORT === undefined) env.AD_TCP_PORT = String(await firstFreePort(31337, host));
   const [{ databaseUrl, redisUrl }] = await Promise.all([startServices(), build(env).then(() => buildWebApp(env))]);
   env.DATABASE_URL = databaseUrl;
   env.REDIS_URL = redisUrl;
@@ -336,7 +340,28 @@ async function runSupervisor() {
     seedError = error?.message ?? String(error);
     console.error(`[arena] demo seed failed: ${seedError}`);
   }
-  if (!stopping) printBanner({ port, admin, seeded, seedError, seedDisabled });
+  // A demo seeded before the sample file existed (or whose file was deleted) gets it again.
+  if (!seedDisabled && !seedError && !existsSync(DEMO_AI_SAMPLE_FILE)) await writeDemoSampleFile().catch(() => undefined);
+  // Only addresses that answer are printed: each is asked once now (the app needs its build, say).
+  const probed = await probeAddresses(baseUrl);
+  if (stopping) return;
+  const arenaDir = relative(process.cwd(), ARENA_DIR) || '.arena';
+  const displayBase = `http://localhost:${port}`;
+  // The demo's own lines, printed after the players: the demo players are in the same teams in the AI competition and
+  // the hackathon. Both are app pages: shown when the app answers.
+  const demoLines = [];
+  if (probed.some((address) => address.name === 'app' && address.answers)) {
+    demoLines.push('', `  AI task    ${displayBase}${DEMO_AI_TASKS_PATH}`);
+    if (existsSync(DEMO_AI_SAMPLE_FILE)) demoLines.push(`             sample predictions to upload: ${relative(process.cwd(), DEMO_AI_SAMPLE_FILE) || DEMO_AI_SAMPLE_FILE}`);
+    demoLines.push(`  hackathon  ${displayBase}${DEMO_HACKATHON_PROJECT_PATH}`);
+  }
+  if (!seedDisabled && !seedError) {
+    demoLines.push(...(await runAdDemo({ baseUrl, displayBase, admin, tcpPort: Number(env.AD_TCP_PORT || 0) })));
+  }
+  const players = DEMO_PLAYERS;
+  const banner = { displayBase, probed, admin, players, playerPassword: DEMO_PLAYER_PASSWORD, seeded, seedError, seedDisabled, demoLines, arenaDir };
+  console.log(formatBanner(banner));
+  console.log(await sandboxBannerLine(baseUrl));
 }
 
 if (process.argv.includes(SUPERVISOR_FLAG)) {

@@ -26,17 +26,16 @@ async function main() {
         const status = runTypeorm(['migration:run'], { DATABASE_URL: url });
         return status || runTypeorm(['migration:generate', join('migrations', name), '--pretty'], { DATABASE_URL: url });
       });
-    case 'migration:check':
+    case 'migration:check': {
       // Applies the migrations to a throwaway database, then fails when the entities want more.
-      {
-        const pg = await startPostgres({ dir: join(ROOT, '.arena', 'pg-check'), persistent: false, database: 'arena_check' });
-        try {
-          const status = runTypeorm(['migration:run'], { DATABASE_URL: pg.url });
-          return status || runTypeorm(['migration:generate', join('migrations', 'Unexpected'), '--check'], { DATABASE_URL: pg.url });
-        } finally {
-          await pg.stop();
-        }
+      const pg = await startPostgres({ dir: join(ROOT, '.arena', 'pg-check'), persistent: false, database: 'arena_check' });
+      try {
+        const status = runTypeorm(['migration:run'], { DATABASE_URL: pg.url });
+        return status || runTypeorm(['migration:generate', join('migrations', 'Unexpected'), '--check'], { DATABASE_URL: pg.url });
+      } finally {
+        await pg.stop();
       }
+    }
     default:
       throw new Error(`unknown command ${command}`);
   }

@@ -1,6 +1,6 @@
 // The web app's build (dist/web) and whether it is stale; used by npm start and by the browser tests.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,4 +54,35 @@ export function buildWeb({ quiet = true, env = process.env, onChild = () => {} }
       reject(new Error(`the web build failed (${signal ?? `exit code ${code}`})\n${Buffer.concat(output).toString('utf8')}`));
     });
   });
+}
+
+// Held while one process builds: Vite empties dist/web first, so a second build (or a read) meanwhile sees no app.
+const LOCK = join(ROOT, 'dist', '.arena-web-build.lock');
+// A lock older than this was left by a process that died mid-build.
+const STALE_LOCK_MS = 10 * 60_000;
+
+/**
+ * Builds dist/web when it is stale, once across processes: the browser suites run two at a time, and two builds at once
+ * would each empty the folder the other's app is being served from. The others wait for the lock, then find it current.
+ */
+export async function ensureWebBuild(options = {}) {
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  for (;;) {
+    if (webBuildIsCurrent()) return false;
+    try {
+      mkdirSync(LOCK);
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      if (Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    try {
+      if (webBuildIsCurrent()) return false;
+      await buildWeb(options);
+      return true;
+    } finally {
+      rmSync(LOCK, { recursive: true, force: true });
+    }
+  }
 }

@@ -42,7 +42,17 @@ describe('ai custom scorers and code submissions (real worker, real sandbox)', (
 
     async function scorerTask(scorer: { content: string | Buffer; filename: string }, scorerCommand: string) {
       event = await runningAiEvent(app);
-      const fields = { name: 'custom', metric: 'custom', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', scorerCommand, scoreKey: 'acc', higherIsBetter: 'true', limits: JSON.stringify({ wallSeconds: 2 }) };
+      const fields = {
+        name: 'custom',
+        metric: 'custom',
+        idColumn: 'id',
+        targetColumn: 'label',
+        splitColumn: 'usage',
+        scorerCommand,
+        scoreKey: 'acc',
+        higherIsBetter: 'true',
+        limits: JSON.stringify({ wallSeconds: 2 }),
+      };
       return createTask(app, event, fields, truth, { scorer });
     }
 
@@ -62,12 +72,24 @@ describe('ai custom scorers and code submissions (real worker, real sandbox)', (
         ['scorer (private)', 'split private ref rows 3'],
       ]);
       // The team reads the verdicts only, never the scorer's output (it could print the private score).
-      expect(done.report).toEqual({ messages: [], runs: [{ step: 'scorer (public)', verdict: 'ok', limit: null }, { step: 'scorer (private)', verdict: 'ok', limit: null }] });
+      expect(done.report).toEqual({
+        messages: [],
+        runs: [
+          { step: 'scorer (public)', verdict: 'ok', limit: null },
+          { step: 'scorer (private)', verdict: 'ok', limit: null },
+        ],
+      });
       expect(leakedIn(done)).toEqual([]);
     });
 
     it('should run a zipped scorer with its helper module when the scorer is a .zip', async () => {
-      const zip = zipOf({ 'score.py': 'from helper import main\nmain()\n', 'helper.py': `def main():\n${aiFixture('score.py').split('\n').map((line) => `    ${line}`).join('\n')}\n` });
+      const zip = zipOf({
+        'score.py': 'from helper import main\nmain()\n',
+        'helper.py': `def main():\n${aiFixture('score.py')
+          .split('\n')
+          .map((line) => `    ${line}`)
+          .join('\n')}\n`,
+      });
       const task = await scorerTask({ content: zip, filename: 'scorer.zip' }, 'python3 score.py');
       const { captain } = await ctfTeam(app, event, 1);
       const done = await submitAndSettle(app, event, captain, task.id, predictions());
@@ -113,7 +135,15 @@ describe('ai custom scorers and code submissions (real worker, real sandbox)', (
 
     async function codeTask() {
       event = await runningAiEvent(app);
-      const fields = { name: 'code', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', submissionType: 'code', limits: JSON.stringify({ wallSeconds: 20, cpuSeconds: 10, memoryMb: 256 }) };
+      const fields = {
+        name: 'code',
+        metric: 'accuracy',
+        idColumn: 'id',
+        targetColumn: 'label',
+        splitColumn: 'usage',
+        submissionType: 'code',
+        limits: JSON.stringify({ wallSeconds: 20, cpuSeconds: 10, memoryMb: 256 }),
+      };
       return createTask(app, event, fields, truth, { testInputs: { content: inputs, filename: 'inputs.zip' } });
     }
 

@@ -14,8 +14,7 @@ import { zipOf } from './utils/zip-writer';
 
 // Every label "a"; rows r1..r4 public, r5..r8 private: a prediction's scores are its share of "a"s on each half.
 const TRUTH = labelledTruth(Array(8).fill('a'), [...Array(4).fill('public'), ...Array(4).fill('private')]);
-const predict = (pub: number, priv: number) =>
-  ['id,label', ...Array.from({ length: 8 }, (_, i) => `r${i + 1},${(i < 4 ? i < pub : i - 4 < priv) ? 'a' : 'b'}`)].join('\n') + '\n';
+const predict = (pub: number, priv: number) => ['id,label', ...Array.from({ length: 8 }, (_, i) => `r${i + 1},${(i < 4 ? i < pub : i - 4 < priv) ? 'a' : 'b'}`)].join('\n') + '\n';
 
 const queueOf = (name: QueueName) => new Queue(name, { connection: redisOptions(process.env.REDIS_URL as string), prefix: process.env.BULLMQ_PREFIX });
 
@@ -74,12 +73,19 @@ describe('ai integrity: finals fixed at the close, what teams see of a run, the 
     const task = await createTask(app, event, { name: 'finals', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage' }, TRUTH);
     const { captain, team } = await ctfTeam(app, event, 1);
     const scored = [];
-    for (const [pub, priv] of [[4, 1], [3, 2], [2, 4]]) scored.push(await submitAndSettle(app, event, captain, task.id, predict(pub, priv)));
+    for (const [pub, priv] of [
+      [4, 1],
+      [3, 2],
+      [2, 4],
+    ])
+      scored.push(await submitAndSettle(app, event, captain, task.id, predict(pub, priv)));
     return { event, task, captain, team, scored };
   }
 
   const privateBoard = (event: TestEvent, task: Record<string, any>) =>
-    leaderboard(app, event, `?task=${task.id}&board=private`, event.organiser.auth).expect(200).then((response) => response.body.rows.map((row: any) => row.score));
+    leaderboard(app, event, `?task=${task.id}&board=private`, event.organiser.auth)
+      .expect(200)
+      .then((response) => response.body.rows.map((row: any) => row.score));
 
   it('should refuse to change finals with 409 once the task has closed, after the team has read its private scores', async () => {
     const { event, task, captain, scored } = await teamWithThree();
@@ -187,7 +193,16 @@ print('stderr truth=%s' % sorted(truth.values()), file=sys.stderr)
 json.dump({'acc': score}, open('output/scores.json', 'w'))
 `;
       const event = await runningAiEvent(app);
-      const fields = { name: 'printing', metric: 'custom', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', scorerCommand: 'python3 score.py', scoreKey: 'acc', higherIsBetter: 'true' };
+      const fields = {
+        name: 'printing',
+        metric: 'custom',
+        idColumn: 'id',
+        targetColumn: 'label',
+        splitColumn: 'usage',
+        scorerCommand: 'python3 score.py',
+        scoreKey: 'acc',
+        higherIsBetter: 'true',
+      };
       const task = await createTask(app, event, fields, truth, { scorer: { content: scorer, filename: 'score.py' } });
       const { captain } = await ctfTeam(app, event, 1);
       const done = await submitAndSettle(app, event, captain, task.id, allA);
@@ -197,7 +212,13 @@ json.dump({'acc': score}, open('output/scores.json', 'w'))
         expect(JSON.stringify(seen)).not.toMatch(/SCORE=|0\.333|truth=/);
         expect(JSON.stringify(seen)).not.toContain(HIDDEN_LABEL);
       }
-      expect(done.report).toEqual({ messages: [], runs: [{ step: 'scorer (public)', verdict: 'ok', limit: null }, { step: 'scorer (private)', verdict: 'ok', limit: null }] });
+      expect(done.report).toEqual({
+        messages: [],
+        runs: [
+          { step: 'scorer (public)', verdict: 'ok', limit: null },
+          { step: 'scorer (private)', verdict: 'ok', limit: null },
+        ],
+      });
       const full = await organiserView(event, done.id);
       expect(full.report.output[1]).toMatchObject({ step: 'scorer (private)', stdout: expect.stringContaining('SCORE=0.3333333333333333') });
       expect(full.report.output[1].stderr).toContain(HIDDEN_LABEL);
@@ -210,7 +231,9 @@ json.dump({'acc': score}, open('output/scores.json', 'w'))
       const task = await createTask(app, event, fields, truth, { testInputs: { content: inputs, filename: 'inputs.zip' } });
       const { captain } = await ctfTeam(app, event, 1);
       // The attack: print the hidden inputs on both streams, and carry them out as an "id" in the predictions too.
-      const printing = zipOf({ run: `#!/bin/sh\ncat input/test.csv\ncat input/test.csv >&2\nprintf 'id,label\\n%s,a\\n' "$(sed -n 2p input/test.csv | cut -d, -f2)" > output/predictions.csv\n` });
+      const printing = zipOf({
+        run: `#!/bin/sh\ncat input/test.csv\ncat input/test.csv >&2\nprintf 'id,label\\n%s,a\\n' "$(sed -n 2p input/test.csv | cut -d, -f2)" > output/predictions.csv\n`,
+      });
       const done = await submitAndSettle(app, event, captain, task.id, printing, 'code.zip', {}, 60_000);
       expect(done).toMatchObject({ status: 'failed', failureReason: 'invalid-file' });
       // The row number is the program's choice too: the team learns only that the file is not valid.
@@ -233,16 +256,24 @@ json.dump({'acc': score}, open('output/scores.json', 'w'))
       const { captain } = await ctfTeam(app, event, 1);
       const x = (row: number) => `$(sed -n ${row + 1}p input/test.csv | cut -d, -f2)`;
       // The attack: exit with a hidden value; put an invalid byte on a line (and so at an offset) chosen by another.
-      const exiting = zipOf({ run: `#!/bin/sh
+      const exiting = zipOf({
+        run: `#!/bin/sh
 exit ${x(1)}
-` });
-      const malformed = zipOf({ run: `#!/bin/sh
+`,
+      });
+      const malformed = zipOf({
+        run: `#!/bin/sh
 { printf 'id,label\\n'; i=2; while [ $i -lt ${x(2)} ]; do echo; i=$((i+1)); done; printf 'r1,\\377\\n'; } > output/predictions.csv
-` });
+`,
+      });
       const exited = await submitAndSettle(app, event, captain, task.id, exiting, 'code.zip', {}, 60_000);
       const invalid = await submitAndSettle(app, event, captain, task.id, malformed, 'code.zip', {}, 60_000);
       expect(exited).toMatchObject({ status: 'failed', failureReason: 'runtime-error', report: { messages: ['your code: the program failed'] } });
-      expect(invalid).toMatchObject({ status: 'failed', failureReason: 'invalid-file', report: { messages: ["your code's output/predictions.csv is not valid: see the task's format"] } });
+      expect(invalid).toMatchObject({
+        status: 'failed',
+        failureReason: 'invalid-file',
+        report: { messages: ["your code's output/predictions.csv is not valid: see the task's format"] },
+      });
       const list = await app.http().get(`/api/v1/events/${event.slug}/tasks/${task.id}/submissions`).set('Authorization', captain.auth).expect(200);
       for (const seen of [exited, invalid, list.body]) expect(JSON.stringify(seen)).not.toMatch(/\b(173|141|151)\b|exit code|offset|line /);
       expect((await organiserView(event, exited.id)).report.organiserMessages).toEqual(['your code: the program failed (exit code 173)']);

@@ -41,9 +41,10 @@ describe('ai queue: checks whose job was lost', () => {
 
     worker = await startTestWorker();
     const sweeper = worker.get(SubmissionQueueSweeper);
-    expect(await sweeper.sweep(new Date(Date.now() + 60_000))).toBe(1);
+    // Scoped to this task: suites running side by side share the database but not the queue (each its own prefix).
+    expect(await sweeper.sweep(new Date(Date.now() + 60_000), task.id)).toBe(1);
     // A second sweep finds the job there (or the submission done) and adds nothing.
-    expect(await sweeper.sweep(new Date(Date.now() + 60_000))).toBe(0);
+    expect(await sweeper.sweep(new Date(Date.now() + 60_000), task.id)).toBe(0);
     expect(await settled(app, captain, first.body.id)).toMatchObject({ status: 'scored', publicScore: 1 });
     await postSubmission(app, event, captain, task.id, PREDICTION).expect(202);
   });

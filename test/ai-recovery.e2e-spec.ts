@@ -76,7 +76,15 @@ describe('ai worker recovery (a worker killed mid-job, infrastructure failures)'
 
   async function codeTask() {
     const event = await runningAiEvent(app);
-    const fields = { name: 'slow', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', submissionType: 'code', limits: JSON.stringify({ wallSeconds: 30 }) };
+    const fields = {
+      name: 'slow',
+      metric: 'accuracy',
+      idColumn: 'id',
+      targetColumn: 'label',
+      splitColumn: 'usage',
+      submissionType: 'code',
+      limits: JSON.stringify({ wallSeconds: 30 }),
+    };
     const task = await createTask(app, event, fields, TRUTH, { testInputs: { content: INPUTS, filename: 'inputs.zip' } });
     const { captain } = await ctfTeam(app, event, 1);
     return { event, task, captain };
@@ -128,10 +136,14 @@ describe('ai worker recovery (a worker killed mid-job, infrastructure failures)'
       const child = spawnWorker();
       const startedBefore = (await jobOf(id))?.processedOn ?? 0;
       // Wait until this worker has taken the job (a fresh start time), then kill it mid-run.
-      await eventually(async () => {
-        const job = await jobOf(id);
-        return job?.processedOn && job.processedOn > startedBefore && (await job.getState()) === 'active' ? true : undefined;
-      }, 60_000, 200);
+      await eventually(
+        async () => {
+          const job = await jobOf(id);
+          return job?.processedOn && job.processedOn > startedBefore && (await job.getState()) === 'active' ? true : undefined;
+        },
+        60_000,
+        200,
+      );
       await new Promise((resolve) => setTimeout(resolve, 1500));
       killGroup(child);
       expect((await statusOf(captain.auth, id)).status).toBe('running');

@@ -4,7 +4,6 @@ import { randomUUID } from 'crypto';
 import { blobFilesWith, createTask, endEvent, labelledTruth, postSubmission, runningAiEvent, settled, submitAndSettle, viewSubmission } from './factories/ai.factory';
 import { ctfTeam, leaderboard } from './factories/ctf.factory';
 import { createTeam, registeredUser } from './factories/team.factory';
-import { TestEvent } from './factories/event.factory';
 import { createTestApp, TestApp } from './utils/test-app';
 import { startTestWorker } from './utils/test-worker';
 
@@ -12,7 +11,6 @@ const ids = (count: number) => Array.from({ length: count }, (_, index) => `r${i
 const csv = (header: string, rows: Array<[string, string]>) => [header, ...rows.map((row) => row.join(','))].join('\n') + '\n';
 const splits = (publicRows: number, privateRows: number) => [...Array(publicRows).fill('public'), ...Array(privateRows).fill('private')];
 const TASK = { name: 'task', idColumn: 'id', targetColumn: 'label' };
-
 
 describe('ai submissions (upload → worker → scores, quotas, finals, boards)', () => {
   let app: TestApp;
@@ -51,7 +49,16 @@ describe('ai submissions (upload → worker → scores, quotas, finals, boards)'
     ['map_at_k', { k: '3' }, ['a b', 'x', 'a b c d', ''], ['a c b', 'y z x', 'a a b e', 'a'], 2, 7 / 12, 5 / 18],
   ])('should score %s on both splits with the hand-computed values', async (metric, extra, truth, predicted, publicRows, publicScore, privateScore) => {
     const { event, task, captain } = await taskWith({ metric, splitColumn: 'usage', ...extra }, labelledTruth(truth, splits(publicRows, truth.length - publicRows)));
-    const done = await submitAndSettle(app, event, captain, task.id, csv('id,label', ids(truth.length).map((id, i) => [id, predicted[i]])));
+    const done = await submitAndSettle(
+      app,
+      event,
+      captain,
+      task.id,
+      csv(
+        'id,label',
+        ids(truth.length).map((id, i) => [id, predicted[i]]),
+      ),
+    );
     expect(done).toMatchObject({ status: 'scored', failureReason: null, privateScore: null, selectedFinal: false });
     expect(done.publicScore).toBeCloseTo(publicScore, 12);
     const organiser = await viewSubmission(app, event.organiser.auth, done.id).expect(200);
@@ -63,13 +70,31 @@ describe('ai submissions (upload → worker → scores, quotas, finals, boards)'
     ['mae', {}, 0.3], // neither splitColumn nor publicFraction: 0.3
   ])('should split the rows by the seeded fraction when %s has no split column', async (metric, fields, fraction) => {
     const rows = ids(40);
-    const { event, task, captain } = await taskWith({ metric, ...fields }, csv('id,label', rows.map((id, i) => [id, String(i * 10)])));
+    const { event, task, captain } = await taskWith(
+      { metric, ...fields },
+      csv(
+        'id,label',
+        rows.map((id, i) => [id, String(i * 10)]),
+      ),
+    );
     // Errors −1, 0, +1 in turn.
     const error = (i: number) => (i % 3) - 1;
-    const done = await submitAndSettle(app, event, captain, task.id, csv('id,label', rows.map((id, i) => [id, String(i * 10 + error(i))])));
+    const done = await submitAndSettle(
+      app,
+      event,
+      captain,
+      task.id,
+      csv(
+        'id,label',
+        rows.map((id, i) => [id, String(i * 10 + error(i))]),
+      ),
+    );
     const split = new FractionSplit(task.id, fraction);
     const expected = (which: string) => {
-      const errors = rows.map((id, i) => ({ id, e: error(i) })).filter((row) => split.splitOf(row.id) === which).map((row) => row.e);
+      const errors = rows
+        .map((id, i) => ({ id, e: error(i) }))
+        .filter((row) => split.splitOf(row.id) === which)
+        .map((row) => row.e);
       return metric === 'rmse' ? Math.sqrt(errors.reduce((sum, e) => sum + e * e, 0) / errors.length) : errors.reduce((sum, e) => sum + Math.abs(e), 0) / errors.length;
     };
     expect(done.status).toBe('scored');
@@ -79,7 +104,16 @@ describe('ai submissions (upload → worker → scores, quotas, finals, boards)'
 
   it('should fail a one-class roc_auc split with a message rather than a score', async () => {
     const { event, task, captain } = await taskWith({ metric: 'roc_auc', splitColumn: 'usage' }, labelledTruth(['1', '1', '0', '1'], splits(2, 2)));
-    const done = await submitAndSettle(app, event, captain, task.id, csv('id,label', ids(4).map((id) => [id, '0.5'])));
+    const done = await submitAndSettle(
+      app,
+      event,
+      captain,
+      task.id,
+      csv(
+        'id,label',
+        ids(4).map((id) => [id, '0.5']),
+      ),
+    );
     expect(done).toMatchObject({ status: 'failed', failureReason: 'invalid-file', publicScore: null });
     expect(done.report.messages.join(' ')).toMatch(/one class/i);
   });
@@ -87,11 +121,41 @@ describe('ai submissions (upload → worker → scores, quotas, finals, boards)'
   describe('malformed prediction files', () => {
     // Truth values that no message may echo.
     const truth = labelledTruth(['7001.5', '7002.5', '7003.5', '7004.5'], splits(2, 2));
-    const good = (values = ['1', '2', '3', '4']) => csv('id,label', ids(4).map((id, i) => [id, values[i]]));
+    const good = (values = ['1', '2', '3', '4']) =>
+      csv(
+        'id,label',
+        ids(4).map((id, i) => [id, values[i]]),
+      );
     const cases: Array<[string, string | Buffer, RegExp]> = [
-      ['an id is missing', csv('id,label', [['r1', '1'], ['r2', '2'], ['r3', '3']]), /3 data row\(s\), expected 4 .*id "r4" is missing/],
-      ['an id is repeated', csv('id,label', [['r1', '1'], ['r2', '2'], ['r2', '3'], ['r4', '4']]), /row 3 \(id "r2"\): duplicate id \(first on row 2\)/],
-      ['an id is unknown', csv('id,label', [['r1', '1'], ['r2', '2'], ['zz', '3'], ['r4', '4']]), /row 3 \(id "zz"\): unknown id/],
+      [
+        'an id is missing',
+        csv('id,label', [
+          ['r1', '1'],
+          ['r2', '2'],
+          ['r3', '3'],
+        ]),
+        /3 data row\(s\), expected 4 .*id "r4" is missing/,
+      ],
+      [
+        'an id is repeated',
+        csv('id,label', [
+          ['r1', '1'],
+          ['r2', '2'],
+          ['r2', '3'],
+          ['r4', '4'],
+        ]),
+        /row 3 \(id "r2"\): duplicate id \(first on row 2\)/,
+      ],
+      [
+        'an id is unknown',
+        csv('id,label', [
+          ['r1', '1'],
+          ['r2', '2'],
+          ['zz', '3'],
+          ['r4', '4'],
+        ]),
+        /row 3 \(id "zz"\): unknown id/,
+      ],
       ['there is one row too many', good() + 'r5,5\n', /row 5 \(id "r5"\)/],
       ['a row has 3 fields', good().replace('r2,2', 'r2,2,9'), /row 2 \(id "r2"\): has 3 field\(s\)/],
       ['a value is NaN', good(['1', 'NaN', '3', '4']), /row 2 \(id "r2"\): prediction "NaN" is not a finite number/],
@@ -154,7 +218,13 @@ describe('ai submissions (upload → worker → scores, quotas, finals, boards)'
     await app.http().post(path).set('Authorization', captain.auth).send({ file: 'id,label' }).expect(400);
     // A second file part is not the submission and is not kept.
     const extra = `id,label\nr1,${randomUUID()}\nr2,b\n`;
-    await app.http().post(path).set('Authorization', captain.auth).attach('file', Buffer.from('id,label\nr1,a\nr2,b\n'), 'p.csv').attach('file', Buffer.from(extra), 'q.csv').expect(202);
+    await app
+      .http()
+      .post(path)
+      .set('Authorization', captain.auth)
+      .attach('file', Buffer.from('id,label\nr1,a\nr2,b\n'), 'p.csv')
+      .attach('file', Buffer.from(extra), 'q.csv')
+      .expect(202);
     expect(blobFilesWith(extra)).toEqual([]);
     const small = await createTestApp({ MAX_SUBMISSION_BYTES: '1024' });
     try {
@@ -166,7 +236,7 @@ describe('ai submissions (upload → worker → scores, quotas, finals, boards)'
     }
   });
 
-  it('should answer 404 to another team and to another event\'s organiser asking for a submission', async () => {
+  it("should answer 404 to another team and to another event's organiser asking for a submission", async () => {
     const { event, task, captain } = await taskWith({ metric: 'accuracy', splitColumn: 'usage' }, labelledTruth(['a', 'b'], splits(1, 1)));
     const done = await submitAndSettle(app, event, captain, task.id, 'id,label\nr1,a\nr2,b\n');
     const other = await ctfTeam(app, event, 1);
@@ -193,7 +263,12 @@ describe('ai submissions (upload → worker → scores, quotas, finals, boards)'
     await mark(scored[0].id, false).expect(200);
     await mark(scored[2].id, true).expect(200);
     const list = await app.http().get(`/api/v1/events/${event.slug}/tasks/${task.id}/submissions`).set('Authorization', captain.auth).expect(200);
-    expect(list.body.filter((row: { selectedFinal: boolean }) => row.selectedFinal).map((row: { id: string }) => row.id).sort()).toEqual([scored[1].id, scored[2].id].sort());
+    expect(
+      list.body
+        .filter((row: { selectedFinal: boolean }) => row.selectedFinal)
+        .map((row: { id: string }) => row.id)
+        .sort(),
+    ).toEqual([scored[1].id, scored[2].id].sort());
   });
 
   it('should rank the public board during the event and reveal private scores and the private board after it ends', async () => {
@@ -201,7 +276,11 @@ describe('ai submissions (upload → worker → scores, quotas, finals, boards)'
     const { event, task, captain: alpha, team: alphaTeam } = await taskWith({ metric: 'accuracy', splitColumn: 'usage' }, labelledTruth(Array(8).fill('a'), splits(4, 4)));
     const beta = await ctfTeam(app, event, 1);
     const gamma = await ctfTeam(app, event, 1);
-    const predict = (pub: number, priv: number) => csv('id,label', ids(8).map((id, i) => [id, (i < 4 ? i < pub : i - 4 < priv) ? 'a' : 'b']));
+    const predict = (pub: number, priv: number) =>
+      csv(
+        'id,label',
+        ids(8).map((id, i) => [id, (i < 4 ? i < pub : i - 4 < priv) ? 'a' : 'b']),
+      );
     const submit = (user: typeof alpha, pub: number, priv: number) => submitAndSettle(app, event, user, task.id, predict(pub, priv));
     await submit(alpha, 4, 1); // 1.00 / 0.25
     await submit(alpha, 2, 4); // 0.50 / 1.00 (not among alpha's 2 best public ones)
@@ -220,13 +299,21 @@ describe('ai submissions (upload → worker → scores, quotas, finals, boards)'
       }
       expect(rows).toEqual(expected);
     };
-    await boardSettles(`?task=${task.name}`, [[1, alphaTeam.id, 1], [2, beta.team.id, 1], [3, gamma.team.id, 0.5]]);
+    await boardSettles(`?task=${task.name}`, [
+      [1, alphaTeam.id, 1],
+      [2, beta.team.id, 1],
+      [3, gamma.team.id, 0.5],
+    ]);
     await leaderboard(app, event, `?task=${task.name}&board=private`, alpha.auth).expect(403);
     expect((await viewSubmission(app, gamma.captain.auth, gammaOnly.id)).body.privateScore).toBeNull();
 
     await endEvent(app, event);
     expect((await viewSubmission(app, gamma.captain.auth, gammaOnly.id)).body.privateScore).toBe(1);
-    await boardSettles(`?task=${task.id}&board=private`, [[1, gamma.team.id, 1], [2, beta.team.id, 0.75], [3, alphaTeam.id, 0.5]]);
+    await boardSettles(`?task=${task.id}&board=private`, [
+      [1, gamma.team.id, 1],
+      [2, beta.team.id, 0.75],
+      [3, alphaTeam.id, 0.5],
+    ]);
     // The window is closed: no more uploads.
     expect((await postSubmission(app, event, alpha, task.id, predict(4, 4)).expect(403)).body.code).toBe('outside-window');
   }, 60_000);
@@ -240,8 +327,22 @@ describe('ai submissions (upload → worker → scores, quotas, finals, boards)'
     };
     const [g1, s1, g2, s2] = await Promise.all([teamIn('general'), teamIn('student'), teamIn('general'), teamIn('student')]);
     // Each team's share of right labels on the 4 public rows: g1 4/4, s1 3/4, g2 2/4, s2 1/4.
-    for (const [who, right] of [[g1, 4], [s1, 3], [g2, 2], [s2, 1]] as const) {
-      await submitAndSettle(app, event, who.captain, task.id, csv('id,label', ids(5).map((id, i) => [id, i < right ? 'a' : 'b'])));
+    for (const [who, right] of [
+      [g1, 4],
+      [s1, 3],
+      [g2, 2],
+      [s2, 1],
+    ] as const) {
+      await submitAndSettle(
+        app,
+        event,
+        who.captain,
+        task.id,
+        csv(
+          'id,label',
+          ids(5).map((id, i) => [id, i < right ? 'a' : 'b']),
+        ),
+      );
     }
     const board = async (query: string) => {
       let rows: unknown[] = [];

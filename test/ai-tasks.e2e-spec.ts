@@ -12,7 +12,6 @@ const truthFile = (content: string) => ({ groundTruth: { content, filename: 'tru
 const SCORER = { scorer: { content: 'print(1)', filename: 'score.py' } };
 const INPUTS = { testInputs: { content: zipOf({ 'test.csv': 'id\nr1\n' }), filename: 'inputs.zip' } };
 
-
 describe('ai tasks (POST/GET /events/:slug/tasks)', () => {
   let app: TestApp;
 
@@ -37,9 +36,29 @@ describe('ai tasks (POST/GET /events/:slug/tasks)', () => {
     const event = await runningAiEvent(app);
     const files = metric === 'custom' ? SCORER : {};
     const task = await createTask(app, event, { ...BASE, metric, splitColumn: 'usage', maxDailySubmissions: '5', maxSubmissions: '50', ...extra }, truth, files);
+    // runtimeVersions: what a worker reported, if one of this suite's prefix runs (none here).
     expect(task).toEqual({
-      id: expect.any(String), name: 'task', metric, k, idColumn: 'id', targetColumn: 'label', rows: 4, submissionType: 'predictions',
-      higherIsBetter, maxDailySubmissions: 5, maxSubmissions: 50, limits: null, opensAt: null, closesAt: null, createdAt: expect.any(String),
+      id: expect.any(String),
+      name: 'task',
+      description: '',
+      metric,
+      k,
+      idColumn: 'id',
+      targetColumn: 'label',
+      rows: 4,
+      submissionType: 'predictions',
+      higherIsBetter,
+      maxDailySubmissions: 5,
+      maxSubmissions: 50,
+      limits: null,
+      opensAt: null,
+      closesAt: null,
+      createdAt: expect.any(String),
+      deadline: event.body.endsAt,
+      maxFileBytes: expect.any(Number),
+      runtime: 'python-scientific',
+      runtimeVersions: null,
+      scorerLayout: 'arena',
     });
     const list = await app.http().get(`/api/v1/events/${event.slug}/tasks`).expect(200);
     expect(list.body).toEqual([task]);
@@ -66,7 +85,12 @@ describe('ai tasks (POST/GET /events/:slug/tasks)', () => {
     ['a custom metric has no scorer file', { ...BASE, metric: 'custom', scorerCommand: 'python3 score.py', scoreKey: 'acc', higherIsBetter: 'true' }, truthFile(truth), /scorer:/],
     ['a custom metric has no scorerCommand', { ...BASE, metric: 'custom', scoreKey: 'acc', higherIsBetter: 'true' }, { ...truthFile(truth), ...SCORER }, /scorerCommand/],
     ['a custom metric has no scoreKey', { ...BASE, metric: 'custom', scorerCommand: 'python3 score.py', higherIsBetter: 'true' }, { ...truthFile(truth), ...SCORER }, /scoreKey/],
-    ['a custom metric has no higherIsBetter', { ...BASE, metric: 'custom', scorerCommand: 'python3 score.py', scoreKey: 'acc' }, { ...truthFile(truth), ...SCORER }, /higherIsBetter/],
+    [
+      'a custom metric has no higherIsBetter',
+      { ...BASE, metric: 'custom', scorerCommand: 'python3 score.py', scoreKey: 'acc' },
+      { ...truthFile(truth), ...SCORER },
+      /higherIsBetter/,
+    ],
     ['a code task has no testInputs', { ...BASE, submissionType: 'code' }, truthFile(truth), /testInputs/],
     ['a field is unknown', { ...BASE, colour: 'blue' }, truthFile(truth), /colour/],
     ['a file field is unknown', { ...BASE }, { ...truthFile(truth), extra: { content: 'x', filename: 'x.txt' } }, /extra/],
@@ -76,7 +100,12 @@ describe('ai tasks (POST/GET /events/:slug/tasks)', () => {
     ['k is given for another metric', { ...BASE, k: '3' }, truthFile(truth), /\bk\b/],
     ['publicFraction leaves the private split empty', { ...BASE, publicFraction: '1' }, truthFile(truth), /publicFraction: .*private split .*no rows/],
     ['publicFraction leaves the public split empty', { ...BASE, publicFraction: '0' }, truthFile(truth), /publicFraction: .*public split .*no rows/],
-    ['the split column marks no row private', { ...BASE, splitColumn: 'usage' }, truthFile(labelledTruth(['a', 'b'], ['public', 'public'])), /splitColumn: .*private split .*no rows/],
+    [
+      'the split column marks no row private',
+      { ...BASE, splitColumn: 'usage' },
+      truthFile(labelledTruth(['a', 'b'], ['public', 'public'])),
+      /splitColumn: .*private split .*no rows/,
+    ],
     ['an rmse target is not a number', { ...BASE, metric: 'rmse' }, truthFile('id,label\nr1,1\nr2,abc\n'), /groundTruth: .*row 2 \(id "r2"\)/],
   ])('should answer 400 naming the problem when %s', async (_case, fields, files, message) => {
     const event = await runningAiEvent(app);
@@ -94,7 +123,7 @@ describe('ai tasks (POST/GET /events/:slug/tasks)', () => {
     ['holds more entries than the worker extracts', manyEntries, /testInputs: .*1001 entries, more than 1000/],
     ['is larger than the worker extracts', tooLarge, /testInputs: .*more than 104857600 bytes uncompressed/],
     ['leaves its folder with ..', buildZip([{ name: '../escape.csv', data: 'id\n' }]), /testInputs: .*\.\./],
-    ['lies about an entry\'s size', buildZip([{ name: 'test.csv', data: 'id\nr1\n', declaredSize: 3 }]), /testInputs: /],
+    ["lies about an entry's size", buildZip([{ name: 'test.csv', data: 'id\nr1\n', declaredSize: 3 }]), /testInputs: /],
     ['is not a zip', Buffer.from('id\nr1\n'), /testInputs: not a readable zip/],
   ])('should answer 400 naming testInputs and create no task when the hidden inputs archive %s', async (_case, archive, message) => {
     const event = await runningAiEvent(app);
@@ -152,9 +181,29 @@ describe('ai tasks (POST/GET /events/:slug/tasks)', () => {
       await app.http().get(`/api/v1/events/${event.slug}/tasks/${task.id}`).set('Authorization', participant.auth).expect(200),
       await app.http().get(`/api/v1/events/${event.slug}/tasks`).set('Authorization', participant.auth).expect(200),
     ];
-    expect(Object.keys(views[0].body).sort()).toEqual(
-      ['closesAt', 'createdAt', 'higherIsBetter', 'id', 'idColumn', 'k', 'limits', 'maxDailySubmissions', 'maxSubmissions', 'metric', 'name', 'opensAt', 'rows', 'submissionType', 'targetColumn'],
-    );
+    expect(Object.keys(views[0].body).sort()).toEqual([
+      'closesAt',
+      'createdAt',
+      'deadline',
+      'description',
+      'higherIsBetter',
+      'id',
+      'idColumn',
+      'k',
+      'limits',
+      'maxDailySubmissions',
+      'maxFileBytes',
+      'maxSubmissions',
+      'metric',
+      'name',
+      'opensAt',
+      'rows',
+      'runtime',
+      'runtimeVersions',
+      'scorerLayout',
+      'submissionType',
+      'targetColumn',
+    ]);
     for (const view of views) {
       const text = JSON.stringify(view.body);
       for (const hidden of [secret, 'truth.csv', 'hidden_scorer', 'usage', 'blob', 'Blob']) expect(text).not.toContain(hidden);

@@ -24,9 +24,15 @@ describe('ai task window', () => {
 
   it('should refuse uploads outside the task window and name a backwards window', async () => {
     const event = await runningAiEvent(app);
-    const bad = await postTask(app, event, { fields: { name: 'w', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', opensAt: hoursFromNow(2), closesAt: hoursFromNow(1) }, files: truth }).expect(400);
+    const bad = await postTask(app, event, {
+      fields: { name: 'w', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', opensAt: hoursFromNow(2), closesAt: hoursFromNow(1) },
+      files: truth,
+    }).expect(400);
     expect(bad.body.message).toContain('closesAt');
-    const later = await postTask(app, event, { fields: { name: 'later', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', opensAt: hoursFromNow(1) }, files: truth }).expect(201);
+    const later = await postTask(app, event, {
+      fields: { name: 'later', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', opensAt: hoursFromNow(1) },
+      files: truth,
+    }).expect(201);
     expect(later.body).toMatchObject({ opensAt: expect.any(String), closesAt: null });
     const { captain } = await ctfTeam(app, event, 1);
     const refused = await postSubmission(app, event, captain, later.body.id, predictionsCsv(['a', 'b'])).expect(403);
@@ -35,7 +41,10 @@ describe('ai task window', () => {
 
   it('should reveal private scores and the private board when the task closes, before the event ends', async () => {
     const event = await runningAiEvent(app);
-    const task = await postTask(app, event, { fields: { name: 'short', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', closesAt: new Date(Date.now() + 4000).toISOString() }, files: truth }).expect(201);
+    const task = await postTask(app, event, {
+      fields: { name: 'short', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', closesAt: new Date(Date.now() + 4000).toISOString() },
+      files: truth,
+    }).expect(201);
     const { captain, team } = await ctfTeam(app, event, 1);
     const accepted = await postSubmission(app, event, captain, task.body.id, predictionsCsv(['a', 'b'])).expect(202);
     expect((await settled(app, captain, accepted.body.id)).privateScore).toBeNull();

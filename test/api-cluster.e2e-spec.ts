@@ -31,8 +31,7 @@ function childrenOf(pid: number): number[] {
     .map(Number);
 }
 
-const exitOf = (child: ChildProcess) =>
-  new Promise<number | null>((done) => (child.exitCode !== null ? done(child.exitCode) : child.once('exit', (code) => done(code))));
+const exitOf = (child: ChildProcess) => new Promise<number | null>((done) => (child.exitCode !== null ? done(child.exitCode) : child.once('exit', (code) => done(code))));
 
 // API_WORKERS: the real api binary as a supervisor of several api processes sharing one port.
 describe('api processes (API_WORKERS)', () => {
@@ -73,10 +72,14 @@ describe('api processes (API_WORKERS)', () => {
     process.kill(first, 'SIGKILL');
     // The port keeps answering (a connection handed to the dead process fails: clients retry).
     await eventually(async () => ((await health()) === 200 ? true : undefined), 30_000, 50);
-    await eventually(async () => {
-      const now = childrenOf(supervisor.pid as number);
-      return now.length === 2 && !now.includes(first) && now.includes(second) ? true : undefined;
-    }, 90_000, 200);
+    await eventually(
+      async () => {
+        const now = childrenOf(supervisor.pid as number);
+        return now.length === 2 && !now.includes(first) && now.includes(second) ? true : undefined;
+      },
+      90_000,
+      200,
+    );
     const replacement = childrenOf(supervisor.pid as number).find((pid) => pid !== second) as number;
     process.kill(second, 'SIGKILL');
     await eventually(async () => ((await health()) === 200 ? true : undefined), 90_000, 200);

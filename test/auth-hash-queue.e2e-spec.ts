@@ -15,9 +15,7 @@ const uniqueIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 25
 
 function expectBusy(response: Response): void {
   expect(response.status).toBe(503);
-  expect(response.body).toEqual(
-    expect.objectContaining({ statusCode: 503, error: 'Service Unavailable', code: 'busy', requestId: expect.any(String) }),
-  );
+  expect(response.body).toEqual(expect.objectContaining({ statusCode: 503, error: 'Service Unavailable', code: 'busy', requestId: expect.any(String) }));
   expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
 }
 
@@ -27,18 +25,9 @@ describe('auth hash queue (PASSWORD_HASH_QUEUE)', () => {
   let slow: TestUser;
 
   const login = (user: Pick<TestUser, 'email' | 'password'>, ip: string) =>
-    app
-      .http()
-      .post('/api/v1/auth/login')
-      .set('X-Forwarded-For', ip)
-      .timeout(REQUEST_TIMEOUT_MS)
-      .send({ email: user.email, password: user.password });
+    app.http().post('/api/v1/auth/login').set('X-Forwarded-For', ip).timeout(REQUEST_TIMEOUT_MS).send({ email: user.email, password: user.password });
   const register = (email: string) =>
-    app
-      .http()
-      .post('/api/v1/auth/register')
-      .timeout(REQUEST_TIMEOUT_MS)
-      .send({ email, password: 'correct-horse-battery', displayName: 'Queued', country: 'VN' });
+    app.http().post('/api/v1/auth/register').timeout(REQUEST_TIMEOUT_MS).send({ email, password: 'correct-horse-battery', displayName: 'Queued', country: 'VN' });
   // A wrong password for an account with an old hash: the slowest check an attacker can ask for.
   const slowGuess = () => login({ email: slow.email, password: 'wrong-password-123' }, uniqueIp());
 
@@ -65,10 +54,7 @@ describe('auth hash queue (PASSWORD_HASH_QUEUE)', () => {
   // Was: every request waited its turn, however long the queue; a flood of slow guesses stalled every sign-in.
   it('should answer the logins and registrations past the queue 503 busy with Retry-After when they arrive at once', async () => {
     const emails = Array.from({ length: 4 }, () => `queued-${randomUUID()}@arena.test`);
-    const [guesses, registrations] = await Promise.all([
-      Promise.all(Array.from({ length: 8 }, slowGuess)),
-      Promise.all(emails.map(register)),
-    ]);
+    const [guesses, registrations] = await Promise.all([Promise.all(Array.from({ length: 8 }, slowGuess)), Promise.all(emails.map(register))]);
     for (const response of guesses) expect([401, 503]).toContain(response.status);
     for (const response of registrations) expect([201, 503]).toContain(response.status);
     const busy = [...guesses, ...registrations].filter((response) => response.status === 503);

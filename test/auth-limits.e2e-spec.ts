@@ -5,9 +5,7 @@ import { createTestApp, TestApp } from './utils/test-app';
 
 function expectRateLimited(response: Response): void {
   expect(response.status).toBe(429);
-  expect(response.body).toEqual(
-    expect.objectContaining({ statusCode: 429, error: 'Too Many Requests', message: expect.anything(), requestId: expect.any(String) }),
-  );
+  expect(response.body).toEqual(expect.objectContaining({ statusCode: 429, error: 'Too Many Requests', message: expect.anything(), requestId: expect.any(String) }));
   expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
 }
 
@@ -27,6 +25,8 @@ describe('auth limits', () => {
   let limited: TestApp;
   // 3 auth requests per IP per 4-second window, behind a trusted proxy.
   let retrying: TestApp;
+  // 4 failed logins per address, 5 per account over every address, behind a trusted proxy.
+  let shared: TestApp;
 
   const login = (target: TestApp, user: Pick<TestUser, 'email' | 'password'>, ip?: string) => {
     const call = target.http().post('/api/v1/auth/login');
@@ -39,10 +39,11 @@ describe('auth limits', () => {
     strict = await createTestApp({ LOGIN_FAILURES_PER_ACCOUNT: '3', TRUST_PROXY: 'true' });
     limited = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '5', TRUST_PROXY: 'true' });
     retrying = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3', AUTH_RATE_LIMIT_WINDOW_SECONDS: '4', TRUST_PROXY: 'true' });
+    shared = await createTestApp({ LOGIN_FAILURES_PER_ADDRESS: '4', LOGIN_FAILURES_PER_ACCOUNT_TOTAL: '5', LOGIN_FAILURES_PER_ACCOUNT: '3', TRUST_PROXY: 'true' });
   });
 
   afterAll(async () => {
-    await Promise.all([app.close(), strict.close(), limited.close(), retrying.close()]);
+    await Promise.all([app.close(), strict.close(), limited.close(), retrying.close(), shared.close()]);
   });
 
   describe('failed logins per account', () => {
@@ -79,7 +80,7 @@ describe('auth limits', () => {
     });
 
     // Was: failures from many addresses added up per account, so anyone knowing a player's email could lock them out.
-    it('should let the owner log in from their address when an attacker spent the account\'s failures from another', async () => {
+    it("should let the owner log in from their address when an attacker spent the account's failures from another", async () => {
       const owner = await registerUser(strict);
       const attacker = uniqueIp();
       for (let attempt = 1; attempt <= 3; attempt += 1) await login(strict, wrong(owner), attacker).expect(401);
@@ -105,6 +106,34 @@ describe('auth limits', () => {
       const responses = await Promise.all(Array.from({ length: 8 }, () => login(strict, wrong(user))));
       expect(statusesOf(responses)).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
       expectRateLimited(await login(strict, user));
+    });
+  });
+
+  describe('failed logins per address and per account over every address', () => {
+    it('should let many players behind one address sign in but refuse any login from it once its failures across accounts are spent', async () => {
+      const ip = uniqueIp();
+      const players = await Promise.all(Array.from({ length: 6 }, () => registerUser(shared)));
+      // Successful sign-ins of a NAT's players never count.
+      for (const player of players) await login(shared, player, ip).expect(200);
+      for (const player of players.slice(0, 4)) await login(shared, wrong(player), ip).expect(401);
+      expectRateLimited(await login(shared, players[5], ip));
+      expectRateLimited(await login(shared, wrong(players[4]), ip));
+      // Another address is not slowed.
+      await login(shared, players[5], uniqueIp()).expect(200);
+    });
+
+    it('should refuse an account guessed from many addresses once its failures over every address are spent, and not count the refusals', async () => {
+      const user = await registerUser(shared);
+      for (const ip of [uniqueIp(), uniqueIp(), uniqueIp(), uniqueIp(), uniqueIp()]) await login(shared, wrong(user), ip).expect(401);
+      const fresh = uniqueIp();
+      expectRateLimited(await login(shared, user, fresh));
+      expectRateLimited(await login(shared, wrong(user), fresh));
+      // The refusals took nothing from the fresh address's own budget: another account signs in from it.
+      const [other, third] = [await registerUser(shared), await registerUser(shared)];
+      await login(shared, wrong(other), fresh).expect(401);
+      await login(shared, wrong(other), fresh).expect(401);
+      await login(shared, wrong(third), fresh).expect(401);
+      await login(shared, third, fresh).expect(200);
     });
   });
 
@@ -145,11 +174,21 @@ describe('auth limits', () => {
       await login(limited, wrong(user), ip).expect(401);
       await http().post('/api/v1/auth/register').set('X-Forwarded-For', ip).send({ email: 'bad' }).expect(400);
       await http().post('/api/v1/auth/refresh').set('X-Forwarded-For', ip).send({ refreshToken: 'garbage' }).expect(401);
-      await http().get('/api/v1/auth/me').set('X-Forwarded-For', ip).set('Authorization', user.auth).expect(200);
+      await login(limited, user, ip).expect(200);
       await login(limited, user, ip).expect(200);
       expectRateLimited(await http().post('/api/v1/auth/refresh').set('X-Forwarded-For', ip).send({ refreshToken: user.refreshToken }));
       // The refused refresh did not spend the token.
       await app.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
+    });
+
+    it('should never count /auth/me against the per-IP budget, nor refuse it when the address is blocked', async () => {
+      const user = await registerUser(app);
+      const ip = uniqueIp();
+      const me = () => limited.http().get('/api/v1/auth/me').set('X-Forwarded-For', ip).set('Authorization', user.auth);
+      for (let call = 1; call <= 8; call += 1) await me().expect(200);
+      for (let attempt = 1; attempt <= 5; attempt += 1) await login(limited, user, ip).expect(200);
+      expectRateLimited(await login(limited, user, ip));
+      await me().expect(200);
     });
 
     it('should not block another address when one address is over the limit', async () => {
@@ -172,9 +211,7 @@ describe('auth limits', () => {
       const ip = uniqueIp();
       for (let attempt = 1; attempt <= 6; attempt += 1) await login(limited, user, ip);
       expectRateLimited(await login(limited, user, ip));
-      const responses = await Promise.all(
-        Array.from({ length: 20 }, () => limited.http().get('/api/v1/events').set('X-Forwarded-For', ip)),
-      );
+      const responses = await Promise.all(Array.from({ length: 20 }, () => limited.http().get('/api/v1/events').set('X-Forwarded-For', ip)));
       expect(responses.every((response) => response.status === 200)).toBe(true);
     });
   });

@@ -21,7 +21,7 @@ describe('auth rehash (older password hashes move to the current parameters at l
   const login = (email: string, password: string) => app.http().post('/api/v1/auth/login').send({ email, password });
   const refresh = (refreshToken: string) => app.http().post('/api/v1/auth/refresh').send({ refreshToken });
   const storedHash = async (id: string): Promise<string> =>
-    ((await db.query('SELECT password_hash FROM users WHERE id = $1', [id])) as Array<{ password_hash: string }>)[0].password_hash;
+    (await db.query<Array<{ password_hash: string }>>('SELECT password_hash FROM users WHERE id = $1', [id]))[0].password_hash;
   /** A registered user whose stored hash has the old parameters, as if registered before the change. */
   const legacyUser = async (): Promise<TestUser & { oldHash: string }> => {
     const user = await registerUser(app);
@@ -56,7 +56,7 @@ describe('auth rehash (older password hashes move to the current parameters at l
     expect(await storedHash(user.id)).toBe(rehashed);
   });
 
-  it('should keep the user\'s other sessions when the login rehashes the password', async () => {
+  it("should keep the user's other sessions when the login rehashes the password", async () => {
     const user = await legacyUser();
     await login(user.email, user.password).expect(200);
     expect(paramsOf(await storedHash(user.id))).toBe(CURRENT);
@@ -85,7 +85,7 @@ describe('auth rehash (older password hashes move to the current parameters at l
     expect(await storedHash(user.id)).toBe(changed);
   });
 
-  it('should keep a password change that commits while the login\'s rehash waits for the row', async () => {
+  it("should keep a password change that commits while the login's rehash waits for the row", async () => {
     const user = await legacyUser();
     const changed = await argon2.hash('changed-password-1');
     const change = db.createQueryRunner();
@@ -112,9 +112,7 @@ describe('auth rehash (older password hashes move to the current parameters at l
 async function waitForRehashBlocked(db: DataSource): Promise<void> {
   const giveUpAt = Date.now() + 20_000;
   for (;;) {
-    const rows = (await db.query(
-      `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'UPDATE "users"%password_hash%'`,
-    )) as unknown[];
+    const rows = await db.query<unknown[]>(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'UPDATE "users"%password_hash%'`);
     if (rows.length > 0) return;
     if (Date.now() > giveUpAt) throw new Error('the login never reached its rehash');
     await sleep(20);

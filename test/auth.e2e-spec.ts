@@ -10,9 +10,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function expectError(response: Response, statusCode: number): void {
   expect(response.status).toBe(statusCode);
-  expect(response.body).toEqual(
-    expect.objectContaining({ statusCode, error: expect.any(String), message: expect.anything(), requestId: expect.any(String) }),
-  );
+  expect(response.body).toEqual(expect.objectContaining({ statusCode, error: expect.any(String), message: expect.anything(), requestId: expect.any(String) }));
 }
 
 /** Asserts a 400 whose messages name every given field. */
@@ -32,7 +30,11 @@ const newAccount = (overrides: Record<string, unknown> = {}) => ({
 
 describe('auth (register, login, me, refresh)', () => {
   let app: TestApp;
-  const post = (path: string, body: unknown) => app.http().post(`/api/v1/auth/${path}`).send(body as object);
+  const post = (path: string, body: unknown) =>
+    app
+      .http()
+      .post(`/api/v1/auth/${path}`)
+      .send(body as object);
   const me = (token: string) => app.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
 
   beforeAll(async () => {
@@ -128,8 +130,7 @@ describe('auth (register, login, me, refresh)', () => {
   });
 
   describe('GET /auth/me', () => {
-    const signed = (claims: object, secret: string, expiresIn: number) =>
-      new JwtService({ secret }).sign(claims, { expiresIn, algorithm: 'HS256' });
+    const signed = (claims: object, secret: string, expiresIn: number) => new JwtService({ secret }).sign(claims, { expiresIn, algorithm: 'HS256' });
 
     it('should return the caller when the token is valid', async () => {
       const user = await registerUser(app, { country: 'th', displayName: 'Somchai' });
@@ -177,7 +178,7 @@ describe('auth (register, login, me, refresh)', () => {
       expectError(await post('refresh', { refreshToken: user.refreshToken }), 401);
     });
 
-    it('should revoke the user\'s other refresh tokens when a spent one is replayed', async () => {
+    it("should revoke the user's other refresh tokens when a spent one is replayed", async () => {
       const user = await registerUser(app);
       const otherLogin = await post('login', { email: user.email, password: user.password }).expect(200);
       const rotated = await post('refresh', { refreshToken: user.refreshToken }).expect(200);
@@ -189,7 +190,7 @@ describe('auth (register, login, me, refresh)', () => {
       await post('refresh', { refreshToken: fresh.body.refreshToken }).expect(200);
     });
 
-    it('should not touch other users\' tokens when one user replays a token', async () => {
+    it("should not touch other users' tokens when one user replays a token", async () => {
       const [victim, bystander] = [await registerUser(app), await registerUser(app)];
       await post('refresh', { refreshToken: victim.refreshToken }).expect(200);
       await post('refresh', { refreshToken: victim.refreshToken }).expect(401);
@@ -227,7 +228,7 @@ describe('auth (register, login, me, refresh)', () => {
       const seen: Array<{ sql: string; inTransaction: boolean }> = [];
       const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, ...args) {
         seen.push({ sql: String(args[0]), inTransaction: this.isTransactionActive });
-        return original.apply(this, args as Parameters<typeof original>);
+        return original.apply(this, args);
       });
       try {
         await send();
@@ -236,7 +237,14 @@ describe('auth (register, login, me, refresh)', () => {
       }
       return seen
         .filter(({ sql }) => /"(users|refresh_tokens)"/.test(sql))
-        .map(({ sql, inTransaction }) => `${sql.trim().split(/[\s(]+/).slice(0, 3).join(' ')}${inTransaction ? ' (in a transaction)' : ''}`);
+        .map(
+          ({ sql, inTransaction }) =>
+            `${sql
+              .trim()
+              .split(/[\s(]+/)
+              .slice(0, 3)
+              .join(' ')}${inTransaction ? ' (in a transaction)' : ''}`,
+        );
     };
 
     it('should read the user and insert the refresh token in one statement each when logging in', async () => {

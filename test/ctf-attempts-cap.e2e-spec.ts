@@ -135,9 +135,7 @@ describe('ctf attempts cap under concurrent flags', () => {
 
   /** Whether an attempts statement waits on a lock (the right flag's batch behind the held counter row). */
   async function waitsOnLock(): Promise<boolean> {
-    const waiting = await db.query(
-      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%attempt_counters%'`,
-    );
+    const waiting = await db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%attempt_counters%'`);
     return waiting.length > 0;
   }
 });

@@ -17,8 +17,7 @@ describe('ctf attempts', () => {
 
   const statusOf = async (event: TestEvent, user: Parameters<typeof attempt>[2], challengeId: string, submission: string) =>
     (await attempt(app, event, user, challengeId, submission).expect(200)).body.status;
-  const attemptLog = (event: TestEvent, query = '') =>
-    app.http().get(`/api/v1/events/${event.slug}/attempts${query}`).set('Authorization', event.organiser.auth);
+  const attemptLog = (event: TestEvent, query = '') => app.http().get(`/api/v1/events/${event.slug}/attempts${query}`).set('Authorization', event.organiser.auth);
 
   it('should accept a static flag with surrounding whitespace and respect its case', async () => {
     const event = await runningCtf(app);
@@ -54,7 +53,10 @@ describe('ctf attempts', () => {
 
   it('should accept any of several flags when a challenge has more than one', async () => {
     const event = await runningCtf(app);
-    const flags = [{ type: 'static', content: 'ACS{one}' }, { type: 'regex', content: 'ACS\\{t[wh]o\\}' }];
+    const flags = [
+      { type: 'static', content: 'ACS{one}' },
+      { type: 'regex', content: 'ACS\\{t[wh]o\\}' },
+    ];
     const challenge = await createChallenge(app, event, { flags });
     const [first, second, third] = [await ctfTeam(app, event), await ctfTeam(app, event), await ctfTeam(app, event)];
     expect(await statusOf(event, first.captain, challenge.id, 'ACS{one}')).toBe('correct');
@@ -103,7 +105,12 @@ describe('ctf attempts', () => {
     const event = await runningCtf(app);
     const challenge = await createChallenge(app, event);
     const { captain } = await ctfTeam(app, event);
-    await app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send({ endsAt: hoursFromNow(-0.1) }).expect(200);
+    await app
+      .http()
+      .patch(`/api/v1/events/${event.slug}`)
+      .set('Authorization', event.organiser.auth)
+      .send({ endsAt: hoursFromNow(-0.1) })
+      .expect(200);
     const late = await attempt(app, event, captain, challenge.id, challenge.flag).expect(403);
     expect(late.body).toMatchObject({ statusCode: 403, error: 'Forbidden' });
     expect((await attemptLog(event).expect(200)).body).toEqual([]);
@@ -185,6 +192,10 @@ describe('ctf attempts', () => {
       createdAt: expect.any(String),
       count: 1,
       lastAt: all.body[3].createdAt,
+      challengeName: first.name,
+      teamName: a.team.name,
+      userName: expect.any(String),
+      sharedWith: 0,
     });
     expect(Date.parse(all.body[3].createdAt)).toBeGreaterThanOrEqual(before - 5000);
     const byTeam = (await attemptLog(event, `?teamId=${b.team.id}`).expect(200)).body;

@@ -25,8 +25,7 @@ describe('ctf challenge board (participants)', () => {
 
   const list = (event: TestEvent, auth: string) => app.http().get(challengesPath(event)).set('Authorization', auth);
   const listed = async (event: TestEvent, auth: string): Promise<ListedChallenge[]> => (await list(event, auth).expect(200)).body;
-  const unlock = (event: TestEvent, auth: string, hintId: string) =>
-    app.http().post(`/api/v1/events/${event.slug}/hints/${hintId}/unlock`).set('Authorization', auth);
+  const unlock = (event: TestEvent, auth: string, hintId: string) => app.http().post(`/api/v1/events/${event.slug}/hints/${hintId}/unlock`).set('Authorization', auth);
 
   it('should hide a challenge until its prerequisites are solved when a team lists them', async () => {
     const event = await runningCtf(app);
@@ -39,7 +38,11 @@ describe('ctf challenge board (participants)', () => {
     await attempt(app, event, captain, gated.id, 'ACS{wrong}').expect(404);
     const log = await app.http().get(`/api/v1/events/${event.slug}/attempts?challengeId=${gated.id}`).set('Authorization', event.organiser.auth).expect(200);
     expect(log.headers['x-total-count']).toBe('0');
-    await app.http().get(challengesPath(event, `/${gated.id}`)).set('Authorization', captain.auth).expect(404);
+    await app
+      .http()
+      .get(challengesPath(event, `/${gated.id}`))
+      .set('Authorization', captain.auth)
+      .expect(404);
     await attempt(app, event, captain, first.id, first.flag).expect(200);
     expect((await listed(event, members[0].auth)).map((item) => item.name)).toEqual(['first', 'second']);
     await attempt(app, event, members[0], second.id, second.flag).expect(200);
@@ -57,10 +60,22 @@ describe('ctf challenge board (participants)', () => {
     expect((await listed(event, captain.auth)).map((item) => item.name)).toEqual(['open']);
     expect((await listed(event, captain.auth))[0].state).toBeUndefined();
     await attempt(app, event, captain, hidden.id, hidden.flag).expect(404);
-    await app.http().get(challengesPath(event, `/${hidden.id}`)).set('Authorization', captain.auth).expect(404);
+    await app
+      .http()
+      .get(challengesPath(event, `/${hidden.id}`))
+      .set('Authorization', captain.auth)
+      .expect(404);
     const organiserView = await listed(event, event.organiser.auth);
-    expect(organiserView.map((item) => [item.name, item.state])).toEqual([['open', 'visible'], ['secret', 'hidden']]);
-    await app.http().patch(challengesPath(event, `/${hidden.id}`)).set('Authorization', event.organiser.auth).send({ state: 'visible' }).expect(200);
+    expect(organiserView.map((item) => [item.name, item.state])).toEqual([
+      ['open', 'visible'],
+      ['secret', 'hidden'],
+    ]);
+    await app
+      .http()
+      .patch(challengesPath(event, `/${hidden.id}`))
+      .set('Authorization', event.organiser.auth)
+      .send({ state: 'visible' })
+      .expect(200);
     expect((await listed(event, captain.auth)).map((item) => item.name)).toEqual(['open', 'secret']);
     expect(open.id).toBeDefined();
   });
@@ -68,13 +83,22 @@ describe('ctf challenge board (participants)', () => {
   it('should never show a flag when a participant reads challenges, attempts or hints', async () => {
     const event = await runningCtf(app);
     const challenge = await createChallenge(app, event, {
-      flags: [{ type: 'static', content: 'ACS{static_secret}' }, { type: 'regex', content: 'ACS\\{regex_secret_[0-9]+\\}' }],
+      flags: [
+        { type: 'static', content: 'ACS{static_secret}' },
+        { type: 'regex', content: 'ACS\\{regex_secret_[0-9]+\\}' },
+      ],
       hints: [{ content: 'look closer', cost: 0 }],
     });
     const { captain } = await ctfTeam(app, event);
     const bodies = [
       (await list(event, captain.auth).expect(200)).body,
-      (await app.http().get(challengesPath(event, `/${challenge.id}`)).set('Authorization', captain.auth).expect(200)).body,
+      (
+        await app
+          .http()
+          .get(challengesPath(event, `/${challenge.id}`))
+          .set('Authorization', captain.auth)
+          .expect(200)
+      ).body,
       (await attempt(app, event, captain, challenge.id, 'nope').expect(200)).body,
       (await unlock(event, captain.auth, (await listed(event, captain.auth))[0].hints[0].id).expect(200)).body,
       (await attempt(app, event, captain, challenge.id, 'ACS{regex_secret_7}').expect(200)).body,
@@ -107,7 +131,11 @@ describe('ctf challenge board (participants)', () => {
     const event = await runningCtf(app);
     await createChallenge(app, event, {
       value: 300,
-      hints: [{ content: 'free words', cost: 0 }, { content: 'paid words', cost: 50 }, { content: 'dear words', cost: 100 }],
+      hints: [
+        { content: 'free words', cost: 0 },
+        { content: 'paid words', cost: 50 },
+        { content: 'dear words', cost: 100 },
+      ],
     });
     const solved = await createChallenge(app, event, { name: 'zz-points', value: 200 });
     const { captain, members } = await ctfTeam(app, event, 2);
@@ -129,13 +157,25 @@ describe('ctf challenge board (participants)', () => {
 
   it('should show every hint to everyone when the event has ended', async () => {
     const event = await runningCtf(app);
-    await createChallenge(app, event, { hints: [{ content: 'free', cost: 0 }, { content: 'paid', cost: 50 }] });
+    await createChallenge(app, event, {
+      hints: [
+        { content: 'free', cost: 0 },
+        { content: 'paid', cost: 50 },
+      ],
+    });
     const { captain } = await ctfTeam(app, event);
     expect((await listed(event, captain.auth))[0].hints[1].content).toBeUndefined();
-    const patched = await app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send({ endsAt: hoursFromNow(-0.1) });
+    const patched = await app
+      .http()
+      .patch(`/api/v1/events/${event.slug}`)
+      .set('Authorization', event.organiser.auth)
+      .send({ endsAt: hoursFromNow(-0.1) });
     expect(patched.status).toBe(200);
     const [{ hints }] = await listed(event, captain.auth);
-    expect(hints.map((hint) => [hint.content, hint.unlocked])).toEqual([['free', false], ['paid', false]]);
+    expect(hints.map((hint) => [hint.content, hint.unlocked])).toEqual([
+      ['free', false],
+      ['paid', false],
+    ]);
   });
 
   it('should order challenges by position, then category, then name', async () => {
@@ -160,7 +200,11 @@ describe('ctf challenge board (participants)', () => {
     const challenge = await createChallenge(app, event);
     const registered = await registeredUser(app, event);
     await list(event, registered.auth).expect(403);
-    await app.http().get(challengesPath(event, `/${challenge.id}`)).set('Authorization', registered.auth).expect(403);
+    await app
+      .http()
+      .get(challengesPath(event, `/${challenge.id}`))
+      .set('Authorization', registered.auth)
+      .expect(403);
     const elsewhere = await runningCtf(app);
     const { captain: outsider } = await ctfTeam(app, elsewhere);
     await list(event, outsider.auth).expect(403);
@@ -175,6 +219,9 @@ describe('ctf challenge board (participants)', () => {
     const refused = await list(event, captain.auth).expect(403);
     expect(refused.body).toMatchObject({ statusCode: 403, error: 'Forbidden' });
     const organiserView = await listed(event, event.organiser.auth);
-    expect(organiserView.map((item) => [item.name, item.state])).toEqual([['hidden-one', 'hidden'], ['visible-one', 'visible']]);
+    expect(organiserView.map((item) => [item.name, item.state])).toEqual([
+      ['hidden-one', 'hidden'],
+      ['visible-one', 'visible'],
+    ]);
   });
 });

@@ -5,7 +5,11 @@ import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { WrongAttemptsLimiter } from '../libs/ctf/src/attempts/wrong-attempts.limiter';
 
-const refusal = async (work: Promise<void>): Promise<CtfError | null> => work.then(() => null, (error: CtfError) => error);
+const refusal = async (work: Promise<void>): Promise<CtfError | null> =>
+  work.then(
+    () => null,
+    (error: CtfError) => error,
+  );
 
 // The wrong-flag brake's script against the real redis-server, on an auto-pipelined client as the api runs it.
 describe('wrong attempts brake', () => {

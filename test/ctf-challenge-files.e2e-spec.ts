@@ -30,7 +30,11 @@ describe('ctf challenge files', () => {
   });
 
   const upload = (target: TestApp, event: TestEvent, challengeId: string, bytes: Buffer, filename: string, auth = event.organiser.auth) =>
-    target.http().post(challengesPath(event, `/${challengeId}/files`)).set('Authorization', auth).attach('file', bytes, filename);
+    target
+      .http()
+      .post(challengesPath(event, `/${challengeId}/files`))
+      .set('Authorization', auth)
+      .attach('file', bytes, filename);
   const download = (url: string, auth: string) => app.http().get(url).set('Authorization', auth).buffer(true).parse(binary);
 
   it('should list an uploaded file and serve its bytes to a team member', async () => {
@@ -55,7 +59,11 @@ describe('ctf challenge files', () => {
     const challenge = await createChallenge(app, event);
     await upload(app, event, challenge.id, Buffer.from('version one'), 'notes.txt').expect(201);
     const second = await upload(app, event, challenge.id, Buffer.from('version two!'), 'notes.txt').expect(201);
-    const detail = await app.http().get(challengesPath(event, `/${challenge.id}`)).set('Authorization', event.organiser.auth).expect(200);
+    const detail = await app
+      .http()
+      .get(challengesPath(event, `/${challenge.id}`))
+      .set('Authorization', event.organiser.auth)
+      .expect(200);
     expect(detail.body.files).toEqual(second.body);
     const { captain } = await ctfTeam(app, event);
     expect((await download(second.body[0].url, captain.auth).expect(200)).body.toString()).toBe('version two!');
@@ -91,7 +99,11 @@ describe('ctf challenge files', () => {
     const challenge = await createChallenge(app, event);
     const { captain } = await ctfTeam(app, event);
     await upload(app, event, challenge.id, Buffer.from('x'), 'x.txt', captain.auth).expect(403);
-    const detail = await app.http().get(challengesPath(event, `/${challenge.id}`)).set('Authorization', event.organiser.auth).expect(200);
+    const detail = await app
+      .http()
+      .get(challengesPath(event, `/${challenge.id}`))
+      .set('Authorization', event.organiser.auth)
+      .expect(200);
     expect(detail.body.files).toEqual([]);
   });
 
@@ -101,14 +113,28 @@ describe('ctf challenge files', () => {
     const response = await upload(small, event, challenge.id, randomBytes(2048), 'big.bin').expect(413);
     expect(response.body).toMatchObject({ statusCode: 413 });
     await upload(small, event, challenge.id, randomBytes(1024), 'fits.bin').expect(201);
-    const detail = await small.http().get(challengesPath(event, `/${challenge.id}`)).set('Authorization', event.organiser.auth).expect(200);
+    const detail = await small
+      .http()
+      .get(challengesPath(event, `/${challenge.id}`))
+      .set('Authorization', event.organiser.auth)
+      .expect(200);
     expect(detail.body.files.map((file: { name: string }) => file.name)).toEqual(['fits.bin']);
   });
 
   it('should answer 400 when the upload carries no file', async () => {
     const event = await runningCtf(app);
     const challenge = await createChallenge(app, event);
-    await app.http().post(challengesPath(event, `/${challenge.id}/files`)).set('Authorization', event.organiser.auth).field('note', 'x').expect(400);
-    await app.http().post(challengesPath(event, `/${challenge.id}/files`)).set('Authorization', event.organiser.auth).send({}).expect(400);
+    await app
+      .http()
+      .post(challengesPath(event, `/${challenge.id}/files`))
+      .set('Authorization', event.organiser.auth)
+      .field('note', 'x')
+      .expect(400);
+    await app
+      .http()
+      .post(challengesPath(event, `/${challenge.id}/files`))
+      .set('Authorization', event.organiser.auth)
+      .send({})
+      .expect(400);
   });
 });

@@ -49,7 +49,8 @@ describe('ctf challenge list, per team and at once', () => {
 
   it('should show a solve to the solving team at its next read and not to another team when both listed before', async () => {
     const { event, challenge, a, b } = await twoTeams({ type: 'dynamic', function: 'linear', initial: 100, minimum: 1, decay: 5 });
-    for (const auth of [a.captain.auth, a.members[0].auth, b.captain.auth]) expect(await item(event, auth, challenge.id)).toMatchObject({ solvedByMe: false, solves: 0, value: 100 });
+    for (const auth of [a.captain.auth, a.members[0].auth, b.captain.auth])
+      expect(await item(event, auth, challenge.id)).toMatchObject({ solvedByMe: false, solves: 0, value: 100 });
     await attempt(app, event, a.captain, challenge.id, challenge.flag).expect(200);
     expect(await item(event, a.members[0].auth, challenge.id)).toMatchObject({ solvedByMe: true, solves: 1, firstBlood: { teamId: a.team.id } });
     expect(await item(event, b.captain.auth, challenge.id)).toMatchObject({ solvedByMe: false, solves: 1, firstBlood: { teamId: a.team.id } });
@@ -137,7 +138,12 @@ describe('ctf challenge list, per team and at once', () => {
     const { event, challenge, a, b } = await twoTeams();
     // Warms the challenges this process keeps for attempts, and the solve keeps them (a solve changes no definition).
     await attempt(app, event, b.captain, challenge.id, challenge.flag).expect(200);
-    await app.http().patch(challengesPath(event, `/${challenge.id}`)).set('Authorization', event.organiser.auth).send({ flags: [{ type: 'static', content: 'ACS{new}' }] }).expect(200);
+    await app
+      .http()
+      .patch(challengesPath(event, `/${challenge.id}`))
+      .set('Authorization', event.organiser.auth)
+      .send({ flags: [{ type: 'static', content: 'ACS{new}' }] })
+      .expect(200);
     expect((await attempt(app, event, a.captain, challenge.id, challenge.flag).expect(200)).body.status).toBe('incorrect');
     expect((await attempt(app, event, a.captain, challenge.id, 'ACS{new}').expect(200)).body.status).toBe('correct');
   });

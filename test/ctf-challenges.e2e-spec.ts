@@ -15,12 +15,18 @@ describe('ctf challenges (organiser CRUD)', () => {
     await app.close();
   });
 
-  const post = (event: TestEvent, body: Record<string, unknown>, auth = event.organiser.auth) =>
-    app.http().post(challengesPath(event)).set('Authorization', auth).send(body);
+  const post = (event: TestEvent, body: Record<string, unknown>, auth = event.organiser.auth) => app.http().post(challengesPath(event)).set('Authorization', auth).send(body);
   const getOne = (event: TestEvent, id: string, user: { auth: string } = event.organiser) =>
-    app.http().get(challengesPath(event, `/${id}`)).set('Authorization', user.auth);
+    app
+      .http()
+      .get(challengesPath(event, `/${id}`))
+      .set('Authorization', user.auth);
   const patch = (event: TestEvent, id: string, body: Record<string, unknown>, auth = event.organiser.auth) =>
-    app.http().patch(challengesPath(event, `/${id}`)).set('Authorization', auth).send(body);
+    app
+      .http()
+      .patch(challengesPath(event, `/${id}`))
+      .set('Authorization', auth)
+      .send(body);
   const base = { category: 'crypto', description: 'xor it', type: 'standard', value: 100, flags: [{ type: 'static', content: 'ACS{base}' }] };
 
   it('should store every contract field when an organiser creates a challenge', async () => {
@@ -107,11 +113,17 @@ describe('ctf challenges (organiser CRUD)', () => {
     const replaced = await patch(event, challenge.id, {
       value: 250,
       flags: [{ type: 'static', content: 'ACS{new}' }],
-      hints: [{ content: 'first', cost: 0 }, { content: 'second', cost: 20 }],
+      hints: [
+        { content: 'first', cost: 0 },
+        { content: 'second', cost: 20 },
+      ],
     }).expect(200);
     expect(replaced.body).toMatchObject({ value: 250, description: 'new text' });
     expect(replaced.body.flags).toEqual([{ id: expect.any(String), type: 'static', content: 'ACS{new}', caseInsensitive: false }]);
-    expect(replaced.body.hints.map((hint: { content: string; cost: number }) => [hint.content, hint.cost])).toEqual([['first', 0], ['second', 20]]);
+    expect(replaced.body.hints.map((hint: { content: string; cost: number }) => [hint.content, hint.cost])).toEqual([
+      ['first', 0],
+      ['second', 20],
+    ]);
     const { captain } = await ctfTeam(app, event);
     expect((await attempt(app, event, captain, challenge.id, challenge.flag).expect(200)).body.status).toBe('incorrect');
     expect((await attempt(app, event, captain, challenge.id, 'ACS{new}').expect(200)).body).toEqual({ status: 'correct', value: 250 });
@@ -122,10 +134,18 @@ describe('ctf challenges (organiser CRUD)', () => {
     const challenge = await createChallenge(app, event);
     const { captain } = await ctfTeam(app, event);
     await attempt(app, event, captain, challenge.id, 'wrong').expect(200);
-    await app.http().delete(challengesPath(event, `/${challenge.id}`)).set('Authorization', event.organiser.auth).expect(204);
+    await app
+      .http()
+      .delete(challengesPath(event, `/${challenge.id}`))
+      .set('Authorization', event.organiser.auth)
+      .expect(204);
     await getOne(event, challenge.id).expect(404);
     await attempt(app, event, captain, challenge.id, challenge.flag).expect(404);
-    await app.http().delete(challengesPath(event, `/${challenge.id}`)).set('Authorization', event.organiser.auth).expect(404);
+    await app
+      .http()
+      .delete(challengesPath(event, `/${challenge.id}`))
+      .set('Authorization', event.organiser.auth)
+      .expect(404);
     const list = await app.http().get(challengesPath(event)).set('Authorization', event.organiser.auth).expect(200);
     expect(list.body).toEqual([]);
   });
@@ -136,7 +156,11 @@ describe('ctf challenges (organiser CRUD)', () => {
     const second = await createChallenge(app, event, { requirements: [first.name] });
     const { captain } = await ctfTeam(app, event);
     await attempt(app, event, captain, second.id, second.flag).expect(404);
-    await app.http().delete(challengesPath(event, `/${first.id}`)).set('Authorization', event.organiser.auth).expect(204);
+    await app
+      .http()
+      .delete(challengesPath(event, `/${first.id}`))
+      .set('Authorization', event.organiser.auth)
+      .expect(204);
     expect((await getOne(event, second.id).expect(200)).body.requirements).toEqual([]);
     expect((await attempt(app, event, captain, second.id, second.flag).expect(200)).body.status).toBe('correct');
   });
@@ -195,10 +219,18 @@ describe('ctf challenges (organiser CRUD)', () => {
     for (const user of [captain, stranger]) {
       await post(event, { name: 'mine', ...base }, user.auth).expect(403);
       await patch(event, challenge.id, { value: 1 }, user.auth).expect(403);
-      await app.http().delete(challengesPath(event, `/${challenge.id}`)).set('Authorization', user.auth).expect(403);
+      await app
+        .http()
+        .delete(challengesPath(event, `/${challenge.id}`))
+        .set('Authorization', user.auth)
+        .expect(403);
       await app.http().get(`/api/v1/events/${event.slug}/attempts`).set('Authorization', user.auth).expect(403);
     }
-    await app.http().post(challengesPath(event)).send({ name: 'anon', ...base }).expect(401);
+    await app
+      .http()
+      .post(challengesPath(event))
+      .send({ name: 'anon', ...base })
+      .expect(401);
     const participantView = await getOne(event, challenge.id, captain).expect(200);
     expect(participantView.body.flags).toBeUndefined();
     expect(participantView.body.state).toBeUndefined();
@@ -210,6 +242,11 @@ describe('ctf challenges (organiser CRUD)', () => {
     const event = await createEvent(app, { kind: 'hackathon' });
     await post(event, { name: 'x', ...base }).expect(404);
     await app.http().get(challengesPath(event)).set('Authorization', event.organiser.auth).expect(404);
-    await app.http().post(challengesPath({ ...event, slug: 'no-such-event' })).set('Authorization', event.organiser.auth).send({ name: 'x', ...base }).expect(404);
+    await app
+      .http()
+      .post(challengesPath({ ...event, slug: 'no-such-event' }))
+      .set('Authorization', event.organiser.auth)
+      .send({ name: 'x', ...base })
+      .expect(404);
   });
 });

@@ -27,13 +27,11 @@ describe('ctf feeds', () => {
     const request = app.http().get(`/api/v1/events/${event.slug}/${path}`);
     return auth ? request.set('Authorization', auth) : request;
   };
-  const solve = (event: TestEvent, who: CtfTeam, challenge: { id: string; flag: string }) =>
-    attempt(app, event, who.captain, challenge.id, challenge.flag).expect(200);
+  const solve = (event: TestEvent, who: CtfTeam, challenge: { id: string; flag: string }) => attempt(app, event, who.captain, challenge.id, challenge.flag).expect(200);
   const award = (event: TestEvent, teamId: string, value: number) =>
     app.http().post(`/api/v1/events/${event.slug}/awards`).set('Authorization', event.organiser.auth).send({ teamId, value, reason: 'feed' }).expect(201);
   // When each solve happened, from the organisers' attempt log.
-  const solveTimes = async (event: TestEvent): Promise<Solve[]> =>
-    (await get(event, 'attempts?verdict=correct', event.organiser.auth).expect(200)).body;
+  const solveTimes = async (event: TestEvent): Promise<Solve[]> => (await get(event, 'attempts?verdict=correct', event.organiser.auth).expect(200)).body;
 
   describe('GET /events/:slug/ctftime.json', () => {
     it('should list visible tasks and per-team task stats in unix seconds when teams have solved', async () => {
@@ -51,8 +49,7 @@ describe('ctf feeds', () => {
       expect(feed.tasks).toEqual(expect.arrayContaining(['web-100', 'crypto-dyn']));
       expect(feed.tasks).toHaveLength(2);
       const times = await solveTimes(event);
-      const at = (team: CtfTeam, challengeId: string) =>
-        unix((times.find((row) => row.teamId === team.team.id && row.challengeId === challengeId) as Solve).createdAt);
+      const at = (team: CtfTeam, challengeId: string) => unix((times.find((row) => row.teamId === team.team.id && row.challengeId === challengeId) as Solve).createdAt);
       expect(feed.standings).toEqual([
         {
           pos: 1,

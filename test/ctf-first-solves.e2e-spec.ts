@@ -59,11 +59,20 @@ describe('ctf first solves in batches', () => {
     const responses = await Promise.all(teams.flatMap((team) => [0, 1, 2].map(() => attempt(app, event, team.captain, challenge.id, challenge.flag))));
     expect(responses.map((response) => response.status)).toEqual(Array(18).fill(200));
     for (const [index] of teams.entries()) {
-      expect(responses.slice(index * 3, index * 3 + 3).map((response) => response.body.status).sort()).toEqual(['already_solved', 'already_solved', 'correct']);
+      expect(
+        responses
+          .slice(index * 3, index * 3 + 3)
+          .map((response) => response.body.status)
+          .sort(),
+      ).toEqual(['already_solved', 'already_solved', 'correct']);
     }
     expect((await board(event)).map((row) => row.score)).toEqual(Array(6).fill(450));
-    const log = await app.http().get(`/api/v1/events/${event.slug}/attempts?challengeId=${challenge.id}&verdict=correct&limit=100`).set('Authorization', event.organiser.auth).expect(200);
-    expect(log.headers["x-total-count"]).toBe("6");
+    const log = await app
+      .http()
+      .get(`/api/v1/events/${event.slug}/attempts?challengeId=${challenge.id}&verdict=correct&limit=100`)
+      .set('Authorization', event.organiser.auth)
+      .expect(200);
+    expect(log.headers['x-total-count']).toBe('6');
   });
 
   it('should store only the solves whose prerequisites are solved when a batch mixes open and locked challenges', async () => {

@@ -112,8 +112,7 @@ describe('ctf freeze and board visibility', () => {
       [dynamic.name]: { points: 95, time: expect.any(Number) },
       [late.name]: { points: 100, time: expect.any(Number) },
     });
-    const scoresOf = (history: Array<{ teamId: string; points: Array<{ score: number }> }>) =>
-      history.map((team) => [team.teamId, team.points.map((point) => point.score)]);
+    const scoresOf = (history: Array<{ teamId: string; points: Array<{ score: number }> }>) => history.map((team) => [team.teamId, team.points.map((point) => point.score)]);
     expect(scoresOf((await get(event, 'leaderboard/history?top=5', b.captain.auth).expect(200)).body)).toEqual([
       [a.team.id, [100]],
       [b.team.id, []],

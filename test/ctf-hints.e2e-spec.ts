@@ -15,12 +15,15 @@ describe('ctf hints', () => {
     await app.close();
   });
 
-  const unlock = (event: TestEvent, auth: string, hintId: string) =>
-    app.http().post(`/api/v1/events/${event.slug}/hints/${hintId}/unlock`).set('Authorization', auth);
+  const unlock = (event: TestEvent, auth: string, hintId: string) => app.http().post(`/api/v1/events/${event.slug}/hints/${hintId}/unlock`).set('Authorization', auth);
   const hintIds = async (event: TestEvent, challengeId: string): Promise<string[]> =>
-    (await app.http().get(challengesPath(event, `/${challengeId}`)).set('Authorization', event.organiser.auth).expect(200)).body.hints.map(
-      (hint: { id: string }) => hint.id,
-    );
+    (
+      await app
+        .http()
+        .get(challengesPath(event, `/${challengeId}`))
+        .set('Authorization', event.organiser.auth)
+        .expect(200)
+    ).body.hints.map((hint: { id: string }) => hint.id);
   const scoreOf = async (event: TestEvent, teamId: string): Promise<number> =>
     (await leaderboard(app, event).expect(200)).body.rows.find((row: { teamId: string }) => row.teamId === teamId).score;
   const hintAwards = async (event: TestEvent) =>
@@ -52,7 +55,10 @@ describe('ctf hints', () => {
   });
 
   it('should answer 409 and charge nothing when the cost exceeds the team score', async () => {
-    const { event, team, hints } = await solvedTeam([{ content: 'too dear', cost: 101 }, { content: 'just right', cost: 100 }]);
+    const { event, team, hints } = await solvedTeam([
+      { content: 'too dear', cost: 101 },
+      { content: 'just right', cost: 100 },
+    ]);
     const refused = await unlock(event, team.captain.auth, hints[0]).expect(409);
     expect(JSON.stringify(refused.body)).not.toContain('too dear');
     expect(await scoreOf(event, team.team.id)).toBe(100);
@@ -94,14 +100,29 @@ describe('ctf hints', () => {
   });
 
   it('should keep a team unlock when the organiser edits the hint set around it', async () => {
-    const { event, team, hinted, hints } = await solvedTeam([{ content: 'kept', cost: 20 }, { content: 'dropped', cost: 5 }]);
+    const { event, team, hinted, hints } = await solvedTeam([
+      { content: 'kept', cost: 20 },
+      { content: 'dropped', cost: 5 },
+    ]);
     await unlock(event, team.captain.auth, hints[0]).expect(200);
-    const hintSet = [{ content: 'added', cost: 0 }, { content: 'kept', cost: 20 }];
-    await app.http().patch(challengesPath(event, `/${hinted.id}`)).set('Authorization', event.organiser.auth).send({ hints: hintSet }).expect(200);
+    const hintSet = [
+      { content: 'added', cost: 0 },
+      { content: 'kept', cost: 20 },
+    ];
+    await app
+      .http()
+      .patch(challengesPath(event, `/${hinted.id}`))
+      .set('Authorization', event.organiser.auth)
+      .send({ hints: hintSet })
+      .expect(200);
     const [added, kept] = await hintIds(event, hinted.id);
     expect(kept).toBe(hints[0]);
     expect(added).not.toBe(hints[1]);
-    const list = await app.http().get(challengesPath(event, `/${hinted.id}`)).set('Authorization', team.captain.auth).expect(200);
+    const list = await app
+      .http()
+      .get(challengesPath(event, `/${hinted.id}`))
+      .set('Authorization', team.captain.auth)
+      .expect(200);
     expect(list.body.hints).toEqual([
       { id: added, cost: 0, unlocked: false, content: 'added' },
       { id: kept, cost: 20, unlocked: true, content: 'kept' },
@@ -113,14 +134,22 @@ describe('ctf hints', () => {
 
   it('should charge nothing when a team unlocks a hint after the event has ended', async () => {
     const { event, team, hints } = await solvedTeam([{ content: 'late words', cost: 40 }]);
-    await app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send({ endsAt: new Date(Date.now() - 60_000).toISOString() }).expect(200);
+    await app
+      .http()
+      .patch(`/api/v1/events/${event.slug}`)
+      .set('Authorization', event.organiser.auth)
+      .send({ endsAt: new Date(Date.now() - 60_000).toISOString() })
+      .expect(200);
     expect((await unlock(event, team.captain.auth, hints[0]).expect(200)).body).toMatchObject({ content: 'late words', cost: 40 });
     expect(await scoreOf(event, team.team.id)).toBe(100);
     expect(await hintAwards(event)).toEqual([]);
   });
 
   it('should charge one and refuse the other with 409 when two unlocks race with a score enough for one', async () => {
-    const { event, team, hints } = await solvedTeam([{ content: 'sixty', cost: 60 }, { content: 'fifty', cost: 50 }]);
+    const { event, team, hints } = await solvedTeam([
+      { content: 'sixty', cost: 60 },
+      { content: 'fifty', cost: 50 },
+    ]);
     const [first, second] = await Promise.all([unlock(event, team.captain.auth, hints[0]), unlock(event, team.members[0].auth, hints[1])]);
     expect([first.status, second.status].sort()).toEqual([200, 409]);
     const won = (first.status === 200 ? first : second).body.cost as number;
@@ -131,10 +160,20 @@ describe('ctf hints', () => {
   it("should check the team's score as the board counts it: current values, first bloods and awards", async () => {
     const event = await runningCtf(app, { ctf: { firstBloodBonus: 5 } });
     const decaying = await createChallenge(app, event, { type: 'dynamic', function: 'linear', value: undefined, initial: 100, minimum: 10, decay: 10 });
-    const hinted = await createChallenge(app, event, { hints: [{ content: 'dear', cost: 106 }, { content: 'exact', cost: 105 }] });
+    const hinted = await createChallenge(app, event, {
+      hints: [
+        { content: 'dear', cost: 106 },
+        { content: 'exact', cost: 105 },
+      ],
+    });
     const [first, ...others] = [await ctfTeam(app, event), await ctfTeam(app, event), await ctfTeam(app, event)];
     for (const team of [first, ...others]) await attempt(app, event, team.captain, decaying.id, decaying.flag).expect(200);
-    await app.http().post(`/api/v1/events/${event.slug}/awards`).set('Authorization', event.organiser.auth).send({ teamId: first.team.id, value: 20, reason: 'writeup' }).expect(201);
+    await app
+      .http()
+      .post(`/api/v1/events/${event.slug}/awards`)
+      .set('Authorization', event.organiser.auth)
+      .send({ teamId: first.team.id, value: 20, reason: 'writeup' })
+      .expect(201);
     // 80 (three solves: 100 - 10 × 2) + 5 (first blood) + 20 (award).
     expect(await scoreOf(event, first.team.id)).toBe(105);
     const [dear, exact] = await hintIds(event, hinted.id);
@@ -144,8 +183,16 @@ describe('ctf hints', () => {
   });
 
   it('should let a hidden team spend its own points, as it still plays', async () => {
-    const { event, team, hints } = await solvedTeam([{ content: 'staff hint', cost: 40 }, { content: 'too dear', cost: 61 }]);
-    await app.http().patch(teamsPath(event, `/${team.team.id}`)).set('Authorization', event.organiser.auth).send({ hidden: true }).expect(200);
+    const { event, team, hints } = await solvedTeam([
+      { content: 'staff hint', cost: 40 },
+      { content: 'too dear', cost: 61 },
+    ]);
+    await app
+      .http()
+      .patch(teamsPath(event, `/${team.team.id}`))
+      .set('Authorization', event.organiser.auth)
+      .send({ hidden: true })
+      .expect(200);
     expect((await unlock(event, team.captain.auth, hints[0]).expect(200)).body).toMatchObject({ content: 'staff hint', cost: 40 });
     await unlock(event, team.captain.auth, hints[1]).expect(409);
     expect(await hintAwards(event)).toEqual([expect.objectContaining({ teamId: team.team.id, value: -40 })]);

@@ -60,8 +60,7 @@ describe('ctf import: one challenge.yml (POST /events/:slug/challenges/import)',
     const { body } = await importYaml(app, event, sharedYaml('warmup-web')).expect(201);
     const id = body.imported[0].id;
     const [first, second, third] = await Promise.all([ctfTeam(app, event), ctfTeam(app, event), ctfTeam(app, event)]);
-    const submit = (auth: string, submission: string) =>
-      app.http().post(`/api/v1/events/${event.slug}/challenges/${id}/attempts`).set('Authorization', auth).send({ submission });
+    const submit = (auth: string, submission: string) => app.http().post(`/api/v1/events/${event.slug}/challenges/${id}/attempts`).set('Authorization', auth).send({ submission });
     expect((await submit(first.captain.auth, 'acs{h1dd3n_4dm1n}').expect(200)).body.status).toBe('incorrect');
     expect((await submit(first.captain.auth, 'ACS{h1dd3n_4dm1n}').expect(200)).body.status).toBe('correct');
     expect((await submit(second.captain.auth, 'acs{hidden_admin}').expect(200)).body.status).toBe('correct');
@@ -102,7 +101,12 @@ describe('ctf import: one challenge.yml (POST /events/:slug/challenges/import)',
     const { body } = await importYaml(app, event, text).expect(201);
     const { captain } = await ctfTeam(app, event);
     const board = () => app.http().get(`/api/v1/events/${event.slug}/challenges`).set('Authorization', captain.auth).expect(200);
-    await app.http().post(`/api/v1/events/${event.slug}/challenges/${body.imported[0].id}/attempts`).set('Authorization', captain.auth).send({ submission: 'ACS{probe}' }).expect(200);
+    await app
+      .http()
+      .post(`/api/v1/events/${event.slug}/challenges/${body.imported[0].id}/attempts`)
+      .set('Authorization', captain.auth)
+      .send({ submission: 'ACS{probe}' })
+      .expect(200);
     const hintId = (await board()).body[0].hints[0].id;
     await app.http().post(`/api/v1/events/${event.slug}/hints/${hintId}/unlock`).set('Authorization', captain.auth).expect(200);
     await importYaml(app, event, text).expect(201);
@@ -123,16 +127,18 @@ describe('ctf import: one challenge.yml (POST /events/:slug/challenges/import)',
   it('should import and list the ignored keys as warnings when the document has unknown keys', async () => {
     const event = await runningCtf(app);
     const response = await importYaml(app, event, yaml('difficulty: hard\nversion: "0.1"\ntopics: [x]\nextra: {bonus: 5}\n')).expect(201);
-    expect(response.body.warnings).toEqual(['challenge.yml: unknown key difficulty ignored', 'challenge.yml: unknown key extra.bonus ignored']);
+    expect(response.body.warnings).toEqual([
+      'challenge.yml: unknown key difficulty ignored',
+      'challenge.yml: topics (CTFd admin-only labels) are not used',
+      'challenge.yml: unknown key extra.bonus ignored',
+    ]);
     expect((await challengesByName(app, event)).has('Probe')).toBe(true);
   });
 
   it('should answer 400 when the body is not a YAML mapping or not YAML at all', async () => {
     const event = await runningCtf(app);
     expect((await importYaml(app, event, 'name: [unclosed\n').expect(400)).body.message).toMatch(/^challenge\.yml: not valid YAML/);
-    expect((await importYaml(app, event, '- just\n- a list\n').expect(400)).body.message).toBe(
-      'challenge.yml: the document must be a mapping of challenge keys, not a list',
-    );
+    expect((await importYaml(app, event, '- just\n- a list\n').expect(400)).body.message).toBe('challenge.yml: the document must be a mapping of challenge keys, not a list');
     const json = await app.http().post(importPath(event)).set('Authorization', event.organiser.auth).send({ name: 'A' }).expect(400);
     expect(json.body.message).toMatch(/Content-Type: application\/yaml/);
   });

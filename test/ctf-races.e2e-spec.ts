@@ -15,19 +15,21 @@ describe('ctf races', () => {
   });
 
   const times = <T>(count: number, make: (index: number) => Promise<T>) => Promise.all(Array.from({ length: count }, (_, index) => make(index)));
-  const unlock = (event: TestEvent, auth: string, hintId: string) =>
-    app.http().post(`/api/v1/events/${event.slug}/hints/${hintId}/unlock`).set('Authorization', auth);
-  const attemptLog = (event: TestEvent, query: string) =>
-    app.http().get(`/api/v1/events/${event.slug}/attempts${query}`).set('Authorization', event.organiser.auth).expect(200);
+  const unlock = (event: TestEvent, auth: string, hintId: string) => app.http().post(`/api/v1/events/${event.slug}/hints/${hintId}/unlock`).set('Authorization', auth);
+  const attemptLog = (event: TestEvent, query: string) => app.http().get(`/api/v1/events/${event.slug}/attempts${query}`).set('Authorization', event.organiser.auth).expect(200);
   const board = async (event: TestEvent) => (await leaderboard(app, event).expect(200)).body.rows;
   const hintAwards = async (event: TestEvent) =>
     (await app.http().get(`/api/v1/events/${event.slug}/awards`).set('Authorization', event.organiser.auth).expect(200)).body.filter(
       (award: { kind: string }) => award.kind === 'hint',
     );
   const hintIds = async (event: TestEvent, challengeId: string): Promise<string[]> =>
-    (await app.http().get(challengesPath(event, `/${challengeId}`)).set('Authorization', event.organiser.auth).expect(200)).body.hints.map(
-      (hint: { id: string }) => hint.id,
-    );
+    (
+      await app
+        .http()
+        .get(challengesPath(event, `/${challengeId}`))
+        .set('Authorization', event.organiser.auth)
+        .expect(200)
+    ).body.hints.map((hint: { id: string }) => hint.id);
 
   /** A team of `size` that solved a challenge worth `points`, and a challenge carrying `hints`. */
   async function teamWithPoints(points: number, hints: Array<{ content: string; cost: number }>, size = 2) {
@@ -83,14 +85,22 @@ describe('ctf races', () => {
     const responses = await Promise.all(sent.map(({ team, challenge, guess }) => attempt(app, event, team.captain, challenge, guess)));
     const outcome = (index: number) => `${responses[index].status} ${responses[index].body.status ?? responses[index].body.code ?? ''}`.trim();
     const byTeam = (team: (typeof guessers)[number], challenge: string) =>
-      sent.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.team === team && entry.challenge === challenge).map(({ index }) => outcome(index)).sort();
+      sent
+        .map((entry, index) => ({ entry, index }))
+        .filter(({ entry }) => entry.team === team && entry.challenge === challenge)
+        .map(({ index }) => outcome(index))
+        .sort();
     expect(byTeam(solver, capped.id)).toEqual(Array(5).fill('200 already_solved'));
     for (const team of guessers) {
       expect(byTeam(team, capped.id)).toEqual([...Array(3).fill('200 incorrect'), ...Array(2).fill('403 no-attempts-left')]);
       expect(byTeam(team, gated.id)).toEqual(['404 challenge-not-found']);
     }
     const log = async (query: string) => (await attemptLog(event, `${query}&limit=100`)).headers['x-total-count'];
-    expect([await log(`?challengeId=${capped.id}&verdict=incorrect`), await log(`?challengeId=${capped.id}&verdict=already_solved`), await log(`?challengeId=${gated.id}`)]).toEqual(['9', '1', '0']);
+    expect([
+      await log(`?challengeId=${capped.id}&verdict=incorrect`),
+      await log(`?challengeId=${capped.id}&verdict=already_solved`),
+      await log(`?challengeId=${gated.id}`),
+    ]).toEqual(['9', '1', '0']);
     expect((await attemptLog(event, `?challengeId=${capped.id}&verdict=already_solved`)).body).toEqual([expect.objectContaining({ teamId: solver.team.id, count: 5 })]);
   });
 
@@ -144,7 +154,10 @@ describe('ctf races', () => {
   });
 
   it('should never overdraw when unlocks of two hints costing more than the score arrive at once', async () => {
-    const { event, team, hints } = await teamWithPoints(100, [{ content: 'sixty', cost: 60 }, { content: 'seventy', cost: 70 }]);
+    const { event, team, hints } = await teamWithPoints(100, [
+      { content: 'sixty', cost: 60 },
+      { content: 'seventy', cost: 70 },
+    ]);
     const users = [team.captain, ...team.members];
     const responses = await times(6, (index) => unlock(event, users[index % 2].auth, hints[index % 2]));
     expect(responses.map((response) => response.status).sort()).toEqual([200, 200, 200, 409, 409, 409]);

@@ -6,8 +6,7 @@ import { buildZip } from './fixtures/ctf/zip-writer';
 import { createTestApp, TestApp } from './utils/test-app';
 
 const LOOKAHEAD = '(?=ACS)ACS\\{[a-z]+\\}';
-const yamlWith = (name: string, regex: string) =>
-  `name: ${name}\ncategory: misc\nvalue: 100\nflags:\n  - ACS{${name}}\n  - type: regex\n    content: '${regex}'\n`;
+const yamlWith = (name: string, regex: string) => `name: ${name}\ncategory: misc\nvalue: 100\nflags:\n  - ACS{${name}}\n  - type: regex\n    content: '${regex}'\n`;
 
 // Regex flags run with RE2 (linear time): an organiser's catastrophic pattern cannot stall the api, and a pattern
 // RE2 cannot compile is refused where it enters (create, update, import), naming the flag.
@@ -49,7 +48,10 @@ describe('ctf regex flags (RE2)', () => {
 
   it('should answer 400 naming the flag and RE2 when a created or patched challenge has a lookahead', async () => {
     const event = await runningCtf(app);
-    const flags = [{ type: 'static', content: 'ACS{ok}' }, { type: 'regex', content: LOOKAHEAD }];
+    const flags = [
+      { type: 'static', content: 'ACS{ok}' },
+      { type: 'regex', content: LOOKAHEAD },
+    ];
     const created = await app
       .http()
       .post(challengesPath(event))
@@ -58,10 +60,20 @@ describe('ctf regex flags (RE2)', () => {
       .expect(400);
     expect(created.body.message).toMatch(/^flags\.1\.content is not a valid regular expression .*RE2.*no lookaround or backreferences/);
     const challenge = await createChallenge(app, event);
-    const patched = await app.http().patch(challengesPath(event, `/${challenge.id}`)).set('Authorization', event.organiser.auth).send({ flags }).expect(400);
+    const patched = await app
+      .http()
+      .patch(challengesPath(event, `/${challenge.id}`))
+      .set('Authorization', event.organiser.auth)
+      .send({ flags })
+      .expect(400);
     expect(patched.body.message).toMatch(/^flags\.1\.content .*RE2/);
     const backreference = [{ type: 'regex', content: '(ACS)\\1' }];
-    await app.http().patch(challengesPath(event, `/${challenge.id}`)).set('Authorization', event.organiser.auth).send({ flags: backreference }).expect(400);
+    await app
+      .http()
+      .patch(challengesPath(event, `/${challenge.id}`))
+      .set('Authorization', event.organiser.auth)
+      .send({ flags: backreference })
+      .expect(400);
     const { captain } = await ctfTeam(app, event);
     expect(await statusOf(event, captain, challenge.id, challenge.flag)).toBe('correct');
   });
@@ -81,7 +93,12 @@ describe('ctf regex flags (RE2)', () => {
 
   it('should match nothing with a stored regex RE2 cannot compile, and still solve with the challenge other flags', async () => {
     const event = await runningCtf(app);
-    const challenge = await createChallenge(app, event, { flags: [{ type: 'static', content: 'ACS{fallback}' }, { type: 'regex', content: 'ACS\\{.+\\}' }] });
+    const challenge = await createChallenge(app, event, {
+      flags: [
+        { type: 'static', content: 'ACS{fallback}' },
+        { type: 'regex', content: 'ACS\\{.+\\}' },
+      ],
+    });
     // A flag stored before regex flags were checked with RE2.
     await app.app.get(DataSource).query(`UPDATE challenge_flags SET content = $2 WHERE challenge_id = $1 AND kind = 'regex'`, [challenge.id, LOOKAHEAD]);
     const { captain } = await ctfTeam(app, event);

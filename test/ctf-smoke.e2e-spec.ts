@@ -14,7 +14,12 @@ describe('ctf (a first walk through)', () => {
 
   it('should score a solve on the board when a team submits the right flag', async () => {
     const event = await runningCtf(app);
-    const challenge = await createChallenge(app, event, { hints: [{ content: 'free', cost: 0 }, { content: 'paid', cost: 10 }] });
+    const challenge = await createChallenge(app, event, {
+      hints: [
+        { content: 'free', cost: 0 },
+        { content: 'paid', cost: 10 },
+      ],
+    });
     const { captain, team } = await ctfTeam(app, event, 2);
     const wrong = await attempt(app, event, captain, challenge.id, 'nope').expect(200);
     expect(wrong.body).toEqual({ status: 'incorrect', value: 100 });

@@ -36,7 +36,12 @@ describe('ctf standings', () => {
   const award = (event: TestEvent, teamId: string, value: number, auth = event.organiser.auth) =>
     app.http().post(`/api/v1/events/${event.slug}/awards`).set('Authorization', auth).send({ teamId, value, reason: 'test' });
   const hide = (event: TestEvent, teamId: string) =>
-    app.http().patch(teamsPath(event, `/${teamId}`)).set('Authorization', event.organiser.auth).send({ hidden: true }).expect(200);
+    app
+      .http()
+      .patch(teamsPath(event, `/${teamId}`))
+      .set('Authorization', event.organiser.auth)
+      .send({ hidden: true })
+      .expect(200);
 
   // After each solve: the attempt answer, the list, and every solver's score hold the formula's value.
   async function solveOneAfterAnother(event: TestEvent, challengeId: string, flag: string, solvers: CtfTeam[], expected: (solves: number) => number) {
@@ -246,10 +251,7 @@ describe('ctf standings', () => {
         [tied, (await db.query('SELECT id FROM solves WHERE team_id = ANY($1::uuid[])', [tied])).map((row: { id: string }) => row.id)],
       );
       await award(event, idle.team.id, 0).expect(201); // a change, so the board is computed again
-      expect((await scores(event)).slice(0, 4)).toEqual([
-        [early.team.id, 1, 110],
-        ...expected.map((row, index) => [row.team_id, index + 2, 110]),
-      ]);
+      expect((await scores(event)).slice(0, 4)).toEqual([[early.team.id, 1, 110], ...expected.map((row, index) => [row.team_id, index + 2, 110])]);
       const board = await rows(event);
       expect(board.slice(1, 4).map((row) => row.lastScoredAt)).toEqual(Array(3).fill(at.toISOString()));
       expect(board.slice(4).map((row) => [row.teamId, row.rank, row.score])).toEqual([[idle.team.id, 5, 0]]);

@@ -20,9 +20,7 @@ const eventBody = (over: Record<string, unknown> = {}): Record<string, any> => (
 /** The contract's error body, with a message that names `field`. */
 function expectError(response: Response, status: number, field?: string): void {
   expect(response.status).toBe(status);
-  expect(response.body).toEqual(
-    expect.objectContaining({ statusCode: status, error: expect.any(String), message: expect.anything(), requestId: expect.any(String) }),
-  );
+  expect(response.body).toEqual(expect.objectContaining({ statusCode: status, error: expect.any(String), message: expect.anything(), requestId: expect.any(String) }));
   if (field) expect(([] as string[]).concat(response.body.message).join(' | ')).toContain(field);
 }
 
@@ -40,8 +38,7 @@ describe('events (create, update, list, get, staff)', () => {
   });
 
   const post = (auth: string, body: object) => app.http().post('/api/v1/events').set('Authorization', auth).send(body);
-  const patch = (auth: string, slug: string, body: object) =>
-    app.http().patch(`/api/v1/events/${slug}`).set('Authorization', auth).send(body);
+  const patch = (auth: string, slug: string, body: object) => app.http().patch(`/api/v1/events/${slug}`).set('Authorization', auth).send(body);
 
   describe('POST /events', () => {
     it('should return the full event when an organizer creates one', async () => {
@@ -59,7 +56,7 @@ describe('events (create, update, list, get, staff)', () => {
       expect(response.body).toEqual({
         ...body,
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-        registration: { ...body.registration, eligibleCountries: ['VN', 'KR'] },
+        registration: { ...body.registration, eligibleCountries: ['VN', 'KR'], questions: [] },
         ad: null,
         ctf: { wrongAttemptsPerMinute: 10, firstBloodBonus: 0 },
         revealedAt: null,
@@ -228,7 +225,7 @@ describe('events (create, update, list, get, staff)', () => {
       expectError(await patch(admin.auth, newSlug(), { title: 'x' }), 404);
     });
 
-    it('should keep every organiser\'s edit when PATCHes of different fields race', async () => {
+    it("should keep every organiser's edit when PATCHes of different fields race", async () => {
       const event = await createEvent(app);
       // Two organisers (the creator and the platform admin) editing at the same moment, round after round.
       for (let round = 1; round <= 5; round += 1) {
@@ -262,7 +259,10 @@ describe('events (create, update, list, get, staff)', () => {
       const start = slugs.indexOf(listed[0].slug);
       expect(slugs.slice(start, start + 3)).toEqual(listed.map((event) => event.slug));
       expect(Number(all.headers['x-total-count'])).toBeGreaterThanOrEqual(3);
-      const page = await app.http().get(`/api/v1/events?limit=2&offset=${start + 1}`).expect(200);
+      const page = await app
+        .http()
+        .get(`/api/v1/events?limit=2&offset=${start + 1}`)
+        .expect(200);
       expect(page.body.map((event: { slug: string }) => event.slug)).toEqual([listed[1].slug, listed[2].slug]);
       expect(Number(page.headers['x-total-count'])).toBeGreaterThanOrEqual(Number(all.headers['x-total-count']));
     });
@@ -285,8 +285,7 @@ describe('events (create, update, list, get, staff)', () => {
   });
 
   describe('staff', () => {
-    const addStaff = (auth: string, slug: string, body: object) =>
-      app.http().post(`/api/v1/events/${slug}/staff`).set('Authorization', auth).send(body);
+    const addStaff = (auth: string, slug: string, body: object) => app.http().post(`/api/v1/events/${slug}/staff`).set('Authorization', auth).send(body);
 
     it('should let a staff organiser update the event when added by email', async () => {
       const event = await createEvent(app);

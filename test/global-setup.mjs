@@ -34,6 +34,7 @@ export default async function globalSetup() {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     // Suites share 127.0.0.1: the per-IP limit has its own suite with its own addresses.
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    LOGIN_FAILURES_PER_ADDRESS: '1000000',
     // Suites fire writes from one organiser as fast as they can: the per-account write bucket has its own suite.
     WRITE_RATE_LIMIT_BURST: '1000000',
     BULLMQ_PREFIX: `arena-e2e-${process.pid}`,

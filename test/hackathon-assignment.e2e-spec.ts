@@ -1,5 +1,5 @@
 import { TestEvent } from './factories/event.factory';
-import { addJudge, assign, configure, declareConflict, eventPath, runningHackathon, teamWithProject } from './factories/hackathon.factory';
+import { addCriterion, addJudge, assign, configure, declareConflict, eventPath, putScores, runningHackathon, teamWithProject } from './factories/hackathon.factory';
 import { TestUser } from './factories/user.factory';
 import { createTestApp, TestApp } from './utils/test-app';
 
@@ -65,7 +65,13 @@ describe('hackathon judge assignment', () => {
 
     expect(response.body).toMatchObject({ balanced: true, connected: true });
     const forbidden = new Set([`${judges[0].id}:${made[0].project.id}`, `${judges[1].id}:${made[1].project.id}`]);
-    expectSound(response.body.assignments, made.map((item) => item.project.id), judges, 2, forbidden);
+    expectSound(
+      response.body.assignments,
+      made.map((item) => item.project.id),
+      judges,
+      2,
+      forbidden,
+    );
     for (const judge of judges) {
       const mine = await app.http().get(eventPath(event, '/judging/assignments')).set('Authorization', judge.auth).expect(200);
       const expected = (response.body.assignments as Assignment[]).filter((assignment) => assignment.judgeId === judge.id);
@@ -84,7 +90,11 @@ describe('hackathon judge assignment', () => {
     for (let index = 0; index < 9; index++) judges.push(await addJudge(app, event, index === 0 ? 'TH' : 'SG'));
     const forbidden = new Set<string>();
     for (const [index, item] of made.entries()) if (index % 5 === 0) forbidden.add(`${judges[0].id}:${item.project.id}`);
-    for (const [judge, teams] of [[1, [2, 3, 4]], [2, [7, 8]], [5, [11]]] as const) {
+    for (const [judge, teams] of [
+      [1, [2, 3, 4]],
+      [2, [7, 8]],
+      [5, [11]],
+    ] as const) {
       for (const index of teams) {
         await declareConflict(app, event, judges[judge], made[index].team.id);
         forbidden.add(`${judges[judge].id}:${made[index].project.id}`);
@@ -94,7 +104,13 @@ describe('hackathon judge assignment', () => {
     const response = await assign(app, event, 3).expect(200);
 
     expect(response.body).toMatchObject({ balanced: true, connected: true });
-    expectSound(response.body.assignments, made.map((item) => item.project.id), judges, 3, forbidden);
+    expectSound(
+      response.body.assignments,
+      made.map((item) => item.project.id),
+      judges,
+      3,
+      forbidden,
+    );
   }, 180_000);
 
   it('should answer 409 when there are too few judges or a project has too few eligible judges', async () => {
@@ -110,7 +126,7 @@ describe('hackathon judge assignment', () => {
     await app.http().post(eventPath(event, '/judging/assign')).set('Authorization', event.organiser.auth).send({ judgesPerProject: 0 }).expect(400);
   });
 
-  it('should let a judge recuse with a reason and the organiser reassign the project once', async () => {
+  it('should let a judge recuse with a reason and hand the project to another judge once', async () => {
     const event = await runningHackathon(app);
     const [only] = await projects(event, 1);
     const judges = await Promise.all([addJudge(app, event), addJudge(app, event), addJudge(app, event)]);
@@ -118,7 +134,12 @@ describe('hackathon judge assignment', () => {
     const first = judges.find((judge) => judge.id === planned[0].judgeId)!;
     const [assignment] = (await app.http().get(eventPath(event, '/judging/assignments')).set('Authorization', first.auth).expect(200)).body;
     const other = judges.find((judge) => judge.id !== first.id)!;
-    await app.http().post(eventPath(event, `/judging/assignments/${assignment.id}/recuse`)).set('Authorization', other.auth).send({ reason: 'x' }).expect(404);
+    await app
+      .http()
+      .post(eventPath(event, `/judging/assignments/${assignment.id}/recuse`))
+      .set('Authorization', other.auth)
+      .send({ reason: 'x' })
+      .expect(404);
 
     const recused = await app
       .http()
@@ -128,18 +149,29 @@ describe('hackathon judge assignment', () => {
       .expect(200);
 
     expect(recused.body).toMatchObject({ status: 'recused', recusalReason: 'I mentored them' });
+    expect(recused.body.replacedById).toEqual(expect.any(String));
     expect((await app.http().get(eventPath(event, '/judging/assignments')).set('Authorization', first.auth).expect(200)).body).toEqual([]);
-    const again = await app.http().post(eventPath(event, `/judging/assignments/${assignment.id}/recuse`)).set('Authorization', first.auth).send({ reason: 'x' });
+    const again = await app
+      .http()
+      .post(eventPath(event, `/judging/assignments/${assignment.id}/recuse`))
+      .set('Authorization', first.auth)
+      .send({ reason: 'x' });
     expect(again.status).toBe(409);
-    await app.http().post(eventPath(event, `/judging/assignments/${assignment.id}/reassign`)).set('Authorization', event.organiser.auth).send({ judgeId: first.id }).expect(409);
-    const moved = await app.http().post(eventPath(event, `/judging/assignments/${assignment.id}/reassign`)).set('Authorization', event.organiser.auth).send({}).expect(201);
-    expect(moved.body).toMatchObject({ projectId: only.project.id, status: 'active' });
-    expect(moved.body.judgeId).not.toBe(first.id);
-    const twice = await app.http().post(eventPath(event, `/judging/assignments/${assignment.id}/reassign`)).set('Authorization', event.organiser.auth).send({});
+    // The recusal already reassigned it: a second reassignment is refused.
+    const twice = await app
+      .http()
+      .post(eventPath(event, `/judging/assignments/${assignment.id}/reassign`))
+      .set('Authorization', event.organiser.auth)
+      .send({});
     expect(twice.status).toBe(409);
     const all = await app.http().get(eventPath(event, '/judging/assignments')).set('Authorization', event.organiser.auth).expect(200);
+    const replacement = all.body.find((row: { id: string }) => row.id === recused.body.replacedById);
+    expect(replacement).toMatchObject({ projectId: only.project.id, status: 'active' });
     expect(all.body.map((row: { judgeId: string; status: string }) => [row.judgeId, row.status]).sort()).toEqual(
-      [[first.id, 'recused'], [moved.body.judgeId, 'active']].sort(),
+      [
+        [first.id, 'recused'],
+        [replacement.judgeId, 'active'],
+      ].sort(),
     );
   });
 
@@ -154,5 +186,39 @@ describe('hackathon judge assignment', () => {
     const conflicts = await app.http().get(eventPath(event, '/judging/conflicts')).set('Authorization', event.organiser.auth).expect(200);
     expect(conflicts.body).toHaveLength(1);
     await app.http().post(eventPath(event, '/judging/conflicts')).set('Authorization', only.captain.auth).send({ teamId: only.team.id }).expect(403);
+  });
+  it("should list a judge's hackathons with their progress on GET /judging/me, and nothing for anyone else", async () => {
+    const rubric = await runningHackathon(app, { title: 'Rubric <b>judged</b>' });
+    const criterion = await addCriterion(app, rubric, { name: 'Impact', weight: 1, min: 0, max: 10 });
+    const made = await projects(rubric, 3);
+    const judge = await addJudge(app, rubric);
+    await assign(app, rubric, 1).expect(200);
+    await putScores(app, rubric, judge, made[0].project.id, { [criterion.id]: 7 }).expect(200);
+    const pairwise = await runningHackathon(app);
+    await configure(app, pairwise, { mode: 'pairwise' });
+    await app.http().post(eventPath(pairwise, '/staff')).set('Authorization', pairwise.organiser.auth).send({ email: judge.email, role: 'judge' }).expect(201);
+
+    const mine = await app.http().get('/api/v1/judging/me').set('Authorization', judge.auth).expect(200);
+    const bySlug = new Map(mine.body.map((row: { slug: string }) => [row.slug, row]));
+    expect(mine.body).toHaveLength(2);
+    expect(bySlug.get(rubric.slug)).toMatchObject({ title: 'Rubric <b>judged</b>', mode: 'rubric', judgingClosed: false, assigned: 3, scored: 1 });
+    expect(bySlug.get(pairwise.slug)).toMatchObject({ mode: 'pairwise', judgingClosed: false, assigned: 0, scored: 0 });
+
+    const [assignment] = (await app.http().get(eventPath(rubric, '/judging/assignments')).set('Authorization', judge.auth).expect(200)).body.filter(
+      (row: { projectId: string }) => row.projectId === made[0].project.id,
+    );
+    await app
+      .http()
+      .post(eventPath(rubric, `/judging/assignments/${assignment.id}/recuse`))
+      .set('Authorization', judge.auth)
+      .send({ reason: 'x' })
+      .expect(200);
+    const after = await app.http().get('/api/v1/judging/me').set('Authorization', judge.auth).expect(200);
+    expect(after.body.find((row: { slug: string }) => row.slug === rubric.slug)).toMatchObject({ assigned: 2, scored: 0 });
+
+    // Organisers and participants are not judges; the endpoint needs a session.
+    expect((await app.http().get('/api/v1/judging/me').set('Authorization', made[1].captain.auth).expect(200)).body).toEqual([]);
+    expect((await app.http().get('/api/v1/judging/me').set('Authorization', rubric.organiser.auth).expect(200)).body).toEqual([]);
+    await app.http().get('/api/v1/judging/me').expect(401);
   });
 });

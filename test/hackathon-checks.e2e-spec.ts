@@ -29,12 +29,16 @@ describe('hackathon archive checks in the sandbox', () => {
 
   const organiserCheck = async (event: Parameters<typeof eventPath>[0], captain: { auth: string }, projectId: string) =>
     eventually(async () => {
-      const response = await app.http().get(eventPath(event, `/projects/${projectId}`)).set('Authorization', captain.auth).expect(200);
+      const response = await app
+        .http()
+        .get(eventPath(event, `/projects/${projectId}`))
+        .set('Authorization', captain.auth)
+        .expect(200);
       const check = response.body.checks.find((item: { name: string }) => item.name === 'organiser-check');
       return check && check.status !== 'pending' ? check : undefined;
     }, 15_000);
 
-  it('should pass, or fail with the command\'s output, depending on the archive', async () => {
+  it("should pass, or fail with the command's output, depending on the archive", async () => {
     const event = await runningHackathon(app);
     await configure(app, event, { checks: { requiredFiles: [], command: 'test -f LICENSE && echo licensed || (echo "LICENSE missing"; exit 1)' } });
     const { captain, project } = await teamWithProject(app, event, { title: 'Checked' });

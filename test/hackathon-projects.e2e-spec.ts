@@ -92,7 +92,13 @@ describe('hackathon projects', () => {
     expect(late.body.code).toBe('submissions-closed');
     expect((await postProject(app, event, slow.captain).expect(403)).body.code).toBe('submissions-closed');
     const versions = await app.http().get(`${path}/versions`).set('Authorization', captain.auth).expect(200);
-    expect(versions.body.map((version: { version: number; snapshot: { title: string; videoUrl: string | null } }) => [version.version, version.snapshot.title, version.snapshot.videoUrl])).toEqual([
+    expect(
+      versions.body.map((version: { version: number; snapshot: { title: string; videoUrl: string | null } }) => [
+        version.version,
+        version.snapshot.title,
+        version.snapshot.videoUrl,
+      ]),
+    ).toEqual([
       [1, 'v1', null],
       [2, 'v2', 'https://v.example/2'],
       [3, 'v2', null],
@@ -105,7 +111,12 @@ describe('hackathon projects', () => {
     const { captain, project } = await teamWithProject(app, event, { title: 'edit 0' });
     const path = eventPath(event, `/projects/${project.id}`);
     for (let edit = 1; edit <= 200; edit += 1) {
-      await app.http().put(path).set('Authorization', captain.auth).send({ title: `edit ${edit}`, description: 'x'.repeat(2000) }).expect(200);
+      await app
+        .http()
+        .put(path)
+        .set('Authorization', captain.auth)
+        .send({ title: `edit ${edit}`, description: 'x'.repeat(2000) })
+        .expect(200);
     }
     // Edits that change nothing record nothing.
     for (let edit = 0; edit < 5; edit += 1) {
@@ -184,10 +195,21 @@ describe('hackathon projects', () => {
       .http()
       .post(eventPath(event, `/projects/${project.id}/archive`))
       .set('Authorization', captain.auth)
-      .attach('file', buildZip([{ name: 'README.md', data: 'x' }, { name, data: 'x' }]), 'evil.zip')
+      .attach(
+        'file',
+        buildZip([
+          { name: 'README.md', data: 'x' },
+          { name, data: 'x' },
+        ]),
+        'evil.zip',
+      )
       .expect(400);
     expect(response.body.code).toBe('bad-archive');
-    const stored = await app.http().get(eventPath(event, `/projects/${project.id}`)).set('Authorization', captain.auth).expect(200);
+    const stored = await app
+      .http()
+      .get(eventPath(event, `/projects/${project.id}`))
+      .set('Authorization', captain.auth)
+      .expect(200);
     expect(stored.body).toMatchObject({ archive: null, version: 1 });
   });
 
@@ -195,7 +217,12 @@ describe('hackathon projects', () => {
     const event = await runningHackathon(app);
     await configure(app, event, { tracks: ['ai', 'web'] });
     await teamWithProject(app, event, { track: 'ai' });
-    const response = await app.http().put(eventPath(event, '/hackathon')).set('Authorization', event.organiser.auth).send({ tracks: ['web'] }).expect(409);
+    const response = await app
+      .http()
+      .put(eventPath(event, '/hackathon'))
+      .set('Authorization', event.organiser.auth)
+      .send({ tracks: ['web'] })
+      .expect(409);
     expect(response.body.code).toBe('track-in-use');
     expect(await configure(app, event, { tracks: ['ai', 'web', 'iot'] })).toMatchObject({ tracks: ['ai', 'web', 'iot'] });
   });

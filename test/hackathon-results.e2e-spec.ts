@@ -17,7 +17,7 @@ import { createTeam, registeredUser } from './factories/team.factory';
 import { registerUser, TestUser } from './factories/user.factory';
 import { createTestApp, TestApp } from './utils/test-app';
 
-describe('hackathon results, people\'s choice and exports', () => {
+describe("hackathon results, people's choice and exports", () => {
   let app: TestApp;
 
   beforeAll(async () => {
@@ -35,7 +35,10 @@ describe('hackathon results, people\'s choice and exports', () => {
   };
   const publish = (event: TestEvent, user: TestUser = event.organiser) => app.http().post(eventPath(event, '/results/publish')).set('Authorization', user.auth);
   const voteFor = (event: TestEvent, user: TestUser, projectId: string) =>
-    app.http().post(eventPath(event, `/projects/${projectId}/votes`)).set('Authorization', user.auth);
+    app
+      .http()
+      .post(eventPath(event, `/projects/${projectId}/votes`))
+      .set('Authorization', user.auth);
 
   /** Two scored projects, one judge on both: P-high outranks P-low. */
   async function judgedEvent() {
@@ -55,10 +58,20 @@ describe('hackathon results, people\'s choice and exports', () => {
     await endEvent(app, event);
     for (const user of [high.captain, judge, undefined]) expect((await results(event, user).expect(404)).body.code).toBe('results-not-published');
     await app.http().get(eventPath(event, '/hackathon/leaderboard')).set('Authorization', high.captain.auth).expect(404);
-    const project = await app.http().get(eventPath(event, `/projects/${high.project.id}`)).set('Authorization', low.captain.auth).expect(200);
+    const project = await app
+      .http()
+      .get(eventPath(event, `/projects/${high.project.id}`))
+      .set('Authorization', low.captain.auth)
+      .expect(200);
     expect(Object.keys(project.body)).not.toEqual(expect.arrayContaining(['score']));
     const organiserView = await results(event, event.organiser).expect(200);
-    expect(organiserView.body).toMatchObject({ publishedAt: null, overall: [{ title: 'P-high', rank: 1 }, { title: 'P-low', rank: 2 }] });
+    expect(organiserView.body).toMatchObject({
+      publishedAt: null,
+      overall: [
+        { title: 'P-high', rank: 1 },
+        { title: 'P-low', rank: 2 },
+      ],
+    });
     expect(organiserView.body.overall[0].breakdown.judges[0]).toMatchObject({ judgeId: judge.id, scores: { [criterion.id]: 9 }, comment: 'great' });
     await publish(event, high.captain).expect(403);
 
@@ -117,9 +130,13 @@ describe('hackathon results, people\'s choice and exports', () => {
     const project = await postProject(app, event, captain, { title: '+SUM(1,2)', summary: '-2+3, "quoted"', track: '=track' }).expect(201);
     const judge = await addJudge(app, event);
     await assign(app, event, 1).expect(200);
-    await putScores(app, event, judge, project.body.id, { [criterion.id]: 7 }, '\t=cmd|\' /C calc\'!A0').expect(200);
+    await putScores(app, event, judge, project.body.id, { [criterion.id]: 7 }, "\t=cmd|' /C calc'!A0").expect(200);
     const csv = async (name: string) => {
-      const response = await app.http().get(eventPath(event, `/hackathon/export/${name}`)).set('Authorization', event.organiser.auth).expect(200);
+      const response = await app
+        .http()
+        .get(eventPath(event, `/hackathon/export/${name}`))
+        .set('Authorization', event.organiser.auth)
+        .expect(200);
       expect(response.headers['content-type']).toContain('text/csv');
       return parseCsv(response.text);
     };

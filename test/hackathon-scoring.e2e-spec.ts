@@ -36,8 +36,7 @@ describe('hackathon rubric scoring', () => {
 
   it('should validate criteria when an organiser adds them', async () => {
     const event = await runningHackathon(app);
-    const post = (body: Record<string, unknown>, auth = event.organiser.auth) =>
-      app.http().post(eventPath(event, '/criteria')).set('Authorization', auth).send(body);
+    const post = (body: Record<string, unknown>, auth = event.organiser.auth) => app.http().post(eventPath(event, '/criteria')).set('Authorization', auth).send(body);
     const created = await post({ name: 'Impact', weight: 2, min: 1, max: 5 }).expect(201);
     expect(created.body).toEqual({ id: expect.any(String), name: 'Impact', description: '', weight: 2, min: 1, max: 5 });
     expect((await post({ name: 'Bad', weight: 1, min: 5, max: 5 }).expect(400)).body.code).toBe('invalid-criterion');
@@ -67,7 +66,12 @@ describe('hackathon rubric scoring', () => {
     const { event, criteria, first, second, judgeA, judgeB } = await splitJudging();
     await putScores(app, event, judgeA, first.project.id, { [criteria.impact]: 5, [criteria.craft]: 10 }, 'A only').expect(200);
     await putScores(app, event, judgeB, second.project.id, { [criteria.impact]: 1, [criteria.craft]: 0 }, 'B only').expect(200);
-    const scoresOf = (judge: TestUser, projectId: string) => app.http().get(eventPath(event, `/projects/${projectId}/scores`)).set('Authorization', judge.auth).expect(200);
+    const scoresOf = (judge: TestUser, projectId: string) =>
+      app
+        .http()
+        .get(eventPath(event, `/projects/${projectId}/scores`))
+        .set('Authorization', judge.auth)
+        .expect(200);
 
     expect((await scoresOf(judgeB, first.project.id)).body).toEqual([]);
     const own = await scoresOf(judgeA, first.project.id);
@@ -76,7 +80,11 @@ describe('hackathon rubric scoring', () => {
     expect(JSON.stringify((await scoresOf(judgeA, second.project.id)).body)).not.toContain('B only');
     const organiser = await scoresOf(event.organiser, second.project.id);
     expect(organiser.body).toEqual([expect.objectContaining({ judgeId: judgeB.id, comment: 'B only', judgeName: expect.any(String) })]);
-    await app.http().get(eventPath(event, `/projects/${first.project.id}/scores`)).set('Authorization', first.captain.auth).expect(403);
+    await app
+      .http()
+      .get(eventPath(event, `/projects/${first.project.id}/scores`))
+      .set('Authorization', first.captain.auth)
+      .expect(403);
     await app.http().get(eventPath(event, '/hackathon/results')).set('Authorization', judgeA.auth).expect(404);
     const mine = await app.http().get(eventPath(event, '/judging/assignments')).set('Authorization', judgeA.auth).expect(200);
     expect(mine.body).toEqual([expect.objectContaining({ projectId: first.project.id, scored: true })]);
@@ -91,7 +99,11 @@ describe('hackathon rubric scoring', () => {
     ]);
 
     expect(responses.map((response) => response.status)).toEqual([200, 200]);
-    const stored = await app.http().get(eventPath(event, `/projects/${first.project.id}/scores`)).set('Authorization', event.organiser.auth).expect(200);
+    const stored = await app
+      .http()
+      .get(eventPath(event, `/projects/${first.project.id}/scores`))
+      .set('Authorization', event.organiser.auth)
+      .expect(200);
     expect(stored.body).toHaveLength(1);
     expect(['one', 'two']).toContain(stored.body[0].comment);
     const sent = responses.find((response) => response.body.comment === stored.body[0].comment)!;
@@ -139,8 +151,19 @@ describe('hackathon rubric scoring', () => {
     await score(j3, p3, 4, 6);
     // P1 = (√1.5 + 0)/2 = 0.6123724356957945 (raw 0.85); P2 = 0 (raw 0.3667); P3 = −0.6123724356957945 (raw 0.35); P4 none.
     const results = await app.http().get(eventPath(event, '/hackathon/results')).set('Authorization', event.organiser.auth).expect(200);
-    const rows = results.body.overall as Array<{ title: string; rank: number; score: number | null; judged: number; breakdown: { meanRaw: number | null; judges: { judgeId: string; raw: number; z: number }[] } }>;
-    expect(rows.map((row) => [row.rank, row.title, row.judged])).toEqual([[1, 'P1', 2], [2, 'P2', 2], [3, 'P3', 2], [4, 'P4', 0]]);
+    const rows = results.body.overall as Array<{
+      title: string;
+      rank: number;
+      score: number | null;
+      judged: number;
+      breakdown: { meanRaw: number | null; judges: { judgeId: string; raw: number; z: number }[] };
+    }>;
+    expect(rows.map((row) => [row.rank, row.title, row.judged])).toEqual([
+      [1, 'P1', 2],
+      [2, 'P2', 2],
+      [3, 'P3', 2],
+      [4, 'P4', 0],
+    ]);
     expect(rows[0].score).toBeCloseTo(0.6123724356957945, 12);
     expect(rows[0].breakdown.meanRaw).toBeCloseTo(0.85, 12);
     expect(rows[1].score).toBeCloseTo(0, 12);
@@ -149,7 +172,9 @@ describe('hackathon rubric scoring', () => {
     expect(rows[3].score).toBeNull();
     expect(rows[1].breakdown.judges.find((mark) => mark.judgeId === j2.id)).toMatchObject({ raw: expect.closeTo(0.7 / 3, 12), z: 0 });
     expect(rows[0].breakdown.judges.find((mark) => mark.judgeId === j3.id)).toMatchObject({ raw: expect.closeTo(0.7, 12), z: 0 });
-    expect(results.body.tracks.map((track: { track: string; rows: { title: string; rank: number }[] }) => [track.track, track.rows.map((row) => `${row.rank}:${row.title}`)])).toEqual([
+    expect(
+      results.body.tracks.map((track: { track: string; rows: { title: string; rank: number }[] }) => [track.track, track.rows.map((row) => `${row.rank}:${row.title}`)]),
+    ).toEqual([
       ['ai', ['1:P1', '2:P3']],
       ['web', ['1:P2', '2:P4']],
     ]);

@@ -38,7 +38,15 @@ async function privateRedis(): Promise<{ url: string; stop: () => Promise<void> 
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const url = `redis://127.0.0.1:${port}`;
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  await eventually(() => probe.connect().then(() => true, () => undefined), 10_000, 50);
+  await eventually(
+    () =>
+      probe.connect().then(
+        () => true,
+        () => undefined,
+      ),
+    10_000,
+    50,
+  );
   probe.disconnect();
   return {
     url,
@@ -74,8 +82,7 @@ describe('leaderboard cache', () => {
     await Promise.all([app.close(), other.close()]);
   });
 
-  const solve = (on: TestApp, event: TestEvent, who: CtfTeam, challenge: { id: string; flag: string }) =>
-    attempt(on, event, who.captain, challenge.id, challenge.flag).expect(200);
+  const solve = (on: TestApp, event: TestEvent, who: CtfTeam, challenge: { id: string; flag: string }) => attempt(on, event, who.captain, challenge.id, challenge.flag).expect(200);
   const award = (on: TestApp, event: TestEvent, teamId: string, value: number) =>
     on.http().post(`/api/v1/events/${event.slug}/awards`).set('Authorization', event.organiser.auth).send({ teamId, value, reason: 'cache' }).expect(201);
   /** What the worker would store now, computed from PostgreSQL. */
@@ -93,7 +100,12 @@ describe('leaderboard cache', () => {
     for (const team of teams.slice(0, 3)) await solve(app, event, team, dynamic);
     await solve(app, event, teams[2], plain);
     await award(app, event, teams[3].team.id, 400);
-    await app.http().patch(teamsPath(event, `/${teams[0].team.id}`)).set('Authorization', event.organiser.auth).send({ hidden: true }).expect(200);
+    await app
+      .http()
+      .patch(teamsPath(event, `/${teams[0].team.id}`))
+      .set('Authorization', event.organiser.auth)
+      .send({ hidden: true })
+      .expect(200);
     const computed = await fresh(app, event);
     const score = (team: CtfTeam) => computed.public.boards.all.find((row) => row.teamId === team.team.id)?.score;
     expect(computed.public.boards.all.map((row) => row.rank)).toEqual([1, 2, 3]);
@@ -137,10 +149,19 @@ describe('leaderboard cache', () => {
     const [a, b] = await Promise.all([ctfTeam(app, event), ctfTeam(app, event)]);
     expect(ranks(await rowsOf(app, event)).map((row) => row[2])).toEqual([0, 0]);
     await solve(app, event, b, challenge);
-    expect(ranks(await rowsOf(app, event))).toEqual([[b.team.id, 1, 100], [a.team.id, 2, 0]]);
+    expect(ranks(await rowsOf(app, event))).toEqual([
+      [b.team.id, 1, 100],
+      [a.team.id, 2, 0],
+    ]);
     await solve(app, event, a, challenge);
-    expect(ranks(await rowsOf(app, event, '', event.organiser.auth))).toEqual([[b.team.id, 1, 100], [a.team.id, 2, 100]]);
-    expect(ranks(await rowsOf(app, event))).toEqual([[b.team.id, 1, 100], [a.team.id, 2, 100]]);
+    expect(ranks(await rowsOf(app, event, '', event.organiser.auth))).toEqual([
+      [b.team.id, 1, 100],
+      [a.team.id, 2, 100],
+    ]);
+    expect(ranks(await rowsOf(app, event))).toEqual([
+      [b.team.id, 1, 100],
+      [a.team.id, 2, 100],
+    ]);
   });
 
   it('should list a new team and drop a disbanded one when teams change after the board was cached', async () => {
@@ -150,7 +171,11 @@ describe('leaderboard cache', () => {
     const second = await ctfTeam(app, event);
     await eventually(async () => ((await rowsOf(other, event)).length === 2 ? true : undefined), 3000);
     expect((await rowsOf(app, event)).map((row) => row.teamId).sort()).toEqual([first.team.id, second.team.id].sort());
-    await app.http().delete(teamsPath(event, `/me/members/${first.captain.id}`)).set('Authorization', first.captain.auth).expect(204);
+    await app
+      .http()
+      .delete(teamsPath(event, `/me/members/${first.captain.id}`))
+      .set('Authorization', first.captain.auth)
+      .expect(204);
     await eventually(async () => ((await rowsOf(other, event)).length === 1 ? true : undefined), 3000);
     expect(ranks(await rowsOf(app, event))).toEqual([[second.team.id, 1, 0]]);
   });
@@ -166,9 +191,16 @@ describe('leaderboard cache', () => {
     const [pro, student1, student2] = [await team('open'), await team('student'), await team('student')];
     await solve(app, event, pro, big);
     await solve(app, event, student2, challenge);
-    expect(ranks(await rowsOf(app, event))).toEqual([[pro.team.id, 1, 300], [student2.team.id, 2, 100], [student1.team.id, 3, 0]]);
+    expect(ranks(await rowsOf(app, event))).toEqual([
+      [pro.team.id, 1, 300],
+      [student2.team.id, 2, 100],
+      [student1.team.id, 3, 0],
+    ]);
     const students = await rowsOf(app, event, '?division=student');
-    expect(ranks(students)).toEqual([[student2.team.id, 1, 100], [student1.team.id, 2, 0]]);
+    expect(ranks(students)).toEqual([
+      [student2.team.id, 1, 100],
+      [student1.team.id, 2, 0],
+    ]);
     expect(students.every((row) => (row as Row & { division: string }).division === 'student')).toBe(true);
     expect(ranks(await rowsOf(app, event, '?division=open'))).toEqual([[pro.team.id, 1, 300]]);
     expect((await rowsOf(app, event, '?division=student&offset=1')).map((row) => row.rank)).toEqual([2]);
@@ -190,7 +222,7 @@ describe('leaderboard cache', () => {
     expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
     expect(answers[0].body.rows[0]).toMatchObject({ teamId: teams[3].team.id, rank: 1, score: 100 });
     expect(answers[0].headers['cache-control']).toMatch(/public/);
-    const etag = answers[0].headers.etag as string;
+    const etag = answers[0].headers.etag;
     const unchanged = await leaderboard(app, event).set('If-None-Match', etag).expect(304);
     expect(unchanged.text).toBe('');
     await solve(app, event, teams[1], challenge);
@@ -214,12 +246,18 @@ describe('leaderboard cache', () => {
     expect(keys.length).toBeGreaterThanOrEqual(3);
     await redis.del(...keys);
     // The other instance never read this event: memory and Redis are empty, so its read rebuilds from PostgreSQL.
-    expect(ranks(await rowsOf(other, event))).toEqual([[a.team.id, 1, 100], [b.team.id, 2, 0]]);
+    expect(ranks(await rowsOf(other, event))).toEqual([
+      [a.team.id, 1, 100],
+      [b.team.id, 2, 0],
+    ]);
     for (const [index, challenge] of [first, second].entries()) {
       await solve(app, event, b, challenge);
       await client.board((board) => board.rows.find((row: Row) => row.teamId === b.team.id)?.score === 100 * (index + 1));
     }
-    expect(ranks((await client.board((board) => board.rows[0].score === 200)).rows)).toEqual([[b.team.id, 1, 200], [a.team.id, 2, 100]]);
+    expect(ranks((await client.board((board) => board.rows[0].score === 200)).rows)).toEqual([
+      [b.team.id, 1, 200],
+      [a.team.id, 2, 100],
+    ]);
     expect(await rowsOf(other, event)).toEqual((await fresh(other, event)).public.boards.all);
     const after = ids(client).slice(ids(client).indexOf(before) + 1);
     expect(after.length).toBeGreaterThan(0);
@@ -268,7 +306,10 @@ describe('leaderboard cache', () => {
       // The solve's recompute is still queued (delayed 200 ms) when everything in Redis goes: jobs, boards, versions.
       await solve(on, event, b, first);
       await on.app.get<Redis>(REDIS, { strict: false }).flushall();
-      expect(ranks(await rowsOf(on, event))).toEqual([[a.team.id, 1, 100], [b.team.id, 2, 100]]);
+      expect(ranks(await rowsOf(on, event))).toEqual([
+        [a.team.id, 1, 100],
+        [b.team.id, 2, 100],
+      ]);
       await client.board((board) => board.rows[1]?.score === 100);
       // Nobody reads now: only the worker (on the flushed queue) can bring this award to the stream.
       await award(on, event, b.team.id, 50);

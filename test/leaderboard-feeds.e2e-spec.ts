@@ -41,21 +41,30 @@ describe('leaderboard feeds (ctftime.json, score graph)', () => {
   const graph = async (event: TestEvent, auth?: string): Promise<Graph[]> => (await get(event, 'leaderboard/history?top=5', auth).expect(200)).body;
   const scoreOf = (rows: CtftimeRow[], who: CtfTeam) => rows.find((row) => row.team === who.team.name)?.score;
   const graphOf = (graphs: Graph[], who: CtfTeam) => graphs.find((row) => row.teamId === who.team.id)?.points.map((point) => point.score);
-  const solve = (event: TestEvent, who: CtfTeam, challenge: { id: string; flag: string }) =>
-    attempt(app, event, who.captain, challenge.id, challenge.flag).expect(200);
+  const solve = (event: TestEvent, who: CtfTeam, challenge: { id: string; flag: string }) => attempt(app, event, who.captain, challenge.id, challenge.flag).expect(200);
   const until = <T>(read: () => Promise<T>, done: (value: T) => boolean) =>
-    eventually(async () => {
-      const value = await read();
-      return done(value) ? value : undefined;
-    }, 15_000, 100);
+    eventually(
+      async () => {
+        const value = await read();
+        return done(value) ? value : undefined;
+      },
+      15_000,
+      100,
+    );
 
   it('should keep serving the feeds from the board cache when the rows under them change without a recompute', async () => {
     const event = await runningCtf(app);
     const challenge = await createChallenge(app, event, { name: 'cached-web' });
     const team = await ctfTeam(app, event);
     await solve(event, team, challenge);
-    await until(() => ctftime(event), (rows) => scoreOf(rows, team) === 100);
-    await until(() => graph(event, event.organiser.auth), (graphs) => graphOf(graphs, team)?.join() === '100');
+    await until(
+      () => ctftime(event),
+      (rows) => scoreOf(rows, team) === 100,
+    );
+    await until(
+      () => graph(event, event.organiser.auth),
+      (graphs) => graphOf(graphs, team)?.join() === '100',
+    );
     await sleep(500); // the recomputes the setup queued are done
     // Straight in SQL: nothing tells the worker, so only a read that rebuilt the standings could see it.
     await app.app.get(DataSource).query('DELETE FROM solves WHERE event_id = $1', [event.id]);
@@ -74,18 +83,35 @@ describe('leaderboard feeds (ctftime.json, score graph)', () => {
     const challenge = await createChallenge(app, event, { name: 'frozen-web' });
     const [early, late] = await Promise.all([ctfTeam(app, event), ctfTeam(app, event)]);
     await solve(event, early, challenge);
-    await until(() => ctftime(event), (rows) => scoreOf(rows, early) === 100);
-    await until(() => graph(event), (graphs) => graphOf(graphs, early)?.join() === '100');
+    await until(
+      () => ctftime(event),
+      (rows) => scoreOf(rows, early) === 100,
+    );
+    await until(
+      () => graph(event),
+      (graphs) => graphOf(graphs, early)?.join() === '100',
+    );
     await sleep(20);
     await app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send({ freezeAt: new Date().toISOString() }).expect(200);
     await sleep(20);
     await solve(event, late, challenge);
-    const live = await until(() => ctftime(event, event.organiser.auth), (rows) => scoreOf(rows, late) === 100);
+    const live = await until(
+      () => ctftime(event, event.organiser.auth),
+      (rows) => scoreOf(rows, late) === 100,
+    );
     expect(live.map((row) => [row.team, row.score, Object.keys(row.taskStats)])).toEqual([
       [early.team.name, 100, ['frozen-web']],
       [late.team.name, 100, ['frozen-web']],
     ]);
-    expect(graphOf(await until(() => graph(event, event.organiser.auth), (graphs) => graphOf(graphs, late) !== undefined), late)).toEqual([100]);
+    expect(
+      graphOf(
+        await until(
+          () => graph(event, event.organiser.auth),
+          (graphs) => graphOf(graphs, late) !== undefined,
+        ),
+        late,
+      ),
+    ).toEqual([100]);
     await sleep(500); // every feed the late solve caused is stored
     for (const auth of [undefined, late.captain.auth]) {
       const frozen = await ctftime(event, auth);

@@ -44,12 +44,10 @@ describe('leaderboard live (SSE)', () => {
   });
 
   const streamPath = (event: TestEvent, query = '') => `/api/v1/events/${event.slug}/leaderboard/stream${query}`;
-  const patchEvent = (event: TestEvent, body: Record<string, unknown>) =>
-    app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send(body);
+  const patchEvent = (event: TestEvent, body: Record<string, unknown>) => app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send(body);
   const award = (event: TestEvent, teamId: string, value: number) =>
     app.http().post(`/api/v1/events/${event.slug}/awards`).set('Authorization', event.organiser.auth).send({ teamId, value, reason: 'live' }).expect(201);
-  const solve = (event: TestEvent, who: CtfTeam, challenge: { id: string; flag: string }) =>
-    attempt(app, event, who.captain, challenge.id, challenge.flag).expect(200);
+  const solve = (event: TestEvent, who: CtfTeam, challenge: { id: string; flag: string }) => attempt(app, event, who.captain, challenge.id, challenge.flag).expect(200);
   const clients = () => app.app.get(LeaderboardStreamService, { strict: false }).connectedClients;
 
   it('should push the new board to an SSE client within a second when a team solves a challenge', async () => {
@@ -164,9 +162,18 @@ describe('leaderboard live (SSE)', () => {
     await solve(event, b, challenge);
     await award(event, b.team.id, 500);
     const live = await organiserStream.board((board: Board) => scoreOf(board, b.team.id) === 600);
-    expect(live).toMatchObject({ frozen: true, rows: [{ teamId: b.team.id, rank: 1 }, { teamId: a.team.id, rank: 2, score: 100 }] });
+    expect(live).toMatchObject({
+      frozen: true,
+      rows: [
+        { teamId: b.team.id, rank: 1 },
+        { teamId: a.team.id, rank: 2, score: 100 },
+      ],
+    });
     await sleep(500); // every public push the late solve caused has arrived
-    const frozenRows = [[a.team.id, 1, 100], [b.team.id, 2, 0]];
+    const frozenRows = [
+      [a.team.id, 1, 100],
+      [b.team.id, 2, 0],
+    ];
     const publicBoards: Board[] = publicStream.boards.slice(frozenFrom);
     expect(publicBoards.length).toBeGreaterThan(0);
     for (const board of publicBoards) expect([board.frozen, board.rows.map((row) => [row.teamId, row.rank, row.score])]).toEqual([true, frozenRows]);
@@ -178,7 +185,10 @@ describe('leaderboard live (SSE)', () => {
     await patchEvent(event, { startsAt: new Date(Date.now() - 7_200_000).toISOString(), endsAt: new Date(Date.now() - 1).toISOString() }).expect(200);
     await app.http().post(`/api/v1/events/${event.slug}/leaderboard/reveal`).set('Authorization', event.organiser.auth).expect(200);
     const revealed = await publicStream.board((board: Board) => !board.frozen, frozenFrom);
-    expect(revealed.rows.map((row: Row) => [row.teamId, row.rank, row.score])).toEqual([[b.team.id, 1, 600], [a.team.id, 2, 100]]);
+    expect(revealed.rows.map((row: Row) => [row.teamId, row.rank, row.score])).toEqual([
+      [b.team.id, 1, 600],
+      [a.team.id, 2, 100],
+    ]);
     expect((await leaderboard(app, event).expect(200)).body).toMatchObject({ frozen: false, rows: revealed.rows });
   });
 

@@ -27,7 +27,12 @@ describe('live messages on the leaderboard stream', () => {
     const client = await SseClient.open(`${await baseUrl(app)}/api/v1/events/${event.slug}/leaderboard/stream`);
     try {
       await client.board();
-      await app.http().post(`/api/v1/events/${event.slug}/announcements`).set('Authorization', event.organiser.auth).send({ title: 'Heads up', body: 'web-1 restarted' }).expect(201);
+      await app
+        .http()
+        .post(`/api/v1/events/${event.slug}/announcements`)
+        .set('Authorization', event.organiser.auth)
+        .send({ title: 'Heads up', body: 'web-1 restarted' })
+        .expect(201);
       const [announcement] = await eventually(async () => (framesOf(client, 'announcement').length ? framesOf(client, 'announcement') : undefined), 5000);
       expect(announcement).toMatchObject({ title: 'Heads up', body: 'web-1 restarted' });
     } finally {
@@ -35,7 +40,7 @@ describe('live messages on the leaderboard stream', () => {
     }
   });
 
-  it('should push a submission\'s status to its own team only when the worker runs and scores it', async () => {
+  it("should push a submission's status to its own team only when the worker runs and scores it", async () => {
     const event = await runningAiEvent(app);
     const task = await postTask(app, event, {
       fields: { name: 'labels', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage' },

@@ -32,13 +32,13 @@ describe('leaderboard recomputes', () => {
     const computer = worker.get(BoardComputer, { strict: false });
     const compute = computer.computeWithFeeds.bind(computer);
     const stats = { running: 0, most: 0, runs: 0 };
-    jest.spyOn(computer, 'computeWithFeeds').mockImplementation(async (computed: EventEntity) => {
-      if (computed.id !== event.id) return compute(computed);
+    jest.spyOn(computer, 'computeWithFeeds').mockImplementation(async (computed: EventEntity, ...rest) => {
+      if (computed.id !== event.id) return compute(computed, ...rest);
       stats.runs += 1;
       stats.most = Math.max(stats.most, ++stats.running);
       try {
         await sleep(450);
-        return await compute(computed);
+        return await compute(computed, ...rest);
       } finally {
         stats.running -= 1;
       }

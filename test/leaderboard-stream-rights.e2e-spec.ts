@@ -43,8 +43,7 @@ describe('leaderboard streams: rights and fan-out', () => {
   });
 
   const streamPath = (event: TestEvent, token?: string) => `/api/v1/events/${event.slug}/leaderboard/stream${token ? `?access_token=${token}` : ''}`;
-  const solve = (event: TestEvent, who: CtfTeam, challenge: { id: string; flag: string }) =>
-    attempt(app, event, who.captain, challenge.id, challenge.flag).expect(200);
+  const solve = (event: TestEvent, who: CtfTeam, challenge: { id: string; flag: string }) => attempt(app, event, who.captain, challenge.id, challenge.flag).expect(200);
   // The user's own claims in a token that expires in a few seconds (JWT_ACCESS_TTL_SECONDS is 15 minutes).
   const shortToken = (user: TestUser, seconds: number) => {
     const claims = JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString()) as { sub: string; role: string };

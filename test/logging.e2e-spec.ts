@@ -27,7 +27,8 @@ describe('logging (no secrets in the log)', () => {
     }
     // Two pino instances write: the access log's (pino-http, whose children log inside a request) and the one the
     // application loggers use outside a request.
-    const applicationPino = (app.get(Logger) as unknown as { logger: PinoLogger }).logger.logger;
+    const nestLogger: unknown = app.get(Logger);
+    const applicationPino = (nestLogger as { logger: PinoLogger }).logger.logger;
     for (const destination of new Set([destinationOf(PinoLogger.root), destinationOf(applicationPino)])) {
       jest.spyOn(destination, 'write').mockImplementation((line: string) => lines.push(String(line)) > 0);
     }

@@ -21,9 +21,7 @@ describe('platform (health, docs, errors, schema)', () => {
 
   it('should serve the OpenAPI document with the contract paths on /docs', async () => {
     const response = await app.http().get('/docs/json').expect(200);
-    expect(Object.keys(response.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/register', '/api/v1/events', '/api/v1/events/{slug}/teams/join']),
-    );
+    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/register', '/api/v1/events', '/api/v1/events/{slug}/teams/join']));
     await app.http().get('/docs').expect(200);
   });
 
@@ -40,12 +38,7 @@ describe('platform (health, docs, errors, schema)', () => {
   });
 
   it('should answer malformed JSON with 400 in the error shape', async () => {
-    const response = await app
-      .http()
-      .post('/api/v1/auth/register')
-      .set('Content-Type', 'application/json')
-      .send('{"email": ')
-      .expect(400);
+    const response = await app.http().post('/api/v1/auth/register').set('Content-Type', 'application/json').send('{"email": ').expect(400);
     expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
   });
 

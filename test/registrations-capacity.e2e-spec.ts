@@ -40,7 +40,11 @@ describe('registration capacity and waitlist', () => {
 
   const withdraw = (event: TestEvent, who: Registrant) => app.http().delete(url(event, '/me')).set('Authorization', who.user.auth);
   const decide = (event: TestEvent, who: Registrant, status: string) =>
-    app.http().patch(url(event, `/${who.id}`)).set('Authorization', event.organiser.auth).send({ status });
+    app
+      .http()
+      .patch(url(event, `/${who.id}`))
+      .set('Authorization', event.organiser.auth)
+      .send({ status });
 
   it('should waitlist the third registrant when capacity is 2', async () => {
     const event = await createEvent(app, { registration: { approval: 'auto', capacity: 2 } });
@@ -74,10 +78,20 @@ describe('registration capacity and waitlist', () => {
   it('should promote as many waitlisted registrants as fit when the capacity is raised', async () => {
     const event = await createEvent(app, { registration: { approval: 'auto', capacity: 1 } });
     const [first, second, third, fourth] = await registerMany(event, 4);
-    const patched = await app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send({ registration: { capacity: 3 } }).expect(200);
+    const patched = await app
+      .http()
+      .patch(`/api/v1/events/${event.slug}`)
+      .set('Authorization', event.organiser.auth)
+      .send({ registration: { capacity: 3 } })
+      .expect(200);
     expect(patched.body.registration.capacity).toBe(3);
     expect(await statuses(event)).toEqual({ [first.id]: 'approved', [second.id]: 'approved', [third.id]: 'approved', [fourth.id]: 'waitlisted' });
-    await app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send({ registration: { capacity: null } }).expect(200);
+    await app
+      .http()
+      .patch(`/api/v1/events/${event.slug}`)
+      .set('Authorization', event.organiser.auth)
+      .send({ registration: { capacity: null } })
+      .expect(200);
     expect((await statuses(event))[fourth.id]).toBe('approved');
   });
 
@@ -132,7 +146,12 @@ describe('registration capacity and waitlist', () => {
   it('should answer 409 and keep the registration when the registrant is in a team', async () => {
     const event = await createEvent(app, { registration: { approval: 'auto' } });
     const [captain] = await registerMany(event, 1);
-    await app.http().post(`/api/v1/events/${event.slug}/teams`).set('Authorization', captain.user.auth).send({ name: `team-${captain.id.slice(0, 8)}` }).expect(201);
+    await app
+      .http()
+      .post(`/api/v1/events/${event.slug}/teams`)
+      .set('Authorization', captain.user.auth)
+      .send({ name: `team-${captain.id.slice(0, 8)}` })
+      .expect(201);
     const response = await withdraw(event, captain);
     expect(response.status).toBe(409);
     expect(response.body).toMatchObject({ statusCode: 409, error: 'Conflict', message: expect.stringContaining('team') });

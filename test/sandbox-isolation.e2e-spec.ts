@@ -153,7 +153,9 @@ os.link('output/data.csv', 'output/again.csv')
   });
 
   it("should keep bubblewrap's status and the helpers' side channels out of the program's reach", async () => {
-    const { run } = job("import os\nopen_fds = []\nfor fd in (3, 4, 5):\n    try:\n        os.fstat(fd); open_fds.append(fd)\n    except OSError:\n        pass\nprint('open', open_fds)\n");
+    const { run } = job(
+      "import os\nopen_fds = []\nfor fd in (3, 4, 5):\n    try:\n        os.fstat(fd); open_fds.append(fd)\n    except OSError:\n        pass\nprint('open', open_fds)\n",
+    );
     const result = await run();
     expect(result.verdict).toBe(SandboxVerdict.Ok);
     // 3 is bubblewrap's seccomp input, 4 the write-space helper's report, 5 bubblewrap's status.

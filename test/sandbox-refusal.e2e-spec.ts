@@ -34,7 +34,10 @@ describe('sandbox refusal of shared limits in production (real worker, through t
     chmodSync(sandboxDir, 0o755);
     process.env.SANDBOX_DIR = sandboxDir;
     const runner = new SharedLimitsRunner(loadConfig({ ...process.env, NODE_ENV: 'production' }));
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(SandboxRunner).useValue(runner).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
+      .overrideProvider(SandboxRunner)
+      .useValue(runner)
+      .compile();
     moduleRef.useLogger(false);
     worker = await moduleRef.init();
   });

@@ -91,7 +91,7 @@ print('allocated everything')
     expect(result).toMatchObject({ verdict: SandboxVerdict.Ok, stdout: '0\n' });
   });
 
-  it('should have no network, not even to this machine\'s PostgreSQL and Redis ports', async () => {
+  it("should have no network, not even to this machine's PostgreSQL and Redis ports", async () => {
     const script = `
 import socket
 for port in (5432, 6379, ${new URL(process.env.REDIS_URL as string).port}, ${new URL(process.env.DATABASE_URL as string).port}):

@@ -3,3 +3,6 @@
 const base = process.env.ARENA_E2E_PREFIX_BASE ?? process.env.BULLMQ_PREFIX ?? 'arena-e2e';
 process.env.ARENA_E2E_PREFIX_BASE = base;
 process.env.BULLMQ_PREFIX = `${base}-w${process.env.JEST_WORKER_ID ?? '1'}`;
+// The periodic sweep for lost AI checks looks at the whole (shared) database: in one suite's worker it would queue
+// another suite's waiting submissions under its own prefix and score them. The sweep's own suite calls it directly.
+process.env.SUBMISSION_SWEEP_SECONDS ??= '0';

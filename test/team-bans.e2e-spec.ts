@@ -30,20 +30,33 @@ describe('team bans and removals', () => {
   });
 
   const moderate = (event: TestEvent, teamId: string, body: Record<string, unknown>, auth = event.organiser.auth) =>
-    app.http().patch(teamsPath(event, `/${teamId}`)).set('Authorization', auth).send(body);
+    app
+      .http()
+      .patch(teamsPath(event, `/${teamId}`))
+      .set('Authorization', auth)
+      .send(body);
   const ban = (event: TestEvent, teamId: string) => moderate(event, teamId, { banned: true }).expect(200);
   const expel = (event: TestEvent, teamId: string, userId: string, auth = event.organiser.auth) =>
-    app.http().delete(teamsPath(event, `/${teamId}/members/${userId}`)).set('Authorization', auth);
+    app
+      .http()
+      .delete(teamsPath(event, `/${teamId}/members/${userId}`))
+      .set('Authorization', auth);
   const count = async (sql: string, params: unknown[]) => Number((await db.query(sql, params))[0].n);
   const rows = async (event: TestEvent, query = '', auth?: string): Promise<Row[]> => (await leaderboard(app, event, query, auth).expect(200)).body.rows;
 
   describe('a banned team', () => {
-    it("should refuse every CTF write of its members with 403 and store nothing when the organiser bans the team", async () => {
+    it('should refuse every CTF write of its members with 403 and store nothing when the organiser bans the team', async () => {
       const event = await runningCtf(app);
       const warm = await createChallenge(app, event);
       const target = await createChallenge(app, event, { hints: [{ content: 'look at the headers', cost: 10 }] });
       const { team, captain, members } = await teamWithMembers(app, event, 1);
-      const hintId = (await app.http().get(challengesPath(event, `/${target.id}`)).set('Authorization', event.organiser.auth).expect(200)).body.hints[0].id;
+      const hintId = (
+        await app
+          .http()
+          .get(challengesPath(event, `/${target.id}`))
+          .set('Authorization', event.organiser.auth)
+          .expect(200)
+      ).body.hints[0].id;
       // Points to pay for the hint, and memberships cached by the attempt hot path just before the ban.
       await attempt(app, event, captain, warm.id, warm.flag).expect(200);
       await attempt(app, event, members[0], warm.id, 'ACS{wrong}').expect(200);
@@ -88,7 +101,12 @@ describe('team bans and removals', () => {
       await postProject(app, event, other.captain).expect(403);
       const path = eventPath(event, `/projects/${project.id}`);
       await app.http().put(path).set('Authorization', owner.captain.auth).send({ title: 'after the ban' }).expect(403);
-      await app.http().post(`${path}/archive`).set('Authorization', owner.captain.auth).attach('file', buildZip([{ name: 'README.md', data: 'x' }]), 'src.zip').expect(403);
+      await app
+        .http()
+        .post(`${path}/archive`)
+        .set('Authorization', owner.captain.auth)
+        .attach('file', buildZip([{ name: 'README.md', data: 'x' }]), 'src.zip')
+        .expect(403);
       expect(await count('SELECT count(*) AS n FROM projects WHERE team_id = $1', [other.team.id])).toBe(0);
       const stored = await app.http().get(path).set('Authorization', event.organiser.auth).expect(200);
       expect(stored.body).toMatchObject({ title: 'before the ban', version: 1, archive: null });
@@ -97,11 +115,7 @@ describe('team bans and removals', () => {
     it("should leave the public, division and CTFtime boards but stay on the organisers' when banned, and stop lowering values", async () => {
       const event = await runningCtf(app, { divisions: ['open', 'student'] });
       const challenge = await createChallenge(app, event, { type: 'dynamic', function: 'linear', initial: 100, minimum: 1, decay: 10 });
-      const [cheat, fair, student] = [
-        await ctfTeamIn(event, 'open'),
-        await ctfTeamIn(event, 'open'),
-        await ctfTeamIn(event, 'student'),
-      ];
+      const [cheat, fair, student] = [await ctfTeamIn(event, 'open'), await ctfTeamIn(event, 'open'), await ctfTeamIn(event, 'student')];
       for (const solver of [cheat, fair, student]) await attempt(app, event, solver.captain, challenge.id, challenge.flag).expect(200);
       // Three solves: 100 - 2 × 10.
       expect((await rows(event)).map((row) => row.score)).toEqual([80, 80, 80]);
@@ -110,12 +124,18 @@ describe('team bans and removals', () => {
       // Two solves left that count: the value recovers to 90 for everyone, the banned team included.
       const pub = await rows(event);
       expect(pub.map((row) => row.teamId)).toEqual([fair.team.id, student.team.id]);
-      expect(pub.map((row) => [row.rank, row.score])).toEqual([[1, 90], [2, 90]]);
+      expect(pub.map((row) => [row.rank, row.score])).toEqual([
+        [1, 90],
+        [2, 90],
+      ]);
       expect((await rows(event, '?division=open')).map((row) => [row.teamId, row.rank])).toEqual([[fair.team.id, 1]]);
       const value = (await app.http().get(challengesPath(event)).set('Authorization', fair.captain.auth).expect(200)).body.find((item: { id: string }) => item.id === challenge.id);
       expect(value).toMatchObject({ value: 90, solves: 2 });
       const feed = (await app.http().get(`/api/v1/events/${event.slug}/ctftime.json`).expect(200)).body;
-      expect(feed.standings.map((row: { team: string; pos: number }) => [row.team, row.pos])).toEqual([[fair.team.name, 1], [student.team.name, 2]]);
+      expect(feed.standings.map((row: { team: string; pos: number }) => [row.team, row.pos])).toEqual([
+        [fair.team.name, 1],
+        [student.team.name, 2],
+      ]);
       const history = (await app.http().get(`/api/v1/events/${event.slug}/leaderboard/history`).expect(200)).body;
       expect(history.map((row: { teamId: string }) => row.teamId)).not.toContain(cheat.team.id);
       // A participant's view (their own token) is the public one.
@@ -139,7 +159,11 @@ describe('team bans and removals', () => {
       const outsider = await registeredUser(app, event);
       await ban(event, cheat.team.id);
       await endEvent(app, event);
-      const vote = (user: TestUser) => app.http().post(eventPath(event, `/projects/${fair.project.id}/votes`)).set('Authorization', user.auth);
+      const vote = (user: TestUser) =>
+        app
+          .http()
+          .post(eventPath(event, `/projects/${fair.project.id}/votes`))
+          .set('Authorization', user.auth);
       expect((await vote(cheat.captain).expect(403)).body.code).toBe('team-banned');
       expect(await count('SELECT count(*) AS n FROM peoples_choice_votes WHERE user_id = $1', [cheat.captain.id])).toBe(0);
       // Anyone outside a banned team still votes.
@@ -155,7 +179,13 @@ describe('team bans and removals', () => {
       await ban(event, cheat.team.id);
       // One solve counts now: the board says 100, and so does the unlock's check.
       expect((await rows(event)).find((row) => row.teamId === fair.team.id)?.score).toBe(100);
-      const hintId = (await app.http().get(challengesPath(event, `/${hinted.id}`)).set('Authorization', event.organiser.auth).expect(200)).body.hints[0].id;
+      const hintId = (
+        await app
+          .http()
+          .get(challengesPath(event, `/${hinted.id}`))
+          .set('Authorization', event.organiser.auth)
+          .expect(200)
+      ).body.hints[0].id;
       const unlocked = await app.http().post(`/api/v1/events/${event.slug}/hints/${hintId}/unlock`).set('Authorization', fair.captain.auth).expect(200);
       expect(unlocked.body).toMatchObject({ content: 'exactly affordable', cost: 100 });
     });
@@ -165,7 +195,11 @@ describe('team bans and removals', () => {
       const event = await createEvent(app, { kind: 'ctf', startsAt: hoursFromNow(1), endsAt: hoursFromNow(24) });
       const { team, captain, members } = await teamWithMembers(app, event, 1);
       await ban(event, team.id);
-      const leave = (user: TestUser, userId = user.id) => app.http().delete(teamsPath(event, `/me/members/${userId}`)).set('Authorization', user.auth);
+      const leave = (user: TestUser, userId = user.id) =>
+        app
+          .http()
+          .delete(teamsPath(event, `/me/members/${userId}`))
+          .set('Authorization', user.auth);
       expect((await leave(members[0]).expect(403)).body.code).toBe('team-banned');
       expect((await leave(captain, members[0].id).expect(403)).body.code).toBe('team-banned');
       // Only organisers remove members of a banned team; the last one cannot disband it.
@@ -188,10 +222,19 @@ describe('team bans and removals', () => {
     it('should remove a member after the teams lock and refuse their next flag attempt when an organiser removes them', async () => {
       const event = await createEvent(app, { kind: 'ctf', startsAt: hoursFromNow(1), endsAt: hoursFromNow(24) });
       const { team, captain, members } = await teamWithMembers(app, event, 2);
-      await app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send({ startsAt: hoursFromNow(-1) }).expect(200);
+      await app
+        .http()
+        .patch(`/api/v1/events/${event.slug}`)
+        .set('Authorization', event.organiser.auth)
+        .send({ startsAt: hoursFromNow(-1) })
+        .expect(200);
       const challenge = await createChallenge(app, event);
       // The lock binds the team itself: the captain can no longer remove anyone.
-      await app.http().delete(teamsPath(event, `/me/members/${members[0].id}`)).set('Authorization', captain.auth).expect(409);
+      await app
+        .http()
+        .delete(teamsPath(event, `/me/members/${members[0].id}`))
+        .set('Authorization', captain.auth)
+        .expect(409);
       // The captain's membership is in the attempt hot path's cache when the organiser acts.
       await attempt(app, event, captain, challenge.id, 'ACS{wrong}').expect(200);
       await expel(event, team.id, captain.id, members[0].auth).expect(403);
@@ -216,7 +259,7 @@ describe('team bans and removals', () => {
       expect(await count('SELECT count(*) AS n FROM attempts WHERE team_id = $1', [team.id])).toBe(1);
     });
 
-    it('should refuse a removed player a new team and another team\'s invite with 403 until an organiser approves them again', async () => {
+    it("should refuse a removed player a new team and another team's invite with 403 until an organiser approves them again", async () => {
       const event = await createEvent(app, { kind: 'ctf', startsAt: hoursFromNow(1), endsAt: hoursFromNow(24) });
       const { team, members } = await teamWithMembers(app, event, 1);
       const other = await createTeam(app, event, await registeredUser(app, event));
@@ -282,7 +325,12 @@ describe('team bans and removals', () => {
 
   /** An accuracy task over two rows (one per split); its id. */
   async function postTaskOrFail(event: TestEvent): Promise<string> {
-    const task = await createTask(app, event, { name: 'labels', idColumn: 'id', targetColumn: 'label', metric: 'accuracy', splitColumn: 'usage' }, labelledTruth(['a', 'b'], ['public', 'private']));
+    const task = await createTask(
+      app,
+      event,
+      { name: 'labels', idColumn: 'id', targetColumn: 'label', metric: 'accuracy', splitColumn: 'usage' },
+      labelledTruth(['a', 'b'], ['public', 'private']),
+    );
     return task.id as string;
   }
 });

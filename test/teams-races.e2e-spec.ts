@@ -6,10 +6,8 @@ import { createTestApp, TestApp } from './utils/test-app';
 // Every race fires real HTTP requests at once (Promise.all) at a listening server; the database must settle them.
 describe('teams under concurrent requests', () => {
   let app: TestApp;
-  const create = (event: TestEvent, user: TestUser, name: string) =>
-    app.http().post(teamsPath(event)).set('Authorization', user.auth).send({ name });
-  const join = (event: TestEvent, user: TestUser, inviteCode: string) =>
-    app.http().post(teamsPath(event, '/join')).set('Authorization', user.auth).send({ inviteCode });
+  const create = (event: TestEvent, user: TestUser, name: string) => app.http().post(teamsPath(event)).set('Authorization', user.auth).send({ name });
+  const join = (event: TestEvent, user: TestUser, inviteCode: string) => app.http().post(teamsPath(event, '/join')).set('Authorization', user.auth).send({ inviteCode });
   const statuses = (responses: { status: number }[]) => responses.map((response) => response.status).sort();
   const publicTeams = async (event: TestEvent) => {
     const response = await app.http().get(teamsPath(event)).expect(200);
@@ -81,7 +79,12 @@ describe('teams under concurrent requests', () => {
     const joined = responses.find((response) => response.status === 200)!.body.id;
     expect((await myTeam(app, event, user).expect(200)).body.id).toBe(joined);
     const sizes = (await publicTeams(event)).teams.map((team) => [team.id, team.members.length]);
-    expect(sizes).toEqual(expect.arrayContaining([[joined, 2], [joined === a.id ? b.id : a.id, 1]]));
+    expect(sizes).toEqual(
+      expect.arrayContaining([
+        [joined, 2],
+        [joined === a.id ? b.id : a.id, 1],
+      ]),
+    );
   });
 
   it('should never exceed maxSize when many users race for the last slot repeatedly', async () => {
@@ -109,7 +112,11 @@ describe('teams under concurrent requests', () => {
       const inTeam = entered.status === 201 || entered.status === 200;
       expect([withdrawn.status, inTeam ? 'in' : entered.status]).toEqual(inTeam ? [409, 'in'] : [204, 403]);
       await myTeam(app, event, user).expect(inTeam ? 200 : 404);
-      await app.http().get(registrationPath).set('Authorization', user.auth).expect(inTeam ? 200 : 404);
+      await app
+        .http()
+        .get(registrationPath)
+        .set('Authorization', user.auth)
+        .expect(inTeam ? 200 : 404);
     }
   });
 });

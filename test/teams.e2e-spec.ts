@@ -7,10 +7,12 @@ const messageOf = (body: { message: string | string[] }) => [body.message].flat(
 
 describe('teams', () => {
   let app: TestApp;
-  const post = (event: TestEvent, user: TestUser, suffix: string, body: object) =>
-    app.http().post(teamsPath(event, suffix)).set('Authorization', user.auth).send(body);
+  const post = (event: TestEvent, user: TestUser, suffix: string, body: object) => app.http().post(teamsPath(event, suffix)).set('Authorization', user.auth).send(body);
   const remove = (event: TestEvent, user: TestUser, userId: string) =>
-    app.http().delete(teamsPath(event, `/me/members/${userId}`)).set('Authorization', user.auth);
+    app
+      .http()
+      .delete(teamsPath(event, `/me/members/${userId}`))
+      .set('Authorization', user.auth);
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -96,9 +98,7 @@ describe('teams', () => {
 
     it('should give each team a different random invite code of at least 64 bits when teams are created', async () => {
       const event = await createEvent(app);
-      const codes = await Promise.all(
-        [1, 2, 3].map(async () => (await createTeam(app, event, await registeredUser(app, event))).inviteCode),
-      );
+      const codes = await Promise.all([1, 2, 3].map(async () => (await createTeam(app, event, await registeredUser(app, event))).inviteCode));
       for (const code of codes) expect(code).toMatch(/^[A-Za-z0-9_-]{11,}$/);
       expect(new Set(codes).size).toBe(3);
     });
@@ -155,7 +155,12 @@ describe('teams', () => {
       const event = await createEvent(app);
       const { team, captain, members } = await teamWithMembers(app, event, 1);
       const late = await registeredUser(app, event);
-      await app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send({ startsAt: hoursFromNow(-1) }).expect(200);
+      await app
+        .http()
+        .patch(`/api/v1/events/${event.slug}`)
+        .set('Authorization', event.organiser.auth)
+        .send({ startsAt: hoursFromNow(-1) })
+        .expect(200);
       await post(event, late, '/join', { inviteCode: team.inviteCode }).expect(409);
       await remove(event, members[0], members[0].id).expect(409);
       await remove(event, captain, members[0].id).expect(409);
@@ -195,7 +200,10 @@ describe('teams', () => {
       expect(response.body).toHaveLength(2);
       expect(response.body[0]).toEqual({ id: first.team.id, name: first.team.name, division: null, members: expect.any(Array) });
       expect(JSON.stringify(response.body)).not.toContain(first.team.inviteCode);
-      const page = await app.http().get(`${teamsPath(event)}?limit=1&offset=1`).expect(200);
+      const page = await app
+        .http()
+        .get(`${teamsPath(event)}?limit=1&offset=1`)
+        .expect(200);
       expect(page.headers['x-total-count']).toBe('2');
       expect(page.body).toHaveLength(1);
     });
@@ -302,7 +310,9 @@ describe('teams', () => {
     await http().post(teamsPath(event)).send({ name: 'Anon' }).expect(401);
     await http().post(teamsPath(event, '/join')).send({ inviteCode: 'whatever-code' }).expect(401);
     await http().get(teamsPath(event, '/me')).expect(401);
-    await http().delete(teamsPath(event, `/me/members/${captain.id}`)).expect(401);
+    await http()
+      .delete(teamsPath(event, `/me/members/${captain.id}`))
+      .expect(401);
     await http().post(teamsPath(event, '/me/captain')).send({ userId: captain.id }).expect(401);
     await http().post(teamsPath(event, '/me/invite-code')).send({}).expect(401);
   });

@@ -8,9 +8,7 @@ import { createTestApp, TestApp } from './utils/test-app';
 
 function expectError(response: Response, statusCode: number, ...named: string[]): void {
   expect(response.status).toBe(statusCode);
-  expect(response.body).toEqual(
-    expect.objectContaining({ statusCode, error: expect.any(String), message: expect.anything(), requestId: expect.any(String) }),
-  );
+  expect(response.body).toEqual(expect.objectContaining({ statusCode, error: expect.any(String), message: expect.anything(), requestId: expect.any(String) }));
   const text = ([] as string[]).concat(response.body.message).join(' | ');
   for (const field of named) expect(text).toContain(field);
 }
@@ -27,7 +25,11 @@ describe('users (admin bootstrap, roles)', () => {
   let app: TestApp;
   let admin: TestUser;
   const patchUser = (id: string, auth: string, body: unknown) =>
-    app.http().patch(`/api/v1/users/${id}`).set('Authorization', auth).send(body as object);
+    app
+      .http()
+      .patch(`/api/v1/users/${id}`)
+      .set('Authorization', auth)
+      .send(body as object);
   const login = (user: TestUser) => app.http().post('/api/v1/auth/login').send({ email: user.email, password: user.password });
 
   beforeAll(async () => {
@@ -166,7 +168,15 @@ describe('users (admin bootstrap, roles)', () => {
     it('should grant the organizer role when an admin asks', async () => {
       const user = await registerUser(app);
       const response = await patchUser(user.id, admin.auth, { role: 'organizer' }).expect(200);
-      expect(response.body).toEqual({ id: user.id, email: user.email, displayName: expect.any(String), country: 'VN', role: 'organizer' });
+      expect(response.body).toEqual({
+        id: user.id,
+        email: user.email,
+        displayName: expect.any(String),
+        country: 'VN',
+        role: 'organizer',
+        disabled: false,
+        createdAt: expect.any(String),
+      });
       expect(JSON.stringify(response.body)).not.toMatch(/argon2|passwordHash/);
       const me = await app.http().get('/api/v1/auth/me').set('Authorization', user.auth).expect(200);
       expect(me.body.role).toBe('organizer');

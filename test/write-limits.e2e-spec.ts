@@ -6,9 +6,7 @@ import { createTestApp, TestApp } from './utils/test-app';
 
 function expectWriteLimited(response: Response): void {
   expect(response.status).toBe(429);
-  expect(response.body).toEqual(
-    expect.objectContaining({ statusCode: 429, error: 'Too Many Requests', code: 'too-many-writes', requestId: expect.any(String) }),
-  );
+  expect(response.body).toEqual(expect.objectContaining({ statusCode: 429, error: 'Too Many Requests', code: 'too-many-writes', requestId: expect.any(String) }));
   expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
 }
 
@@ -26,7 +24,12 @@ describe('per-account write limit', () => {
   });
 
   // Any authenticated write counts, whatever it answers: here a registration for an event that does not exist (404).
-  const write = (auth: string) => app.http().post(`/api/v1/events/nope-${randomUUID().slice(0, 8)}/registrations`).set('Authorization', auth).send({});
+  const write = (auth: string) =>
+    app
+      .http()
+      .post(`/api/v1/events/nope-${randomUUID().slice(0, 8)}/registrations`)
+      .set('Authorization', auth)
+      .send({});
 
   it('should answer 429 with Retry-After to a flooding account and leave another account alone', async () => {
     const [flooder, bystander] = [await registerUser(app), await registerUser(app)];

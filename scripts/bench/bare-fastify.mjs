@@ -11,9 +11,7 @@ const rows = Array.from({ length: 100 }, (_, index) => ({
   score: 100_000 - index * 37,
   lastScoredAt: new Date(Date.now() - index * 60_000).toISOString(),
 }));
-const board = Buffer.from(
-  JSON.stringify({ eventId: '00000000-0000-4000-8000-000000000000', frozen: false, updatedAt: new Date().toISOString(), total: 100, rows }),
-);
+const board = Buffer.from(JSON.stringify({ eventId: '00000000-0000-4000-8000-000000000000', frozen: false, updatedAt: new Date().toISOString(), total: 100, rows }));
 
 const app = Fastify({ logger: false });
 app.get('/board', (_request, reply) => {

@@ -27,15 +27,16 @@ function onCommand(command) {
   }
 }
 
-if (profiled) setInterval(() => {
-  let command = '';
-  try {
-    command = fs.readFileSync(commandFile, 'utf8').trim();
-  } catch {
-    return;
-  }
-  if (command && command !== last) {
-    last = command;
-    onCommand(command);
-  }
-}, 50).unref();
+if (profiled)
+  setInterval(() => {
+    let command;
+    try {
+      command = fs.readFileSync(commandFile, 'utf8').trim();
+    } catch {
+      return;
+    }
+    if (command && command !== last) {
+      last = command;
+      onCommand(command);
+    }
+  }, 50).unref();

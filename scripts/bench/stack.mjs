@@ -241,8 +241,9 @@ export async function appEnv(services) {
     REDIS_URL: services.redisUrl,
     JWT_SECRET: randomBytes(48).toString('base64url'),
     LOG_LEVEL: 'warn',
-    // One api process per core, as the README advises for production (BENCH_API_WORKERS=1 measures a single one).
-    API_WORKERS: process.env.BENCH_API_WORKERS ?? String(cpus().length),
+    // One api process per core, as the README advises for production, but one on 2 cores or fewer, where the api shares
+    // them with PostgreSQL, Redis and the worker (BENCH_API_WORKERS sets it).
+    API_WORKERS: process.env.BENCH_API_WORKERS ?? String(cpus().length <= 2 ? 1 : cpus().length),
     // The storm signs in as the platform admin to make its event.
     ARENA_ADMIN_EMAIL: 'admin@bench.test',
     ARENA_ADMIN_PASSWORD: randomBytes(18).toString('base64url'),

@@ -20,7 +20,10 @@ function dynamicValue(solves) {
 
 export async function checkStorm(db, { eventId, race }) {
   const { rows: verdictRows } = await db.query('SELECT verdict, count(*)::int AS n FROM attempts WHERE event_id = $1 GROUP BY verdict', [eventId]);
-  const { rows: solveRows } = await db.query('SELECT count(*)::int AS n, count(*) FILTER (WHERE challenge_id = $2)::int AS race FROM solves WHERE event_id = $1', [eventId, race.id]);
+  const { rows: solveRows } = await db.query('SELECT count(*)::int AS n, count(*) FILTER (WHERE challenge_id = $2)::int AS race FROM solves WHERE event_id = $1', [
+    eventId,
+    race.id,
+  ]);
   return {
     verdicts: Object.fromEntries(verdictRows.map((row) => [row.verdict, row.n])),
     solves: solveRows[0].n - solveRows[0].race,
@@ -47,9 +50,10 @@ function listProblems(sample, counts, solvedBy) {
 
 /** Checks the sampled answers of the signed-in list reads (taken after the storm and the race: nothing moves). */
 export async function checkLists(db, { event, samples }) {
-  const { rows: countRows } = await db.query('SELECT c.id, count(s.team_id)::int AS n FROM challenges c LEFT JOIN solves s ON s.challenge_id = c.id WHERE c.event_id = $1 GROUP BY c.id', [
-    event.eventId,
-  ]);
+  const { rows: countRows } = await db.query(
+    'SELECT c.id, count(s.team_id)::int AS n FROM challenges c LEFT JOIN solves s ON s.challenge_id = c.id WHERE c.event_id = $1 GROUP BY c.id',
+    [event.eventId],
+  );
   const counts = new Map(countRows.map((row) => [row.id, row.n]));
   const teams = [...new Set(samples.map((sample) => sample.teamId))];
   const { rows: solveRows } = await db.query('SELECT team_id, challenge_id FROM solves WHERE event_id = $1 AND team_id = ANY($2::uuid[])', [event.eventId, teams]);

@@ -146,7 +146,18 @@ async function flagStorm({ baseUrl, slug, connections, players, challenges, trac
   await Promise.all(Array.from({ length: connections }, lane));
   http1.close();
   const ended = now();
-  return { type: 'flags', latencies, verdicts, statuses: counts.statuses, refusals: counts.refusals, solvedAt, refreshes: tokens.count(), startedAt: started, endedAt: ended, seconds: (ended - started) / 1000 };
+  return {
+    type: 'flags',
+    latencies,
+    verdicts,
+    statuses: counts.statuses,
+    refusals: counts.refusals,
+    solvedAt,
+    refreshes: tokens.count(),
+    startedAt: started,
+    endedAt: ended,
+    seconds: (ended - started) / 1000,
+  };
 }
 
 async function signInStorm({ baseUrl, emails, password, seconds }) {

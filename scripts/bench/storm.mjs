@@ -43,7 +43,8 @@ function inbox(child) {
   const waiting = [];
   child.on('message', (message) => (waiting.length > 0 ? waiting.shift()(message) : queue.push(message)));
   return async () => {
-    const message = queue.length > 0 ? queue.shift() : await Promise.race([new Promise((resolve) => waiting.push(resolve)), child.unexpectedExit.then((why) => ({ ok: false, error: why }))]);
+    const message =
+      queue.length > 0 ? queue.shift() : await Promise.race([new Promise((resolve) => waiting.push(resolve)), child.unexpectedExit.then((why) => ({ ok: false, error: why }))]);
     if (message.ok === false) throw new Error(`${child.benchName}: ${message.error}`);
     return message;
   };
@@ -98,7 +99,7 @@ async function boardShows(api, solves) {
   await sleep(1000); // the stream's clients get that board after the read does
 }
 
-async function stormAndSignIn({ api, apps, db, cpuGroups, next, players, child, event }) {
+async function stormAndSignIn({ api, apps, db, cpuGroups, next, players, child, event, profiled }) {
   const tracked = players.slice(0, TRACKED).map((player) => player.teamId); // first on every challenge: on the top 100
   say(`storm: opening ${num(SSE_CLIENTS)} SSE clients on the public board (top 100)…`);
   const sse = await openSse(apps, tracked);
@@ -115,14 +116,14 @@ async function stormAndSignIn({ api, apps, db, cpuGroups, next, players, child, 
     tracked,
     logins: { emails: players.map((player) => player.email), password: PASSWORD, seconds: LOGIN_SECONDS },
   });
-  const flags = await next();
+  // Under BENCH_PROFILE, the api's CPU profile covers the flag storm (with the sign-ins and streams it overlaps).
+  const flags = await profiled('storm', () => next());
   const cpu = cpuUsage(cpuBefore, cpuSnapshot(groups()));
   say(`storm: flag storm done in ${flags.seconds.toFixed(1)} s; waiting for the logins…`);
   const logins = await next();
-  const { rows } = await db.query(
-    `SELECT team_id, challenge_id, floor(extract(epoch FROM created_at) * 1000)::float8 AS ms FROM solves WHERE team_id = ANY($1::uuid[])`,
-    [tracked],
-  );
+  const { rows } = await db.query(`SELECT team_id, challenge_id, floor(extract(epoch FROM created_at) * 1000)::float8 AS ms FROM solves WHERE team_id = ANY($1::uuid[])`, [
+    tracked,
+  ]);
   const scored = new Map(rows.map((row) => [`${row.team_id}/${row.challenge_id}`, row.ms]));
   await boardShows(api, rows);
   const solves = flags.solvedAt.map((solve) => ({ teamId: solve.teamId, respondedAt: solve.at, scoredAtMs: scored.get(`${solve.teamId}/${solve.challengeId}`) ?? Infinity }));
@@ -153,7 +154,7 @@ async function reads({ apps, runLoad, players }) {
 }
 
 /** Runs the storm; answers the table rows and detail lines (percentages of `calibration`, the bare-Fastify req/s). */
-export async function runStorm({ api, apps, db, env, runLoad, cpuGroups, calibration }) {
+export async function runStorm({ api, apps, db, env, runLoad, cpuGroups, calibration, profiled }) {
   const child = spawnNode('storm players', join(ROOT, 'scripts', 'bench', 'storm-players.mjs'), [], process.env, { ipc: true });
   const next = inbox(child);
   const event = await makeEvent(api, env);
@@ -161,11 +162,13 @@ export async function runStorm({ api, apps, db, env, runLoad, cpuGroups, calibra
   child.send({ cmd: 'register', baseUrl: apps.baseUrl, slug: SLUG, count: PLAYERS, concurrency: REGISTER_CONCURRENCY, password: PASSWORD, emailPrefix: 'storm' });
   const registration = await next();
   if (registration.players.length !== PLAYERS) {
-    throw new Error(`only ${registration.players.length} of ${PLAYERS} players registered with a team: ${JSON.stringify(registration.statuses)} ${registration.refusals.join(' | ')}`);
+    throw new Error(
+      `only ${registration.players.length} of ${PLAYERS} players registered with a team: ${JSON.stringify(registration.statuses)} ${registration.refusals.join(' | ')}`,
+    );
   }
   say(`storm: ${num(PLAYERS)} registered in ${registration.seconds.toFixed(1)} s`);
   const players = registration.players;
-  const storm = await stormAndSignIn({ api, apps, db, cpuGroups, next, players, child, event });
+  const storm = await stormAndSignIn({ api, apps, db, cpuGroups, next, players, child, event, profiled });
   // The sign-in storm can outlive the first access tokens (15 min): every player renews its token first, with the
   // refresh token of its login (of its registration when the login failed), as the web UI does.
   child.send({
@@ -205,24 +208,72 @@ function report({ registration, storm, renewed, raced, board, lists, checks, lis
   const raceOk = checks.raceSolves === RACERS && (raced.verdicts.correct ?? 0) === RACERS;
   const rows = [
     { figure: `storm: registrations/s (${REGISTER_CONCURRENCY} at once)`, measured: `${num(registration.players.length / registration.seconds, 1)}/s`, target: '', ok: null },
-    { figure: 'storm: POST /auth/register p50 / p99', measured: `${ms(percentile(registration.registerMs, 50))} / ${ms(percentile(registration.registerMs, 99))}`, target: '', ok: null },
-    { figure: `storm: flag storm attempts/s (${CONNECTIONS} connections)`, measured: `${num(flagRate)}/s${pctText(flagPct)}`, target: '≥ 13% of calibration', ok: flagPct === null ? null : flagPct >= 13 },
+    {
+      figure: 'storm: POST /auth/register p50 / p99',
+      measured: `${ms(percentile(registration.registerMs, 50))} / ${ms(percentile(registration.registerMs, 99))}`,
+      target: '',
+      ok: null,
+    },
+    {
+      figure: `storm: flag storm attempts/s (${CONNECTIONS} connections)`,
+      measured: `${num(flagRate)}/s${pctText(flagPct)}`,
+      target: '≥ 13% of calibration',
+      ok: flagPct === null ? null : flagPct >= 13,
+    },
     { figure: 'storm: flag storm p50 / p99', measured: `${ms(percentile(flags.latencies, 50))} / ${ms(flagP99)}`, target: 'p99 < 100 ms', ok: flagP99 < 100 },
-    { figure: 'storm: flag storm verdicts (correct / incorrect / non-200)', measured: `${num(flags.verdicts.correct ?? 0)} / ${num(flags.verdicts.incorrect ?? 0)} / ${flagFailures}`, target: `${num(PLAYERS * CHALLENGES)} / ${num(PLAYERS * CHALLENGES)} / 0`, ok: expectedVerdicts && flagFailures === 0 },
-    { figure: `storm: sign-in p50 / p99 (${num(PLAYERS)} over ${LOGIN_SECONDS} s)`, measured: `${ms(percentile(logins.latencies, 50))} / ${ms(loginP99)}`, target: 'p99 < 1 000 ms, all 200', ok: loginP99 < 1000 && loginFailures === 0 },
-    { figure: `storm: solve → SSE p50 / p99 (${num(sse.connected)} clients)`, measured: `${ms(percentile(sse.latencies, 50))} / ${ms(sseP99)}`, target: 'p99 < 1 000 ms', ok: sseP99 !== null && sseP99 < 1000 && sse.missing === 0 },
-    { figure: `storm: race (${RACERS} × ${RACE_FLAGS} right flags)`, measured: `${checks.raceSolves} solves, ${raced.verdicts.correct ?? 0} correct`, target: `exactly ${RACERS}`, ok: raceOk },
-    { figure: 'storm: board reads/s, top 100 (anonymous)', measured: `${num(board.perSecond)}/s${pctText(boardPct)}`, target: '≥ 30% of calibration', ok: boardPct === null ? null : boardPct >= 30 },
-    { figure: 'storm: challenge lists/s (signed in)', measured: `${num(lists.perSecond)}/s${pctText(listPct)}`, target: '≥ 35% of calibration', ok: listPct === null ? null : listPct >= 35 },
-    { figure: 'storm: challenge list p99 / sampled answers right', measured: `${ms(lists.p99)} / ${listCheck.right} of ${listCheck.sampled}`, target: 'all right', ok: listCheck.right === listCheck.sampled && listCheck.sampled > 0 },
+    {
+      figure: 'storm: flag storm verdicts (correct / incorrect / non-200)',
+      measured: `${num(flags.verdicts.correct ?? 0)} / ${num(flags.verdicts.incorrect ?? 0)} / ${flagFailures}`,
+      target: `${num(PLAYERS * CHALLENGES)} / ${num(PLAYERS * CHALLENGES)} / 0`,
+      ok: expectedVerdicts && flagFailures === 0,
+    },
+    {
+      figure: `storm: sign-in p50 / p99 (${num(PLAYERS)} over ${LOGIN_SECONDS} s)`,
+      measured: `${ms(percentile(logins.latencies, 50))} / ${ms(loginP99)}`,
+      target: 'p99 < 1 000 ms, all 200',
+      ok: loginP99 < 1000 && loginFailures === 0,
+    },
+    {
+      figure: `storm: solve → SSE p50 / p99 (${num(sse.connected)} clients)`,
+      measured: `${ms(percentile(sse.latencies, 50))} / ${ms(sseP99)}`,
+      target: 'p99 < 1 000 ms',
+      ok: sseP99 !== null && sseP99 < 1000 && sse.missing === 0,
+    },
+    {
+      figure: `storm: race (${RACERS} × ${RACE_FLAGS} right flags)`,
+      measured: `${checks.raceSolves} solves, ${raced.verdicts.correct ?? 0} correct`,
+      target: `exactly ${RACERS}`,
+      ok: raceOk,
+    },
+    {
+      figure: 'storm: board reads/s, top 100 (anonymous)',
+      measured: `${num(board.perSecond)}/s${pctText(boardPct)}`,
+      target: '≥ 30% of calibration',
+      ok: boardPct === null ? null : boardPct >= 30,
+    },
+    {
+      figure: 'storm: challenge lists/s (signed in)',
+      measured: `${num(lists.perSecond)}/s${pctText(listPct)}`,
+      target: '≥ 35% of calibration',
+      ok: listPct === null ? null : listPct >= 35,
+    },
+    {
+      figure: 'storm: challenge list p99 / sampled answers right',
+      measured: `${ms(lists.p99)} / ${listCheck.right} of ${listCheck.sampled}`,
+      target: 'all right',
+      ok: listCheck.right === listCheck.sampled && listCheck.sampled > 0,
+    },
   ];
-  const statusLine = (label, result) => `${label} statuses ${JSON.stringify(result.statuses ?? result.statusCodes)}${result.refusals?.length ? `; e.g. ${result.refusals.join(' | ')}` : ''}`;
+  const statusLine = (label, result) =>
+    `${label} statuses ${JSON.stringify(result.statuses ?? result.statusCodes)}${result.refusals?.length ? `; e.g. ${result.refusals.join(' | ')}` : ''}`;
   const details = [
     `storm: the bench raises AUTH_RATE_LIMIT_PER_MINUTE (one client address stands for ${num(PLAYERS)} players) and WRITE_RATE_LIMIT_BURST; the wrong-flag brake keeps its default.`,
     `  registration: ${num(registration.players.length)} players in ${registration.seconds.toFixed(1)} s (register + event registration + own team: p50 ${ms(percentile(registration.flowMs, 50))}, p99 ${ms(percentile(registration.flowMs, 99))}); ${statusLine('HTTP', registration)}`,
     `  flag storm: ${num(attempts)} attempts in ${flags.seconds.toFixed(1)} s, challenge by challenge (${CONNECTIONS} connections take player × challenge pairs from one queue, wrong then right);` +
       ` verdicts ${JSON.stringify(flags.verdicts)}; ${statusLine('HTTP', flags)}; ${flags.refreshes} expired tokens refreshed (401, then sent again); database: ${JSON.stringify(checks.verdicts)}, ${num(checks.solves)} solves`,
-    `  CPU during the flag storm (% of one core; the sign-in storm and SSE clients run meanwhile): ${Object.entries(cpu).map(([name, value]) => `${name} ${value}%`).join(' · ')}`,
+    `  CPU during the flag storm (% of one core; the sign-in storm and SSE clients run meanwhile): ${Object.entries(cpu)
+      .map(([name, value]) => `${name} ${value}%`)
+      .join(' · ')}`,
     `  sign-in storm: started with the flag storm, ${num(logins.latencies.length)} logins in ${logins.seconds.toFixed(1)} s (it ended ${Math.abs((logins.endedAt - flags.endedAt) / 1000).toFixed(1)} s ${logins.endedAt >= flags.endedAt ? 'after' : 'before'} the flag storm), max ${ms(percentile(logins.latencies, 100))}; ${statusLine('HTTP', logins)}`,
     `  solve → SSE: ${num(sse.connected)} clients (${sse.failed} failed to connect, ${sse.dropped} dropped), on /leaderboard/stream?limit=100 (the top 100), connected through the flag storm and the sign-ins; ${sse.solves} first solves of ${TRACKED} teams;` +
       ` ${num(sse.latencies.length)} deliveries, ${sse.missing} never delivered; max ${ms(percentile(sse.latencies, 100))}; ${num(sse.boards / Math.max(1, sse.connected), 1)} boards a client`,

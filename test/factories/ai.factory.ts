@@ -31,7 +31,15 @@ export function postTask(app: TestApp, event: TestEvent, upload: TaskUpload) {
 }
 
 /** Uploads a submission file; returns the raw response. */
-export function postSubmission(app: TestApp, event: TestEvent, user: TestUser, taskId: string, content: string | Buffer, filename = 'predictions.csv', fields: Record<string, string> = {}) {
+export function postSubmission(
+  app: TestApp,
+  event: TestEvent,
+  user: TestUser,
+  taskId: string,
+  content: string | Buffer,
+  filename = 'predictions.csv',
+  fields: Record<string, string> = {},
+) {
   let request = app.http().post(`/api/v1/events/${event.slug}/tasks/${taskId}/submissions`).set('Authorization', user.auth);
   for (const [name, value] of Object.entries(fields)) request = request.field(name, value);
   return request.attach('file', Buffer.from(content), filename);
@@ -60,13 +68,7 @@ export function predictionsCsv(labels: string[]): string {
 export const aiFixture = (name: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'ai', name), 'utf8');
 
 /** A task from fields and a ground truth (plus scorer/testInputs files); fails the test unless 201. */
-export async function createTask(
-  app: TestApp,
-  event: TestEvent,
-  fields: Record<string, string>,
-  truth: string,
-  files: TaskUpload['files'] = {},
-): Promise<Record<string, any>> {
+export async function createTask(app: TestApp, event: TestEvent, fields: Record<string, string>, truth: string, files: TaskUpload['files'] = {}): Promise<Record<string, any>> {
   const response = await postTask(app, event, { fields, files: { groundTruth: { content: truth, filename: 'truth.csv' }, ...files } });
   if (response.status !== 201) throw new Error(`create task failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;

@@ -43,7 +43,11 @@ export async function createChallenge(app: TestApp, event: TestEvent, body: Reco
 
 /** Submits a flag; returns the raw response. */
 export const attempt = (app: TestApp, event: TestEvent, user: TestUser, challengeId: string, submission: string) =>
-  app.http().post(challengesPath(event, `/${challengeId}/attempts`)).set('Authorization', user.auth).send({ submission });
+  app
+    .http()
+    .post(challengesPath(event, `/${challengeId}/attempts`))
+    .set('Authorization', user.auth)
+    .send({ submission });
 
 /** The public board of the event. */
 export const leaderboard = (app: TestApp, event: TestEvent, query = '', auth?: string) => {

@@ -73,7 +73,11 @@ export async function addJudge(app: TestApp, event: TestEvent, country = 'SG'): 
   return judge;
 }
 
-export async function addCriterion(app: TestApp, event: TestEvent, body: { name: string; weight: number; min: number; max: number }): Promise<{ id: string }> {
+export async function addCriterion(
+  app: TestApp,
+  event: TestEvent,
+  body: { name: string; weight: number; min: number; max: number; description?: string },
+): Promise<{ id: string }> {
   const response = await app.http().post(eventPath(event, '/criteria')).set('Authorization', event.organiser.auth).send(body);
   if (response.status !== 201) throw new Error(`criterion failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
@@ -107,15 +111,21 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < source.length; i++) {
     const char = source[i];
     if (quoted) {
-      if (char === '"' && source[i + 1] === '"') (cell += '"'), i++;
-      else if (char === '"') quoted = false;
+      if (char === '"' && source[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
       else cell += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') row.push(cell), (cell = '');
-    else if (char === '\r' && source[i + 1] === '\n') {
+    else if (char === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (char === '\r' && source[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
-      (row = []), (cell = ''), i++;
+      row = [];
+      cell = '';
+      i++;
     } else cell += char;
   }
   if (cell !== '' || row.length) rows.push([...row, cell]);

@@ -15,11 +15,7 @@ export interface TestTeam {
 export const teamsPath = (event: TestEvent, suffix = '') => `/api/v1/events/${event.slug}/teams${suffix}`;
 
 /** A fresh user registered for the event (approved under the default auto approval). */
-export async function registeredUser(
-  app: TestApp,
-  event: TestEvent,
-  overrides: { country?: string; displayName?: string } = {},
-): Promise<TestUser> {
+export async function registeredUser(app: TestApp, event: TestEvent, overrides: { country?: string; displayName?: string } = {}): Promise<TestUser> {
   const user = await registerUser(app, overrides);
   const response = await app.http().post(`/api/v1/events/${event.slug}/registrations`).set('Authorization', user.auth).send({});
   if (response.status !== 201) throw new Error(`registration failed: ${response.status} ${JSON.stringify(response.body)}`);
@@ -27,8 +23,7 @@ export async function registeredUser(
 }
 
 /** `count` fresh registered users, made at once. */
-export const registeredUsers = (app: TestApp, event: TestEvent, count: number) =>
-  Promise.all(Array.from({ length: count }, () => registeredUser(app, event)));
+export const registeredUsers = (app: TestApp, event: TestEvent, count: number) => Promise.all(Array.from({ length: count }, () => registeredUser(app, event)));
 
 /** Creates a team with `captain` as captain; the name is unique unless given. */
 export async function createTeam(app: TestApp, event: TestEvent, captain: TestUser, body: Record<string, unknown> = {}): Promise<TestTeam> {
@@ -49,11 +44,7 @@ export async function joinTeam(app: TestApp, event: TestEvent, user: TestUser, i
 }
 
 /** A team with a captain and `members` more members, all registered for the event. */
-export async function teamWithMembers(
-  app: TestApp,
-  event: TestEvent,
-  members: number,
-): Promise<{ team: TestTeam; captain: TestUser; members: TestUser[] }> {
+export async function teamWithMembers(app: TestApp, event: TestEvent, members: number): Promise<{ team: TestTeam; captain: TestUser; members: TestUser[] }> {
   const captain = await registeredUser(app, event);
   const team = await createTeam(app, event, captain);
   const users = await registeredUsers(app, event, members);
@@ -63,5 +54,4 @@ export async function teamWithMembers(
 }
 
 /** The caller's team (GET /teams/me) as the raw response. */
-export const myTeam = (app: TestApp, event: TestEvent, user: TestUser) =>
-  app.http().get(teamsPath(event, '/me')).set('Authorization', user.auth);
+export const myTeam = (app: TestApp, event: TestEvent, user: TestUser) => app.http().get(teamsPath(event, '/me')).set('Authorization', user.auth);

@@ -119,15 +119,15 @@ export class SseClient {
         const value = check();
         if (value === undefined) return false;
         clearTimeout(timer);
-        this.waiters.delete(attempt as () => void);
+        this.waiters.delete(attempt);
         resolve(value);
         return true;
       };
       const timer = setTimeout(() => {
-        this.waiters.delete(attempt as () => void);
+        this.waiters.delete(attempt);
         reject(new Error(`waited ${timeoutMs} ms for ${what}; got ${this.frames.length} frames, closed=${this.closed}`));
       }, timeoutMs);
-      if (!attempt()) this.waiters.add(attempt as () => void);
+      if (!attempt()) this.waiters.add(attempt);
     });
   }
 

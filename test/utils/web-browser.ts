@@ -10,9 +10,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Screenshots of the main pages, kept as test artifacts (git-ignored). */
 export const SCREENSHOTS = join(ROOT, 'test', 'artifacts', 'web');
 
-/** Builds dist/web with Vite unless it is newer than apps/web (scripts/web-build.mjs decides, as npm start does). */
+/** Builds dist/web with Vite unless it is newer than apps/web (scripts/web-build.mjs decides, as npm start does), once across the suites running at the same time. */
 export function ensureWebBuild(): void {
-  const script = "import { buildWeb, webBuildIsCurrent } from './scripts/web-build.mjs'; if (!webBuildIsCurrent()) await buildWeb();";
+  const script = "import { ensureWebBuild } from './scripts/web-build.mjs'; await ensureWebBuild();";
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`web build failed: ${result.stderr}`);
 }

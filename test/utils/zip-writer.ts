@@ -50,9 +50,9 @@ export function buildZip(entries: ZipEntry[]): Buffer {
     const data = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data ?? '', 'utf8');
     const deflated = entry.compressed !== undefined || entry.method === 'deflate';
     const body = entry.compressed ?? (deflated ? zlib.deflateRawSync(data) : data);
-    const crc = (entry.crc ?? (entry.compressed ? (entry.realCrc as number) : crc32(data))) >>> 0;
+    const crc = (entry.crc ?? (entry.compressed ? (entry.realCrc ?? 0) : crc32(data))) >>> 0;
     const flags = 0x0800 | (entry.encrypted ? 0x0001 : 0); // UTF-8 names
-    const size = entry.declaredSize ?? (entry.compressed ? (entry.realSize as number) : data.length);
+    const size = entry.declaredSize ?? (entry.compressed ? (entry.realSize ?? 0) : data.length);
     const mode = entry.mode ?? (entry.name.endsWith('/') ? 0o040755 : 0o100644);
     const method = deflated ? 8 : 0;
     const local = Buffer.alloc(30);

@@ -1,3 +1,4 @@
+import { AdModule, AdTcpModule } from '@arena/ad';
 import { ConfigModule } from '@arena/config';
 import { DatabaseModule } from '@arena/database';
 import { JobsModule, RedisModule } from '@arena/jobs';
@@ -5,6 +6,7 @@ import { JwtAuthGuard, RegistrationModule, RolesGuard } from '@arena/registratio
 import { CtfModule } from '@arena/ctf';
 import { HackathonModule } from '@arena/hackathon';
 import { LeaderboardModule } from '@arena/leaderboard';
+import { SandboxStatusModule } from '@arena/sandbox';
 import { SubmissionsModule } from '@arena/submissions';
 import { TeamsModule } from '@arena/teams';
 import { Module } from '@nestjs/common';
@@ -13,6 +15,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health/health.controller';
 import { QueuesHealthIndicator } from './health/queues.health';
 import { RedisHealthIndicator } from './health/redis.health';
+import { SandboxHealthIndicator } from './health/sandbox.health';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { PageInterceptor } from './http/page.interceptor';
 import { validationPipe } from './http/validation.pipe';
@@ -31,13 +34,17 @@ import { LoggerModule } from './logger.module';
     TeamsModule,
     CtfModule,
     HackathonModule,
+    AdModule,
+    AdTcpModule,
     SubmissionsModule,
     LeaderboardModule,
+    SandboxStatusModule,
   ],
   controllers: [HealthController],
   providers: [
     RedisHealthIndicator,
     QueuesHealthIndicator,
+    SandboxHealthIndicator,
     { provide: APP_PIPE, useValue: validationPipe },
     { provide: APP_FILTER, useClass: HttpErrorFilter },
     { provide: APP_INTERCEPTOR, useClass: PageInterceptor },

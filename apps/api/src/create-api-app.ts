@@ -13,6 +13,7 @@ import { randomUUID } from 'crypto';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { accountWritesHook } from './http/account-writes.hook';
+import { registerBodyLimits } from './http/body-limits';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { securityHeaders } from './http/security-headers';
 import { serveWebApp } from './http/web-app';
@@ -46,6 +47,7 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
     if (pages && (request.routeOptions.config as HotRoute)?.[BOARD_PAGE_ROUTE] && pages.serve(request, reply)) return;
     done();
   });
+  registerBodyLimits(adapter.getInstance(), { limitBytes: env.BODY_LIMIT_BYTES, drainBytes: env.BODY_DRAIN_BYTES, drainMs: env.BODY_DRAIN_SECONDS * 1000 });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
     bufferLogs: options.logger !== false,
     logger: options.logger === false ? false : undefined,
@@ -59,7 +61,10 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   const lists = app.get(ChallengeListFastPath);
   const errors = new HttpErrorFilter();
   // Every write of a signed-in account (the fast path's too) first takes a token from the account's bucket.
-  app.getHttpAdapter().getInstance().addHook('preParsing', accountWritesHook(app.get(AccessTokensService), app.get(AccountWritesLimiter), errors));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preParsing', accountWritesHook(app.get(AccessTokensService), app.get(AccountWritesLimiter), errors));
   app
     .getHttpAdapter()
     .getInstance()

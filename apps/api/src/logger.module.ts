@@ -1,10 +1,11 @@
+import { logTransport } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { Module } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { IncomingMessage } from 'http';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 
-/** Structured JSON logs with a request id per request; credentials never reach the log. */
+/** Structured logs (JSON, or readable lines on a terminal: LOG_FORMAT) with a request id per request; credentials never reach the log. */
 @Module({
   imports: [
     PinoLoggerModule.forRootAsync({
@@ -12,6 +13,7 @@ import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.LOG_LEVEL,
+          transport: logTransport(config.LOG_FORMAT, { tty: process.stdout.isTTY === true, production: config.isProduction }),
           // The id fastify assigned (create-api-app copies it onto the raw request).
           genReqId: (request: IncomingMessage) => (request as IncomingMessage & { id?: string }).id ?? randomUUID(),
           redact: {

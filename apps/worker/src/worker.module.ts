@@ -1,3 +1,5 @@
+import { AdWorkerModule } from '@arena/ad';
+import { logTransport } from '@arena/common';
 import { AppConfig, ConfigModule } from '@arena/config';
 import { DatabaseModule } from '@arena/database';
 import { HackathonWorkerModule } from '@arena/hackathon';
@@ -13,7 +15,9 @@ import { LoggerModule } from 'nestjs-pino';
     ConfigModule,
     LoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.LOG_LEVEL } }),
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: { level: config.LOG_LEVEL, transport: logTransport(config.LOG_FORMAT, { tty: process.stdout.isTTY === true, production: config.isProduction }) },
+      }),
     }),
     DatabaseModule,
     RedisModule,
@@ -21,6 +25,7 @@ import { LoggerModule } from 'nestjs-pino';
     SubmissionsWorkerModule,
     LeaderboardWorkerModule,
     HackathonWorkerModule,
+    AdWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -16,6 +16,9 @@ export enum ErrorKind {
  * Libs never throw HttpException; `code` is a stable kebab-case string clients may rely on.
  */
 export class ArenaError extends Error {
+  /** Every problem found, when there are several (an import that checks everything first): answered as a list. */
+  problems?: string[];
+
   constructor(
     readonly kind: ErrorKind,
     readonly code: string,
@@ -26,4 +29,11 @@ export class ArenaError extends Error {
     super(message);
     this.name = new.target.name;
   }
+}
+
+/** One error listing every problem (joined in `message`, listed in `problems`), from the error made for the first. */
+export function withProblems<T extends ArenaError>(error: T, problems: string[]): T {
+  error.problems = problems;
+  error.message = problems.join('; ');
+  return error;
 }

@@ -142,4 +142,30 @@ describe('CoalescingLoader', () => {
     await loads.fail();
     expect(await loader.get()).toBe(1);
   });
+
+  it('should answer the last value without waiting and reload it in the background when it was invalidated less than maxStale ago', async () => {
+    const first = loader.get();
+    await loads.finish();
+    expect(await first).toBe(1);
+    loader.invalidate();
+    clock += 500;
+    expect(await loader.recent(2000)).toBe(1);
+    expect(loads.started).toBe(2);
+    // A second reader while the refresh runs: still the last value, no third load.
+    expect(await loader.recent(2000)).toBe(1);
+    expect(loads.started).toBe(2);
+    await loads.finish();
+    expect(await loader.recent(2000)).toBe(2);
+  });
+
+  it('should wait for a new load when the last value is older than maxStale', async () => {
+    const first = loader.get();
+    await loads.finish();
+    await first;
+    clock += 2500;
+    const next = loader.recent(2000);
+    expect(loads.started).toBe(2);
+    await loads.finish();
+    expect(await next).toBe(2);
+  });
 });

@@ -40,6 +40,19 @@ export class CoalescingLoader<V> {
     return this.start();
   }
 
+  /**
+   * The last loaded value when its load started less than `maxStaleMs` ago, even if invalidated since (readers that
+   * can answer from slightly older facts never wait); a value no longer current is reloaded in the background.
+   * Otherwise as `get()`.
+   */
+  recent(maxStaleMs: number): Promise<V> {
+    const now = this.now();
+    const loaded = this.loaded;
+    if (!loaded || now - loaded.startedAt >= maxStaleMs) return this.get();
+    if (!this.loading && (!this.current(loaded, now) || now - loaded.startedAt >= this.maxAgeMs * REFRESH_AT)) this.start().catch(() => undefined);
+    return loaded.value;
+  }
+
   /** What is served now was read before a change: the next reads wait for a load that starts after it. */
   invalidate(): void {
     this.version += 1;

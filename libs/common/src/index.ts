@@ -9,3 +9,4 @@ export * from './ttl-cache';
 export * from './paginated.decorator';
 export * from './run-limits';
 export * from './coalescing-loader';
+export * from './log-format';

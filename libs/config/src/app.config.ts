@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsEmail,
   IsEnum,
+  IsIn,
   IsInt,
   IsNumber,
   IsOptional,
@@ -25,8 +26,7 @@ export enum NodeEnv {
 }
 
 // `true`/`1` and `false`/`0`; anything else stays a string and fails @IsBoolean, naming the variable.
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -131,21 +131,44 @@ export class AppConfig {
   @Matches(/^(fatal|error|warn|info|debug|trace|silent)$/, { message: 'LOG_LEVEL must be a pino level' })
   LOG_LEVEL = 'info';
 
+  /** `auto` (default): readable lines (pino-pretty) on a terminal, JSON lines when piped or in production; `pretty`; `json`. */
+  @Matches(/^(auto|pretty|json)$/, { message: 'LOG_FORMAT must be auto, pretty or json' })
+  LOG_FORMAT: 'auto' | 'pretty' | 'json' = 'auto';
+
   /** Largest JSON body in bytes (1 MB); larger ones answer 413. */
   @Type(() => Number)
   @IsInt()
   @Min(1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /**
+   * Most bytes of an unread request body (over its limit, or refused before it was read) the api reads and discards so
+   * the client gets the answer on a connection it can keep (16 MiB); past it the answer closes the connection.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  BODY_DRAIN_BYTES = 16 * 1024 * 1024;
+
+  /** Seconds the api waits for the rest of such a body (30) before it answers and closes the connection. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  BODY_DRAIN_SECONDS = 30;
+
   /** Trust X-Forwarded-For from a proxy in front of the api. */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   TRUST_PROXY = false;
 
-  /** Requests per IP per minute on /auth/*. */
+  /**
+   * Requests per IP per window on /auth/register, /auth/login and /auth/refresh (not /auth/me). High enough for a
+   * NAT of 1 000 players signing in at a contest's start; password guessing is bounded by the LOGIN_FAILURES_* limits.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  AUTH_RATE_LIMIT_PER_MINUTE = 300;
+  AUTH_RATE_LIMIT_PER_MINUTE = 3000;
 
   /** The window of AUTH_RATE_LIMIT_PER_MINUTE in seconds (a minute); refused requests do not count. */
   @Type(() => Number)
@@ -159,6 +182,18 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   LOGIN_FAILURES_PER_ACCOUNT = 10;
+
+  /** Failed logins per client address over every account per window before 429 (successful ones never count). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURES_PER_ADDRESS = 500;
+
+  /** Failed logins per account over every address per window before 429: guessing from many addresses is bounded too. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURES_PER_ACCOUNT_TOTAL = 100;
 
   /** The failed-login window in seconds (15 minutes). */
   @Type(() => Number)
@@ -276,6 +311,52 @@ export class AppConfig {
   @Min(1)
   @Max(3600)
   WORKER_LOCK_SECONDS = 30;
+
+  /**
+   * Seconds between a worker's sweeps for AI checks whose job was lost (an api that died between the commit and the
+   * enqueue, a Redis that lost its data); 0 turns the periodic sweep off.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  SUBMISSION_SWEEP_SECONDS = 60;
+
+  /**
+   * Signs attack-defence flags and team tokens (at least 32 characters). Unset: derived from JWT_SECRET, so a rotated
+   * JWT_SECRET also invalidates the flags in play; set it to keep them apart.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  AD_FLAG_SECRET?: string;
+
+  /** Attack-defence flags one team may submit per second, over HTTP and TCP together; past it 429 / a RATE answer. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AD_FLAGS_PER_SECOND = 200;
+
+  /** TCP port of the line-based flag submission (the api listens on it); 0 turns it off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  AD_TCP_PORT = 0;
+
+  /**
+   * How checkers reach the vulnboxes: `relay` (default) runs them in an empty network namespace whose only way out is
+   * a relay to the checked team's vulnbox and service port; `host` shares the worker's network (development only).
+   */
+  @IsIn(['relay', 'host'])
+  AD_CHECKER_NETWORK: 'relay' | 'host' = 'relay';
+
+  /** Checker jobs (one team's service for one tick: check, puts, gets) one worker process runs at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  AD_CHECKER_CONCURRENCY = 8;
 
   get isProduction(): boolean {
     return this.NODE_ENV === NodeEnv.Production;

@@ -29,10 +29,13 @@ describe('loadConfig', () => {
   });
 
   it('should split CORS origins when given a comma list', () => {
-    expect(loadConfig({ ...valid, CORS_ORIGINS: 'https://a.org, https://b.org' }).CORS_ORIGINS).toEqual([
-      'https://a.org',
-      'https://b.org',
-    ]);
+    expect(loadConfig({ ...valid, CORS_ORIGINS: 'https://a.org, https://b.org' }).CORS_ORIGINS).toEqual(['https://a.org', 'https://b.org']);
+  });
+
+  it('should take auto, pretty or json for LOG_FORMAT and refuse anything else naming it', () => {
+    expect(loadConfig(valid).LOG_FORMAT).toBe('auto');
+    expect(loadConfig({ ...valid, LOG_FORMAT: 'json' }).LOG_FORMAT).toBe('json');
+    expect(() => loadConfig({ ...valid, LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT must be auto, pretty or json/);
   });
 
   it('should refuse the unsafe sandbox when NODE_ENV is production', () => {
@@ -57,9 +60,7 @@ describe('loadConfig', () => {
   });
 
   it('should name the write limit variables when they are not positive numbers', () => {
-    expect(() => loadConfig({ ...valid, WRITE_RATE_LIMIT_BURST: '0', WRITE_RATE_LIMIT_PER_SECOND: 'fast' })).toThrow(
-      /WRITE_RATE_LIMIT_BURST[\s\S]*WRITE_RATE_LIMIT_PER_SECOND/,
-    );
+    expect(() => loadConfig({ ...valid, WRITE_RATE_LIMIT_BURST: '0', WRITE_RATE_LIMIT_PER_SECOND: 'fast' })).toThrow(/WRITE_RATE_LIMIT_BURST[\s\S]*WRITE_RATE_LIMIT_PER_SECOND/);
     expect(loadConfig({ ...valid, WRITE_RATE_LIMIT_PER_SECOND: '2.5' }).WRITE_RATE_LIMIT_PER_SECOND).toBe(2.5);
   });
 

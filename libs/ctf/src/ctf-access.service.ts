@@ -1,5 +1,5 @@
 import { AuthContext, PlatformRole, TtlCache } from '@arena/common';
-import { ChangeScope, LeaderboardNotifier } from '@arena/jobs';
+import { LeaderboardNotifier, movesScoresOnly } from '@arena/jobs';
 import { EventEntity, EventKind, EventsService } from '@arena/registration';
 import { assertPlaying, MembershipTeam, TeamsService } from '@arena/teams';
 import { Injectable } from '@nestjs/common';
@@ -41,7 +41,7 @@ export class CtfAccessService {
     // Changes made through this instance are seen at once (a ban, a removed member: every team change notifies);
     // solves, unlocks and awards change none of these.
     notifier.onChanged((eventId, scope) => {
-      if (scope === ChangeScope.Scores) return;
+      if (movesScoresOnly(scope)) return;
       this.eventsBySlug.clear();
       this.teamsByMember.dropPrefix(`${eventId}:`);
       this.organisers.dropPrefix(`${eventId}:`);

@@ -41,6 +41,8 @@ const kinds: Record<CtfErrorCode, ErrorKind> = {
 };
 
 export class CtfError extends ArenaError {
+  declare readonly code: CtfErrorCode;
+
   constructor(code: CtfErrorCode, message: string, retryAfterSeconds?: number) {
     super(kinds[code], code, message, retryAfterSeconds);
   }

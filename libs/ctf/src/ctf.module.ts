@@ -9,6 +9,7 @@ import { AnnouncementsService } from './announcements/announcements.service';
 import { AnnouncementEntity } from './announcements/entities/announcement.entity';
 import { AttemptsController } from './attempts/attempts.controller';
 import { AttemptsFastPath } from './attempts/attempts-fast-path';
+import { AttemptLogRepository } from './attempts/attempt-log.repository';
 import { AttemptsRepository } from './attempts/attempts.repository';
 import { AttemptsService } from './attempts/attempts.service';
 import { AttemptCounterEntity } from './attempts/entities/attempt-counter.entity';
@@ -29,6 +30,8 @@ import { ChallengeListFastPath } from './challenges/challenge-list-fast-path';
 import { ChallengeFileEntity } from './challenges/entities/challenge-file.entity';
 import { ChallengeEntity } from './challenges/entities/challenge.entity';
 import { FlagEntity } from './challenges/entities/flag.entity';
+import { FlagTestController } from './challenges/flag-test.controller';
+import { FlagTestService } from './challenges/flag-test.service';
 import { CtfAccessService } from './ctf-access.service';
 import { HintUnlockEntity } from './hints/entities/hint-unlock.entity';
 import { HintEntity } from './hints/entities/hint.entity';
@@ -41,6 +44,8 @@ import { YamlBodyParser } from './import/yaml-body.parser';
 import { CtfStandingsService } from './standings/ctf-standings.service';
 import { CtfFeedsService } from './standings/ctf-feeds.service';
 import { StandingsRepository } from './standings/standings.repository';
+import { IncrementalStandings } from './standings/incremental-standings.service';
+import { StandingsStateRepository } from './standings/standings-state.repository';
 
 /** Jeopardy CTF: challenges, flags, attempts and solves, hints, awards, announcements, standings. */
 @Module({
@@ -62,7 +67,7 @@ import { StandingsRepository } from './standings/standings.repository';
     TeamsModule,
     BlobsModule,
   ],
-  controllers: [ChallengesController, AttemptsController, HintsController, AwardsController, AnnouncementsController, ChallengeImportController],
+  controllers: [ChallengesController, AttemptsController, HintsController, AwardsController, AnnouncementsController, ChallengeImportController, FlagTestController],
   providers: [
     CtfAccessService,
     ChallengesRepository,
@@ -71,6 +76,7 @@ import { StandingsRepository } from './standings/standings.repository';
     BoardCallersBatcher,
     ChallengeListFastPath,
     AttemptsRepository,
+    AttemptLogRepository,
     AttemptsService,
     AttemptsFastPath,
     WrongAttemptsLimiter,
@@ -82,10 +88,13 @@ import { StandingsRepository } from './standings/standings.repository';
     AnnouncementsService,
     StandingsRepository,
     CtfStandingsService,
+    StandingsStateRepository,
+    IncrementalStandings,
     CtfFeedsService,
     ChallengeImportService,
     YamlBodyParser,
+    FlagTestService,
   ],
-  exports: [CtfStandingsService, CtfFeedsService, ChallengesService, CtfAccessService, AttemptsFastPath, ChallengeListFastPath],
+  exports: [CtfStandingsService, IncrementalStandings, CtfFeedsService, ChallengesService, CtfAccessService, AttemptsFastPath, ChallengeListFastPath],
 })
 export class CtfModule {}

@@ -7,6 +7,7 @@ export * from './ctf-access.service';
 export * from './ctf.errors';
 export * from './ctf.module';
 export * from './standings/ctf-standings.service';
+export * from './standings/incremental-standings.service';
 export * from './standings/ctf-feeds.service';
 export * from './standings/dto/leaderboard.dto';
 export * from './import/dto/import-result.dto';

@@ -20,7 +20,10 @@ import { JudgeTrackEntity } from './judging/entities/judge-track.entity';
 import { JudgesRepository } from './judging/judges.repository';
 import { JudgesService } from './judging/judges.service';
 import { JudgingProgressService } from './judging/judging-progress.service';
+import { MyJudgingController } from './judging/my-judging.controller';
+import { MyJudgingService } from './judging/my-judging.service';
 import { JudgingController } from './judging/judging.controller';
+import { RecusalsService } from './judging/recusals.service';
 import { PairwiseJudgeEntity } from './pairwise/entities/pairwise-judge.entity';
 import { PairwiseUndoEntity } from './pairwise/entities/pairwise-undo.entity';
 import { PairwiseViewEntity } from './pairwise/entities/pairwise-view.entity';
@@ -79,6 +82,7 @@ import { SettingsService } from './settings/settings.service';
     ProjectsController,
     CriteriaController,
     JudgingController,
+    MyJudgingController,
     ScoresController,
     PairwiseController,
     PeoplesChoiceController,
@@ -87,6 +91,7 @@ import { SettingsService } from './settings/settings.service';
   ],
   providers: [
     HackathonAccessService,
+    MyJudgingService,
     SettingsRepository,
     SettingsService,
     ProjectsRepository,
@@ -99,6 +104,7 @@ import { SettingsService } from './settings/settings.service';
     EligibilityService,
     AssignmentsRepository,
     AssignmentsService,
+    RecusalsService,
     JudgingProgressService,
     ScoresRepository,
     ScoresService,

@@ -3,7 +3,11 @@ import { DebounceWindows, WindowRun } from './debounce-windows';
 function setup() {
   let now = 1_000_000;
   const checks: Array<() => void> = [];
-  const windows = new DebounceWindows(200, () => now, (check) => checks.push(check));
+  const windows = new DebounceWindows(
+    200,
+    () => now,
+    (check) => checks.push(check),
+  );
   const runs: Array<WindowRun & { key: string }> = [];
   const stored = new Set<string>();
   const queue = (key: string, fail = false) =>

@@ -16,6 +16,11 @@ export enum ProjectChecksJob {
   Check = 'check',
 }
 
+export enum AdChecksJob {
+  /** Runs one tick of one team's service: check, put, get, then the tick's status. */
+  Run = 'run',
+}
+
 /** Payloads carry ids and small scalars only; handlers re-read state from PostgreSQL. */
 export interface JobPayloads {
   [QueueName.SubmissionChecks]: {
@@ -32,6 +37,18 @@ export interface JobPayloads {
       blobKey: string;
     };
   };
+  [QueueName.AdChecks]: {
+    [AdChecksJob.Run]: {
+      /** The attack-defence event. */
+      eventId: string;
+      /** The tick (1-based). */
+      tick: number;
+      /** The team whose vulnbox is checked. */
+      teamId: string;
+      /** The service checked. */
+      serviceId: string;
+    };
+  };
   [QueueName.Leaderboards]: {
     [LeaderboardsJob.Recompute]: {
       /** The event whose standings changed. */
@@ -44,5 +61,6 @@ export interface JobPayloads {
 export const jobIds = {
   check: (submissionId: string) => `check_${submissionId}`,
   leaderboard: (eventId: string) => `leaderboard_${eventId}`,
+  adRun: (eventId: string, tick: number, teamId: string, serviceId: string) => `ad-run_${eventId}_${tick}_${teamId}_${serviceId}`,
   projectCheck: (projectId: string, blobKey: string) => `project-check_${projectId}_${blobKey.replace('/', '-')}`,
 };

@@ -1,21 +1,35 @@
+import { AppConfig } from '@arena/config';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { DebounceWindows, WindowRun } from './debounce-windows';
 import { JobPayloads, jobIds, LeaderboardsJob } from './job-payloads';
 import { QueueName } from './queue-name.enum';
+import { REDIS } from './redis.module';
 
 /** Changes within one window of this length share one recompute, which runs after the window: none is ever lost. */
 export const LEADERBOARD_DEBOUNCE_MS = 200;
 
 /**
- * What a change touched, for this process's listeners: `Scores` (a solve, a hint unlock, an award) moves standings
- * only, so caches of definitions (challenges, flags, events, memberships) stay; `All` (the default) may touch anything.
+ * What a change touched, for this process's listeners: `Solves` (new solves only) and `Scores` (a hint unlock, an
+ * award) move standings only, so caches of definitions (challenges, flags, events, memberships) stay; `All` (the
+ * default) may touch anything. Anything but `Solves` makes the workers reload their standings from PostgreSQL.
  */
 export enum ChangeScope {
+  Solves = 'solves',
   Scores = 'scores',
   All = 'all',
 }
+
+/** Whether a change leaves definitions (challenges, flags, events, memberships) as they were. */
+export const movesScoresOnly = (scope: ChangeScope): boolean => scope !== ChangeScope.All;
+
+/**
+ * The Redis counter of an event's changes other than new solves: a worker whose incremental standings were built
+ * before its last increase reloads them from PostgreSQL (see IncrementalStandings).
+ */
+export const standingsReloadKey = (prefix: string, eventId: string): string => `${prefix}:standings-reload:${eventId}`;
 
 export type ChangeListener = (eventId: string, scope: ChangeScope) => void;
 
@@ -26,7 +40,11 @@ export class LeaderboardNotifier {
   // A storm of solves asks for the same run hundreds of times a window: only the first add reaches Redis.
   private readonly windows = new DebounceWindows(LEADERBOARD_DEBOUNCE_MS);
 
-  constructor(@InjectQueue(QueueName.Leaderboards) private readonly queue: Queue<JobPayloads[QueueName.Leaderboards][LeaderboardsJob]>) {}
+  constructor(
+    @InjectQueue(QueueName.Leaderboards) private readonly queue: Queue<JobPayloads[QueueName.Leaderboards][LeaderboardsJob]>,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+  ) {}
 
   /** Lets this process react at once to its own changes (the api reads its writes without waiting for the worker). */
   onChanged(listener: ChangeListener): void {
@@ -35,6 +53,8 @@ export class LeaderboardNotifier {
 
   async changed(eventId: string, scope = ChangeScope.All): Promise<void> {
     for (const listener of this.listeners) listener(eventId, scope);
+    // Marked before the recompute is queued, so the run that follows this change reloads.
+    if (scope !== ChangeScope.Solves) await this.redis.incr(standingsReloadKey(this.config.BULLMQ_PREFIX, eventId));
     // One job id per event and window, so the adds of several api processes make one job too.
     const jobId = (run: WindowRun) => `${jobIds.leaderboard(eventId)}_${run.window}`;
     await this.windows.queue(eventId, {

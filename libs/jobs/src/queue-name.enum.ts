@@ -6,4 +6,5 @@ export enum QueueName {
   SubmissionChecks = 'submission-checks',
   Leaderboards = 'leaderboards',
   ProjectChecks = 'project-checks',
+  AdChecks = 'ad-checks',
 }

@@ -2,7 +2,7 @@ import { AppConfig } from '@arena/config';
 import { LiveMessage, LivePublisher, REDIS } from '@arena/jobs';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
-import { TeamHistoryDto } from '@arena/ctf';
+import { RecentSolveDto, TeamHistoryDto } from '@arena/ctf';
 import { BoardDocument, BoardFeedTexts, BoardView } from './board-document';
 
 type Listener = (version: number) => void;
@@ -19,12 +19,13 @@ redis.call('SET', KEYS[3], ARGV[1])
 redis.call('PUBLISH', ARGV[4], ARGV[1])
 return 1`;
 
-// KEYS: live feeds, public feeds (hashes); ARGV: version, live ctftime, live history, public ones ('' when the same), channel.
+// KEYS: live feeds, public feeds (hashes); ARGV: version, live ctftime, live history, public ones ('' when the same),
+// channel, live solves, public solves ('' when the same).
 const STORE_FEEDS_IF_NEWER = `
 if tonumber(ARGV[1]) <= tonumber(redis.call('HGET', KEYS[1], 'version') or '0') then return 0 end
-redis.call('HSET', KEYS[1], 'version', ARGV[1], 'ctftime', ARGV[2], 'history', ARGV[3])
-if ARGV[4] == '' then redis.call('HSET', KEYS[2], 'version', ARGV[1], 'ctftime', ARGV[2], 'history', ARGV[3])
-else redis.call('HSET', KEYS[2], 'version', ARGV[1], 'ctftime', ARGV[4], 'history', ARGV[5]) end
+redis.call('HSET', KEYS[1], 'version', ARGV[1], 'ctftime', ARGV[2], 'history', ARGV[3], 'solves', ARGV[7])
+if ARGV[4] == '' then redis.call('HSET', KEYS[2], 'version', ARGV[1], 'ctftime', ARGV[2], 'history', ARGV[3], 'solves', ARGV[7])
+else redis.call('HSET', KEYS[2], 'version', ARGV[1], 'ctftime', ARGV[4], 'history', ARGV[5], 'solves', ARGV[8]) end
 redis.call('PUBLISH', ARGV[6], 'feeds:' .. ARGV[1])
 return 1`;
 
@@ -33,6 +34,8 @@ export interface StoredFeeds {
   version: number;
   ctftime: Buffer;
   history: Record<string, TeamHistoryDto[]>;
+  /** The latest solves, newest first, parsed (the ticker's `?limit=` slices them). */
+  solves: RecentSolveDto[];
 }
 
 /**
@@ -119,6 +122,8 @@ export class BoardCache implements OnApplicationShutdown {
       same ? '' : feeds.public.ctftime,
       same ? '' : feeds.public.history,
       this.channel(eventId),
+      feeds.live.solves,
+      same ? '' : feeds.public.solves,
     );
     if (stored !== 1) return false;
     this.dropFeeds(eventId);
@@ -130,8 +135,16 @@ export class BoardCache implements OnApplicationShutdown {
     const cacheKey = `${eventId}:${view}`;
     const cached = this.localFeeds.get(cacheKey);
     if (cached) return cached;
-    const load = this.redis.hmgetBuffer(this.feedsKey(eventId, view), 'version', 'ctftime', 'history').then(([version, ctftime, history]) =>
-      version && ctftime && history ? { version: Number(version.toString()), ctftime, history: JSON.parse(history.toString()) as StoredFeeds['history'] } : null,
+    // Feeds stored before the ticker existed have no solves: an empty list until the next computation.
+    const load = this.redis.hmgetBuffer(this.feedsKey(eventId, view), 'version', 'ctftime', 'history', 'solves').then(([version, ctftime, history, solves]) =>
+      version && ctftime && history
+        ? {
+            version: Number(version.toString()),
+            ctftime,
+            history: JSON.parse(history.toString()) as StoredFeeds['history'],
+            solves: solves ? (JSON.parse(solves.toString()) as RecentSolveDto[]) : [],
+          }
+        : null,
     );
     return this.keepWhileSubscribed(this.localFeeds, cacheKey, load);
   }

@@ -1,4 +1,5 @@
-import { CtfFeeds, CtfFeedsService, CtfStandingsService, isFrozen, RankedRow, rankRows, withoutBannedRows } from '@arena/ctf';
+import { AdStandingRow, AdStandingsService } from '@arena/ad';
+import { CtfFeeds, CtfFeedsService, CtfStandingsService, IncrementalStandings, isFrozen, RankedRow, rankRows, withoutBannedRows } from '@arena/ctf';
 import { HackathonBoardService } from '@arena/hackathon';
 import { EventEntity, EventKind } from '@arena/registration';
 import { AiBoardService } from '@arena/submissions';
@@ -15,7 +16,7 @@ export interface ComputedBoards {
 
 const feedTexts = (feeds: CtfFeeds): BoardFeedTexts => {
   const history = { [boardKeys.all]: feeds.history.all, ...Object.fromEntries(Object.entries(feeds.history.divisions).map(([name, rows]) => [boardKeys.division(name), rows])) };
-  return { ctftime: feeds.ctftime, history: JSON.stringify(history) };
+  return { ctftime: feeds.ctftime, history: JSON.stringify(history), solves: feeds.solves };
 };
 
 const toRow = (row: RankedRow): BoardRow => ({
@@ -57,8 +58,7 @@ function withDivisions(event: EventEntity, rows: RankedRow[]): Record<string, Bo
 }
 
 /** The rows of one division of an already ranked board (one rank each), renumbered in the same order. */
-const inDivision = (rows: BoardRow[], division: string): BoardRow[] =>
-  rows.filter((row) => row.division === division).map((row, index) => ({ ...row, rank: index + 1 }));
+const inDivision = (rows: BoardRow[], division: string): BoardRow[] => rows.filter((row) => row.division === division).map((row, index) => ({ ...row, rank: index + 1 }));
 
 /** An already ranked board and one per division. */
 function byDivision(event: EventEntity, rows: BoardRow[]): Record<string, BoardRow[]> {
@@ -87,6 +87,7 @@ export class BoardComputer {
     private readonly ctfFeeds: CtfFeedsService,
     private readonly ai: AiBoardService,
     private readonly hackathon: HackathonBoardService,
+    private readonly ad: AdStandingsService,
   ) {}
 
   /** Whether the public view is frozen now. */
@@ -98,17 +99,19 @@ export class BoardComputer {
     return (await this.computeWithFeeds(event)).boards;
   }
 
-  async computeWithFeeds(event: EventEntity): Promise<ComputedBoards> {
-    if (event.kind === EventKind.Ctf) return this.ctfBoards(event);
+  /** With `incremental` (the worker's), CTF standings come from its in-memory state instead of a SQL pass. */
+  async computeWithFeeds(event: EventEntity, incremental?: IncrementalStandings): Promise<ComputedBoards> {
+    if (event.kind === EventKind.Ctf) return this.ctfBoards(event, incremental);
     return { boards: await this.otherBoards(event), feeds: null };
   }
 
-  private async ctfBoards(event: EventEntity): Promise<ComputedBoards> {
+  private async ctfBoards(event: EventEntity, incremental?: IncrementalStandings): Promise<ComputedBoards> {
     const frozen = this.frozen(event);
     const base = { eventId: event.id, frozen, updatedAt: new Date().toISOString(), tasks: [] };
     // Organisers' boards list banned teams too (marked); the public ones and their feeds never.
-    const liveSnapshot = await this.ctf.snapshot(event, null, true);
-    const frozenSnapshot = frozen ? await this.ctf.snapshot(event, event.freezeAt, true) : liveSnapshot;
+    const [liveSnapshot, frozenSnapshot = liveSnapshot] = incremental
+      ? await incremental.snapshots(event, frozen ? [null, event.freezeAt] : [null])
+      : [await this.ctf.snapshot(event, null, true), ...(frozen ? [await this.ctf.snapshot(event, event.freezeAt, true)] : [])];
     const publicRows = withoutBannedRows(frozenSnapshot.rows);
     // Unfrozen with nobody banned, both views show the same boards: built once (and stored once, see BoardCache.store).
     const publicSnapshot = publicRows === liveSnapshot.rows ? liveSnapshot : { ...frozenSnapshot, rows: publicRows };
@@ -137,6 +140,26 @@ export class BoardComputer {
         return {
           live: { ...judged, view: 'live', boards: byDivision(event, live) },
           public: { ...judged, view: 'public', boards: published ? byDivision(event, published) : {} },
+        };
+      }
+      case EventKind.Ad: {
+        // Attack-defence totals (attack + defence + SLA); frozen like jeopardy boards.
+        const toRows = (rows: AdStandingRow[]): BoardRow[] =>
+          rows.map((row, index) => ({
+            rank: index + 1,
+            teamId: row.teamId,
+            teamName: row.teamName,
+            division: null,
+            score: row.total,
+            lastScoredAt: null,
+            ...(row.banned ? { banned: true as const } : {}),
+          }));
+        const live = await this.ad.compute(event, null);
+        const pub = base.frozen ? await this.ad.compute(event, event.freezeAt) : live;
+        const publicRows = toRows(pub.rows.filter((row) => !row.hidden && !row.banned));
+        return {
+          live: { ...base, view: 'live', tasks: [], boards: { [boardKeys.all]: toRows(live.rows) } },
+          public: { ...base, view: 'public', tasks: [], boards: { [boardKeys.all]: publicRows } },
         };
       }
       default:

@@ -6,6 +6,8 @@ export interface BoardRow {
   division: string | null;
   score: number;
   lastScoredAt: string | null;
+  /** AI boards of custom scorers: every key the scorer wrote for the ranked submission, on this board's split. */
+  scores?: Record<string, number>;
   /** A disqualified team: on the organisers' (live) boards only, never on the public ones. */
   banned?: true;
 }
@@ -23,7 +25,7 @@ export interface BoardDocument {
   frozen: boolean;
   updatedAt: string;
   /** AI events: the tasks, to resolve `?task=` by id or name. */
-  tasks: Array<{ id: string; name: string; closesAt?: string }>;
+  tasks: Array<{ id: string; name: string; closesAt?: string; scoreKey?: string | null }>;
   /** Board key (`all`, `division:<name>`, `task:<id>:public|private[:division:<name>]`) → ranked rows. */
   boards: Record<string, BoardRow[]>;
 }
@@ -42,4 +44,6 @@ export interface BoardFeedTexts {
   ctftime: string;
   /** Board key (`all`, `division:<name>`) → the score graph of its top teams. */
   history: string;
+  /** The latest solves, newest first (the projector's ticker). */
+  solves: string;
 }

@@ -1,5 +1,5 @@
 import { ArenaError, AuthContext, ErrorKind } from '@arena/common';
-import { HistoryQueryDto } from '@arena/ctf';
+import { HistoryQueryDto, RecentSolvesQueryDto } from '@arena/ctf';
 import { EventEntity, EventKind } from '@arena/registration';
 import { Injectable } from '@nestjs/common';
 import { BoardCache, StoredFeeds } from './board-cache.service';
@@ -49,6 +49,18 @@ export class BoardFeeds {
     };
   }
 
+  /** The ticker's latest solves (public view: before the freeze; never hidden or banned teams, nor hidden challenges). */
+  async solves(auth: AuthContext | undefined, slug: string, query: RecentSolvesQueryDto): Promise<CachedAnswer> {
+    const { event, view, feeds } = await this.load(auth, slug);
+    return {
+      eventId: event.id,
+      view,
+      etag: `W/"solves-${feeds.version}-${view}-${query.limit}"`,
+      body: Buffer.from(JSON.stringify(feeds.solves.slice(0, query.limit))),
+      reusableUntil: this.boards.reusableUntil(event),
+    };
+  }
+
   private async load(auth: AuthContext | undefined, slug: string): Promise<{ event: EventEntity; view: BoardView; feeds: StoredFeeds }> {
     const event = await this.boards.event(slug);
     if (event.kind !== EventKind.Ctf) throw new ArenaError(ErrorKind.NotFound, 'not-a-ctf', `event ${slug} is not a CTF`);
@@ -70,6 +82,7 @@ export class BoardFeeds {
         version,
         ctftime: Buffer.from(texts[view].ctftime),
         history: JSON.parse(texts[view].history) as StoredFeeds['history'],
+        solves: JSON.parse(texts[view].solves) as StoredFeeds['solves'],
       });
       return { live: parse('live'), public: parse('public') };
     })();

@@ -1,6 +1,6 @@
 import { AuthContext } from '@arena/common';
 import { LiveMessage } from '@arena/jobs';
-import { EventEntity } from '@arena/registration';
+import { EventEntity, LeaderboardVisibility } from '@arena/registration';
 import { TeamsService } from '@arena/teams';
 import { Injectable, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -18,7 +18,8 @@ const TOKEN_EXPIRED = 'event: reconnect\ndata: {"reason":"token-expired"}\n\n';
 
 interface Frame {
   version: number;
-  text: string;
+  /** Encoded once: a push writes the same bytes to every client (a 500-row board is about 50 KB). */
+  bytes: Buffer;
   /** The standings only: a new version with the same ones is not sent (it would leak the timing of frozen solves). */
   content: string;
 }
@@ -32,7 +33,7 @@ interface StreamClient {
   relayed: Promise<void>;
   lastSent: number | null;
   lastContent: string | null;
-  write(text: string): void;
+  write(text: string | Buffer): void;
 }
 
 /** The streams of one event, board query and view on this instance: one read and one serialisation per push. */
@@ -74,7 +75,7 @@ export class LeaderboardStreamService {
    */
   async open(auth: AuthContext | undefined, slug: string, query: BoardQueryDto, request: FastifyRequest, reply: FastifyReply, expiresAt: number | null): Promise<void> {
     const event = await this.boards.event(slug);
-    const view = await this.boards.viewOf(auth, event);
+    const view = await this.boards.viewOf(auth, event, query.view);
     const first = await this.boards.readView(event, view, query);
     const teamId = auth ? ((await this.teams.teamOf(event.id, auth.userId))?.id ?? null) : null;
     reply.hijack();
@@ -107,7 +108,7 @@ export class LeaderboardStreamService {
       relayed: Promise.resolve(),
       lastSent: null,
       lastContent: null,
-      write: (text: string) => {
+      write: (text: string | Buffer) => {
         if (closed) return;
         raw.write(text);
         if (raw.writableLength > MAX_BUFFERED_BYTES) {
@@ -121,11 +122,14 @@ export class LeaderboardStreamService {
     if (Number(request.headers['last-event-id']) === first.version) client.lastSent = first.version;
     else this.deliver(client, this.frame(audience, first));
     if (expiresAt !== null) {
-      const expiry = setTimeout(() => {
-        client.write(TOKEN_EXPIRED);
-        close();
-        raw.end();
-      }, Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));
+      const expiry = setTimeout(
+        () => {
+          client.write(TOKEN_EXPIRED);
+          close();
+          raw.end();
+        },
+        Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS),
+      );
       onClose(() => clearTimeout(expiry));
     }
     const heartbeat = setInterval(() => client.write(': heartbeat\n\n'), HEARTBEAT_MS);
@@ -175,8 +179,8 @@ export class LeaderboardStreamService {
 
   /** An organiser narrowing the board's visibility stops the public pushes at once (from memory, no query). */
   private mayStillSee(event: EventEntity, view: BoardView, client: StreamClient): boolean {
-    if (view === 'live' || event.leaderboardVisibility === 'public') return true;
-    return event.leaderboardVisibility === 'participants' && client.teamId !== null;
+    if (view === 'live' || event.leaderboardVisibility === LeaderboardVisibility.Public) return true;
+    return event.leaderboardVisibility === LeaderboardVisibility.Participants && client.teamId !== null;
   }
 
   /**
@@ -201,7 +205,7 @@ export class LeaderboardStreamService {
   private frame(audience: Audience, read: BoardRead): Frame {
     if (audience.frame && audience.frame.version >= read.version) return audience.frame;
     const text = `id: ${read.version}\nevent: leaderboard\ndata: ${JSON.stringify(read.body)}\n\n`;
-    audience.frame = { version: read.version, text, content: JSON.stringify([read.body.frozen, read.body.rows]) };
+    audience.frame = { version: read.version, bytes: Buffer.from(text), content: JSON.stringify([read.body.frozen, read.body.rows]) };
     return audience.frame;
   }
 
@@ -211,6 +215,6 @@ export class LeaderboardStreamService {
     // Same standings, new version (e.g. solves during the freeze): nothing is sent, so nothing leaks their timing.
     if (frame.content === client.lastContent) return;
     client.lastContent = frame.content;
-    client.write(frame.text);
+    client.write(frame.bytes);
   }
 }

@@ -1,3 +1,4 @@
+import { AdModule } from '@arena/ad';
 import { CtfModule } from '@arena/ctf';
 import { HackathonModule } from '@arena/hackathon';
 import { RegistrationModule } from '@arena/registration';
@@ -9,7 +10,7 @@ import { LeaderboardsProcessor } from './leaderboards.processor';
 
 /** The worker side of leaderboards; only apps/worker imports it. */
 @Module({
-  imports: [CtfModule, HackathonModule, SubmissionsModule, RegistrationModule],
+  imports: [AdModule, CtfModule, HackathonModule, SubmissionsModule, RegistrationModule],
   providers: [LeaderboardsProcessor, BoardComputer, BoardCache],
 })
 export class LeaderboardWorkerModule {}

@@ -1,5 +1,5 @@
 import { AuthContext } from '@arena/common';
-import { HistoryQueryDto } from '@arena/ctf';
+import { HistoryQueryDto, RecentSolveDto, RecentSolvesQueryDto, TeamHistoryDto } from '@arena/ctf';
 import { AccessTokensService, CurrentUser, EventDto, EventsService, Public } from '@arena/registration';
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
@@ -8,6 +8,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { BoardFeeds, CachedAnswer } from './board-feeds.service';
 import { BOARD_PAGE_ROUTE, BoardPages } from './board-pages';
 import { BoardQueryDto, StreamQueryDto } from './dto/board-query.dto';
+import { BoardResponseDto, CtftimeFeedDto } from './dto/board-response.dto';
 import { LeaderboardStreamService } from './leaderboard-stream.service';
 import { LeaderboardService } from './leaderboard.service';
 
@@ -32,7 +33,7 @@ export class LeaderboardController {
    */
   @Get('leaderboard')
   @RouteConfig({ [BOARD_PAGE_ROUTE]: true })
-  @ApiOkResponse({ description: '{ eventId, frozen, updatedAt, total, rows: [{ rank, teamId, teamName, division, score, … }], taskId?, board? }' })
+  @ApiOkResponse({ type: BoardResponseDto, description: 'the board; `ETag`/`If-None-Match` answer 304 while it is unchanged' })
   async leaderboard(
     @CurrentUser() auth: AuthContext | undefined,
     @Param('slug') slug: string,
@@ -86,6 +87,7 @@ export class LeaderboardController {
   /** After the event, organisers end the freeze for everyone; the stream pushes the revealed board. */
   @Post('leaderboard/reveal')
   @HttpCode(200)
+  @ApiOkResponse({ type: EventDto })
   reveal(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<EventDto> {
     return this.events.reveal(auth, slug);
   }
@@ -93,7 +95,7 @@ export class LeaderboardController {
   /** The score graph: cumulative score over time of the top N teams, computed with the board (same version, same view). */
   @Get('leaderboard/history')
   @RouteConfig({ [BOARD_PAGE_ROUTE]: true })
-  @ApiOkResponse({ description: '[{ teamId, teamName, rank, points: [{ at, score }] }]' })
+  @ApiOkResponse({ type: [TeamHistoryDto], description: 'cumulative score over time of the top teams' })
   async history(
     @CurrentUser() auth: AuthContext | undefined,
     @Param('slug') slug: string,
@@ -104,10 +106,27 @@ export class LeaderboardController {
     return this.send(request, reply, await this.feeds.history(auth, slug, query));
   }
 
+  /**
+   * The latest solves, newest first, with first bloods marked (the projector's ticker), computed with the board (same
+   * version, same view: during the freeze the public sees none made since).
+   */
+  @Get('leaderboard/solves')
+  @RouteConfig({ [BOARD_PAGE_ROUTE]: true })
+  @ApiOkResponse({ type: [RecentSolveDto] })
+  async solves(
+    @CurrentUser() auth: AuthContext | undefined,
+    @Param('slug') slug: string,
+    @Query() query: RecentSolvesQueryDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer | undefined> {
+    return this.send(request, reply, await this.feeds.solves(auth, slug, query));
+  }
+
   /** The CTFtime scoreboard feed, computed with the board (same version, same view). */
   @Get('ctftime.json')
   @RouteConfig({ [BOARD_PAGE_ROUTE]: true })
-  @ApiOkResponse({ description: '{ tasks, standings: [{ pos, team, score, taskStats, lastAccept }] }' })
+  @ApiOkResponse({ type: CtftimeFeedDto })
   async ctftime(
     @CurrentUser() auth: AuthContext | undefined,
     @Param('slug') slug: string,

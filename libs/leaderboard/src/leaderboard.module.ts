@@ -1,3 +1,4 @@
+import { AdModule } from '@arena/ad';
 import { CtfModule } from '@arena/ctf';
 import { HackathonModule } from '@arena/hackathon';
 import { JobsModule } from '@arena/jobs';
@@ -15,7 +16,7 @@ import { LeaderboardService } from './leaderboard.service';
 
 /** The api side of leaderboards: cached boards, SSE, reveal, score history and the CTFtime feed. */
 @Module({
-  imports: [CtfModule, HackathonModule, SubmissionsModule, RegistrationModule, TeamsModule, JobsModule],
+  imports: [AdModule, CtfModule, HackathonModule, SubmissionsModule, RegistrationModule, TeamsModule, JobsModule],
   controllers: [LeaderboardController],
   providers: [BoardCache, BoardComputer, BoardFeeds, BoardPages, LeaderboardService, LeaderboardStreamService],
   exports: [LeaderboardStreamService, BoardPages],

@@ -1,6 +1,6 @@
 import { ArenaError, AuthContext, ErrorKind, TtlCache } from '@arena/common';
 import { LeaderboardNotifier } from '@arena/jobs';
-import { EventEntity, EventKind, EventsService } from '@arena/registration';
+import { EventEntity, EventKind, EventsService, LeaderboardVisibility } from '@arena/registration';
 import { TeamsService } from '@arena/teams';
 import { Injectable } from '@nestjs/common';
 import { BoardCache } from './board-cache.service';
@@ -18,6 +18,10 @@ export interface BoardResponse {
   /** AI: which board of which task. */
   taskId?: string;
   board?: 'public' | 'private';
+  /** AI: every task of the event (the web board's task tabs). */
+  tasks?: Array<{ id: string; name: string }>;
+  /** AI boards of custom scorers: the scorer's other keys, in the order the board shows them (each row's `scores`). */
+  columns?: string[];
 }
 
 export interface BoardRead {
@@ -61,14 +65,17 @@ export class LeaderboardService {
 
   async read(auth: AuthContext | undefined, slug: string, query: BoardQueryDto): Promise<BoardRead> {
     const event = await this.event(slug);
-    return this.readView(event, await this.viewOf(auth, event), query);
+    return this.readView(event, await this.viewOf(auth, event, query.view), query);
   }
 
-  /** Which view the caller may read: organisers the live one, others the public one when they may see it (404 otherwise). */
-  async viewOf(auth: AuthContext | undefined, event: EventEntity): Promise<BoardView> {
+  /**
+   * Which view the caller may read: organisers the live one (or the public one when they ask for it, to see what
+   * everyone sees during a freeze), others the public one when they may see it (404 otherwise).
+   */
+  async viewOf(auth: AuthContext | undefined, event: EventEntity, wanted?: BoardView): Promise<BoardView> {
     const organiser = auth ? await this.eventsService.isOrganiser(auth, event) : false;
     if (!organiser && !(await this.visible(auth, event))) throw notFound(`the leaderboard of ${event.slug} is not public`);
-    return organiser ? 'live' : 'public';
+    return organiser && wanted !== 'public' ? 'live' : 'public';
   }
 
   /**
@@ -128,9 +135,11 @@ export class LeaderboardService {
       return { live: { ...docs.live, version }, public: { ...docs.public, version } };
     })();
     this.rebuilding.set(event.id, next);
-    void next.finally(() => {
-      if (this.rebuilding.get(event.id) === next) this.rebuilding.delete(event.id);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.rebuilding.get(event.id) === next) this.rebuilding.delete(event.id);
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -148,7 +157,7 @@ export class LeaderboardService {
 
   /** Public boards need no query; others ask whether the caller takes part. */
   private visible(auth: AuthContext | undefined, event: EventEntity): Promise<boolean> {
-    return event.leaderboardVisibility === 'public' ? Promise.resolve(true) : this.teams.canSeeBoards(auth, event);
+    return event.leaderboardVisibility === LeaderboardVisibility.Public ? Promise.resolve(true) : this.teams.canSeeBoards(auth, event);
   }
 
   private boardKey(event: EventEntity, doc: BoardDocument, query: BoardQueryDto, organiser: boolean): { key: string; extra: Partial<BoardResponse> } {
@@ -160,6 +169,13 @@ export class LeaderboardService {
       throw new ArenaError(ErrorKind.Forbidden, 'private-board-hidden', 'the private board is revealed when the event ends');
     }
     const key = query.division ? boardKeys.taskDivision(task.id, board, query.division) : boardKeys.task(task.id, board);
-    return { key, extra: { taskId: task.id, board } };
+    return { key, extra: { taskId: task.id, board, tasks: doc.tasks.map(({ id, name }) => ({ id, name })), columns: scoreColumns(doc.boards[key] ?? [], task.scoreKey) } };
   }
+}
+
+/** The keys a board's rows carry besides the ranking key, sorted: the columns of a custom scorer's board. */
+export function scoreColumns(rows: BoardRow[], scoreKey: string | null | undefined): string[] {
+  const keys = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row.scores ?? {})) if (key !== scoreKey) keys.add(key);
+  return [...keys].sort();
 }

@@ -1,5 +1,6 @@
 import { AppConfig } from '@arena/config';
 import { JobPayloads, LeaderboardsJob, QueueName } from '@arena/jobs';
+import { IncrementalStandings } from '@arena/ctf';
 import { EventsService } from '@arena/registration';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
@@ -28,6 +29,7 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
     private readonly events: EventsService,
     private readonly computer: BoardComputer,
     private readonly cache: BoardCache,
+    private readonly standings: IncrementalStandings,
   ) {
     super();
   }
@@ -59,7 +61,7 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
     const version = await this.cache.nextVersion(eventId);
     const event = await this.events.getById(eventId).catch(() => null);
     if (!event) return; // Deleted since: nothing to show.
-    const computed = await this.computer.computeWithFeeds(event);
+    const computed = await this.computer.computeWithFeeds(event, this.standings);
     const stored = await this.cache.store(event.id, computed.boards, version);
     this.logger.log(`event ${eventId} boards recomputed (version ${version}${stored ? '' : ', superseded'}) in ${Date.now() - started} ms`);
     // The feeds (CTFtime, score graphs) of the same snapshot follow the boards, outside the job: the next board is

@@ -24,6 +24,13 @@ export enum RegistrationErrorCode {
   NotRegistered = 'not-registered',
   Disqualified = 'disqualified',
   RegistrationRejected = 'registration-rejected',
+  InvalidQuestions = 'invalid-questions',
+  InvalidAnswers = 'invalid-answers',
+  RegistrationDecided = 'registration-decided',
+  AccountDisabled = 'account-disabled',
+  InvalidUserUpdate = 'invalid-user-update',
+  OwnAccount = 'own-account',
+  AdminsOnly = 'admins-only',
 }
 
 const kinds: Record<RegistrationErrorCode, ErrorKind> = {
@@ -50,6 +57,13 @@ const kinds: Record<RegistrationErrorCode, ErrorKind> = {
   [RegistrationErrorCode.NotRegistered]: ErrorKind.Forbidden,
   [RegistrationErrorCode.Disqualified]: ErrorKind.Forbidden,
   [RegistrationErrorCode.RegistrationRejected]: ErrorKind.Conflict,
+  [RegistrationErrorCode.InvalidQuestions]: ErrorKind.Invalid,
+  [RegistrationErrorCode.InvalidAnswers]: ErrorKind.Invalid,
+  [RegistrationErrorCode.RegistrationDecided]: ErrorKind.Conflict,
+  [RegistrationErrorCode.AccountDisabled]: ErrorKind.Forbidden,
+  [RegistrationErrorCode.InvalidUserUpdate]: ErrorKind.Invalid,
+  [RegistrationErrorCode.OwnAccount]: ErrorKind.Conflict,
+  [RegistrationErrorCode.AdminsOnly]: ErrorKind.Forbidden,
 };
 
 /** Errors of users, auth, events and registrations. */

@@ -115,7 +115,11 @@ export class CgroupLimits {
     };
     try {
       if (version === 2) {
-        if (!preparedV2.has(host.root)) preparedV2.set(host.root, prepareV2(host).catch(() => null));
+        if (!preparedV2.has(host.root))
+          preparedV2.set(
+            host.root,
+            prepareV2(host).catch(() => null),
+          );
         const runs = await preparedV2.get(host.root);
         if (!runs) return null;
         // The whole run dies on an OOM kill; swap would let a hog outlive the limit.

@@ -42,7 +42,15 @@ describe('sandbox arguments', () => {
 
   it('should put /tmp, /dev/shm and the writable mounts on the capped write space when one is given', () => {
     const capped = bwrapArgs(
-      { command: ['true'], cwd: '/job', mounts: [{ host: '/tmp/job', target: '/job', writable: false }, { host: '/tmp/job/output', target: '/job/output', writable: true }], limits: DEFAULT_LIMITS },
+      {
+        command: ['true'],
+        cwd: '/job',
+        mounts: [
+          { host: '/tmp/job', target: '/job', writable: false },
+          { host: '/tmp/job/output', target: '/job/output', writable: true },
+        ],
+        limits: DEFAULT_LIMITS,
+      },
       { tmp: '/cap/tmp', shm: '/cap/shm', writable: ['/cap/w0'] },
       true,
     ).join(' ');
@@ -54,7 +62,7 @@ describe('sandbox arguments', () => {
     expect(capped.indexOf('--remount-ro /dev')).toBeLessThan(capped.indexOf('/dev/shm'));
   });
 
-  it("should ask bubblewrap for its status on fd 5 when the run has its side channels", () => {
+  it('should ask bubblewrap for its status on fd 5 when the run has its side channels', () => {
     const request = { command: ['true'], cwd: '/job', mounts: [], limits: DEFAULT_LIMITS };
     expect(bwrapArgs(request, undefined, true, true).join(' ')).toContain('--seccomp 3 --json-status-fd 5 --');
     expect(bwrapArgs(request)).not.toContain('--json-status-fd');
@@ -102,7 +110,14 @@ describe('sandbox availability', () => {
 
 describe('sandbox refusal of shared limits', () => {
   const config = (overrides: Record<string, unknown>) =>
-    ({ SANDBOX_MODE: 'bwrap', SANDBOX_UID_BASE: 61000, SANDBOX_UID_LOCK_DIR: '/nonexistent/uids', SANDBOX_ALLOW_SHARED_LIMITS: false, isProduction: true, ...overrides }) as unknown as AppConfig;
+    ({
+      SANDBOX_MODE: 'bwrap',
+      SANDBOX_UID_BASE: 61000,
+      SANDBOX_UID_LOCK_DIR: '/nonexistent/uids',
+      SANDBOX_ALLOW_SHARED_LIMITS: false,
+      isProduction: true,
+      ...overrides,
+    }) as unknown as AppConfig;
 
   // The Docker shape: bubblewrap is there, the worker is not root and has no cgroup of its own.
   class SharedLimitsRunner extends SandboxRunner {
@@ -142,7 +157,7 @@ describe('sandbox refusal of shared limits', () => {
     expect(new SharedLimitsRunner(config({})).sharedLimitsRefusal(true)).toBeNull();
   });
 
-  it('should hold a run to the tasks\' longest wall limit when it asks for more', async () => {
+  it("should hold a run to the tasks' longest wall limit when it asks for more", async () => {
     // The uid pool reclaims a lock older than that bound: no run may outlive it.
     const seen: SandboxLimits[] = [];
     const runner = new SharedLimitsRunner(config({}));

@@ -3,6 +3,7 @@ import { AppConfig } from '@arena/config';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { randomUUID } from 'crypto';
+import { existsSync } from 'fs';
 import { constants } from 'os';
 import { Duplex, Readable } from 'stream';
 import { CgroupLimits } from './cgroup-limits';
@@ -17,7 +18,14 @@ import { fileReached } from './write-limit';
 const MiB = 1024 * 1024;
 // Past this much output (both streams) the run is stopped: kept bytes are bounded separately.
 const OUTPUT_HARD_CAP = 16 * MiB;
-const PATH = '/usr/local/bin:/usr/bin:/bin';
+// After the run's process exits, how long its pipes may stay open (output still in flight) before they are closed: a
+// descendant that left the process group (setsid) can hold them open for ever.
+const PIPE_GRACE_MS = 1_000;
+// Last on the PATH: commands the platform adds (see ALIASES) never shadow the system's own.
+const ALIAS_DIR = '/opt/arena/bin';
+const PATH = `/usr/local/bin:/usr/bin:/bin:${ALIAS_DIR}`;
+// CodaLab and Codabench scoring programs run `python …`; Debian names it python3 only (python-is-python3 aside).
+const ALIASES: Record<string, string> = { python: '/usr/bin/python3' };
 // A uid lock older than the longest run (its wall limit, plus setup and teardown) has no live run behind it.
 const UID_LOCK_STALE_MS = (MAX_RUN_WALL_SECONDS + 600) * 1000;
 // The child's extra fds: bubblewrap reads the seccomp program from 3; the write-space helper reports on 4;
@@ -45,33 +53,62 @@ function which(binary: string): string | null {
  * reports the program's start and exit on fd 5.
  */
 export function bwrapArgs(request: SandboxRequest, paths?: WritePaths, seccomp = false, status = false): string[] {
-  const capped = (target: string, host: string | undefined) => (host ? ['--bind', host, target] : ['--perms', '01777', '--size', String(request.limits.writeMb * MiB), '--tmpfs', target]);
+  const capped = (target: string, host: string | undefined) =>
+    host ? ['--bind', host, target] : ['--perms', '01777', '--size', String(request.limits.writeMb * MiB), '--tmpfs', target];
   const args = [
     '--unshare-all',
+    ...(request.network === 'host' ? ['--share-net', '--ro-bind-try', '/etc/resolv.conf', '/etc/resolv.conf', '--ro-bind-try', '/etc/hosts', '/etc/hosts'] : []),
     '--unshare-user',
     '--die-with-parent',
     '--new-session',
     '--clearenv',
     '--disable-userns',
-    '--uid', '65534',
-    '--gid', '65534',
-    '--cap-drop', 'ALL',
-    '--hostname', 'sandbox',
-    '--ro-bind', '/usr', '/usr',
-    '--symlink', 'usr/bin', '/bin',
-    '--symlink', 'usr/sbin', '/sbin',
-    '--symlink', 'usr/lib', '/lib',
-    '--symlink', 'usr/lib64', '/lib64',
-    '--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache',
-    '--ro-bind-try', '/etc/alternatives', '/etc/alternatives',
-    '--ro-bind-try', '/etc/localtime', '/etc/localtime',
-    '--proc', '/proc',
+    '--uid',
+    '65534',
+    '--gid',
+    '65534',
+    '--cap-drop',
+    'ALL',
+    '--hostname',
+    'sandbox',
+    '--ro-bind',
+    '/usr',
+    '/usr',
+    '--symlink',
+    'usr/bin',
+    '/bin',
+    '--symlink',
+    'usr/sbin',
+    '/sbin',
+    '--symlink',
+    'usr/lib',
+    '/lib',
+    '--symlink',
+    'usr/lib64',
+    '/lib64',
+    '--ro-bind-try',
+    '/etc/ld.so.cache',
+    '/etc/ld.so.cache',
+    '--ro-bind-try',
+    '/etc/alternatives',
+    '/etc/alternatives',
+    '--ro-bind-try',
+    '/etc/localtime',
+    '/etc/localtime',
+    '--proc',
+    '/proc',
     // --dev makes a tmpfs with no size limit: read-only, it holds only the device nodes (separate mounts).
-    '--dev', '/dev',
-    '--remount-ro', '/dev',
+    '--dev',
+    '/dev',
+    '--remount-ro',
+    '/dev',
     ...capped('/dev/shm', paths?.shm),
     ...capped('/tmp', paths?.tmp),
+    '--dir',
+    ALIAS_DIR,
+    ...Object.entries(ALIASES).flatMap(([name, target]) => ['--symlink', target, `${ALIAS_DIR}/${name}`]),
   ];
+  for (const hidden of request.hiddenPaths ?? []) args.push('--perms', '0555', '--size', '4096', '--tmpfs', hidden, '--remount-ro', hidden);
   let writable = 0;
   for (const mount of request.mounts) {
     if (!mount.writable) args.push('--ro-bind', mount.host, mount.target);
@@ -151,22 +188,38 @@ export class SandboxRunner implements OnModuleInit {
     );
   }
 
+  private isolationLine: string | null = null;
+
+  /** How runs are isolated here (the boot line), or null before boot and where they cannot run. */
+  isolation(): string | null {
+    return this.isolationLine;
+  }
+
   /** One line at boot: how runs are isolated here, or why they are refused. */
   async onModuleInit(): Promise<void> {
     const reason = this.unavailableReason();
     if (reason) return void this.logger.warn(`sandbox unavailable: ${reason}`);
-    if (this.config.SANDBOX_MODE === 'unsafe') return void this.logger.warn('sandbox: SANDBOX_MODE=unsafe, untrusted code runs unconfined');
+    if (this.config.SANDBOX_MODE === 'unsafe') {
+      this.isolationLine = 'none: SANDBOX_MODE=unsafe, untrusted code runs unconfined';
+      return void this.logger.warn('sandbox: SANDBOX_MODE=unsafe, untrusted code runs unconfined');
+    }
     const probe = await this.createCgroup({ ...DEFAULT_LIMITS, memoryMb: 64, processes: 8 });
     const removed = probe ? await probe.remove() : true;
     const refusal = this.sharedLimitsRefusal(probe !== null && removed);
     if (refusal) return void this.logger.error(refusal);
     const cgroups = probe ? `cgroup v${probe.version} memory and pids` : 'no cgroups (limits shared: SANDBOX_ALLOW_SHARED_LIMITS)';
-    this.logger.log(`sandbox: bubblewrap, ${this.perRunUids() ? 'a uid per run' : 'the worker\'s uid'}, ${cgroups}`);
+    this.isolationLine = `bubblewrap, ${this.perRunUids() ? 'a uid per run' : "the worker's uid"}, ${cgroups}`;
+    this.logger.log(`sandbox: ${this.isolationLine}`);
   }
 
   async run(asked: SandboxRequest): Promise<SandboxResult> {
     // Held to the tasks' bound even for limits stored before it: the uid pool's stale-lock age relies on it.
-    const request = { ...asked, limits: { ...asked.limits, wallSeconds: Math.min(asked.limits.wallSeconds, MAX_RUN_WALL_SECONDS) } };
+    const request = {
+      ...asked,
+      limits: { ...asked.limits, wallSeconds: Math.min(asked.limits.wallSeconds, MAX_RUN_WALL_SECONDS) },
+      // A folder this host lacks has nothing to hide (and bubblewrap could not make it under the read-only /usr).
+      hiddenPaths: (asked.hiddenPaths ?? []).filter((path) => existsSync(path)),
+    };
     const reason = this.unavailableReason();
     if (reason) throw new SandboxError(SandboxErrorCode.Unavailable, reason);
     const cgroup = this.config.SANDBOX_MODE === 'bwrap' ? await this.createCgroup(request.limits) : null;
@@ -194,7 +247,13 @@ export class SandboxRunner implements OnModuleInit {
     const drop = uid === null ? [] : [this.setpriv as string, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all'];
     const writable = request.mounts.filter((mount) => mount.writable).map((mount) => mount.host);
     const rlimits = rlimitArgs(request.limits, cgroup !== null);
-    const sandboxed = [this.prlimit as string, ...rlimits, '--', this.bwrap as string, ...bwrapArgs(request, cap?.paths(writable.length), cap !== null && this.seccomp !== null, cap !== null)];
+    const sandboxed = [
+      this.prlimit as string,
+      ...rlimits,
+      '--',
+      this.bwrap as string,
+      ...bwrapArgs(request, cap?.paths(writable.length), cap !== null && this.seccomp !== null, cap !== null),
+    ];
     // The write-space helper mounts as root when it may, before the uid drop; otherwise as the run's uid, after it.
     const capped = (chain: string[], asRoot: boolean) => (cap ? cap.wrap(this.unshare as string, asRoot, writable, chain) : chain);
     const chain = ['/usr/bin/env', '-i', ...(this.mountsAsRoot ? capped([...drop, ...sandboxed], true) : [...drop, ...capped(sandboxed, false)])];
@@ -240,22 +299,47 @@ export class SandboxRunner implements OnModuleInit {
       stoppedFor = stoppedFor ?? 'wallSeconds';
       killTree();
     }, request.limits.wallSeconds * 1000);
+    // 'close' waits for every pipe; the run ends with its process: once it has exited, the pipes get a grace period.
+    let grace: NodeJS.Timeout | undefined;
+    child.once('exit', () => {
+      grace = setTimeout(() => {
+        killTree();
+        for (const pipe of child.stdio) pipe?.destroy();
+      }, PIPE_GRACE_MS);
+    });
     return new Promise((resolve) => {
       child.once('error', (error) => {
         clearTimeout(timer);
         resolve(this.result(SandboxVerdict.SystemError, null, `could not start the sandbox: ${error.message}`, streams, started, null, null));
       });
-      child.once('close', async (exitCode, signal) => {
-        clearTimeout(timer);
+      const ended = async (exitCode: number | null, signal: NodeJS.Signals | null): Promise<SandboxResult> => {
         const written = parseWriteFacts(writeReport.text);
         if (written.setupFailed) {
-          return resolve(this.result(SandboxVerdict.SystemError, null, "the sandbox's write space could not be mounted", streams, started, exitCode, signal));
+          return this.result(SandboxVerdict.SystemError, null, "the sandbox's write space could not be mounted", streams, started, exitCode, signal);
         }
         // Without bubblewrap's status fd (no write space: unsafe mode) the program is taken to have run.
         const programRan = cap === null || PROGRAM_EXITED.test(status.text);
         const { verdict, limit, message, peakBytes } = await this.judge(request, cgroup, { exitCode, signal, stoppedFor, writeSpaceFull: written.writeLimitHit, programRan });
         this.logger.log(`sandboxed run ended ${verdict} in ${Date.now() - started} ms (exit ${exitCode}, signal ${signal})`);
-        resolve(this.result(verdict, limit, message, streams, started, exitCode, signal, peakBytes));
+        return this.result(verdict, limit, message, streams, started, exitCode, signal, peakBytes);
+      };
+      child.once('close', (exitCode, signal) => {
+        clearTimeout(timer);
+        clearTimeout(grace);
+        // A verdict that cannot be read (a cgroup gone) is the platform's failure, not a run that never ends.
+        ended(exitCode, signal).then(resolve, (error: unknown) =>
+          resolve(
+            this.result(
+              SandboxVerdict.SystemError,
+              null,
+              `the run's end could not be judged: ${error instanceof Error ? error.message : String(error)}`,
+              streams,
+              started,
+              exitCode,
+              signal,
+            ),
+          ),
+        );
       });
     });
   }

@@ -107,6 +107,10 @@ describe('verdictOf', () => {
   });
 
   it('should name the total write limit when the write space was full, even when the program exited 0', () => {
-    expect(verdictOf(facts({ exitCode: 0, writeSpaceFull: true }))).toMatchObject({ verdict: SandboxVerdict.OutputLimit, limit: 'writeMb', message: expect.stringMatching(/write limit of 64 MiB in total/) });
+    expect(verdictOf(facts({ exitCode: 0, writeSpaceFull: true }))).toMatchObject({
+      verdict: SandboxVerdict.OutputLimit,
+      limit: 'writeMb',
+      message: expect.stringMatching(/write limit of 64 MiB in total/),
+    });
   });
 });

@@ -50,6 +50,13 @@ export interface SandboxRequest {
   limits: SandboxLimits;
   /** Extra environment inside (the parent's environment never is). */
   env?: Record<string, string>;
+  /**
+   * `none` (default): a network namespace of its own with only loopback. `host`: the worker's network (attack-defence
+   * checkers in development, AD_CHECKER_NETWORK=host).
+   */
+  network?: 'none' | 'host';
+  /** Host folders hidden inside (a task's runtime, see RUNTIMES): an empty read-only tmpfs over each that exists. */
+  hiddenPaths?: string[];
 }
 
 export interface SandboxResult {

@@ -57,7 +57,7 @@ describe('seccomp filter', () => {
   it.each(cases)('should answer EPERM to every denied syscall when the architecture is %s', (arch, audit, numbers) => {
     const program = seccompFilter(arch);
     for (const [name, perArch] of Object.entries(DENIED_SYSCALLS)) {
-      if (perArch[arch] !== undefined) expect([name, run(program, { nr: perArch[arch] as number, arch: audit })]).toEqual([name, EPERM]);
+      if (perArch[arch] !== undefined) expect([name, run(program, { nr: perArch[arch], arch: audit })]).toEqual([name, EPERM]);
     }
     for (const name of ['ptrace', 'unshare', 'mount']) expect(run(program, { nr: numbers[name], arch: audit })).toBe(EPERM);
   });

@@ -117,7 +117,7 @@ export function hostSeccompArch(arch: string = process.arch): SeccompArch | null
 
 /** The filter program for one architecture: what bubblewrap reads from its `--seccomp` fd. */
 export function seccompFilter(arch: SeccompArch): Buffer {
-  const denied = Object.values(DENIED_SYSCALLS).flatMap((numbers) => (numbers[arch] === undefined ? [] : [numbers[arch] as number]));
+  const denied = Object.values(DENIED_SYSCALLS).flatMap((numbers) => (numbers[arch] === undefined ? [] : [numbers[arch]]));
   const program: Instruction[] = [
     load(ARCH_OFFSET),
     jump(BPF.JEQ, AUDIT_ARCH[arch], undefined, 'kill'),

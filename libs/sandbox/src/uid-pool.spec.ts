@@ -46,7 +46,7 @@ describe('UidPool', () => {
     expect(readFileSync(join(dir, '70000.lock'), 'utf8')).toBe(`${hostname()} ${process.pid}`);
   });
 
-  it('should reclaim a uid when its lock is this host\'s and its holder died', async () => {
+  it("should reclaim a uid when its lock is this host's and its holder died", async () => {
     lock(`${hostname()} ${deadPid()}`);
     await expect(new UidPool(dir, 70000, STALE_MS, 2).acquire()).resolves.toBe(70000);
     expect(readdirSync(dir)).toEqual(['70000.lock']);

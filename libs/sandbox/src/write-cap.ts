@@ -40,7 +40,7 @@ exit "$status"
  * Whether this process may make a mount namespace itself: root with CAP_SYS_ADMIN (not root in a container
  * without it, where the helper instead runs after the uid drop, in a user namespace of the run's uid).
  */
-export function canMountAsRoot(status = (() => readFileSync('/proc/self/status', 'utf8'))): boolean {
+export function canMountAsRoot(status = () => readFileSync('/proc/self/status', 'utf8')): boolean {
   if (process.getuid?.() !== 0) return false;
   try {
     const effective = /^CapEff:\s*([0-9a-f]+)$/m.exec(status());

@@ -21,9 +21,9 @@ describe('special functions', () => {
   it('should match known values of the digamma function when x is small or large', () => {
     expect(digamma(1)).toBeCloseTo(-0.5772156649015329, 14); // −γ
     expect(digamma(0.5)).toBeCloseTo(-1.9635100260214235, 14); // −γ − 2 ln 2
-    expect(digamma(10)).toBeCloseTo(2.2517525890667211, 14);
+    expect(digamma(10)).toBeCloseTo(2.251752589066721, 14);
     expect(digamma(11) - digamma(10)).toBeCloseTo(0.1, 14); // ψ(x + 1) = ψ(x) + 1/x
-    expect(digamma(0.1)).toBeCloseTo(-10.423754940411077, 12);
+    expect(digamma(0.1)).toBeCloseTo(-10.423754940411078, 12);
     expect(digamma(0)).toBeNaN();
   });
 
@@ -34,7 +34,7 @@ describe('special functions', () => {
     expect(logBeta(10, 1)).toBeCloseTo(-2.302585092994046, 14); // B(10, 1) = 1/10
     expect(logBeta(0.5, 0.5)).toBeCloseTo(1.1447298858494002, 14); // B(½, ½) = π
     expect(logBeta(2.5, 7.25)).toBeCloseTo(-4.905336618839304, 13);
-    expect(logBeta(300, 200)).toBeCloseTo(-337.98011306546467, 9);
+    expect(logBeta(300, 200)).toBeCloseTo(-337.98011306546465, 9);
   });
 
   it('should give zero divergence when both distributions are the same', () => {
@@ -101,16 +101,16 @@ describe('replayVotes', () => {
       { judgeId: 'J', winnerId: 'C', loserId: 'A' },
       { judgeId: 'K', winnerId: 'B', loserId: 'C' },
     ]);
-    expect(state.items.get('A')!.mu).toBeCloseTo(0.017728534959305118, 12);
-    expect(state.items.get('A')!.sigmaSq).toBeCloseTo(0.74522020146909527, 12);
+    expect(state.items.get('A')!.mu).toBeCloseTo(0.01772853495930512, 12);
+    expect(state.items.get('A')!.sigmaSq).toBeCloseTo(0.7452202014690953, 12);
     expect(state.items.get('B')!.mu).toBeCloseTo(0.017656610823418076, 12);
     expect(state.items.get('B')!.sigmaSq).toBeCloseTo(0.7973805898485498, 12);
-    expect(state.items.get('C')!.mu).toBeCloseTo(0.022131302853168698, 12);
-    expect(state.items.get('C')!.sigmaSq).toBeCloseTo(0.83505534796966453, 12);
-    expect(state.judges.get('J')!.alpha).toBeCloseTo(9.8334177940292311, 10);
+    expect(state.items.get('C')!.mu).toBeCloseTo(0.022131302853168697, 12);
+    expect(state.items.get('C')!.sigmaSq).toBeCloseTo(0.8350553479696645, 12);
+    expect(state.judges.get('J')!.alpha).toBeCloseTo(9.83341779402923, 10);
     expect(state.judges.get('J')!.beta).toBeCloseTo(1.0038010273503419, 10);
-    expect(state.judges.get('K')!.alpha).toBeCloseTo(9.5825623217393071, 10);
-    expect(state.judges.get('K')!.beta).toBeCloseTo(1.013121092935439512, 10);
+    expect(state.judges.get('K')!.alpha).toBeCloseTo(9.582562321739307, 10);
+    expect(state.judges.get('K')!.beta).toBeCloseTo(1.0131210929354395, 10);
   });
 
   it('should give bit-identical beliefs when the same log is replayed twice', () => {
@@ -124,9 +124,9 @@ describe('replayVotes', () => {
 
 describe('expectedInformationGain', () => {
   it('should match the reference gains when comparing prior and updated items', () => {
-    expect(expectedInformationGain(JUDGE_PRIOR, ITEM_PRIOR, ITEM_PRIOR)).toBeCloseTo(0.18314834476994872, 12);
+    expect(expectedInformationGain(JUDGE_PRIOR, ITEM_PRIOR, ITEM_PRIOR)).toBeCloseTo(0.1831483447699487, 12);
     const first = crowdBtUpdate(JUDGE_PRIOR, ITEM_PRIOR, ITEM_PRIOR);
-    expect(expectedInformationGain(JUDGE_PRIOR, first.winner, ITEM_PRIOR)).toBeCloseTo(0.16057733393418002, 12);
+    expect(expectedInformationGain(JUDGE_PRIOR, first.winner, ITEM_PRIOR)).toBeCloseTo(0.16057733393418003, 12);
     expect(expectedInformationGain(JUDGE_PRIOR, first.winner, first.loser)).toBeCloseTo(0.12818625798948319, 12);
   });
 });
@@ -138,7 +138,10 @@ describe('chooseNext', () => {
   ];
   const previous = crowdBtUpdate(JUDGE_PRIOR, ITEM_PRIOR, ITEM_PRIOR).winner;
   // Draws for the shuffle come first, then the ε draw.
-  const draws = (...values: number[]) => () => values.shift() ?? 0.99;
+  const draws =
+    (...values: number[]) =>
+    () =>
+      values.shift() ?? 0.99;
 
   it('should pick the greatest expected information gain when the ε draw is not below 0.25', () => {
     // Against the previous winner a fresh item gains 0.1606, the previous loser only 0.1282.

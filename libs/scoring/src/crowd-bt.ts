@@ -44,8 +44,7 @@ export function logGamma(x: number): number {
   const inv = 1 / x;
   const inv2 = inv * inv;
   // Σ B_2n / (2n (2n − 1) x^(2n − 1)) for n = 1..7
-  const series =
-    inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 * (1 / 1188 - inv2 * (691 / 360360 - inv2 / 156))))));
+  const series = inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 * (1 / 1188 - inv2 * (691 / 360360 - inv2 / 156))))));
   return (x - 0.5) * Math.log(x) - x + LN_SQRT_2PI + series - shift;
 }
 
@@ -98,8 +97,7 @@ export function updatedJudge(judge: JudgeBelief, winner: ItemBelief, loser: Item
   const c2 = 1 - c1;
   const c = (c1 * alpha + c2 * beta) / (alpha + beta);
   const expt = (c1 * (alpha + 1) * alpha + c2 * alpha * beta) / (c * (alpha + beta + 1) * (alpha + beta));
-  const exptSq =
-    (c1 * (alpha + 2) * (alpha + 1) * alpha + c2 * (alpha + 1) * alpha * beta) / (c * (alpha + beta + 2) * (alpha + beta + 1) * (alpha + beta));
+  const exptSq = (c1 * (alpha + 2) * (alpha + 1) * alpha + c2 * (alpha + 1) * alpha * beta) / (c * (alpha + beta + 2) * (alpha + beta + 1) * (alpha + beta));
   const variance = exptSq - expt ** 2;
   return {
     alpha: ((expt - exptSq) * expt) / variance,
@@ -203,11 +201,7 @@ export function replayVotes(votes: PairwiseVote[]): CrowdBtState {
   const items = new Map<string, ItemBelief>();
   const judges = new Map<string, JudgeBelief>();
   for (const vote of votes) {
-    const after = crowdBtUpdate(
-      judges.get(vote.judgeId) ?? JUDGE_PRIOR,
-      items.get(vote.winnerId) ?? ITEM_PRIOR,
-      items.get(vote.loserId) ?? ITEM_PRIOR,
-    );
+    const after = crowdBtUpdate(judges.get(vote.judgeId) ?? JUDGE_PRIOR, items.get(vote.winnerId) ?? ITEM_PRIOR, items.get(vote.loserId) ?? ITEM_PRIOR);
     judges.set(vote.judgeId, after.judge);
     items.set(vote.winnerId, after.winner);
     items.set(vote.loserId, after.loser);

@@ -16,9 +16,7 @@ describe('challengeValue (CTFd 3.8)', () => {
 
   it('should follow the logarithmic curve 500/100/30 when solved 1, 2, 5, 10, 15, 20, 25, 30, 31 times', () => {
     const params = logarithmic(500, 100, 30);
-    expect([1, 2, 5, 10, 15, 20, 25, 30, 31].map((solves) => challengeValue(params, solves))).toEqual([
-      500, 500, 493, 464, 413, 340, 244, 127, 100,
-    ]);
+    expect([1, 2, 5, 10, 15, 20, 25, 30, 31].map((solves) => challengeValue(params, solves))).toEqual([500, 500, 493, 464, 413, 340, 244, 127, 100]);
   });
 
   it('should keep the initial value when nobody solved it', () => {

@@ -24,14 +24,7 @@ const set = (judgeId: string, projectId: string, impact: number, craft: number):
 // p2: mean z 0, mean raw (0.5 + 0.2333…)/2 = 0.3666…
 // p3: mean z (−1.2247 + 0)/2 = −0.6123724356957945, mean raw (0 + 0.7)/2 = 0.35
 // p4: nobody scored it → last, score null
-const sets = [
-  set('j1', 'p1', 5, 10),
-  set('j1', 'p2', 3, 5),
-  set('j1', 'p3', 1, 0),
-  set('j2', 'p2', 2, 2),
-  set('j3', 'p1', 4, 6),
-  set('j3', 'p3', 4, 6),
-];
+const sets = [set('j1', 'p1', 5, 10), set('j1', 'p2', 3, 5), set('j1', 'p3', 1, 0), set('j2', 'p2', 2, 2), set('j3', 'p1', 4, 6), set('j3', 'p3', 4, 6)];
 const projects = [project('p4', 0), project('p3', 1), project('p2', 2), project('p1', 3)];
 
 describe('weightedTotal', () => {
@@ -56,12 +49,18 @@ describe('judgeMarks', () => {
   it('should give z = 0 when the judge gave every project the same total', () => {
     // 0.1 + 0.1 + 0.1 is not 0.3 in floating point: the mean is off, the totals are still equal.
     const tenth: RubricCriterion[] = [{ id: 'x', weight: 1, min: 0, max: 10 }];
-    const marks = judgeMarks(tenth, ['a', 'b', 'c'].map((projectId) => ({ judgeId: 'j', projectId, scores: { x: 1 } })));
+    const marks = judgeMarks(
+      tenth,
+      ['a', 'b', 'c'].map((projectId) => ({ judgeId: 'j', projectId, scores: { x: 1 } })),
+    );
     expect([...marks.values()].flat().map((mark) => mark.z)).toEqual([0, 0, 0]);
   });
 
   it('should use the population sd when the judge scored several projects', () => {
-    const marks = judgeMarks(criteria, sets.filter((item) => item.judgeId === 'j1'));
+    const marks = judgeMarks(
+      criteria,
+      sets.filter((item) => item.judgeId === 'j1'),
+    );
     expect(marks.get('p1')![0].z).toBeCloseTo(Math.sqrt(1.5), 12);
     expect(marks.get('p2')![0].z).toBeCloseTo(0, 12);
     expect(marks.get('p3')![0].z).toBeCloseTo(-Math.sqrt(1.5), 12);

@@ -91,14 +91,12 @@ export function judgeMarks(criteria: RubricCriterion[], sets: RubricScoreSet[]):
  * then earlier submission. Projects nobody scored follow, by submission. Ranks are 1-based and
  * never shared (the submission time always separates two projects).
  */
-export function rankRubricProjects(
-  projects: RubricProject[],
-  criteria: RubricCriterion[],
-  sets: RubricScoreSet[],
-  normalisation: Normalisation,
-): RankedRubricProject[] {
+export function rankRubricProjects(projects: RubricProject[], criteria: RubricCriterion[], sets: RubricScoreSet[], normalisation: Normalisation): RankedRubricProject[] {
   const known = new Set(projects.map((project) => project.id));
-  const marks = judgeMarks(criteria, sets.filter((set) => known.has(set.projectId)));
+  const marks = judgeMarks(
+    criteria,
+    sets.filter((set) => known.has(set.projectId)),
+  );
   const rows = projects.map((project) => {
     const judges = (marks.get(project.id) ?? []).sort((a, b) => (a.judgeId < b.judgeId ? -1 : a.judgeId > b.judgeId ? 1 : 0));
     const meanRaw = judges.length ? mean(judges.map((mark) => mark.raw)) : null;

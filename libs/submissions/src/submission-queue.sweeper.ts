@@ -1,10 +1,10 @@
+import { AppConfig } from '@arena/config';
 import { jobIds, JobPayloads, QueueName, SubmissionChecksJob } from '@arena/jobs';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { SubmissionsRepository } from './submissions/submissions.repository';
 
-const SWEEP_EVERY_MS = 60_000;
 // A submission younger than this may still be between its commit and its enqueue.
 const GRACE_MS = 60_000;
 const BATCH = 500;
@@ -20,12 +20,15 @@ export class SubmissionQueueSweeper implements OnApplicationBootstrap, OnApplica
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
+    private readonly config: AppConfig,
     private readonly submissions: SubmissionsRepository,
     @InjectQueue(QueueName.SubmissionChecks) private readonly checks: Queue<JobPayloads[QueueName.SubmissionChecks][SubmissionChecksJob]>,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((error: Error) => this.logger.warn(`sweeping lost checks failed: ${error.message}`)), SWEEP_EVERY_MS);
+    const everyMs = this.config.SUBMISSION_SWEEP_SECONDS * 1000;
+    if (everyMs === 0) return;
+    this.timer = setInterval(() => void this.sweep().catch((error: Error) => this.logger.warn(`sweeping lost checks failed: ${error.message}`)), everyMs);
     this.timer.unref();
   }
 
@@ -33,10 +36,13 @@ export class SubmissionQueueSweeper implements OnApplicationBootstrap, OnApplica
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Re-queues the in-flight submissions stored before `before` that have no job; answers how many. */
-  async sweep(before = new Date(Date.now() - GRACE_MS)): Promise<number> {
+  /**
+   * Re-queues the in-flight submissions stored before `before` (of one task when `taskId` is given) that have no job;
+   * answers how many.
+   */
+  async sweep(before = new Date(Date.now() - GRACE_MS), taskId?: string): Promise<number> {
     let requeued = 0;
-    for (const id of await this.submissions.findInFlightBefore(before, BATCH)) {
+    for (const id of await this.submissions.findInFlightBefore(before, BATCH, taskId)) {
       if (await this.checks.getJob(jobIds.check(id))) continue;
       // Priority 1: a lost check is some team's oldest submission in flight.
       await this.checks.add(SubmissionChecksJob.Check, { submissionId: id }, { jobId: jobIds.check(id), priority: 1 });

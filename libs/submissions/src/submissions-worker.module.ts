@@ -3,6 +3,7 @@ import { SandboxModule } from '@arena/sandbox';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BlobsModule } from './blobs.module';
+import { CustomScorer } from './checks/custom-scorer';
 import { MetricScorer } from './checks/metric-scorer';
 import { SubmissionCheckService } from './checks/submission-check.service';
 import { SubmissionChecksProcessor } from './submission-checks.processor';
@@ -15,6 +16,6 @@ import { TasksRepository } from './tasks/tasks.repository';
 /** The worker side of submissions; only apps/worker imports it, so the api never consumes jobs. */
 @Module({
   imports: [TypeOrmModule.forFeature([TaskEntity, SubmissionEntity]), BlobsModule, JobsModule, SandboxModule],
-  providers: [SubmissionChecksProcessor, SubmissionQueueSweeper, SubmissionCheckService, MetricScorer, SubmissionsRepository, TasksRepository],
+  providers: [SubmissionChecksProcessor, SubmissionQueueSweeper, SubmissionCheckService, MetricScorer, CustomScorer, SubmissionsRepository, TasksRepository],
 })
 export class SubmissionsWorkerModule {}

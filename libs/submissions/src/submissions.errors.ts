@@ -19,6 +19,7 @@ export enum SubmissionsErrorCode {
   NotScored = 'not-scored',
   FinalsClosed = 'finals-closed',
   InFlightLimit = 'in-flight-limit',
+  NotRescorable = 'not-rescorable',
 }
 
 const kinds: Record<SubmissionsErrorCode, ErrorKind> = {
@@ -40,7 +41,8 @@ const kinds: Record<SubmissionsErrorCode, ErrorKind> = {
   [SubmissionsErrorCode.NotScored]: ErrorKind.Conflict,
   [SubmissionsErrorCode.FinalsClosed]: ErrorKind.Conflict,
   [SubmissionsErrorCode.InFlightLimit]: ErrorKind.RateLimited,
-}
+  [SubmissionsErrorCode.NotRescorable]: ErrorKind.Conflict,
+};
 
 export class SubmissionsError extends ArenaError {
   constructor(code: SubmissionsErrorCode, message: string, retryAfterSeconds?: number) {

@@ -1,10 +1,13 @@
 import { JobsModule } from '@arena/jobs';
 import { RegistrationModule } from '@arena/registration';
+import { SandboxStatusModule } from '@arena/sandbox';
 import { TeamsModule } from '@arena/teams';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BlobsModule } from './blobs.module';
+import { BundleImportService } from './bundles/bundle-import.service';
 import { SubmissionEntity } from './submissions/entities/submission.entity';
+import { SubmissionRescoreService } from './submissions/submission-rescore.service';
 import { SubmissionsRepository } from './submissions/submissions.repository';
 import { SubmissionsService } from './submissions/submissions.service';
 import { AiBoardService } from './standings/ai-board.service';
@@ -15,9 +18,9 @@ import { TasksService } from './tasks/tasks.service';
 
 /** The api side of AI competitions: tasks, uploads, quotas, final selection. */
 @Module({
-  imports: [TypeOrmModule.forFeature([TaskEntity, SubmissionEntity]), RegistrationModule, TeamsModule, BlobsModule, JobsModule],
+  imports: [TypeOrmModule.forFeature([TaskEntity, SubmissionEntity]), RegistrationModule, TeamsModule, BlobsModule, JobsModule, SandboxStatusModule],
   controllers: [TasksController],
-  providers: [TasksService, TasksRepository, SubmissionsService, SubmissionsRepository, AiBoardService],
+  providers: [BundleImportService, TasksService, TasksRepository, SubmissionsService, SubmissionRescoreService, SubmissionsRepository, AiBoardService],
   exports: [TasksService, SubmissionsService, AiBoardService],
 })
 export class SubmissionsModule {}

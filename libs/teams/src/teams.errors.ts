@@ -11,6 +11,8 @@ export enum TeamsErrorCode {
   NotCaptain = 'not-captain',
   MemberNotFound = 'member-not-found',
   TeamBanned = 'team-banned',
+  TooManyInviteMisses = 'too-many-invite-misses',
+  TeamStarted = 'team-started',
 }
 
 const kinds: Record<TeamsErrorCode, ErrorKind> = {
@@ -24,11 +26,13 @@ const kinds: Record<TeamsErrorCode, ErrorKind> = {
   [TeamsErrorCode.NotCaptain]: ErrorKind.Forbidden,
   [TeamsErrorCode.MemberNotFound]: ErrorKind.NotFound,
   [TeamsErrorCode.TeamBanned]: ErrorKind.Forbidden,
+  [TeamsErrorCode.TooManyInviteMisses]: ErrorKind.RateLimited,
+  [TeamsErrorCode.TeamStarted]: ErrorKind.Conflict,
 };
 
 export class TeamsError extends ArenaError {
-  constructor(code: TeamsErrorCode, message: string) {
-    super(kinds[code], code, message);
+  constructor(code: TeamsErrorCode, message: string, retryAfterSeconds?: number) {
+    super(kinds[code], code, message, retryAfterSeconds);
   }
 }
 

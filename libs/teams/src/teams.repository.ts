@@ -1,7 +1,8 @@
 import { isForeignKeyViolation, isUniqueViolation, Page } from '@arena/common';
+import { EventEntity } from '@arena/registration';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, ILike } from 'typeorm';
 import { TeamMemberEntity } from './entities/team-member.entity';
 import { TeamEntity } from './entities/team.entity';
 import { TeamRole } from './team-role.enum';
@@ -99,9 +100,7 @@ export class TeamsRepository {
   /** Adds a member unless the user is already in a team of this event or no longer registered. */
   async addMember({ team, manager }: TeamLock, userId: string): Promise<JoinOutcome> {
     try {
-      await manager.transaction((inner) =>
-        inner.insert(TeamMemberEntity, { teamId: team.id, eventId: team.eventId, userId, role: TeamRole.Member }),
-      );
+      await manager.transaction((inner) => inner.insert(TeamMemberEntity, { teamId: team.id, eventId: team.eventId, userId, role: TeamRole.Member }));
       return 'added';
     } catch (error) {
       // team_members_event_user_key, or the primary key when the user is already in this very team.
@@ -130,8 +129,24 @@ export class TeamsRepository {
     await manager.update(TeamEntity, { id: team.id }, { inviteCode });
   }
 
+  /** Renames the team under its lock; 'name-taken' when another team of the event has the name (any case). */
+  async rename({ team, manager }: TeamLock, name: string): Promise<'renamed' | 'name-taken'> {
+    try {
+      await manager.transaction((inner) => inner.update(TeamEntity, { id: team.id }, { name }));
+      return 'renamed';
+    } catch (error) {
+      if (isUniqueViolation(error, 'teams_event_name_key')) return 'name-taken';
+      throw error;
+    }
+  }
+
+  /** The team holding this invite code, with its event's slug and title; null when none does. */
+  findByInviteCode(inviteCode: string): Promise<(TeamEntity & { event: EventEntity }) | null> {
+    return this.dataSource.getRepository(TeamEntity).findOne({ where: { inviteCode }, relations: { event: true } }) as Promise<(TeamEntity & { event: EventEntity }) | null>;
+  }
+
   /** Sets the flags given in one statement; false when the team is not in the event. */
-  async setModeration(eventId: string, teamId: string, flags: Partial<Pick<TeamEntity, 'hidden' | 'banned'>>): Promise<boolean> {
+  async setModeration(eventId: string, teamId: string, flags: Partial<Pick<TeamEntity, 'hidden' | 'banned' | 'division'>>): Promise<boolean> {
     const result = await this.dataSource.getRepository(TeamEntity).update({ id: teamId, eventId }, flags);
     return (result.affected ?? 0) > 0;
   }
@@ -157,11 +172,16 @@ export class TeamsRepository {
     return membership ? this.findWithMembers(membership.teamId) : null;
   }
 
-  async findPage(eventId: string, limit: number, offset: number): Promise<Page<TeamWithMembers>> {
+  /** A page of the event's teams, oldest first: visible ones only unless `withHidden` (organisers); `nameLike`: any case. */
+  async findPage(eventId: string, limit: number, offset: number, options: { withHidden?: boolean; nameLike?: string } = {}): Promise<Page<TeamWithMembers>> {
     const repository = this.dataSource.getRepository(TeamEntity);
     const [ids, total] = await repository.findAndCount({
       select: { id: true },
-      where: { eventId, hidden: false },
+      where: {
+        eventId,
+        ...(options.withHidden ? {} : { hidden: false }),
+        ...(options.nameLike ? { name: ILike(`%${options.nameLike.replace(/[\\%_]/g, '\\$&')}%`) } : {}),
+      },
       order: { createdAt: 'ASC', id: 'ASC' },
       take: limit,
       skip: offset,

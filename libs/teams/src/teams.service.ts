@@ -4,6 +4,7 @@ import { EventEntity, EventsService, LeaderboardVisibility, RegistrationError, R
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { CreateTeamDto } from './dto/create-team.dto';
+import { ListModeratedTeamsDto } from './dto/list-moderated-teams.dto';
 import { ModerateTeamDto } from './dto/moderate-team.dto';
 import { TeamMemberEntity } from './entities/team-member.entity';
 import { ModeratedTeamDto, PublicTeamDto, TeamDto } from './dto/team.dto';
@@ -22,8 +23,7 @@ function assertUnlocked(event: EventEntity): void {
 
 const teamNotFound = (teamId: string) => new TeamsError(TeamsErrorCode.TeamNotFound, `team ${teamId} not found`);
 
-const notRegistered = (event: EventEntity) =>
-  new RegistrationError(RegistrationErrorCode.NotRegistered, `an approved registration for ${event.slug} is needed`);
+const notRegistered = (event: EventEntity) => new RegistrationError(RegistrationErrorCode.NotRegistered, `an approved registration for ${event.slug} is needed`);
 
 function divisionFor(event: EventEntity, division: string | undefined): string | null {
   if (event.divisions.length === 0) {
@@ -47,9 +47,7 @@ export class TeamsService {
     private readonly leaderboards: LeaderboardNotifier,
   ) {
     // A rejected registrant leaves their team in the rejection's own transaction.
-    registrations.onRejected(async (manager, eventId, userId) =>
-      (await this.teams.lockOfMembershipIn(manager, eventId, userId, (lock) => this.expel(lock, userId))) === true,
-    );
+    registrations.onRejected(async (manager, eventId, userId) => (await this.teams.lockOfMembershipIn(manager, eventId, userId, (lock) => this.expel(lock, userId))) === true);
   }
 
   async create(auth: AuthContext, slug: string, dto: CreateTeamDto): Promise<TeamDto> {
@@ -117,10 +115,15 @@ export class TeamsService {
     return false;
   }
 
-  /** Organisers hide, ban or restore a team; either change recomputes the boards and drops cached memberships at once. */
+  /** Organisers hide, ban, restore or move a team to another division; any change recomputes the boards and drops cached memberships at once. */
   async moderate(auth: AuthContext, slug: string, teamId: string, dto: ModerateTeamDto): Promise<ModeratedTeamDto> {
     const event = await this.events.getForOrganiser(auth, slug);
-    const flags = { ...(dto.hidden === undefined ? {} : { hidden: dto.hidden }), ...(dto.banned === undefined ? {} : { banned: dto.banned }) };
+    const flags = {
+      ...(dto.hidden === undefined ? {} : { hidden: dto.hidden }),
+      ...(dto.banned === undefined ? {} : { banned: dto.banned }),
+      // Checked against the event's divisions as at creation: the boards rank per division.
+      ...(dto.division === undefined ? {} : { division: divisionFor(event, dto.division) }),
+    };
     const changing = Object.keys(flags).length > 0;
     if (changing && !(await this.teams.setModeration(event.id, teamId, flags))) throw teamNotFound(teamId);
     const team = await this.teams.findWithMembers(teamId);
@@ -150,6 +153,13 @@ export class TeamsService {
     this.logger.log(`user ${userId} removed from team ${teamId} by organiser ${auth.userId}`);
     // Drops cached memberships here at once (the removed player's next attempt is refused) and recomputes the boards.
     await this.leaderboards.changed(event.id);
+  }
+
+  /** Organisers' list: every team of the event, hidden and banned ones too, with those flags; `q` searches names. */
+  async listModerated(auth: AuthContext, slug: string, query: ListModeratedTeamsDto): Promise<Page<ModeratedTeamDto>> {
+    const event = await this.events.getForOrganiser(auth, slug);
+    const page = await this.teams.findPage(event.id, query.limit, query.offset, { withHidden: true, nameLike: query.q?.trim() || undefined });
+    return { items: page.items.map(ModeratedTeamDto.from), total: page.total };
   }
 
   async list(slug: string, limit: number, offset: number): Promise<Page<PublicTeamDto>> {
@@ -202,11 +212,37 @@ export class TeamsService {
     return TeamDto.from((await this.teams.findWithMembers(teamId)) as TeamWithMembers);
   }
 
-  private async asCaptain<T>(
-    auth: AuthContext,
-    event: EventEntity,
-    work: (lock: TeamLock, members: TeamMemberEntity[]) => Promise<T>,
-  ): Promise<T> {
+  /** The captain renames the team until the teams lock (names are on the boards; organisers judge them from then on). */
+  async rename(auth: AuthContext, slug: string, name: string): Promise<TeamDto> {
+    const event = await this.events.getBySlug(slug);
+    const teamId = await this.asCaptain(auth, event, async (lock) => {
+      assertPlaying(lock.team);
+      assertUnlocked(event);
+      if ((await this.teams.rename(lock, name)) === 'name-taken') throw new TeamsError(TeamsErrorCode.NameTaken, `a team named ${name} exists`);
+      return lock.team.id;
+    });
+    this.logger.log(`team ${teamId} renamed by user ${auth.userId}`);
+    await this.leaderboards.changed(event.id);
+    return TeamDto.from((await this.teams.findWithMembers(teamId)) as TeamWithMembers);
+  }
+
+  /**
+   * The captain disbands the team before the event starts, whatever the lock setting: from the start its solves,
+   * submissions and history are the organisers' to judge (they remove members instead).
+   */
+  async disband(auth: AuthContext, slug: string): Promise<void> {
+    const event = await this.events.getBySlug(slug);
+    const teamId = await this.asCaptain(auth, event, async (lock) => {
+      assertPlaying(lock.team);
+      if (new Date() >= event.startsAt) throw new TeamsError(TeamsErrorCode.TeamStarted, 'a team cannot be disbanded once the event started');
+      await this.teams.deleteTeam(lock);
+      return lock.team.id;
+    });
+    this.logger.log(`team ${teamId} disbanded by user ${auth.userId}`);
+    await this.leaderboards.changed(event.id);
+  }
+
+  private async asCaptain<T>(auth: AuthContext, event: EventEntity, work: (lock: TeamLock, members: TeamMemberEntity[]) => Promise<T>): Promise<T> {
     const result = await this.teams.withLockOfMembership(event.id, auth.userId, async (lock) => {
       const members = await this.teams.membersOf(lock);
       const caller = members.find((member) => member.userId === auth.userId);
@@ -228,12 +264,7 @@ export class TeamsService {
     return true;
   }
 
-  private async removeUnderLock(
-    lock: TeamLock,
-    members: TeamMemberEntity[],
-    userId: string,
-    role: TeamRole,
-  ): Promise<void> {
+  private async removeUnderLock(lock: TeamLock, members: TeamMemberEntity[], userId: string, role: TeamRole): Promise<void> {
     const remaining = members.filter((member) => member.userId !== userId);
     if (remaining.length === 0) return this.teams.deleteTeam(lock);
     await this.teams.removeMember(lock, userId);

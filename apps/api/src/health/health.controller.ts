@@ -4,6 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { QueuesHealthIndicator } from './queues.health';
 import { RedisHealthIndicator } from './redis.health';
+import { SandboxHealthIndicator } from './sandbox.health';
 
 @ApiTags('operations')
 @Public()
@@ -14,9 +15,10 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly queues: QueuesHealthIndicator,
+    private readonly sandbox: SandboxHealthIndicator,
   ) {}
 
-  /** Liveness and readiness: 200 when the database, Redis and the queues answer, else 503. */
+  /** Liveness and readiness: 200 when the database, Redis and the queues answer, else 503; `sandbox` is a detail that never fails it. */
   @Get()
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
@@ -24,6 +26,7 @@ export class HealthController {
       () => this.database.pingCheck('database', { timeout: 1000 }),
       () => this.redis.isHealthy('redis'),
       () => this.queues.isHealthy('queues'),
+      () => this.sandbox.isHealthy('sandbox'),
     ]);
   }
 }

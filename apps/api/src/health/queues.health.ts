@@ -15,9 +15,7 @@ export class QueuesHealthIndicator {
   async isHealthy(key: string): Promise<HealthIndicatorResult> {
     const check = this.indicator.check(key);
     try {
-      const counts = await Promise.all(
-        [this.checks, this.leaderboards].map(async (queue) => [queue.name, await queue.getJobCounts('waiting', 'active', 'failed')] as const),
-      );
+      const counts = await Promise.all([this.checks, this.leaderboards].map(async (queue) => [queue.name, await queue.getJobCounts('waiting', 'active', 'failed')] as const));
       return check.up(Object.fromEntries(counts));
     } catch (error) {
       return check.down({ message: (error as Error).message });

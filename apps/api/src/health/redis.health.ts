@@ -13,10 +13,7 @@ export class RedisHealthIndicator {
   async isHealthy(key: string): Promise<HealthIndicatorResult> {
     const check = this.indicator.check(key);
     try {
-      const pong = await Promise.race([
-        this.redis.ping(),
-        new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000)),
-      ]);
+      const pong = await Promise.race([this.redis.ping(), new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
       return pong === 'PONG' ? check.up() : check.down({ message: `unexpected answer ${pong}` });
     } catch (error) {
       return check.down({ message: (error as Error).message });

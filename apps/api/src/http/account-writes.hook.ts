@@ -15,7 +15,7 @@ const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 export function accountWritesHook(tokens: AccessTokensService, limiter: AccountWritesLimiter, errors: HttpErrorFilter): preParsingHookHandler {
   return (request, reply, payload, done) => {
     if (!WRITES.has(request.method) || request.headers.authorization === undefined) return done(null, payload);
-    const token = bearerToken(request as unknown as Parameters<typeof bearerToken>[0]);
+    const token = bearerToken(request);
     if (!token) return done(null, payload);
     const auth = tokens.verify(token);
     if (auth === undefined) return done(null, payload);

@@ -49,15 +49,14 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, requestId: string, request: FastifyRequest): ErrorBody {
     if (exception instanceof ArenaError) {
-      return errorBody(statusOf[exception.kind], exception.message, requestId, exception.code);
+      // Several problems found at once (an import) are answered as the contract's list of messages.
+      const message = exception.problems && exception.problems.length > 1 ? exception.problems : exception.message;
+      return errorBody(statusOf[exception.kind], message, requestId, exception.code);
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const message =
-        typeof response === 'object' && response !== null && 'message' in response
-          ? (response as { message: string | string[] }).message
-          : exception.message;
+      const message = typeof response === 'object' && response !== null && 'message' in response ? (response as { message: string | string[] }).message : exception.message;
       if (status >= 500) this.logger.error({ err: exception, requestId }, `request ${requestId} failed`);
       return errorBody(status, status >= 500 ? 'Internal server error' : message, requestId);
     }

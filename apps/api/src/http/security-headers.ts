@@ -19,6 +19,6 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   };
   let failure: unknown;
   helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => (failure = error));
-  if (failure) throw failure;
+  if (failure) throw failure instanceof Error ? failure : new Error('helmet refused the options');
   return headers;
 }

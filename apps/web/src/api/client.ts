@@ -61,14 +61,18 @@ export interface ApiError {
   code?: string;
 }
 
-/** Validation messages name the field first ("password must be …"): each goes next to its field. */
+/**
+ * Validation messages name the field first ("password must be …", "each of divisions must …", and for a nested one
+ * "registration.questions.0.label must …"): each goes next to its field.
+ */
 export function fieldErrors(error: unknown, fields: readonly string[]): { byField: Record<string, string>; rest: string[] } {
   const messages = (error as ApiError | undefined)?.message;
   const list = Array.isArray(messages) ? messages : messages ? [messages] : [];
   const byField: Record<string, string> = {};
   const rest: string[] = [];
   for (const message of list) {
-    const field = fields.find((name) => message.startsWith(`${name} `));
+    const subject = message.replace(/^each of /, '');
+    const field = fields.find((name) => subject.startsWith(`${name} `) || subject.startsWith(`${name}.`));
     if (field && !byField[field]) byField[field] = message;
     else rest.push(message);
   }

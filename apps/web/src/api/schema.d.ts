@@ -97,6 +97,134 @@ export interface paths {
         patch: operations["EventsController_update"];
         trace?: never;
     };
+    "/api/v1/events/{slug}/ad/attack-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdController_attackInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/ad/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdController_checks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/ad/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdController_submitFlags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/ad/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdController_listServices"];
+        put?: never;
+        post: operations["AdController_createService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/ad/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdController_getStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/ad/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdController_tokens"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/ad/vulnboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdController_listVulnboxes"];
+        put: operations["AdController_putVulnboxes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/ad/vulnboxes/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdController_importVulnboxes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{slug}/announcements": {
         parameters: {
             query?: never;
@@ -235,6 +363,22 @@ export interface paths {
         get: operations["ChallengesController_download"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/challenges/flag-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FlagTestController_test"];
         delete?: never;
         options?: never;
         head?: never;
@@ -443,6 +587,22 @@ export interface paths {
         get: operations["JudgingController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/judging/assignments/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["JudgingController_move"];
         delete?: never;
         options?: never;
         head?: never;
@@ -673,6 +833,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{slug}/leaderboard/solves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LeaderboardController_solves"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{slug}/leaderboard/stream": {
         parameters: {
             query?: never;
@@ -849,6 +1025,22 @@ export interface paths {
         patch: operations["RegistrationsController_decide"];
         trace?: never;
     };
+    "/api/v1/events/{slug}/registrations/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RegistrationsController_decideMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{slug}/registrations/me": {
         parameters: {
             query?: never;
@@ -862,7 +1054,7 @@ export interface paths {
         delete: operations["RegistrationsController_withdraw"];
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["RegistrationsController_updateAnswers"];
         trace?: never;
     };
     "/api/v1/events/{slug}/results/publish": {
@@ -881,6 +1073,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{slug}/results/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ResultsController_unpublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{slug}/staff": {
         parameters: {
             query?: never;
@@ -891,6 +1099,22 @@ export interface paths {
         get: operations["EventsController_listStaff"];
         put?: never;
         post: operations["EventsController_addStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/staff/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EventsController_myRoles"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -929,6 +1153,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{slug}/tasks/{id}/quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TasksController_quota"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{slug}/tasks/{id}/submissions": {
         parameters: {
             query?: never;
@@ -939,6 +1179,22 @@ export interface paths {
         get: operations["TasksController_listSubmissions"];
         put?: never;
         post: operations["TasksController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/tasks/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TasksController_importBundle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -993,6 +1249,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{slug}/teams/all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TeamsController_listModerated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{slug}/teams/join": {
         parameters: {
             query?: never;
@@ -1019,10 +1291,10 @@ export interface paths {
         get: operations["TeamsController_mine"];
         put?: never;
         post?: never;
-        delete?: never;
+        delete: operations["TeamsController_disband"];
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["TeamsController_rename"];
         trace?: never;
     };
     "/api/v1/events/{slug}/teams/me/captain": {
@@ -1073,6 +1345,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invites/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InvitesController_resolve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/judging/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyJudgingController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/submissions/{id}": {
         parameters: {
             query?: never;
@@ -1098,6 +1402,38 @@ export interface paths {
         };
         get?: never;
         put: operations["TasksController_selectFinal"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{id}/rescore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TasksController_rescore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_list"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1157,16 +1493,85 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptedSubmissionDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued";
+        };
+        AdCheckDto: {
+            action: string;
+            createdAt: string;
+            durationMs: number;
+            flagTick: number;
+            message: string;
+            /** @description the checker's stderr and how it ended */
+            output: string;
+            service: string;
+            status: string;
+            teamId: string;
+            tick: number;
+            vuln: number;
+        };
         AddStaffDto: {
             email: string;
             /** @enum {string} */
             role: "organizer" | "judge";
         };
+        AdminUserDto: {
+            /** @example KR */
+            country: string;
+            /** Format: date-time */
+            createdAt: string;
+            disabled: boolean;
+            displayName: string;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            role: "admin" | "organizer" | "user";
+        };
+        AdServiceDto: {
+            /** @description organisers only */
+            checkerCommand?: string;
+            checkerTimeoutSeconds: number;
+            id: string;
+            name: string;
+            port: number;
+            vulns: number;
+        };
+        AdServiceStatusDto: {
+            attack: number;
+            defence: number;
+            message: string;
+            name: string;
+            sla: number;
+            /** @description OK, RECOVERING, MUMBLE, CORRUPT, DOWN or CHECK_FAILED; null before the first check */
+            status: string | null;
+            /** @description the tick of that status (0: none yet) */
+            tick: number;
+        };
         AdSettingsDto: {
+            /** @default 5 */
             flagLifetimeTicks: number;
             /** @example ACS */
             flagPrefix: string;
             tickSeconds: number;
+        };
+        AdStatusDto: {
+            frozen: boolean;
+            rows: components["schemas"]["AdStatusRowDto"][];
+            /** @description the last started tick (0 before the game) */
+            tick: number;
+        };
+        AdStatusRowDto: {
+            attack: number;
+            defence: number;
+            services: components["schemas"]["AdServiceStatusDto"][];
+            sla: number;
+            teamId: string;
+            teamName: string;
+            total: number;
         };
         AnnouncementDto: {
             body: string;
@@ -1174,6 +1579,20 @@ export interface components {
             /** Format: uuid */
             id: string;
             title: string;
+        };
+        ArchiveCheckDto: {
+            message: string;
+            name: string;
+            /**
+             * @description pending: the organiser's command has not run yet
+             * @enum {string}
+             */
+            status: "passed" | "failed" | "pending";
+        };
+        ArchiveChecksDto: {
+            command?: string | null;
+            maxArchiveBytes?: number | null;
+            requiredFiles: string[];
         };
         ArchiveChecksSettingsDto: {
             /** @description a shell command run in the sandbox in the unpacked archive (e.g. "test -f README.md"); exit 0 passes */
@@ -1188,9 +1607,98 @@ export interface components {
              */
             requiredFiles: string[];
         };
+        ArchiveDto: {
+            name: string;
+            sha256: string;
+            size: number;
+            uploadedAt: string;
+            url: string;
+        };
         AssignJudgesDto: {
+            /**
+             * @description answer the plan (and the load per judge) without saving it
+             * @default false
+             */
+            dryRun: boolean;
             /** @example 3 */
             judgesPerProject: number;
+        };
+        AssignmentDto: {
+            /**
+             * Format: uuid
+             * @description the assignment (for recusal and reassignment)
+             */
+            id: string;
+            /** Format: uuid */
+            judgeId: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @description organisers only */
+            recusalReason?: string | null;
+            /** @description organisers only: the assignment that replaced this recused one */
+            replacedById?: string | null;
+            scored: boolean;
+            /**
+             * @description organisers only
+             * @enum {string}
+             */
+            status?: "active" | "recused";
+            title: string;
+        };
+        AssignResultDto: {
+            /** @description false for a dry run: nothing was saved */
+            applied: boolean;
+            assignments: components["schemas"]["PlannedAssignmentDto"][];
+            /** @description judge loads differ by at most 1 */
+            balanced: boolean;
+            /** @description the judge–project graph is connected, so normalised scores compare across judges */
+            connected: boolean;
+            /** @description every judge of the event, in the order they were added */
+            loads: components["schemas"]["JudgeLoadDto"][];
+        };
+        AttackInfoDto: {
+            teams: components["schemas"]["AttackInfoTeamDto"][];
+            tick: number;
+        };
+        AttackInfoFlagDto: {
+            flagId: string;
+            tick: number;
+            vuln: number;
+        };
+        AttackInfoServiceDto: {
+            flagIds: components["schemas"]["AttackInfoFlagDto"][];
+            name: string;
+        };
+        AttackInfoTeamDto: {
+            host: string;
+            services: components["schemas"]["AttackInfoServiceDto"][];
+            teamId: string;
+            teamName: string;
+        };
+        AttemptLogDto: {
+            /** Format: uuid */
+            challengeId: string;
+            challengeName: string;
+            /** @description submissions this row stands for: a team's resubmissions to a solved challenge share its already_solved row */
+            count: number;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            ip?: string | null;
+            /** @description when the latest of them arrived (createdAt when count is 1) */
+            lastAt: string;
+            /** @description possible flag sharing: how many other teams submitted the identical text (right or wrong) to this challenge within windowSeconds of this attempt (0: none) */
+            sharedWith: number;
+            submission: string;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            /** Format: uuid */
+            userId: string;
+            /** @description the submitter's display name */
+            userName?: string | null;
+            /** @enum {string} */
+            verdict: "correct" | "incorrect" | "already_solved";
         };
         AttemptResultDto: {
             /** @enum {string} */
@@ -1205,9 +1713,137 @@ export interface components {
             refreshToken: string;
             user: components["schemas"]["UserDto"];
         };
+        AwardDto: {
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "manual" | "hint";
+            reason: string;
+            /** Format: uuid */
+            teamId: string;
+            value: number;
+        };
+        BoardResponseDto: {
+            /**
+             * @description AI events: which board of the task
+             * @enum {string}
+             */
+            board?: "public" | "private";
+            /** @description AI boards: the scorer's keys besides the ranking key, shown as columns from each row's `scores` */
+            columns?: string[];
+            /** Format: uuid */
+            eventId: string;
+            /** @description true from freezeAt until organisers reveal, for everyone; organisers still get live rows */
+            frozen: boolean;
+            rows: components["schemas"]["BoardRowDto"][];
+            /**
+             * Format: uuid
+             * @description AI events: the task of this board
+             */
+            taskId?: string;
+            /** @description AI events: every task of the event, for the task tabs */
+            tasks?: components["schemas"]["BoardTaskDto"][];
+            /** @description rows of the whole board (before limit/offset) */
+            total: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BoardRowDto: {
+            /**
+             * @description a disqualified team: on the organisers' live board only
+             * @enum {boolean}
+             */
+            banned?: true;
+            division: string | null;
+            /** Format: date-time */
+            lastScoredAt: string | null;
+            /** @description absolute rank (also with offset); equal only for exactly equal standings */
+            rank: number;
+            score: number;
+            /** @description AI boards of custom scorers: every key the scorer wrote for the ranked submission, on this board's split only */
+            scores?: {
+                [key: string]: number;
+            };
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+        };
+        BoardTaskDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        BreakdownDto: {
+            judges: components["schemas"]["JudgeBreakdownDto"][];
+            meanRaw?: number | null;
+            /** @description pairwise: the Crowd-BT mean */
+            mu?: number;
+            /** @description pairwise: the Crowd-BT variance */
+            sigmaSq?: number;
+        };
+        BundleImportResultDto: {
+            /** @description the leaderboard columns, the ranking one (scoreKey) first; every key the scorer writes is stored */
+            columns: string[];
+            /**
+             * @description codalab: competition.yaml v1; codabench: version 2
+             * @enum {string}
+             */
+            format: "codalab" | "codabench";
+            phases: components["schemas"]["BundlePhasesDto"];
+            tasks: components["schemas"]["TaskDto"][];
+            /** @description what the bundle has that Arena does not use, each named */
+            warnings: string[];
+        };
+        BundlePhasesDto: {
+            /** @description the phase scored on the private board (the last: final) */
+            private: string;
+            /** @description the phase scored on the public board (the first: development) */
+            public: string;
+        };
+        ChallengeDetailDto: {
+            /** @description null when unlimited */
+            attemptsLeft?: number | null;
+            /** @description credit for the challenge's origin (ctfcli attribution) */
+            attribution?: string | null;
+            author?: string | null;
+            category: string;
+            connectionInfo?: string | null;
+            decay: number;
+            description: string;
+            files: components["schemas"]["FileViewDto"][];
+            firstBlood?: components["schemas"]["FirstBloodDto"] | null;
+            flags: components["schemas"]["FlagViewDto"][];
+            /** @enum {string} */
+            function?: "linear" | "logarithmic";
+            hints: components["schemas"]["HintViewDto"][];
+            /** Format: uuid */
+            id: string;
+            initial: number;
+            maxAttempts: number;
+            minimum: number;
+            name: string;
+            position: number;
+            /** @description names of the challenges required first */
+            requirements: string[];
+            solvedByMe: boolean;
+            solves: number;
+            /**
+             * @description organisers only
+             * @enum {string}
+             */
+            state?: "visible" | "hidden";
+            tags: string[];
+            /** @enum {string} */
+            type: "standard" | "dynamic";
+            /** @description current value (as of the freeze for participants while frozen) */
+            value: number;
+        };
         ChallengeViewDto: {
             /** @description null when unlimited */
             attemptsLeft?: number | null;
+            /** @description credit for the challenge's origin (ctfcli attribution) */
+            attribution?: string | null;
             author?: string | null;
             category: string;
             connectionInfo?: string | null;
@@ -1229,6 +1865,16 @@ export interface components {
             /** @description current value (as of the freeze for participants while frozen) */
             value: number;
         };
+        ConflictDto: {
+            createdAt: string;
+            /** Format: uuid */
+            declaredBy: string;
+            /** Format: uuid */
+            judgeId: string;
+            reason: string;
+            /** Format: uuid */
+            teamId: string;
+        };
         CreateAnnouncementDto: {
             /** @description Markdown */
             body: string;
@@ -1246,10 +1892,14 @@ export interface components {
             value: number;
         };
         CreateChallengeDto: {
-            author?: Record<string, never>;
+            /** @description credit for the challenge's origin (ctfcli attribution), shown with it; null clears it */
+            attribution?: string | null;
+            /** @description null clears it */
+            author?: string | null;
             /** @example web */
             category: string;
-            connectionInfo?: Record<string, never>;
+            /** @description null clears it */
+            connectionInfo?: string | null;
             /** @description dynamic: linear points per solve, or logarithmic solves to reach the minimum */
             decay?: number;
             description: string;
@@ -1317,7 +1967,7 @@ export interface components {
             /** Format: date-time */
             endsAt: string;
             /** Format: date-time */
-            freezeAt?: string;
+            freezeAt?: string | null;
             /** @enum {string} */
             kind: "ctf" | "ad" | "ai" | "hackathon";
             /**
@@ -1345,15 +1995,17 @@ export interface components {
             /** @example Mekong flood alerts */
             title: string;
             /** @description one of the event's tracks (or use tracks) */
-            track?: Record<string, never>;
+            track?: string | null;
             /** @description several of the event's tracks */
             tracks?: string[];
             /** @example https://youtu.be/… */
-            videoUrl?: Record<string, never>;
+            videoUrl?: string | null;
         };
         CreateRegistrationDto: {
-            /** @description Answers to the organiser's custom questions, stored as JSON */
-            answers?: Record<string, never>;
+            /** @description Answers to the event's registration questions (`registration.questions`), by question id */
+            answers?: {
+                [key: string]: unknown;
+            };
         };
         CreateTeamDto: {
             /**
@@ -1363,6 +2015,15 @@ export interface components {
             division?: string;
             /** @example Garuda Cyber */
             name: string;
+        };
+        CriterionDto: {
+            description: string;
+            /** Format: uuid */
+            id: string;
+            max: number;
+            min: number;
+            name: string;
+            weight: number;
         };
         CtfSettingsDto: {
             /**
@@ -1376,9 +2037,40 @@ export interface components {
              */
             wrongAttemptsPerMinute: number;
         };
+        CtftimeFeedDto: {
+            standings: components["schemas"]["CtftimeStandingDto"][];
+            tasks: string[];
+        };
+        CtftimeStandingDto: {
+            /** @description epoch seconds of the last solve */
+            lastAccept: number | null;
+            /** @description the board's rank (equal only on exact ties) */
+            pos: number;
+            score: number;
+            taskStats: {
+                [key: string]: {
+                    points: number;
+                    time: number;
+                };
+            };
+            team: string;
+        };
         DecideRegistrationDto: {
             /** @enum {string} */
-            status: "approved" | "rejected";
+            status: "approved" | "rejected" | "waitlisted";
+        };
+        DecideRegistrationsDto: {
+            ids: string[];
+            /** @enum {string} */
+            status: "approved" | "rejected" | "waitlisted";
+        };
+        DecisionsResultDto: {
+            /** @description The registrations as decided */
+            decided: components["schemas"]["RegistrationDto"][];
+            /** @description Waitlisted registrations moved into the places the decisions freed */
+            promoted: components["schemas"]["RegistrationDto"][];
+            /** @description Those left as they were, and why */
+            refused: components["schemas"]["RefusedDecisionDto"][];
         };
         DeclareConflictDto: {
             /**
@@ -1422,6 +2114,7 @@ export interface components {
             closesAt?: string | null;
             eligibleCountries: string[];
             opensAt?: string | null;
+            questions: components["schemas"]["RegistrationQuestionDto"][];
         };
         EventTeamsDto: {
             lockAtStart: boolean;
@@ -1448,6 +2141,52 @@ export interface components {
             /** @enum {string} */
             type: "static" | "regex";
         };
+        FlagResultDto: {
+            flag: string;
+            status: components["schemas"]["FlagVerdict"];
+        };
+        FlagTestDto: {
+            flags: components["schemas"]["FlagInputDto"][];
+            /**
+             * @description tried as an attempt would be: trimmed first
+             * @example ACS{...}
+             */
+            submission: string;
+        };
+        FlagTestResultDto: {
+            /** @description true when at least one flag matches: an attempt with it would be correct */
+            correct: boolean;
+            /** @description the indexes (0-based, in the order sent) of the flags that match */
+            matching: number[];
+            /** @description the submission as the flags saw it (trimmed) */
+            submission: string;
+        };
+        /** @enum {string} */
+        FlagVerdict: "OK" | "DUP" | "OWN" | "OLD" | "INV";
+        FlagViewDto: {
+            caseInsensitive: boolean;
+            content: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "static" | "regex";
+        };
+        HackathonSettingsDto: {
+            checks: components["schemas"]["ArchiveChecksDto"];
+            /** Format: uuid */
+            eventId: string;
+            excludeSameCountryJudges: boolean;
+            judgingClosed: boolean;
+            /** @description largest project archive the api accepts, in bytes (larger: 413); checks.maxArchiveBytes only warns */
+            maxUploadBytes: number;
+            /** @enum {string} */
+            mode: "rubric" | "pairwise";
+            /** @enum {string} */
+            normalisation: "zscore" | "none";
+            peoplesChoice: components["schemas"]["PeoplesChoiceDto"];
+            resultsPublishedAt?: string | null;
+            tracks: string[];
+        };
         HintInputDto: {
             content: string;
             cost: number;
@@ -1459,6 +2198,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             unlocked: boolean;
+        };
+        HistoryPointDto: {
+            at: string;
+            score: number;
         };
         ImportedChallengeDto: {
             /** @description false when a challenge of that name existed and was updated */
@@ -1473,40 +2216,223 @@ export interface components {
             /** @description unknown keys ignored, files not attached, and the like */
             warnings: string[];
         };
+        InviteDto: {
+            /** @example acs-2026-prelim */
+            eventSlug: string;
+            eventTitle: string;
+            teamName: string;
+        };
         JoinTeamDto: {
             inviteCode: string;
+        };
+        JudgeBreakdownDto: {
+            comment: string;
+            /** Format: uuid */
+            judgeId: string;
+            judgeName: string;
+            /** @description the weighted total T (0..1) */
+            raw: number;
+            scores: Record<string, never>;
+            /** @description z within this judge's totals */
+            z: number;
+        };
+        JudgeDto: {
+            country: string;
+            displayName: string;
+            /** Format: uuid */
+            judgeId: string;
+            tracks: string[];
+        };
+        JudgeLoadDto: {
+            displayName: string;
+            /** Format: uuid */
+            judgeId: string;
+            /** @description projects the plan gives this judge */
+            projects: number;
+        };
+        JudgeProgressDto: {
+            assigned: number;
+            displayName: string;
+            /** Format: uuid */
+            judgeId: string;
+            recused: number;
+            scored: number;
+            /** @description pairwise votes in force */
+            votes: number;
         };
         JudgeTracksDto: {
             /** @description empty: every track */
             tracks: string[];
         };
+        JudgingProgressDto: {
+            judges: components["schemas"]["JudgeProgressDto"][];
+            projects: components["schemas"]["ProjectProgressDto"][];
+        };
         LoginDto: {
             email: string;
             password: string;
         };
+        ModeratedTeamDto: {
+            banned: boolean;
+            division?: string | null;
+            hidden: boolean;
+            /** Format: uuid */
+            id: string;
+            members: components["schemas"]["TeamMemberDto"][];
+            name: string;
+        };
         ModerateTeamDto: {
             /** @description disqualified: its members' contest writes are refused (403), off every board but the organisers' */
             banned?: boolean;
+            /** @description moves the team to another of the event's divisions (400 naming division otherwise) */
+            division?: string;
             /** @description off the public boards and value calculations, still plays (staff and test teams) */
             hidden?: boolean;
         };
-        Object: Record<string, never>;
+        MyEventRolesDto: {
+            judge: boolean;
+            organiser: boolean;
+        };
+        MyJudgingEventDto: {
+            /** @description the caller's active (not recused) assignments */
+            assigned: number;
+            endsAt: string;
+            judgingClosed: boolean;
+            /** @enum {string} */
+            mode: "rubric" | "pairwise";
+            /** @description how many of them the caller has scored */
+            scored: number;
+            slug: string;
+            startsAt: string;
+            title: string;
+        };
+        PairDto: {
+            next?: components["schemas"]["PairProjectDto"] | null;
+            prev?: components["schemas"]["PairProjectDto"] | null;
+        };
+        PairProjectDto: {
+            /** Format: uuid */
+            id: string;
+            repoUrl: string;
+            summary: string;
+            teamName: string;
+            title: string;
+            videoUrl?: string | null;
+        };
+        PeoplesChoiceDto: {
+            enabled: boolean;
+            votesPerUser: number;
+        };
+        PeoplesChoiceRowDto: {
+            /** Format: uuid */
+            projectId: string;
+            rank: number;
+            teamName: string;
+            title: string;
+            votes: number;
+        };
         PeoplesChoiceSettingsDto: {
             /** @default false */
             enabled: boolean;
             /** @default 1 */
             votesPerUser: number;
         };
+        PlannedAssignmentDto: {
+            /**
+             * Format: uuid
+             * @description the judge's user id
+             */
+            judgeId: string;
+            /** Format: uuid */
+            projectId: string;
+        };
+        ProjectDto: {
+            archive?: components["schemas"]["ArchiveDto"] | null;
+            /** @description the team, judges and organisers only */
+            checks?: components["schemas"]["ArchiveCheckDto"][];
+            /** @description Markdown */
+            description: string;
+            /** Format: uuid */
+            id: string;
+            repoUrl: string;
+            submittedAt: string;
+            summary: string;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            title: string;
+            /** @description the first of tracks */
+            track?: string | null;
+            tracks: string[];
+            updatedAt: string;
+            version: number;
+            videoUrl?: string | null;
+        };
+        ProjectProgressDto: {
+            assigned: number;
+            /** Format: uuid */
+            projectId: string;
+            scored: number;
+            teamName: string;
+            title: string;
+        };
+        PublicTeamDto: {
+            division?: string | null;
+            /** Format: uuid */
+            id: string;
+            members: components["schemas"]["TeamMemberDto"][];
+            name: string;
+        };
+        PublishedDto: {
+            /** Format: uuid */
+            eventId: string;
+            publishedAt: string;
+        };
         PutScoresDto: {
             /** @description for the organisers; never shown to other judges */
             comment?: string;
             /**
-             * @description a mark for every criterion, within its min..max
+             * @description a mark for every criterion (by criterion id), within its min..max
              * @example {
              *       "0b7c…": 4
              *     }
              */
-            scores: Record<string, never>;
+            scores: {
+                [key: string]: number;
+            };
+        };
+        PutVulnboxesDto: {
+            vulnboxes: components["schemas"]["VulnboxInputDto"][];
+        };
+        QuotaDto: {
+            /** @description finals can still be changed (before the task closes) */
+            finalsOpen: boolean;
+            /** @description submissions queued or running */
+            inFlight: number;
+            /** @description uploads still allowed today (the daily and the total limit together); null: unlimited */
+            leftToday?: number | null;
+            /** @description null: no daily limit */
+            maxDailySubmissions?: number | null;
+            /** @description largest file accepted, in bytes (larger: 413) */
+            maxFileBytes: number;
+            /** @description at most this many finals */
+            maxFinal: number;
+            /** @description at most this many queued or running at once */
+            maxInFlight: number;
+            /** @description null: no limit of either kind */
+            maxSubmissions?: number | null;
+            /** @description submissions are open now (inside the task window) */
+            open: boolean;
+            /** @description when the daily count resets (00:00 UTC) */
+            resetsAt: string;
+            /** Format: uuid */
+            taskId: string;
+            /** Format: uuid */
+            teamId: string;
+            /** @description submissions that count, over the whole task */
+            used: number;
+            /** @description submissions of this UTC day that count (queued, running, scored; failed ones are refunded) */
+            usedToday: number;
         };
         ReassignDto: {
             /**
@@ -1515,12 +2441,33 @@ export interface components {
              */
             judgeId?: string;
         };
+        RecentSolveDto: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            challengeId: string;
+            challengeName: string;
+            /** @description the challenge's first solve (first blood) */
+            firstBlood: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+        };
         RecuseDto: {
             /** @example I mentored this team */
             reason: string;
         };
         RefreshDto: {
             refreshToken: string;
+        };
+        RefusedDecisionDto: {
+            /** @description The error code a single decision would answer, e.g. event-full */
+            code: string;
+            /** Format: uuid */
+            id: string;
+            message: string;
         };
         RegisterDto: {
             /**
@@ -1534,6 +2481,47 @@ export interface components {
             email: string;
             password: string;
         };
+        RegistrationDto: {
+            /** @description Answers to the event's registration questions, by question id (strings); free-form on an event without questions */
+            answers: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "approved" | "pending" | "waitlisted" | "rejected";
+            /** @description Organiser lists only */
+            user?: {
+                country?: string;
+                displayName?: string;
+                email?: string;
+            };
+            /** Format: uuid */
+            userId: string;
+        };
+        RegistrationQuestionDto: {
+            /** @description `choice` questions: the allowed answers */
+            choices?: string[];
+            /**
+             * @description Key of the answer: 1-32 lower-case letters, digits, _ or -
+             * @example university
+             */
+            id: string;
+            /** @example University or school */
+            label: string;
+            /**
+             * @description `text` questions: longest answer in characters
+             * @default 500
+             */
+            maxLength: number;
+            /** @default false */
+            required: boolean;
+            /** @enum {string} */
+            type: "text" | "choice";
+        };
         RegistrationSettingsDto: {
             /**
              * @default auto
@@ -1541,12 +2529,12 @@ export interface components {
              */
             approval: "auto" | "manual";
             /** @description Approved plus pending registrations; the rest are waitlisted */
-            capacity?: Record<string, never>;
+            capacity?: number | null;
             /**
              * Format: date-time
              * @description Default: the event end
              */
-            closesAt?: string;
+            closesAt?: string | null;
             /**
              * @example [
              *       "BN",
@@ -1564,17 +2552,192 @@ export interface components {
              */
             eligibleCountries?: string[];
             /** Format: date-time */
-            opensAt?: string;
+            opensAt?: string | null;
+            /** @description The registration form; [] for none. Replaced as a whole. */
+            questions?: components["schemas"]["RegistrationQuestionDto"][];
+        };
+        RenameTeamDto: {
+            /** @example Garuda Cyber */
+            name: string;
+        };
+        ResultRowDto: {
+            breakdown?: components["schemas"]["BreakdownDto"];
+            /** @description judges who scored it (rubric) or votes it was in (pairwise) */
+            judged: number;
+            /** Format: uuid */
+            projectId: string;
+            rank: number;
+            /** @description mean z (zscore), mean raw total (none) or μ (pairwise); null when unjudged */
+            score?: number | null;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            title: string;
+            tracks: string[];
+        };
+        ResultsDto: {
+            /** Format: uuid */
+            eventId: string;
+            /** @enum {string} */
+            mode: "rubric" | "pairwise";
+            /** @enum {string} */
+            normalisation: "zscore" | "none";
+            overall: components["schemas"]["ResultRowDto"][];
+            /** @description empty unless people's choice is enabled */
+            peoplesChoice: components["schemas"]["PeoplesChoiceRowDto"][];
+            publishedAt?: string | null;
+            tracks: components["schemas"]["TrackResultsDto"][];
+        };
+        RunFactsDto: {
+            limit?: string | null;
+            step: string;
+            verdict: string;
+        };
+        ScoreSetDto: {
+            comment: string;
+            /** Format: uuid */
+            judgeId: string;
+            /** @description organisers only */
+            judgeName?: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @description marks by criterion id */
+            scores: {
+                [key: string]: number;
+            };
+            /** @description the weighted total T, 0..1 */
+            total: number;
+            updatedAt: string;
         };
         SelectFinalDto: {
             /** @description mark (true) or unmark (false) as one of the team's 2 final submissions */
             final: boolean;
+        };
+        StaffDto: {
+            displayName: string;
+            email: string;
+            /** @enum {string} */
+            role: "organizer" | "judge";
+            /** Format: uuid */
+            userId: string;
+        };
+        SubmissionDto: {
+            createdAt: string;
+            failureReason?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description null for participants until the event ends */
+            privateScore?: number | null;
+            /** @description custom scorers: every key of the private split; null for participants until the task ends */
+            privateScores?: {
+                [key: string]: number;
+            } | null;
+            publicScore?: number | null;
+            /** @description custom scorers: every key the scorer wrote on the public split */
+            publicScores?: {
+                [key: string]: number;
+            } | null;
+            /** @description participants: messages and each run's step, verdict and limit; organisers also runs' resources, output and unredacted messages */
+            report: components["schemas"]["SubmissionReportDto"];
+            scoredAt?: string | null;
+            selectedFinal: boolean;
+            /** @enum {string} */
+            status: "queued" | "running" | "scored" | "failed";
+            /** Format: uuid */
+            taskId: string;
+            /** Format: uuid */
+            teamId: string;
+            /** @description the team's name (organisers list every team's submissions) */
+            teamName: string;
+        };
+        SubmissionReportDto: {
+            /** @description the platform's messages: which limit was hit, which row was bad */
+            messages: string[];
+            runs?: components["schemas"]["RunFactsDto"][];
+        };
+        SubmitFlagsDto: {
+            flags: string[];
+        };
+        SubmitFlagsResultDto: {
+            results: components["schemas"]["FlagResultDto"][];
+        };
+        TaskDto: {
+            /** @description null: the event end */
+            closesAt?: string | null;
+            createdAt: string;
+            /** @description when submissions close and finals are fixed: the task's closesAt, else the event end */
+            deadline: string;
+            /** @description Markdown */
+            description: string;
+            higherIsBetter: boolean;
+            /** Format: uuid */
+            id: string;
+            idColumn: string;
+            k?: number | null;
+            limits?: Record<string, never> | null;
+            maxDailySubmissions?: number | null;
+            /** @description largest submission file accepted, in bytes (larger: 413) */
+            maxFileBytes: number;
+            maxSubmissions?: number | null;
+            /** @enum {string} */
+            metric: "accuracy" | "macro_f1" | "rmse" | "mae" | "log_loss" | "roc_auc" | "map_at_k" | "custom";
+            name: string;
+            /** @description null: the event start */
+            opensAt?: string | null;
+            /** @description rows a submission must have */
+            rows: number;
+            /** @description what custom scorers and code submissions run with, e.g. python-scientific */
+            runtime: string;
+            /** @description the runtime's versions a worker reported when the task was created (python, numpy, …) */
+            runtimeVersions?: {
+                [key: string]: string;
+            } | null;
+            /** @enum {string} */
+            scorerLayout: "arena" | "codalab";
+            /** @enum {string} */
+            submissionType: "predictions" | "code";
+            targetColumn: string;
+        };
+        TeamDto: {
+            division?: string | null;
+            /** Format: uuid */
+            id: string;
+            inviteCode: string;
+            members: components["schemas"]["TeamMemberDto"][];
+            name: string;
+        };
+        TeamHistoryDto: {
+            points: components["schemas"]["HistoryPointDto"][];
+            rank: number;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+        };
+        TeamMemberDto: {
+            country: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "captain" | "member";
+            /** Format: uuid */
+            userId: string;
         };
         TeamSettingsDto: {
             /** @default true */
             lockAtStart: boolean;
             maxSize: number;
             minSize: number;
+        };
+        TeamTokenDto: {
+            /** @description the TCP flag submission's port on this server (AD_TCP_PORT); null when it is off */
+            tcpPort: number | null;
+            teamId: string;
+            teamName: string;
+            /** @description the first line of a TCP flag submission */
+            token: string;
+        };
+        TrackResultsDto: {
+            rows: components["schemas"]["ResultRowDto"][];
+            track: string;
         };
         TransferCaptainDto: {
             /**
@@ -1583,17 +2746,34 @@ export interface components {
              */
             userId: string;
         };
+        UndoResultDto: {
+            next?: components["schemas"]["PairProjectDto"] | null;
+            prev?: components["schemas"]["PairProjectDto"] | null;
+            /** @description the vote withdrawn */
+            undoneVoteId: string;
+        };
+        UnpublishedDto: {
+            /** Format: uuid */
+            eventId: string;
+            /** @description always null */
+            publishedAt: string | null;
+        };
         UpdateAdSettingsDto: {
-            flagLifetimeTicks?: number;
+            /** @default 5 */
+            flagLifetimeTicks: number;
             /** @example ACS */
             flagPrefix?: string;
             tickSeconds?: number;
         };
         UpdateChallengeDto: {
-            author?: Record<string, never>;
+            /** @description credit for the challenge's origin (ctfcli attribution), shown with it; null clears it */
+            attribution?: string | null;
+            /** @description null clears it */
+            author?: string | null;
             /** @example web */
             category?: string;
-            connectionInfo?: Record<string, never>;
+            /** @description null clears it */
+            connectionInfo?: string | null;
             /** @description dynamic: linear points per solve, or logarithmic solves to reach the minimum */
             decay?: number;
             description?: string;
@@ -1644,7 +2824,7 @@ export interface components {
             /** Format: date-time */
             endsAt?: string;
             /** Format: date-time */
-            freezeAt?: string;
+            freezeAt?: string | null;
             /** @enum {string} */
             kind?: "ctf" | "ad" | "ai" | "hackathon";
             /**
@@ -1706,11 +2886,11 @@ export interface components {
             /** @example Mekong flood alerts */
             title?: string;
             /** @description one of the event's tracks (or use tracks) */
-            track?: Record<string, never>;
+            track?: string | null;
             /** @description several of the event's tracks */
             tracks?: string[];
             /** @example https://youtu.be/… */
-            videoUrl?: Record<string, never>;
+            videoUrl?: string | null;
         };
         UpdateTeamSettingsDto: {
             /** @default true */
@@ -1719,8 +2899,10 @@ export interface components {
             minSize?: number;
         };
         UpdateUserDto: {
+            /** @description true: the user can no longer sign in or refresh, and every session ends at its access token expiry */
+            disabled?: boolean;
             /** @enum {string} */
-            role: "admin" | "organizer" | "user";
+            role?: "admin" | "organizer" | "user";
         };
         UserDto: {
             /** @example KR */
@@ -1743,6 +2925,22 @@ export interface components {
              * @description the better of the current pair
              */
             winnerId: string;
+        };
+        VoteResultDto: {
+            next?: components["schemas"]["PairProjectDto"] | null;
+            prev?: components["schemas"]["PairProjectDto"] | null;
+            /** @description the position of the vote in the log */
+            voteId: string;
+        };
+        VulnboxDto: {
+            host: string;
+            teamId: string;
+            teamName: string;
+        };
+        VulnboxInputDto: {
+            /** @example 10.60.1.2 */
+            host: string;
+            teamId: string;
         };
     };
     responses: never;
@@ -1844,6 +3042,8 @@ export interface operations {
     EventsController_list: {
         parameters: {
             query?: {
+                /** @description admins only: unlisted events too (403 for anyone else) */
+                include?: "unlisted";
                 limit?: number;
                 offset?: number;
             };
@@ -1880,7 +3080,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventDto"];
+                };
             };
         };
     };
@@ -1924,7 +3126,232 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventDto"];
+                };
+            };
+        };
+    };
+    AdController_attackInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttackInfoDto"];
+                };
+            };
+        };
+    };
+    AdController_checks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                teamId?: string;
+                tick?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdCheckDto"][];
+                };
+            };
+        };
+    };
+    AdController_submitFlags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitFlagsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmitFlagsResultDto"];
+                };
+            };
+        };
+    };
+    AdController_listServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdServiceDto"][];
+                };
+            };
+        };
+    };
+    AdController_createService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdServiceDto"];
+                };
+            };
+        };
+    };
+    AdController_getStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdStatusDto"];
+                };
+            };
+        };
+    };
+    AdController_tokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamTokenDto"][];
+                };
+            };
+        };
+    };
+    AdController_listVulnboxes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VulnboxDto"][];
+                };
+            };
+        };
+    };
+    AdController_putVulnboxes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutVulnboxesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VulnboxDto"][];
+                };
+            };
+        };
+    };
+    AdController_importVulnboxes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VulnboxDto"][];
+                };
             };
         };
     };
@@ -1971,7 +3398,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AnnouncementDto"];
+                };
             };
         };
     };
@@ -1981,8 +3410,16 @@ export interface operations {
                 challengeId?: string;
                 limit?: number;
                 offset?: number;
+                /** @description only attempts flagged as possible flag sharing (sharedWith > 0) */
+                shared?: boolean;
+                /** @description attempts made at or after this time */
+                since?: string;
                 teamId?: string;
+                /** @description attempts made before this time */
+                until?: string;
                 verdict?: "correct" | "incorrect" | "already_solved";
+                /** @description the flag-sharing window, in seconds */
+                windowSeconds?: number;
             };
             header?: never;
             path: {
@@ -1996,7 +3433,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttemptLogDto"][];
+                };
             };
         };
     };
@@ -2018,7 +3457,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AwardDto"][];
+                };
             };
         };
     };
@@ -2041,7 +3482,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AwardDto"];
+                };
             };
         };
     };
@@ -2105,7 +3548,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChallengeDetailDto"];
+                };
             };
         };
     };
@@ -2121,11 +3566,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description organisers get the whole definition (ChallengeDetailDto); team members the board view of an open challenge */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChallengeDetailDto"] | components["schemas"]["ChallengeViewDto"];
+                };
             };
         };
     };
@@ -2169,7 +3617,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChallengeDetailDto"];
+                };
             };
         };
     };
@@ -2215,7 +3665,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FileViewDto"][];
+                };
             };
         };
     };
@@ -2237,6 +3689,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    FlagTestController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlagTestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagTestResultDto"];
+                };
             };
         };
     };
@@ -2282,7 +3759,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CriterionDto"][];
+                };
             };
         };
     };
@@ -2305,7 +3784,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CriterionDto"];
+                };
             };
         };
     };
@@ -2340,12 +3821,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { tasks, standings: [{ pos, team, score, taskStats, lastAccept }] } */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CtftimeFeedDto"];
+                };
             };
         };
     };
@@ -2364,7 +3846,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HackathonSettingsDto"];
+                };
             };
         };
     };
@@ -2387,7 +3871,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HackathonSettingsDto"];
+                };
             };
         };
     };
@@ -2487,7 +3973,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResultsDto"];
+                };
             };
         };
     };
@@ -2530,7 +4018,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignResultDto"];
+                };
             };
         };
     };
@@ -2549,7 +4039,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"][];
+                };
+            };
+        };
+    };
+    JudgingController_move: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"];
+                };
             };
         };
     };
@@ -2573,7 +4091,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"];
+                };
             };
         };
     };
@@ -2597,7 +4117,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"];
+                };
             };
         };
     };
@@ -2616,7 +4138,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConflictDto"][];
+                };
             };
         };
     };
@@ -2639,7 +4163,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConflictDto"];
+                };
             };
         };
     };
@@ -2658,7 +4184,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JudgeDto"][];
+                };
             };
         };
     };
@@ -2682,7 +4210,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JudgeDto"];
+                };
             };
         };
     };
@@ -2701,7 +4231,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PairDto"];
+                };
             };
         };
     };
@@ -2720,7 +4252,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PairDto"];
+                };
             };
         };
     };
@@ -2762,7 +4296,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VoteResultDto"];
+                };
             };
         };
     };
@@ -2781,7 +4317,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UndoResultDto"];
+                };
             };
         };
     };
@@ -2800,7 +4338,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JudgingProgressDto"];
+                };
             };
         };
     };
@@ -2815,6 +4355,8 @@ export interface operations {
                 offset?: number;
                 /** @description AI events: the task's id or name (default: the first task) */
                 task?: string;
+                /** @description organisers: `public` reads the board as the public sees it (frozen during a freeze); others always get that view */
+                view?: "live" | "public";
             };
             header?: never;
             path: {
@@ -2824,12 +4366,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { eventId, frozen, updatedAt, total, rows: [{ rank, teamId, teamName, division, score, … }], taskId?, board? } */
+            /** @description the board; `ETag`/`If-None-Match` answer 304 while it is unchanged */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BoardResponseDto"];
+                };
             };
         };
     };
@@ -2837,7 +4381,7 @@ export interface operations {
         parameters: {
             query?: {
                 division?: string;
-                top?: components["schemas"]["Object"];
+                top?: number;
             };
             header?: never;
             path: {
@@ -2847,12 +4391,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description [{ teamId, teamName, rank, points: [{ at, score }] }] */
+            /** @description cumulative score over time of the top teams */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TeamHistoryDto"][];
+                };
             };
         };
     };
@@ -2871,7 +4417,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventDto"];
+                };
+            };
+        };
+    };
+    LeaderboardController_solves: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecentSolveDto"][];
+                };
             };
         };
     };
@@ -2888,6 +4459,8 @@ export interface operations {
                 offset?: number;
                 /** @description AI events: the task's id or name (default: the first task) */
                 task?: string;
+                /** @description organisers: `public` reads the board as the public sees it (frozen during a freeze); others always get that view */
+                view?: "live" | "public";
             };
             header?: never;
             path: {
@@ -2942,7 +4515,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"][];
+                };
             };
         };
     };
@@ -2965,7 +4540,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
             };
         };
     };
@@ -2985,7 +4562,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
             };
         };
     };
@@ -3009,7 +4588,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
             };
         };
     };
@@ -3049,7 +4630,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
             };
         };
     };
@@ -3069,7 +4652,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScoreSetDto"][];
+                };
             };
         };
     };
@@ -3093,7 +4678,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScoreSetDto"];
+                };
             };
         };
     };
@@ -3152,7 +4739,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
             };
         };
     };
@@ -3161,6 +4750,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Part of the registrant's display name or email, any case */
+                q?: string;
                 status?: "approved" | "pending" | "waitlisted" | "rejected";
             };
             header?: never;
@@ -3175,7 +4766,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistrationDto"][];
+                };
             };
         };
     };
@@ -3198,7 +4791,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistrationDto"];
+                };
             };
         };
     };
@@ -3222,7 +4817,34 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistrationDto"];
+                };
+            };
+        };
+    };
+    RegistrationsController_decideMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideRegistrationsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionsResultDto"];
+                };
             };
         };
     };
@@ -3241,7 +4863,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistrationDto"];
+                };
             };
         };
     };
@@ -3264,6 +4888,31 @@ export interface operations {
             };
         };
     };
+    RegistrationsController_updateAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRegistrationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationDto"];
+                };
+            };
+        };
+    };
     ResultsController_publish: {
         parameters: {
             query?: never;
@@ -3279,7 +4928,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishedDto"];
+                };
+            };
+        };
+    };
+    ResultsController_unpublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnpublishedDto"];
+                };
             };
         };
     };
@@ -3298,7 +4970,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffDto"][];
+                };
             };
         };
     };
@@ -3321,7 +4995,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffDto"];
+                };
+            };
+        };
+    };
+    EventsController_myRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyEventRolesDto"];
+                };
             };
         };
     };
@@ -3340,7 +5037,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskDto"][];
+                };
             };
         };
     };
@@ -3359,7 +5058,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
             };
         };
     };
@@ -3379,7 +5080,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+        };
+    };
+    TasksController_quota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaDto"];
+                };
             };
         };
     };
@@ -3404,7 +5129,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmissionDto"][];
+                };
             };
         };
     };
@@ -3424,7 +5151,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AcceptedSubmissionDto"];
+                };
+            };
+        };
+    };
+    TasksController_importBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleImportResultDto"];
+                };
             };
         };
     };
@@ -3446,7 +5196,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicTeamDto"][];
+                };
             };
         };
     };
@@ -3469,7 +5221,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TeamDto"];
+                };
             };
         };
     };
@@ -3493,7 +5247,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModeratedTeamDto"];
+                };
             };
         };
     };
@@ -3518,6 +5274,32 @@ export interface operations {
             };
         };
     };
+    TeamsController_listModerated: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description part of the team's name, any case */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedTeamDto"][];
+                };
+            };
+        };
+    };
     TeamsController_join: {
         parameters: {
             query?: never;
@@ -3537,7 +5319,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TeamDto"];
+                };
             };
         };
     };
@@ -3556,7 +5340,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["TeamDto"];
+                };
+            };
+        };
+    };
+    TeamsController_disband: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+        };
+    };
+    TeamsController_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameTeamDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDto"];
+                };
             };
         };
     };
@@ -3579,7 +5409,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TeamDto"];
+                };
             };
         };
     };
@@ -3598,7 +5430,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TeamDto"];
+                };
             };
         };
     };
@@ -3622,6 +5456,46 @@ export interface operations {
             };
         };
     };
+    InvitesController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteDto"];
+                };
+            };
+        };
+    };
+    MyJudgingController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyJudgingEventDto"][];
+                };
+            };
+        };
+    };
     TasksController_getSubmission: {
         parameters: {
             query?: never;
@@ -3637,7 +5511,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmissionDto"];
+                };
             };
         };
     };
@@ -3660,7 +5536,55 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmissionDto"];
+                };
+            };
+        };
+    };
+    TasksController_rescore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedSubmissionDto"];
+                };
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description part of the email or the display name */
+                q?: string;
+                role?: "admin" | "organizer" | "user";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDto"][];
+                };
             };
         };
     };
@@ -3684,7 +5608,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDto"];
+                    "application/json": components["schemas"]["AdminUserDto"];
                 };
             };
         };

@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useNavigate } from 'react-router';
 import { useMe, useSignOut, useSignedIn } from '../features/auth/auth.queries';
+import { useMyJudging } from '../features/judging/judging.queries';
 import { ColorSchemeToggle } from './color-scheme-toggle';
 import { LanguagePicker } from './language-picker';
 import { PageLoader } from './page-loader';
@@ -11,6 +12,8 @@ function AccountArea() {
   const { t } = useTranslation();
   const signedIn = useSignedIn();
   const me = useMe();
+  // Judges (of any hackathon) get their panel in the menu; nobody else sees the entry.
+  const judging = useMyJudging();
   const signOut = useSignOut();
   const navigate = useNavigate();
   if (!signedIn) {
@@ -28,7 +31,8 @@ function AccountArea() {
   return (
     <Menu position="bottom-end">
       <Menu.Target>
-        <Button variant="default" size="xs" aria-label={t('nav.account')}>
+        {/* The visible name is part of the accessible one (axe: label-content-name-mismatch). */}
+        <Button variant="default" size="xs" aria-label={me.data ? `${t('nav.account')}: ${me.data.displayName}` : t('nav.account')}>
           {me.data?.displayName ?? t('nav.account')}
         </Button>
       </Menu.Target>
@@ -36,10 +40,20 @@ function AccountArea() {
         <Menu.Item component={Link} to="/profile">
           {t('nav.profile')}
         </Menu.Item>
+        {judging.data && judging.data.length > 0 && (
+          <Menu.Item component={Link} to="/judging">
+            {t('nav.judging')}
+          </Menu.Item>
+        )}
+        {me.data?.role === 'admin' && (
+          <Menu.Item component={Link} to="/admin/users">
+            {t('nav.admin')}
+          </Menu.Item>
+        )}
         <Menu.Item
           onClick={() => {
             signOut();
-            navigate('/sign-in');
+            void navigate('/sign-in');
           }}
         >
           {t('nav.signOut')}

@@ -35,11 +35,11 @@ function keysUsedInCode(): { literal: string[]; prefixes: string[] } {
   const prefixes = new Set<string>();
   for (const file of sourceFiles(SOURCES)) {
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) literal.add(match[1]!);
-    for (const match of text.matchAll(/\bt\(\s*`([a-zA-Z0-9_.]+)\.\$\{/g)) prefixes.add(`${match[1]!}.`);
+    for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) literal.add(match[1]);
+    for (const match of text.matchAll(/\bt\(\s*`([a-zA-Z0-9_.]+)\.\$\{/g)) prefixes.add(`${match[1]}.`);
     for (const match of text.matchAll(/\bt\([^)]*\?\s*'([a-zA-Z0-9_.]+)'\s*:\s*'([a-zA-Z0-9_.]+)'/g)) {
-      literal.add(match[1]!);
-      literal.add(match[2]!);
+      literal.add(match[1]);
+      literal.add(match[2]);
     }
   }
   return { literal: [...literal].sort(), prefixes: [...prefixes].sort() };
@@ -61,7 +61,8 @@ describe('language catalogues', () => {
 
   it.each(LANGUAGES)('should have no empty string and keep every {{placeholder}} when the language is %s', (code) => {
     const english_ = load('en');
-    const lookup = (catalogue: Catalogue, key: string) => key.split('.').reduce<string | Catalogue | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), catalogue);
+    const lookup = (catalogue: Catalogue, key: string) =>
+      key.split('.').reduce<string | Catalogue | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), catalogue);
     const placeholders = (text: unknown) => (typeof text === 'string' ? (text.match(/\{\{\w+\}\}/g) ?? []).sort() : []);
     const catalogue = load(code);
     const broken = keys(catalogue).filter((key) => {

@@ -6,7 +6,25 @@ const STORAGE_KEY = 'arena.language';
 
 // One file per language and section (locales/<code>/<section>.json), so features add their strings without touching
 // each other's files; each file becomes the top-level key named after it.
-const FILES = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { eager: true, import: 'default' });
+// Sections used only by lazily loaded pages stay out of the first load (issue 13's 250 KB): each such page's chunk adds
+// its own with addSections. Judging: the judges' panel; ctfConsole: the console's CTF pages;
+// consoleAi: the console's AI pages; admin: the platform admin pages; consoleOps: the console's pages for running a contest;
+// hackcon: the console's hackathon sections.
+const FILES = import.meta.glob<Record<string, unknown>>(
+  [
+    './locales/*/*.json',
+    '!./locales/*/judging.json',
+    '!./locales/*/ctfConsole.json',
+    '!./locales/*/consoleAi.json',
+    '!./locales/*/admin.json',
+    '!./locales/*/consoleOps.json',
+    '!./locales/*/hackcon.json',
+  ],
+  {
+    eager: true,
+    import: 'default',
+  },
+);
 
 function resources(): Record<string, { translation: Record<string, unknown> }> {
   const result: Record<string, { translation: Record<string, unknown> }> = {};
@@ -16,6 +34,14 @@ function resources(): Record<string, { translation: Record<string, unknown> }> {
     (result[code] ??= { translation: {} }).translation[name] = section;
   }
   return result;
+}
+
+/** Adds the sections a lazily loaded feature carries in its chunk (`import.meta.glob` of its locales/<code>/<section>.json). */
+export function addSections(files: Record<string, Record<string, unknown>>): void {
+  for (const [path, section] of Object.entries(files)) {
+    const [, code, name] = /\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path) ?? [];
+    if (code && name) i18next.addResourceBundle(code, 'translation', { [name]: section }, true, true);
+  }
 }
 
 function isLanguage(code: string | null | undefined): code is LanguageCode {

@@ -1,7 +1,7 @@
 import { AuthContext, Page, Paginated, PaginationDto } from '@arena/common';
 import { CurrentUser, Public } from '@arena/registration';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnnouncementsService } from './announcements.service';
 import { AnnouncementDto, CreateAnnouncementDto } from './dto/announcement.dto';
 
@@ -12,6 +12,7 @@ export class AnnouncementsController {
   constructor(private readonly announcements: AnnouncementsService) {}
 
   @Post()
+  @ApiCreatedResponse({ type: AnnouncementDto })
   create(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Body() dto: CreateAnnouncementDto): Promise<AnnouncementDto> {
     return this.announcements.create(auth, slug, dto);
   }

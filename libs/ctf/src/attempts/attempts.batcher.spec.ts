@@ -2,7 +2,17 @@ import { AttemptVerdict } from './attempt-verdict.enum';
 import { AttemptOutcome, AttemptsRepository, BatchedAttemptRow as Row } from './attempts.repository';
 import { AttemptsBatcher } from './attempts.batcher';
 
-const row = (teamId: string, challengeId: string): Row => ({ eventId: 'e', challengeId, teamId, userId: 'u', submission: 's', ip: null, requirements: [], matched: false, cutoff: null });
+const row = (teamId: string, challengeId: string): Row => ({
+  eventId: 'e',
+  challengeId,
+  teamId,
+  userId: 'u',
+  submission: 's',
+  ip: null,
+  requirements: [],
+  matched: false,
+  cutoff: null,
+});
 const incorrect: AttemptOutcome = { open: true, verdict: AttemptVerdict.Incorrect, solvesBefore: null };
 
 describe('AttemptsBatcher', () => {

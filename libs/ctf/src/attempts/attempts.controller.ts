@@ -29,14 +29,11 @@ export class AttemptsController {
     return this.attempts.attempt(auth, slug, id, dto.submission, request.ip ?? null);
   }
 
-  /** Every attempt, for organisers' review. */
+  /** Every attempt, for organisers' review: filters, and the flag-sharing signal (`sharedWith`, `shared`, `windowSeconds`). */
   @Get('attempts')
   @Paginated()
-  list(
-    @CurrentUser() auth: AuthContext,
-    @Param('slug') slug: string,
-    @Query() query: ListAttemptsDto,
-  ): Promise<Page<AttemptLogDto>> {
+  @ApiOkResponse({ type: [AttemptLogDto] })
+  list(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Query() query: ListAttemptsDto): Promise<Page<AttemptLogDto>> {
     return this.attempts.list(auth, slug, query);
   }
 }

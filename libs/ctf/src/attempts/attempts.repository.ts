@@ -1,10 +1,8 @@
-import { Page } from '@arena/common';
 import { preparedQuery } from '@arena/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AttemptVerdict } from './attempt-verdict.enum';
-import { AttemptEntity } from './entities/attempt.entity';
 
 export interface AttemptRow {
   eventId: string;
@@ -21,12 +19,6 @@ export interface AttemptRow {
  * when live): the value answered for a solve follows it.
  */
 export type BatchedAttemptRow = AttemptRow & { requirements: string[]; matched: boolean; cutoff: Date | null };
-
-export interface AttemptFilter {
-  teamId?: string;
-  challengeId?: string;
-  verdict?: AttemptVerdict;
-}
 
 // Solves of the challenge by teams neither hidden nor banned, before the cutoff when frozen (SQL expressions: a
 // parameter or a column). NOT EXISTS keeps the plan on this challenge's solves instead of scanning every team.
@@ -50,8 +42,7 @@ const insertAttempts = (select: string) => `
   DO UPDATE SET count = a.count + 1, last_at = now()`;
 
 // The challenge's max attempts as the database has it now (0, unlimited, as the largest int): the cap wrong and right flags check.
-const attemptsAllowed = (challengeId: string) =>
-  `coalesce(nullif((SELECT c.max_attempts FROM challenges c WHERE c.id = ${challengeId}), 0), 2147483647)`;
+const attemptsAllowed = (challengeId: string) => `coalesce(nullif((SELECT c.max_attempts FROM challenges c WHERE c.id = ${challengeId}), 0), 2147483647)`;
 
 // A batch's rows with their state; `capped` says the challenge has a max attempts (> 0) as the database has it now.
 const checkedRows = `
@@ -145,24 +136,19 @@ export class AttemptsRepository {
    */
   async recordBatch(rows: BatchedAttemptRow[]): Promise<AttemptOutcome[]> {
     const column = <K extends keyof BatchedAttemptRow>(key: K) => rows.map((row) => row[key]);
-    const found = await preparedQuery<{ n: number; open: boolean; verdict: AttemptVerdict | null; solves: string | null }>(
-      this.dataSource,
-      'ctf-attempts-batch',
-      BATCH_STATEMENT,
-      [
-        rows.map((_row, index) => index),
-        column('eventId'),
-        column('challengeId'),
-        column('teamId'),
-        column('userId'),
-        column('submission'),
-        column('ip'),
-        rows.map((row) => row.requirements.join(',')),
-        column('matched'),
-        column('cutoff'),
-      ],
-    );
-    const outcomes: AttemptOutcome[] = new Array(rows.length);
+    const found = await preparedQuery<{ n: number; open: boolean; verdict: AttemptVerdict | null; solves: string | null }>(this.dataSource, 'ctf-attempts-batch', BATCH_STATEMENT, [
+      rows.map((_row, index) => index),
+      column('eventId'),
+      column('challengeId'),
+      column('teamId'),
+      column('userId'),
+      column('submission'),
+      column('ip'),
+      rows.map((row) => row.requirements.join(',')),
+      column('matched'),
+      column('cutoff'),
+    ]);
+    const outcomes = new Array<AttemptOutcome>(rows.length);
     for (const row of found) outcomes[row.n] = { open: row.open, verdict: row.verdict, solvesBefore: row.solves === null ? null : Number(row.solves) };
     return outcomes;
   }
@@ -177,15 +163,5 @@ export class AttemptsRepository {
       [row.eventId, row.challengeId, row.teamId, row.userId, row.submission, row.ip],
     );
     return stored.length > 0;
-  }
-
-  async findPage(eventId: string, filter: AttemptFilter, limit: number, offset: number): Promise<Page<AttemptEntity>> {
-    const [items, total] = await this.dataSource.getRepository(AttemptEntity).findAndCount({
-      where: { eventId, ...filter },
-      order: { createdAt: 'DESC', id: 'ASC' },
-      take: limit,
-      skip: offset,
-    });
-    return { items, total };
   }
 }

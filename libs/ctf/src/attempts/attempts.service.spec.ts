@@ -7,12 +7,15 @@ import { FlagKind } from '../challenges/challenge.enums';
 import { CtfAccessService } from '../ctf-access.service';
 import { CtfError, CtfErrorCode } from '../ctf.errors';
 import { AttemptVerdict } from './attempt-verdict.enum';
+import { AttemptLogRepository } from './attempt-log.repository';
 import { AttemptsRepository } from './attempts.repository';
 import { AttemptsService } from './attempts.service';
 import { AttemptsBatcher } from './attempts.batcher';
 import { WrongAttemptsLimiter } from './wrong-attempts.limiter';
 
-function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolean; cutoff?: Date | null; solved?: boolean; raceLost?: boolean; locked?: boolean; notifierDown?: boolean } = {}) {
+function setup(
+  options: { maxAttempts?: number; wrong?: number; limited?: boolean; cutoff?: Date | null; solved?: boolean; raceLost?: boolean; locked?: boolean; notifierDown?: boolean } = {},
+) {
   const calls: string[] = [];
   const event = { id: 'e1', endsAt: new Date(Date.now() + 3_600_000), ctf: { wrongAttemptsPerMinute: 3 } };
   const view = { event, organiser: false, team: { id: 't1', hidden: false }, frozen: Boolean(options.cutoff), cutoff: options.cutoff ?? null };
@@ -33,6 +36,7 @@ function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolea
   const challenges = {
     forAttempt: async () => challenge,
     solveCount: async (seen: typeof view) => (calls.push(`count ${seen.cutoff ? 'frozen' : 'live'}`), solves(seen.cutoff)),
+    noteSolveCount: (seen: typeof view, _id: string, count: number) => calls.push(`noted ${seen.cutoff ? 'frozen' : 'live'} ${count}`),
   };
   const limiter = {
     consume: async () => {
@@ -55,6 +59,7 @@ function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolea
   };
   const service = new AttemptsService(
     repository as unknown as AttemptsRepository,
+    {} as AttemptLogRepository,
     access as unknown as CtfAccessService,
     challenges as unknown as ChallengesService,
     limiter as unknown as WrongAttemptsLimiter,
@@ -70,14 +75,18 @@ function setup(options: { maxAttempts?: number; wrong?: number; limited?: boolea
   return { calls, submit };
 }
 
-const codeOf = (work: Promise<unknown>) => work.then(() => null, (error: CtfError) => error.code);
+const codeOf = (work: Promise<unknown>) =>
+  work.then(
+    () => null,
+    (error: CtfError) => error.code,
+  );
 
 describe('attempts service', () => {
   it('should accept the right flag in the batch without asking the limiter when earlier guesses hit the limit, counting its own solve', async () => {
     const { calls, submit } = setup({ limited: true });
     // 3 solves before + this one: CTFd's linear decay, the first solve not counted: 100 - 10 × 3.
     expect(await submit('  ACS{right} ')).toEqual({ status: AttemptVerdict.Correct, value: 70 });
-    expect(calls).toEqual(['batch live', 'notify']);
+    expect(calls).toEqual(['batch live', 'noted live 4', 'notify']);
   });
 
   it('should answer correct and log the failure when the leaderboard notice fails after the solve is stored', async () => {
@@ -85,7 +94,7 @@ describe('attempts service', () => {
     try {
       const { calls, submit } = setup({ notifierDown: true });
       expect(await submit('ACS{right}')).toEqual({ status: AttemptVerdict.Correct, value: 70 });
-      expect(calls).toEqual(['batch live', 'notify']);
+      expect(calls).toEqual(['batch live', 'noted live 4', 'notify']);
       expect(warn).toHaveBeenCalledWith(expect.stringContaining('Connection is closed.'));
     } finally {
       warn.mockRestore();

@@ -9,6 +9,7 @@ import { CtfAccessService } from '../ctf-access.service';
 import { CtfError, CtfErrorCode } from '../ctf.errors';
 import { ctfSettings } from '../ctf-settings';
 import { AttemptVerdict } from './attempt-verdict.enum';
+import { AttemptLogRepository } from './attempt-log.repository';
 import { AttemptOutcome, AttemptRow, AttemptsRepository } from './attempts.repository';
 import { AttemptLogDto, AttemptResultDto, ListAttemptsDto } from './dto/attempt.dto';
 import { AttemptsBatcher } from './attempts.batcher';
@@ -22,6 +23,7 @@ export class AttemptsService {
 
   constructor(
     private readonly attempts: AttemptsRepository,
+    private readonly log: AttemptLogRepository,
     private readonly access: CtfAccessService,
     private readonly challenges: ChallengesService,
     private readonly limiter: WrongAttemptsLimiter,
@@ -65,10 +67,12 @@ export class AttemptsService {
       return { status: outcome.verdict as AttemptVerdict.Incorrect | AttemptVerdict.AlreadySolved, value: await currentValue() };
     }
     this.logger.log(`team ${team.id} solved challenge ${challengeId}`);
-    await this.notifySolve(view.event.id);
     // The statement's count misses its own solve: it counts unless frozen or hidden.
     const own = view.cutoff === null && !team.hidden ? 1 : 0;
-    return { status: AttemptVerdict.Correct, value: valueAt((outcome.solvesBefore ?? 0) + own) };
+    const solves = (outcome.solvesBefore ?? 0) + own;
+    this.challenges.noteSolveCount(view, challengeId, solves);
+    await this.notifySolve(view.event.id);
+    return { status: AttemptVerdict.Correct, value: valueAt(solves) };
   }
 
   /**
@@ -77,7 +81,7 @@ export class AttemptsService {
    */
   private async notifySolve(eventId: string): Promise<void> {
     try {
-      await this.leaderboards.changed(eventId, ChangeScope.Scores);
+      await this.leaderboards.changed(eventId, ChangeScope.Solves);
     } catch (error) {
       this.logger.warn(`the leaderboard of event ${eventId} was not told of a solve: ${String(error)}`);
     }
@@ -89,24 +93,28 @@ export class AttemptsService {
     if (outcome.verdict === null) throw noAttemptsLeft();
   }
 
+  /** The organisers' log: filters, names, and how many other teams sent the same text within the window (flag sharing). */
   async list(auth: AuthContext, slug: string, query: ListAttemptsDto): Promise<Page<AttemptLogDto>> {
     const event = await this.access.organiserView(auth, slug);
-    const { teamId, challengeId, verdict } = query;
-    const filter = { ...(teamId ? { teamId } : {}), ...(challengeId ? { challengeId } : {}), ...(verdict ? { verdict } : {}) };
-    const page = await this.attempts.findPage(event.id, filter, query.limit, query.offset);
+    const { teamId, challengeId, verdict, since, until, shared, windowSeconds } = query;
+    const page = await this.log.findPage(event.id, { teamId, challengeId, verdict, since, until, shared, windowSeconds }, query.limit, query.offset);
     return {
       total: page.total,
       items: page.items.map((attempt) => ({
         id: attempt.id,
         challengeId: attempt.challengeId,
+        challengeName: attempt.challengeName,
         teamId: attempt.teamId,
+        teamName: attempt.teamName,
         userId: attempt.userId,
+        userName: attempt.userName,
         submission: attempt.submission,
         verdict: attempt.verdict,
         ip: attempt.ip,
         createdAt: attempt.createdAt.toISOString(),
         count: attempt.count,
         lastAt: (attempt.lastAt ?? attempt.createdAt).toISOString(),
+        sharedWith: attempt.sharedWith,
       })),
     };
   }

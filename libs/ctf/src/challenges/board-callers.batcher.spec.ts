@@ -7,7 +7,9 @@ function setup(fail = false) {
     boardCallers: async (eventId: string, userIds: string[]) => {
       statements.push(`${eventId}: ${userIds.join(' ')}`);
       if (fail) throw new Error('down');
-      return new Map<string, BoardCaller>(userIds.map((userId) => [userId, { organiser: false, team: { id: `team of ${userId}`, hidden: false, banned: false }, progress: emptyProgress() }]));
+      return new Map<string, BoardCaller>(
+        userIds.map((userId) => [userId, { organiser: false, team: { id: `team of ${userId}`, hidden: false, banned: false }, progress: emptyProgress() }]),
+      );
     },
   };
   return { batcher: new BoardCallersBatcher(repository as unknown as ChallengesRepository), statements };
@@ -16,7 +18,14 @@ function setup(fail = false) {
 describe('BoardCallersBatcher', () => {
   it('should read the callers of one turn with one statement per event and answer each its own caller', async () => {
     const { batcher, statements } = setup();
-    const answers = await Promise.all([['e1', 'u1'], ['e1', 'u2'], ['e2', 'u3'], ['e1', 'u1']].map(([eventId, userId]) => batcher.of(eventId, userId)));
+    const answers = await Promise.all(
+      [
+        ['e1', 'u1'],
+        ['e1', 'u2'],
+        ['e2', 'u3'],
+        ['e1', 'u1'],
+      ].map(([eventId, userId]) => batcher.of(eventId, userId)),
+    );
     expect(statements).toEqual(['e1: u1 u2', 'e2: u3']);
     expect(answers.map((caller) => caller.team?.id)).toEqual(['team of u1', 'team of u2', 'team of u3', 'team of u1']);
   });

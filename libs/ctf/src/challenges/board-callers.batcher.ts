@@ -27,7 +27,7 @@ export class BoardCallersBatcher {
   of(eventId: string, userId: string): Promise<BoardCaller> {
     return new Promise((resolve, reject) => {
       let users = this.pending.get(eventId);
-      if (!users) this.pending.set(eventId, (users = new Map()));
+      if (!users) this.pending.set(eventId, (users = new Map<string, Waiter[]>()));
       const waiters = users.get(userId);
       if (waiters) waiters.push({ resolve, reject });
       else users.set(userId, [{ resolve, reject }]);

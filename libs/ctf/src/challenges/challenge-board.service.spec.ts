@@ -53,4 +53,24 @@ describe('ChallengeBoardService', () => {
     expect(loads).toEqual(['counts e1 frozen', 'counts e1 live']);
     expect([frozen.counts.get('c1'), live.counts.get('c1')]).toEqual([1, 2]);
   });
+
+  it("should answer a wrong flag's count from the last load without waiting when a solve has just invalidated it", async () => {
+    const { board, loads, changed } = setup();
+    expect(await board.recentSolveCount('e1', null, 'c1')).toBe(1);
+    changed('e1', ChangeScope.Solves);
+    // The last count at once; the reload runs behind it.
+    expect(await board.recentSolveCount('e1', null, 'c1')).toBe(1);
+    expect(loads).toEqual(['counts e1 live', 'counts e1 live']);
+  });
+
+  it("should never answer less than this process's own solves reached, until a change other than scores", async () => {
+    const { board, changed } = setup();
+    await board.recentSolveCount('e1', null, 'c1');
+    board.noteSolveCount('e1', null, 'c1', 7);
+    changed('e1', ChangeScope.Solves);
+    expect(await board.recentSolveCount('e1', null, 'c1')).toBe(7);
+    expect(await board.recentSolveCount('e1', new Date(), 'c1')).not.toBe(7);
+    changed('e1', ChangeScope.All);
+    expect(await board.recentSolveCount('e1', null, 'c1')).toBeLessThan(7);
+  });
 });

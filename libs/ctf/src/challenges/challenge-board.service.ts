@@ -1,5 +1,5 @@
 import { CoalescingLoader } from '@arena/common';
-import { ChangeScope, LeaderboardNotifier } from '@arena/jobs';
+import { LeaderboardNotifier, movesScoresOnly } from '@arena/jobs';
 import { Injectable } from '@nestjs/common';
 import { ChallengesRepository, FirstBlood } from './challenges.repository';
 import { ChallengeEntity } from './entities/challenge.entity';
@@ -21,11 +21,17 @@ interface EventBoard {
   challenges: CoalescingLoader<Challenges>;
   /** By cutoff (`live`, or the freeze's epoch ms). */
   solves: Map<string, CoalescingLoader<SolveFacts>>;
+  /** By cutoff, then challenge id: the counts this process's own solves reached (recent counts never answer less). */
+  floors: Map<string, Map<string, number>>;
 }
+
+const cutoffKey = (cutoff: Date | null) => (cutoff ? String(cutoff.getTime()) : 'live');
 
 // Changes made through another api process show within this bound, as on the attempt path.
 const MAX_AGE_MS = 1000;
 const MAX_EVENTS = 1000;
+// How old the solve counts an attempt's answer uses may be.
+const RECENT_MS = 2000;
 
 /**
  * The event-wide facts of the challenge list and of flag attempts (challenges in board order with hints, files and
@@ -45,7 +51,9 @@ export class ChallengeBoardService {
     notifier.onChanged((eventId, scope) => {
       const board = this.boards.get(eventId);
       if (!board) return;
-      if (scope !== ChangeScope.Scores) board.challenges.invalidate();
+      if (!movesScoresOnly(scope)) board.challenges.invalidate();
+      // A ban or a hidden team can lower counts: the floors of earlier solves no longer hold.
+      if (!movesScoresOnly(scope)) board.floors.clear();
       for (const solves of board.solves.values()) solves.invalidate();
     });
   }
@@ -62,20 +70,46 @@ export class ChallengeBoardService {
 
   /** Solve counts and first bloods by teams neither hidden nor banned, before `cutoff` when given. */
   solves(eventId: string, cutoff: Date | null): Promise<SolveFacts> {
+    return this.solvesLoader(eventId, cutoff).get();
+  }
+
+  /**
+   * As `solves`, but the last facts loaded at most RECENT_MS ago do, even after a change (refreshed in the background):
+   * a flag attempt's answered value never waits for the reload that every solve of a storm starts.
+   */
+  recentSolves(eventId: string, cutoff: Date | null): Promise<SolveFacts> {
+    return this.solvesLoader(eventId, cutoff).recent(RECENT_MS);
+  }
+
+  /** One challenge's count from `recentSolves`, never below what this process's own solves reached. */
+  async recentSolveCount(eventId: string, cutoff: Date | null, challengeId: string): Promise<number> {
+    const { counts } = await this.recentSolves(eventId, cutoff);
+    return Math.max(counts.get(challengeId) ?? 0, this.board(eventId).floors.get(cutoffKey(cutoff))?.get(challengeId) ?? 0);
+  }
+
+  /** A solve stored by this process brought the challenge's count (as of `cutoff`) to `count`: answer no less. */
+  noteSolveCount(eventId: string, cutoff: Date | null, challengeId: string, count: number): void {
+    const floors = this.board(eventId).floors;
+    let counts = floors.get(cutoffKey(cutoff));
+    if (!counts) floors.set(cutoffKey(cutoff), (counts = new Map<string, number>()));
+    counts.set(challengeId, Math.max(count, counts.get(challengeId) ?? 0));
+  }
+
+  private solvesLoader(eventId: string, cutoff: Date | null): CoalescingLoader<SolveFacts> {
     const board = this.board(eventId);
-    const key = cutoff ? String(cutoff.getTime()) : 'live';
+    const key = cutoffKey(cutoff);
     let solves = board.solves.get(key);
     if (!solves) {
       solves = new CoalescingLoader(() => this.loadSolves(eventId, cutoff), MAX_AGE_MS);
       board.solves.set(key, solves);
     }
-    return solves.get();
+    return solves;
   }
 
   private board(eventId: string): EventBoard {
     let board = this.boards.get(eventId);
     if (!board) {
-      board = { challenges: new CoalescingLoader(() => this.loadChallenges(eventId), MAX_AGE_MS), solves: new Map() };
+      board = { challenges: new CoalescingLoader(() => this.loadChallenges(eventId), MAX_AGE_MS), solves: new Map(), floors: new Map() };
       this.boards.set(eventId, board);
       if (this.boards.size > MAX_EVENTS) this.boards.delete(this.boards.keys().next().value as string);
     }

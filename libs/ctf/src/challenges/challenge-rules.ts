@@ -19,14 +19,29 @@ export function typeOf(valueFunction: ValueFunction): ChallengeType {
 }
 
 // Optional DTO fields let null through; only these may be cleared with it.
-const NULLABLE_FIELDS = new Set(['connectionInfo', 'author']);
+const NULLABLE_FIELDS = new Set(['connectionInfo', 'author', 'attribution']);
 
 /** Copies scalar fields of the DTO onto the entity (flags, hints and requirements are handled apart); null is a 400 elsewhere. */
 export function applyChallengeFields(challenge: ChallengeEntity, dto: UpdateChallengeDto): void {
   for (const [key, value] of Object.entries(dto)) {
     if (value === null && !NULLABLE_FIELDS.has(key)) throw invalid(`${key} must not be null`);
   }
-  const scalars = ['name', 'category', 'description', 'value', 'initial', 'minimum', 'decay', 'maxAttempts', 'state', 'connectionInfo', 'author', 'tags', 'position'] as const;
+  const scalars = [
+    'name',
+    'category',
+    'description',
+    'value',
+    'initial',
+    'minimum',
+    'decay',
+    'maxAttempts',
+    'state',
+    'connectionInfo',
+    'author',
+    'attribution',
+    'tags',
+    'position',
+  ] as const;
   for (const key of scalars) {
     if (dto[key] !== undefined) Object.assign(challenge, { [key]: dto[key] });
   }

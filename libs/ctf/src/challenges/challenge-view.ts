@@ -37,6 +37,7 @@ export function toView(challenge: ChallengeEntity, facts: BoardFacts): Challenge
     category: challenge.category,
     description: challenge.description,
     author: challenge.author,
+    attribution: challenge.attribution ?? null,
     tags: challenge.tags,
     connectionInfo: challenge.connectionInfo,
     value: currentValue(challenge, facts.counts),

@@ -2,7 +2,7 @@ import { AuthContext, uuidParam } from '@arena/common';
 import { CurrentUser } from '@arena/registration';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CHALLENGE_LIST_ROUTE } from './challenge-list-fast-path';
 import { ChallengesService } from './challenges.service';
@@ -11,16 +11,17 @@ import { CreateChallengeDto } from './dto/create-challenge.dto';
 import { UpdateChallengeDto } from './dto/update-challenge.dto';
 
 // Quotes and non-ASCII in a file name go in the RFC 5987 form.
-const contentDisposition = (name: string) =>
-  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+const contentDisposition = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 @ApiTags('ctf')
 @ApiBearerAuth()
+@ApiExtraModels(ChallengeDetailDto, ChallengeViewDto)
 @Controller('events/:slug/challenges')
 export class ChallengesController {
   constructor(private readonly challenges: ChallengesService) {}
 
   @Post()
+  @ApiCreatedResponse({ type: ChallengeDetailDto })
   create(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Body() dto: CreateChallengeDto): Promise<ChallengeDetailDto> {
     return this.challenges.create(auth, slug, dto);
   }
@@ -34,17 +35,17 @@ export class ChallengesController {
   }
 
   @Get(':id')
+  @ApiOkResponse({
+    description: 'organisers get the whole definition (ChallengeDetailDto); team members the board view of an open challenge',
+    schema: { oneOf: [{ $ref: getSchemaPath(ChallengeDetailDto) }, { $ref: getSchemaPath(ChallengeViewDto) }] },
+  })
   get(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Param('id', uuidParam('id')) id: string): Promise<ChallengeDetailDto | ChallengeViewDto> {
     return this.challenges.detail(auth, slug, id);
   }
 
   @Patch(':id')
-  update(
-    @CurrentUser() auth: AuthContext,
-    @Param('slug') slug: string,
-    @Param('id', uuidParam('id')) id: string,
-    @Body() dto: UpdateChallengeDto,
-  ): Promise<ChallengeDetailDto> {
+  @ApiOkResponse({ type: ChallengeDetailDto })
+  update(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Param('id', uuidParam('id')) id: string, @Body() dto: UpdateChallengeDto): Promise<ChallengeDetailDto> {
     return this.challenges.update(auth, slug, id, dto);
   }
 
@@ -56,12 +57,8 @@ export class ChallengesController {
 
   @Post(':id/files')
   @ApiConsumes('multipart/form-data')
-  addFiles(
-    @CurrentUser() auth: AuthContext,
-    @Param('slug') slug: string,
-    @Param('id', uuidParam('id')) id: string,
-    @Req() request: FastifyRequest,
-  ): Promise<FileViewDto[]> {
+  @ApiCreatedResponse({ type: [FileViewDto] })
+  addFiles(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest): Promise<FileViewDto[]> {
     return this.challenges.addFiles(auth, slug, id, request);
   }
 

@@ -64,7 +64,11 @@ export class ChallengesRepository {
         const saved = await manager.save(ChallengeEntity, columns as ChallengeEntity);
         if (replace.flags) {
           await manager.delete(FlagEntity, { challengeId: saved.id });
-          if (replace.flags.length) await manager.insert(FlagEntity, replace.flags.map((flag) => ({ ...flag, challengeId: saved.id })));
+          if (replace.flags.length)
+            await manager.insert(
+              FlagEntity,
+              replace.flags.map((flag) => ({ ...flag, challengeId: saved.id })),
+            );
         }
         if (replace.hints) await this.replaceHints(manager, saved.id, replace.hints);
         return saved;
@@ -123,10 +127,7 @@ export class ChallengesRepository {
   /** Deletes the challenge and drops it from the requirements of the others (a deleted prerequisite must not lock them for good). */
   async remove(eventId: string, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        'UPDATE challenges SET requirements = array_remove(requirements, $2::uuid) WHERE event_id = $1 AND $2::uuid = ANY(requirements)',
-        [eventId, id],
-      );
+      await manager.query('UPDATE challenges SET requirements = array_remove(requirements, $2::uuid) WHERE event_id = $1 AND $2::uuid = ANY(requirements)', [eventId, id]);
       await manager.delete(ChallengeEntity, { id });
     });
   }

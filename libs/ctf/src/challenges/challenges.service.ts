@@ -149,14 +149,18 @@ export class ChallengesService {
     return challenge;
   }
 
-
   /**
-   * The challenge's solves by visible teams as the view counts them (before the freeze when frozen), from memory
-   * when fresh: the value an attempt answers. Changes through this instance show at once, others within a second.
+   * The challenge's solves by visible teams as the view counts them (before the freeze when frozen), from memory: the
+   * value an attempt answers. Counts up to 2 s old do, so a wrong flag never waits for the reload a solve starts;
+   * solves stored through this process show at once.
    */
   async solveCount(view: BoardView, id: string): Promise<number> {
-    const { counts } = await this.board.solves(view.event.id, view.cutoff);
-    return counts.get(id) ?? 0;
+    return this.board.recentSolveCount(view.event.id, view.cutoff, id);
+  }
+
+  /** A solve this process stored brought the challenge's count, as the view counts it, to `count`. */
+  noteSolveCount(view: BoardView, id: string, count: number): void {
+    this.board.noteSolveCount(view.event.id, view.cutoff, id, count);
   }
 
   /** The event's solves as the view sees them (frozen for participants), with the team's own progress. */

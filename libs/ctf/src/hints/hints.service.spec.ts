@@ -45,7 +45,10 @@ function setup(hint: Partial<HintEntity>, endsAt = new Date(Date.now() + 3_600_0
       ledger.unlocked.add(unlockedHint.id);
     },
   };
-  const access = { view: async () => ({ event, organiser: false, team: { id: 't1', hidden: false }, frozen: false, cutoff: null }), requireTeam: () => ({ id: 't1', hidden: false }) };
+  const access = {
+    view: async () => ({ event, organiser: false, team: { id: 't1', hidden: false }, frozen: false, cutoff: null }),
+    requireTeam: () => ({ id: 't1', hidden: false }),
+  };
   const challenges = { teamProgress: async () => ({ solved: new Set(), wrong: new Map(), unlocked: new Set() }) };
   const changed: string[] = [];
   const service = new HintsService(
@@ -58,7 +61,11 @@ function setup(hint: Partial<HintEntity>, endsAt = new Date(Date.now() + 3_600_0
   return { ledger, unlock, changed };
 }
 
-const codeOf = (work: Promise<unknown>) => work.then(() => null, (error: { code: string }) => error.code);
+const codeOf = (work: Promise<unknown>) =>
+  work.then(
+    () => null,
+    (error: { code: string }) => error.code,
+  );
 
 describe('hints service', () => {
   it('should charge the cost once and announce one board change when a team unlocks a hint twice', async () => {

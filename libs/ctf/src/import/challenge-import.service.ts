@@ -1,4 +1,4 @@
-import { ArenaError, AuthContext, ErrorKind } from '@arena/common';
+import { ArenaError, AuthContext, ErrorKind, withProblems } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { EventEntity } from '@arena/registration';
 import { BlobStore, DEFAULT_ZIP_LIMITS, readMultipart, StoredBlob, SubmissionsError, SubmissionsErrorCode, ZipArchive } from '@arena/submissions';
@@ -128,37 +128,55 @@ export class ChallengeImportService {
     }
   }
 
-  /** Every challenge document of the archive, mapped, with its attachments checked against the archive. */
+  /**
+   * Every challenge document of the archive, mapped, with its attachments checked against the archive. Every broken
+   * document is reported: one 400 lists the problems of all of them (a 413 still stops at once).
+   */
   private async readArchive(archive: ZipArchive): Promise<ImportItem[]> {
     const documents = archive.files.filter((file) => CHALLENGE_DOCUMENT.test(file.path)).sort((a, b) => a.path.localeCompare(b.path));
     if (documents.length === 0) throw invalid('the archive holds no challenge.yml');
     const folders = new Map<string, string>();
     const items: ImportItem[] = [];
+    const problems: CtfError[] = [];
     for (const document of documents) {
-      const folder = posix.dirname(document.path);
-      const twin = folders.get(folder);
-      if (twin) throw invalid(`${document.path}: ${twin} is in the same folder: one challenge per folder`);
-      folders.set(folder, document.path);
-      const text = (await archive.read(document.path, this.config.BODY_LIMIT_BYTES)).toString('utf8');
-      const mapped = await readChallengeYaml(text, document.path);
-      const attachments = mapped.files.map((file, index): Attachment => {
-        const path = folder === '.' ? file : `${folder}/${file}`;
-        const size = archive.sizeOf(path);
-        if (size === undefined) throw importError(document.path, `files[${index}]: ${file} is not in the archive`);
-        if (size > this.config.MAX_ATTACHMENT_BYTES) {
-          throw new SubmissionsError(SubmissionsErrorCode.TooLarge, `${document.path}: files[${index}]: ${file} is larger than ${this.config.MAX_ATTACHMENT_BYTES} bytes`);
-        }
-        return { name: posix.basename(file), path };
-      });
-      items.push({ ...mapped, attachments });
+      try {
+        items.push(await this.readDocument(archive, document.path, folders));
+      } catch (error) {
+        if (!(error instanceof CtfError) || error.kind !== ErrorKind.Invalid) throw error;
+        problems.push(error);
+      }
     }
     const sources = new Map<string, string>();
     for (const item of items) {
       const other = sources.get(item.dto.name);
-      if (other) throw importError(item.source, `name ${item.dto.name} is also the name of ${other}`);
+      if (other) problems.push(importError(item.source, `name ${item.dto.name} is also the name of ${other}`));
       sources.set(item.dto.name, item.source);
     }
+    if (problems.length)
+      throw withProblems(
+        problems[0],
+        problems.map((problem) => problem.message),
+      );
     return items;
+  }
+
+  private async readDocument(archive: ZipArchive, path: string, folders: Map<string, string>): Promise<ImportItem> {
+    const folder = posix.dirname(path);
+    const twin = folders.get(folder);
+    if (twin) throw invalid(`${path}: ${twin} is in the same folder: one challenge per folder`);
+    folders.set(folder, path);
+    const text = (await archive.read(path, this.config.BODY_LIMIT_BYTES)).toString('utf8');
+    const mapped = await readChallengeYaml(text, path);
+    const attachments = mapped.files.map((file, index): Attachment => {
+      const inArchive = folder === '.' ? file : `${folder}/${file}`;
+      const size = archive.sizeOf(inArchive);
+      if (size === undefined) throw importError(path, `files[${index}]: ${file} is not in the archive`);
+      if (size > this.config.MAX_ATTACHMENT_BYTES) {
+        throw new SubmissionsError(SubmissionsErrorCode.TooLarge, `${path}: files[${index}]: ${file} is larger than ${this.config.MAX_ATTACHMENT_BYTES} bytes`);
+      }
+      return { name: posix.basename(file), path: inArchive };
+    });
+    return { ...mapped, attachments };
   }
 
   /** Requirements name challenges of the event or of this import. */
@@ -166,18 +184,25 @@ export class ChallengeImportService {
     const importing = new Set(items.map((item) => item.dto.name));
     const wanted = [...new Set(items.flatMap((item) => item.dto.requirements ?? []))].filter((name) => !importing.has(name));
     const existing = new Set((await this.repository.findByNames(event.id, wanted)).map((challenge) => challenge.name));
-    for (const item of items) {
+    const problems = items.flatMap((item) => {
       const unknown = (item.dto.requirements ?? []).filter((name) => !importing.has(name) && !existing.has(name));
-      if (unknown.length) {
-        throw importError(item.source, `requirements: no challenge named ${unknown.join(', ')} in this event${fromArchive ? ' or the archive' : ''}`);
-      }
-    }
+      return unknown.length ? [importError(item.source, `requirements: no challenge named ${unknown.join(', ')} in this event${fromArchive ? ' or the archive' : ''}`)] : [];
+    });
+    if (problems.length)
+      throw withProblems(
+        problems[0],
+        problems.map((problem) => problem.message),
+      );
   }
 
   /** Writes the items, one import per event at a time (an advisory lock), after checking their requirements again. */
   private write(event: EventEntity, items: ImportItem[]): Promise<ImportResultDto> {
     return this.serialised(event.id, async () => {
-      await this.checkRequirements(event, items, items.some((item) => item.attachments !== null));
+      await this.checkRequirements(
+        event,
+        items,
+        items.some((item) => item.attachments !== null),
+      );
       return this.writeAll(event, items);
     });
   }
@@ -217,7 +242,7 @@ export class ChallengeImportService {
         const before = await this.repository.findByName(event.id, item.dto.name);
         const result = await this.challenges.upsertByName(event, item.dto).catch((error: unknown) => {
           throw error instanceof CtfError && !error.message.startsWith(`${item.source}: `)
-            ? new CtfError(error.code as CtfErrorCode, `${item.source}: ${error.message}`, error.retryAfterSeconds)
+            ? new CtfError(error.code, `${item.source}: ${error.message}`, error.retryAfterSeconds)
             : error;
         });
         journal.push({ id: result.id, created: result.created, before });
@@ -271,14 +296,16 @@ export class ChallengeImportService {
     });
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(ChallengeFileEntity, { challengeId: before.id });
-      if (files.length) await manager.insert(ChallengeFileEntity, files.map((file) => ({ ...file })));
+      if (files.length)
+        await manager.insert(
+          ChallengeFileEntity,
+          files.map((file) => ({ ...file })),
+        );
     });
   }
 
   private async discard(keys: string[]): Promise<void> {
-    await Promise.all(
-      keys.map((key) => this.blobs.remove(key).catch((error: unknown) => this.logger.warn({ err: error }, `could not remove blob ${key}`))),
-    );
+    await Promise.all(keys.map((key) => this.blobs.remove(key).catch((error: unknown) => this.logger.warn({ err: error }, `could not remove blob ${key}`))));
   }
 }
 

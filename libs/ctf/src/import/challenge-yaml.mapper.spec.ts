@@ -58,6 +58,7 @@ describe('readChallengeYaml', () => {
     expect({ ...mapped.dto }).toEqual({
       name: 'Warmup Web',
       author: 'arena-team',
+      attribution: 'Written by the Arena team',
       category: 'web',
       description: 'Find the admin panel.\n',
       type: 'dynamic',
@@ -81,7 +82,7 @@ describe('readChallengeYaml', () => {
       tags: ['web', 'beginner'],
     });
     expect(mapped.files).toEqual(['dist/index.html', 'notes.txt']);
-    expect(mapped.warnings).toEqual([]);
+    expect(mapped.warnings.map((warning) => warning.split(' ')[1])).toEqual(['topics', 'next', 'scheduled_at', 'logic', 'hints[1].title']);
     expect(mapped.source).toBe('web/challenge.yml');
   });
 
@@ -92,6 +93,7 @@ describe('readChallengeYaml', () => {
       category: 'misc',
       description: '',
       author: null,
+      attribution: null,
       type: 'standard',
       value: 100,
       connectionInfo: null,
@@ -223,8 +225,15 @@ describe('readChallengeYaml', () => {
 
 describe('mapChallengeDocument', () => {
   it('should ignore ctfcli bookkeeping and deployment keys without a warning', () => {
-    const doc = { name: 'A', category: 'b', value: 1, flags: ['ACS{a}'], topics: ['x'], next: 'B', version: '0.1', scheduled_at: 'now', attribution: 'me', logic: 'any' };
+    const doc = { name: 'A', category: 'b', value: 1, flags: ['ACS{a}'], version: '0.1', attribution: 'me' };
     const deployment = { image: '.', protocol: 'tcp', host: 'h', healthcheck: 'c.py', solution: 's.py' };
     expect(mapChallengeDocument({ ...doc, ...deployment }, 'challenge.yml').warnings).toEqual([]);
+  });
+
+  it('should warn once about each key CTFd plays by that Arena does not use when the document has them', () => {
+    const doc = { name: 'A', category: 'b', value: 1, flags: ['ACS{a}'], topics: ['x'], next: 'B', scheduled_at: 'now', logic: 'any', hints: [{ title: 'T', content: 'c' }] };
+    const warnings = mapChallengeDocument(doc, 'challenge.yml').warnings;
+    expect(warnings.map((warning) => warning.split(' ')[1])).toEqual(['topics', 'next', 'scheduled_at', 'logic', 'hints[0].title']);
+    expect(mapChallengeDocument({ ...doc, topics: null, next: null, scheduled_at: null, logic: null, hints: [] }, 'challenge.yml').warnings).toEqual([]);
   });
 });

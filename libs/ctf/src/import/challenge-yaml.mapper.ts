@@ -21,6 +21,7 @@ export interface MappedChallenge {
 const MAPPED_KEYS = new Set([
   'name',
   'author',
+  'attribution',
   'category',
   'description',
   'value',
@@ -36,8 +37,16 @@ const MAPPED_KEYS = new Set([
   'state',
 ]);
 
-/** ctfcli keys with no counterpart here (scheduling, deployment, bookkeeping): ignored without a warning. */
-const IGNORED_KEYS = new Set(['topics', 'next', 'version', 'scheduled_at', 'attribution', 'logic', 'image', 'protocol', 'host', 'healthcheck', 'solution']);
+/** ctfcli keys with no counterpart here that change how CTFd plays the challenge: each gets a warning naming it. */
+const UNUSED_KEYS: Record<string, string> = {
+  topics: 'topics (CTFd admin-only labels) are not used',
+  next: 'next (the challenge CTFd suggests after this one) is not used',
+  logic: 'logic (CTFd flag logic: any, all, team) is not used: any one flag solves the challenge',
+  scheduled_at: 'scheduled_at is not used: publish the challenge by changing its state',
+};
+
+/** ctfcli keys about deployment and bookkeeping (ctfcli itself acts on them, CTFd does not): ignored without a warning. */
+const IGNORED_KEYS = new Set(['version', 'image', 'protocol', 'host', 'healthcheck', 'solution']);
 
 const EXTRA_KEYS = new Set(['initial', 'decay', 'minimum', 'function']);
 
@@ -57,7 +66,8 @@ type Doc = Record<string, unknown>;
 export const importError = (source: string, message: string) => new CtfError(CtfErrorCode.InvalidImport, `${source}: ${message}`);
 
 const isMapping = (value: unknown): value is Doc => typeof value === 'object' && value !== null && !Array.isArray(value);
-const shown = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`);
+const shown = (value: unknown) =>
+  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
 
 /** Type checks on one document; every failure is a 400 naming the yml key. */
 class Reader {
@@ -131,7 +141,8 @@ function mapFlags(reader: Reader, raw: unknown): CreateChallengeDto['flags'] {
     reader.unknownKeys(doc, new Set(['type', 'content', 'data']), `${key}.`);
     const type = doc.type === undefined || doc.type === null ? FlagKind.Static : reader.oneOf(doc.type, `${key}.type`, [FlagKind.Static, FlagKind.Regex]);
     const content = reader.string(doc.content, `${key}.content`);
-    const data = doc.data === undefined || doc.data === null || doc.data === '' ? 'case_sensitive' : reader.oneOf(doc.data, `${key}.data`, ['case_sensitive', 'case_insensitive'] as const);
+    const data =
+      doc.data === undefined || doc.data === null || doc.data === '' ? 'case_sensitive' : reader.oneOf(doc.data, `${key}.data`, ['case_sensitive', 'case_insensitive'] as const);
     const caseInsensitive = data === 'case_insensitive';
     if (type === FlagKind.Regex) {
       try {
@@ -150,6 +161,7 @@ function mapHints(reader: Reader, raw: unknown): NonNullable<CreateChallengeDto[
     if (typeof hint === 'string') return { content: hint, cost: 0 };
     const doc = reader.mapping(hint, key);
     reader.unknownKeys(doc, new Set(['content', 'cost', 'title']), `${key}.`);
+    if (doc.title !== undefined && doc.title !== null) reader.warn(`${key}.title is not used: a hint shows its cost, then its content`);
     return { content: reader.string(doc.content, `${key}.content`), cost: reader.optionalInteger(doc.cost, `${key}.cost`) ?? 0 };
   });
 }
@@ -206,7 +218,10 @@ function mapFiles(reader: Reader, raw: unknown): string[] {
 export function mapChallengeDocument(doc: unknown, source: string): { plain: Record<string, unknown>; files: string[]; warnings: string[] } {
   const reader: Reader = new Reader(source);
   if (!isMapping(doc)) reader.fail(`the document must be a mapping of challenge keys, not ${shown(doc)}`);
-  for (const key of Object.keys(doc)) if (!MAPPED_KEYS.has(key) && !IGNORED_KEYS.has(key)) reader.warn(`unknown key ${key} ignored`);
+  for (const key of Object.keys(doc)) {
+    if (UNUSED_KEYS[key] && doc[key] !== null && doc[key] !== undefined) reader.warn(UNUSED_KEYS[key]);
+    else if (!MAPPED_KEYS.has(key) && !IGNORED_KEYS.has(key) && !UNUSED_KEYS[key]) reader.warn(`unknown key ${key} ignored`);
+  }
   if (doc.name === undefined || doc.name === null) reader.fail('name is required');
   if (doc.category === undefined || doc.category === null) reader.fail('category is required');
   const type = doc.type === undefined || doc.type === null ? ChallengeType.Standard : reader.oneOf(doc.type, 'type', [ChallengeType.Standard, ChallengeType.Dynamic]);
@@ -218,6 +233,7 @@ export function mapChallengeDocument(doc: unknown, source: string): { plain: Rec
     category: reader.string(doc.category, 'category'),
     description: reader.optionalString(doc.description, 'description') ?? '',
     author: reader.optionalString(doc.author, 'author'),
+    attribution: reader.optionalString(doc.attribution, 'attribution'),
     type,
     connectionInfo: reader.optionalString(doc.connection_info, 'connection_info'),
     maxAttempts: reader.optionalInteger(doc.attempts, 'attempts') ?? 0,

@@ -7,7 +7,15 @@ import { rankRows } from './ranking';
 import { ScoringEvent, StandingsQuery, StandingsRepository, TeamTaskStats } from './standings.repository';
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 27, 9, 0, seconds));
-const row = (teamId: string, division: string | null, score: number) => ({ teamId, teamName: `team ${teamId}`, division, score, lastAt: score ? at(0) : null, lastRowId: null, banned: false });
+const row = (teamId: string, division: string | null, score: number) => ({
+  teamId,
+  teamName: `team ${teamId}`,
+  division,
+  score,
+  lastAt: score ? at(0) : null,
+  lastRowId: null,
+  banned: false,
+});
 const challenge = (id: string, name: string, state: ChallengeState) => ({ id, name, state }) as ChallengeEntity;
 
 class FakeStandings {
@@ -17,6 +25,10 @@ class FakeStandings {
   async taskStats(query: StandingsQuery): Promise<TeamTaskStats[]> {
     this.queries.push(query);
     return this.stats;
+  }
+  async recentSolves(query: StandingsQuery): Promise<string> {
+    this.queries.push(query);
+    return '[]';
   }
   async scoringEvents(query: StandingsQuery, teamIds: string[]): Promise<ScoringEvent[]> {
     this.queries.push(query);
@@ -59,10 +71,10 @@ describe('CtfFeedsService', () => {
 
   it('should read rows up to the snapshot when the board is live and up to the freeze when it is frozen', async () => {
     await feeds.feeds(event, snapshot(null));
-    expect(standings.queries.map((query) => query.cutoff)).toEqual([at(30), at(30)]);
+    expect(standings.queries.map((query) => query.cutoff)).toEqual([at(30), at(30), at(30)]);
     standings.queries = [];
     await feeds.feeds(event, snapshot(at(10)));
-    expect(standings.queries.map((query) => query.cutoff)).toEqual([at(10), at(10)]);
+    expect(standings.queries.map((query) => query.cutoff)).toEqual([at(10), at(10), at(10)]);
   });
 
   it('should give each division its own ranks when it builds the score graphs', async () => {

@@ -10,6 +10,9 @@ import { ScoringEvent, StandingsQuery, StandingsRepository } from './standings.r
 /** The most teams a score graph shows (`?top=` is at most this). */
 export const HISTORY_TOP_MAX = 50;
 
+/** The most solves the ticker feed keeps (`?limit=` is at most this). */
+export const RECENT_SOLVES_MAX = 50;
+
 /** The CTFtime scoreboard feed. */
 export interface CtftimeFeed {
   tasks: string[];
@@ -22,9 +25,11 @@ export interface CtfFeeds {
   ctftime: string;
   /** The score graph of the top HISTORY_TOP_MAX teams overall and of each division. */
   history: { all: TeamHistoryDto[]; divisions: Record<string, TeamHistoryDto[]> };
+  /** The latest RECENT_SOLVES_MAX solves, newest first, serialized (`RecentSolveDto[]`). */
+  solves: string;
 }
 
-/** Builds the CTFtime feed and the score graphs from a board's snapshot: two set-based queries, no per-team query. */
+/** Builds the CTFtime feed, the score graphs and the recent solves from a board's snapshot: set-based queries, none per team. */
 @Injectable()
 export class CtfFeedsService {
   constructor(private readonly standings: StandingsRepository) {}
@@ -32,8 +37,12 @@ export class CtfFeedsService {
   async feeds(event: EventEntity, snapshot: CtfSnapshot): Promise<CtfFeeds> {
     // Rows up to the snapshot's start only: a solve stored while it was read belongs to the next version.
     const query: StandingsQuery = { ...snapshot.query, cutoff: snapshot.query.cutoff ?? snapshot.takenAt };
-    const [ctftime, history] = await Promise.all([this.ctftime(snapshot, query), this.history(event, snapshot.rows, query)]);
-    return { ctftime, history };
+    const [ctftime, history, solves] = await Promise.all([
+      this.ctftime(snapshot, query),
+      this.history(event, snapshot.rows, query),
+      this.standings.recentSolves(query, RECENT_SOLVES_MAX),
+    ]);
+    return { ctftime, history, solves };
   }
 
   /** Assembled as text around PostgreSQL's JSON: the feed of 20 000 teams is never an object graph in node. */
@@ -61,8 +70,7 @@ export class CtfFeedsService {
       else byTeam.set(scoring.teamId, [scoring]);
     }
     const points = new Map<string, HistoryPointDto[]>(teamIds.map((id) => [id, cumulativePoints(byTeam.get(id) ?? [])]));
-    const graph = (top: RankedRow[]): TeamHistoryDto[] =>
-      top.map((row) => ({ teamId: row.teamId, teamName: row.teamName, rank: row.rank, points: points.get(row.teamId) ?? [] }));
+    const graph = (top: RankedRow[]): TeamHistoryDto[] => top.map((row) => ({ teamId: row.teamId, teamName: row.teamName, rank: row.rank, points: points.get(row.teamId) ?? [] }));
     return { all: graph(all), divisions: Object.fromEntries(divisions.map(([division, top]) => [division, graph(top)])) };
   }
 }

@@ -9,7 +9,7 @@ export interface RankedRow extends StandingRow {
  * exactly equal under the tie-break: same score and no scoring row at all (the latest row breaks every other tie).
  */
 export function rankRows(rows: StandingRow[]): RankedRow[] {
-  const ranked: RankedRow[] = new Array(rows.length);
+  const ranked = new Array<RankedRow>(rows.length);
   rows.forEach((row, index) => {
     const previous = ranked[index - 1];
     const tied = previous !== undefined && previous.score === row.score && previous.lastAt === null && row.lastAt === null;

@@ -90,7 +90,8 @@ export class StandingsRepository {
       await this.dataSource.query(
         // The rows of SCORING_ROWS, shaped for speed at 20 000 teams / 400 000 solves: the solves are summed per
         // team in one pass (hidden teams are left out at the end), and the id of a team's latest row is looked up
-        // only for teams whose score and time equal another team's, the one case where it decides the order.
+        // only for teams whose score and time equal another team's, the one case where it decides the order. Row ids
+        // compare as bytes whatever the database's locale, as the worker's in-memory standings compare them.
         `WITH ${BONUS_ROWS},
          totals AS (
            SELECT team_id, sum(score)::bigint AS score, max(last_at) AS last_at FROM (
@@ -113,7 +114,7 @@ export class StandingsRepository {
            ) AS tie USING (score, last_at)
          ),
          latest AS (
-           SELECT team_id, max(row_id) AS row_id FROM (
+           SELECT team_id, max(row_id COLLATE "C") AS row_id FROM (
              SELECT s.team_id, s.id::text AS row_id
                FROM tied JOIN solves s ON s.team_id = tied.id AND s.created_at = tied.last_at
                JOIN ${VALUES} ON v.challenge_id = s.challenge_id AND v.value <> 0
@@ -123,7 +124,7 @@ export class StandingsRepository {
          )
          SELECT st.id, st.name, st.division, st.banned, st.score, st.last_at, latest.row_id AS last_id
            FROM standing st LEFT JOIN latest ON latest.team_id = st.id
-          ORDER BY st.score DESC, st.last_at ASC NULLS LAST, last_id ASC NULLS LAST, st.name ASC`,
+          ORDER BY st.score DESC, st.last_at ASC NULLS LAST, latest.row_id COLLATE "C" ASC NULLS LAST, st.name ASC`,
         [...this.params(query), query.division, query.withBanned === true],
       );
     return rows.map((row) => ({
@@ -146,6 +147,29 @@ export class StandingsRepository {
       [...this.params(query), teamIds],
     );
     return rows.map((row) => ({ teamId: row.team_id, challengeId: row.challenge_id, points: Number(row.points), at: row.at }));
+  }
+
+  /**
+   * The latest solves before the cutoff, newest first, as a JSON array made by PostgreSQL: teams neither hidden nor
+   * banned (also on the organisers' view: the ticker is for the hall), challenges visible now (a hidden one's name
+   * is not shown), each marked when it was the challenge's first blood.
+   */
+  async recentSolves(query: StandingsQuery, limit: number): Promise<string> {
+    const rows: Array<{ solves: string | null }> = await this.dataSource.query(
+      `WITH first_bloods AS (${firstBloodSolves('$1', '$2')}),
+       latest AS (
+         SELECT s.id, t.id AS team_id, t.name AS team_name, c.id AS challenge_id, c.name AS challenge_name, s.created_at,
+                EXISTS (SELECT 1 FROM first_bloods fb WHERE fb.id = s.id) AS first_blood
+           FROM solves s JOIN teams t ON t.id = s.team_id AND NOT t.hidden AND NOT t.banned
+           JOIN challenges c ON c.id = s.challenge_id AND c.state = 'visible'
+          WHERE s.event_id = $1 AND ($2::timestamptz IS NULL OR s.created_at < $2)
+          ORDER BY s.created_at DESC, s.id DESC LIMIT $3)
+       SELECT json_agg(json_build_object('id', id, 'teamId', team_id, 'teamName', team_name, 'challengeId', challenge_id,
+                'challengeName', challenge_name, 'at', created_at, 'firstBlood', first_blood) ORDER BY created_at DESC, id DESC)::text AS solves
+         FROM latest`,
+      [query.eventId, query.cutoff, limit],
+    );
+    return rows[0]?.solves ?? '[]';
   }
 
   /**

@@ -31,9 +31,6 @@ export class ExportsController {
 
   private async send(auth: AuthContext, slug: string, kind: ExportKind, reply: FastifyReply): Promise<void> {
     const csv = await this.exports.export(auth, slug, kind);
-    await reply
-      .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="${slug}-${kind}.csv"`)
-      .send(csv);
+    await reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${slug}-${kind}.csv"`).send(csv);
   }
 }

@@ -47,7 +47,10 @@ export class ExportsService {
         project.videoUrl,
         project.version,
         project.archive?.name,
-        project.checks.filter((check) => check.status === 'failed').map((check) => check.name).join('; '),
+        project.checks
+          .filter((check) => check.status === 'failed')
+          .map((check) => check.name)
+          .join('; '),
         project.createdAt,
         project.updatedAt,
       ]),

@@ -13,9 +13,7 @@ export interface PlanInput {
   eligible: (judgeId: string, projectId: string) => boolean;
 }
 
-export type PlanResult =
-  | { ok: true; assignments: PlannedAssignment[]; balanced: boolean; connected: boolean }
-  | { ok: false; projectId: string; eligibleJudges: number };
+export type PlanResult = { ok: true; assignments: PlannedAssignment[]; balanced: boolean; connected: boolean } | { ok: false; projectId: string; eligibleJudges: number };
 
 class Components {
   private readonly parent = new Map<string, string>();
@@ -145,7 +143,7 @@ function shiftFrom(plan: Plan, judges: string[], source: string, eligible: PlanI
         seen.add(next);
         via.set(next, { from: judge, project });
         if (plan.load(next) <= limit) {
-          for (let at = next; at !== source; ) {
+          for (let at = next; at !== source;) {
             const step = via.get(at) as { from: string; project: string };
             plan.move(step.project, step.from, at);
             at = step.from;

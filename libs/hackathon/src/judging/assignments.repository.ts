@@ -80,13 +80,13 @@ export class AssignmentsRepository {
     });
   }
 
-  /** Marks an active assignment recused and drops the judge's scores of it; false when it is not active (any more). */
-  async recuse(manager: EntityManager, id: string, reason: string): Promise<boolean> {
+  /** Marks an active assignment recused and drops the judge's scores of it; null when it is not active (any more). */
+  async recuse(manager: EntityManager, id: string, reason: string): Promise<JudgeAssignmentEntity | null> {
     const assignment = await manager.findOne(JudgeAssignmentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!assignment || assignment.status !== AssignmentStatus.Active) return false;
+    if (!assignment || assignment.status !== AssignmentStatus.Active) return null;
     await manager.update(JudgeAssignmentEntity, { id }, { status: AssignmentStatus.Recused, recusalReason: reason, recusedAt: new Date() });
     await manager.delete(ScoreSetEntity, { projectId: assignment.projectId, judgeId: assignment.judgeId });
-    return true;
+    return assignment;
   }
 
   /** The judge's active assignments to the team's project (for a newly declared conflict). */
@@ -99,6 +99,21 @@ export class AssignmentsRepository {
   /** The assignment, row-locked, for a reassignment. */
   lock(manager: EntityManager, id: string): Promise<JudgeAssignmentEntity | null> {
     return manager.findOne(JudgeAssignmentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Gives the assignment to another judge (same row, so replacement links stay); false when that judge is or was on the project. */
+  async moveTo(manager: EntityManager, id: string, judgeId: string): Promise<boolean> {
+    try {
+      await manager.transaction((inner) => inner.update(JudgeAssignmentEntity, { id }, { judgeId }));
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error, 'judge_assignments_project_judge_key')) return false;
+      throw error;
+    }
+  }
+
+  async hasScored(manager: EntityManager, projectId: string, judgeId: string): Promise<boolean> {
+    return manager.exists(ScoreSetEntity, { where: { projectId, judgeId } });
   }
 
   async markReplaced(manager: EntityManager, id: string, replacedById: string): Promise<void> {

@@ -15,6 +15,7 @@ import { AssignmentDto, AssignResultDto, ReassignDto } from './dto/assignment.dt
 import { eligibility } from './eligibility';
 import { EligibilityService } from './eligibility.service';
 import { JudgeAssignmentEntity } from './entities/judge-assignment.entity';
+import { RecusalsService } from './recusals.service';
 
 const closed = () => new HackathonError(HackathonErrorCode.JudgingClosed, 'judging is closed');
 
@@ -29,10 +30,11 @@ export class AssignmentsService {
     private readonly facts: EligibilityService,
     private readonly settings: SettingsRepository,
     private readonly leaderboards: LeaderboardNotifier,
+    private readonly recusals: RecusalsService,
   ) {}
 
-  /** Plans every assignment afresh; refused once a judge has scored (recusal and reassignment adjust after that). */
-  async assign(auth: AuthContext, slug: string, judgesPerProject: number): Promise<AssignResultDto> {
+  /** Plans every assignment afresh (a dry run only answers the plan); refused once a judge has scored (recusal and moves adjust after that). */
+  async assign(auth: AuthContext, slug: string, judgesPerProject: number, dryRun = false): Promise<AssignResultDto> {
     const { event } = await this.access.organiserView(auth, slug);
     const result = await this.settings.withLock(event.id, 'write', async ({ manager, settings }) => {
       if (settings.mode !== JudgingMode.Rubric) throw new HackathonError(HackathonErrorCode.WrongJudgingMode, 'pairwise judging picks projects as it goes');
@@ -54,11 +56,16 @@ export class AssignmentsService {
         const title = facts.projects.find((project) => project.id === plan.projectId)?.title;
         throw new HackathonError(HackathonErrorCode.NoEligibleJudge, `project ${title} (${plan.projectId}) has only ${plan.eligibleJudges} eligible judges`);
       }
-      await this.assignments.replaceAll(manager, event.id, plan.assignments);
-      return plan;
+      if (!dryRun) await this.assignments.replaceAll(manager, event.id, plan.assignments);
+      const loads = facts.judges.map((judge) => ({
+        judgeId: judge.id,
+        displayName: judge.displayName,
+        projects: plan.assignments.filter((row) => row.judgeId === judge.id).length,
+      }));
+      return { ...plan, loads };
     });
-    this.logger.log(`event ${event.id}: ${result.assignments.length} assignments planned by user ${auth.userId} (connected ${result.connected})`);
-    return { assignments: result.assignments, balanced: result.balanced, connected: result.connected };
+    if (!dryRun) this.logger.log(`event ${event.id}: ${result.assignments.length} assignments planned by user ${auth.userId} (connected ${result.connected})`);
+    return { assignments: result.assignments, balanced: result.balanced, connected: result.connected, loads: result.loads, applied: !dryRun };
   }
 
   /** A judge gets their active assignments; an organiser (who is not a judge) every assignment. */
@@ -89,17 +96,18 @@ export class AssignmentsService {
       throw new HackathonError(HackathonErrorCode.AssignmentNotFound, `assignment ${id} not found`);
     }
     if (assignment.judgeId !== auth.userId) throw new HackathonError(HackathonErrorCode.NotAssigned, 'only the assigned judge may recuse');
-    const done = await this.settings.withLock(view.event.id, 'read', async ({ manager, settings }) => {
+    // The write lock queues concurrent recusals, so each replacement sees the loads the previous one left.
+    const done = await this.settings.withLock(view.event.id, 'write', async ({ manager, settings }) => {
       if (settings.judgingClosed) throw closed();
-      return this.assignments.recuse(manager, id, reason);
+      return this.recusals.recuseAndReplace(manager, view.event, settings, id, reason);
     });
-    if (!done) throw new HackathonError(HackathonErrorCode.AlreadyRecused, `assignment ${id} is already recused`);
+    if (!done.recused) throw new HackathonError(HackathonErrorCode.AlreadyRecused, `assignment ${id} is already recused`);
     this.logger.log(`judge ${auth.userId} recused from project ${assignment.projectId}`);
     await this.leaderboards.changed(view.event.id);
     return this.one(view.event.id, id);
   }
 
-  /** Gives a recused assignment's project to another eligible judge (the one named, or the least busy). */
+  /** Gives a recused assignment's project to another eligible judge when its recusal found none (the one named, or the least busy). */
   async reassign(auth: AuthContext, slug: string, id: string, dto: ReassignDto): Promise<AssignmentDto> {
     const { event } = await this.access.organiserView(auth, slug);
     const old = await this.assignments.findInEvent(event.id, id);
@@ -125,25 +133,37 @@ export class AssignmentsService {
     return { id, projectId, judgeId, title, scored, status, recusalReason, replacedById };
   }
 
-  private async pickJudge(
-    manager: EntityManager,
-    event: EventEntity,
-    settings: HackathonSettingsEntity,
-    old: JudgeAssignmentEntity,
-    wanted: string | undefined,
-  ): Promise<string> {
-    const facts = await this.facts.load(manager, event, settings);
-    const eligible = eligibility(facts);
-    const taken = await this.assignments.judgesOf(manager, old.projectId);
-    if (wanted) {
-      if (!facts.judges.some((judge) => judge.id === wanted)) throw new HackathonError(HackathonErrorCode.JudgeNotFound, `user ${wanted} is not a judge`);
-      if (taken.has(wanted)) throw new HackathonError(HackathonErrorCode.AlreadyAssigned, `judge ${wanted} is or was assigned to this project`);
-      if (!eligible(wanted, old.projectId)) throw new HackathonError(HackathonErrorCode.NoEligibleJudge, `judge ${wanted} may not judge this project`);
-      return wanted;
+  /** Moves an active, unscored assignment to another eligible judge (the one named, or the least busy). */
+  async move(auth: AuthContext, slug: string, id: string, dto: ReassignDto): Promise<AssignmentDto> {
+    const { event } = await this.access.organiserView(auth, slug);
+    const moved = await this.settings.withLock(event.id, 'write', async ({ manager, settings }) => {
+      if (settings.judgingClosed) throw closed();
+      const row = await this.assignments.lock(manager, id);
+      if (!row || row.eventId !== event.id) throw new HackathonError(HackathonErrorCode.AssignmentNotFound, `assignment ${id} not found`);
+      if (row.status !== AssignmentStatus.Active) throw new HackathonError(HackathonErrorCode.NotActive, 'only an active assignment can be moved (reassign a recused one)');
+      if (await this.assignments.hasScored(manager, row.projectId, row.judgeId)) {
+        throw new HackathonError(HackathonErrorCode.AlreadyScored, 'its judge has scored this project: moving it would drop the score');
+      }
+      const judgeId = await this.pickJudge(manager, event, settings, row, dto.judgeId);
+      if (!(await this.assignments.moveTo(manager, id, judgeId)))
+        throw new HackathonError(HackathonErrorCode.AlreadyAssigned, `judge ${judgeId} is or was assigned to this project`);
+      return { from: row.judgeId, to: judgeId, projectId: row.projectId };
+    });
+    this.logger.log(`project ${moved.projectId} moved from judge ${moved.from} to judge ${moved.to} by user ${auth.userId}`);
+    return this.one(event.id, id);
+  }
+
+  private async pickJudge(manager: EntityManager, event: EventEntity, settings: HackathonSettingsEntity, old: JudgeAssignmentEntity, wanted: string | undefined): Promise<string> {
+    if (!wanted) {
+      const judgeId = await this.recusals.leastLoaded(manager, event, settings, old);
+      if (!judgeId) throw new HackathonError(HackathonErrorCode.NoEligibleJudge, 'judgeId: no other eligible judge is left for this project');
+      return judgeId;
     }
-    const loads = await this.assignments.loads(manager, event.id);
-    const candidates = facts.judges.filter((judge) => !taken.has(judge.id) && eligible(judge.id, old.projectId));
-    if (candidates.length === 0) throw new HackathonError(HackathonErrorCode.NoEligibleJudge, 'no other eligible judge is left for this project');
-    return candidates.reduce((best, judge) => ((loads.get(judge.id) ?? 0) < (loads.get(best.id) ?? 0) ? judge : best)).id;
+    const facts = await this.facts.load(manager, event, settings);
+    const taken = await this.assignments.judgesOf(manager, old.projectId);
+    if (!facts.judges.some((judge) => judge.id === wanted)) throw new HackathonError(HackathonErrorCode.JudgeNotFound, `judgeId: user ${wanted} is not a judge`);
+    if (taken.has(wanted)) throw new HackathonError(HackathonErrorCode.AlreadyAssigned, `judgeId: judge ${wanted} is or was assigned to this project`);
+    if (!eligibility(facts)(wanted, old.projectId)) throw new HackathonError(HackathonErrorCode.NoEligibleJudge, `judgeId: judge ${wanted} may not judge this project`);
+    return wanted;
   }
 }

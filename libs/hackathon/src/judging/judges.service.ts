@@ -9,6 +9,7 @@ import { AssignmentsRepository } from './assignments.repository';
 import { ConflictDto, DeclareConflictDto, JudgeDto } from './dto/judge.dto';
 import { JudgeConflictEntity } from './entities/judge-conflict.entity';
 import { JudgesRepository } from './judges.repository';
+import { RecusalsService } from './recusals.service';
 
 const toDto = (conflict: JudgeConflictEntity): ConflictDto => ({
   judgeId: conflict.judgeId,
@@ -30,6 +31,7 @@ export class JudgesService {
     private readonly assignments: AssignmentsRepository,
     private readonly settings: SettingsRepository,
     private readonly leaderboards: LeaderboardNotifier,
+    private readonly recusals: RecusalsService,
   ) {}
 
   async list(auth: AuthContext, slug: string): Promise<JudgeDto[]> {
@@ -48,7 +50,7 @@ export class JudgesService {
     return { judgeId, displayName: judge.displayName, country: judge.country, tracks };
   }
 
-  /** A judge declares a conflict for themself; an organiser for any judge. Active assignments to that team end. */
+  /** A judge declares a conflict for themself; an organiser for any judge. Active assignments to that team end and go to other judges. */
   async declareConflict(auth: AuthContext, slug: string, dto: DeclareConflictDto): Promise<ConflictDto> {
     const view = await this.access.view(auth, slug);
     const judgeId = dto.judgeId ?? auth.userId;
@@ -63,9 +65,19 @@ export class JudgesService {
     if (!(await this.judges.teamInEvent(view.event.id, dto.teamId))) {
       throw new HackathonError(HackathonErrorCode.TeamNotFound, `team ${dto.teamId} not found`);
     }
+    // Once judging closes, the scores are the results: a late conflict would delete the judge's scores and move the
+    // published ranking (recusing drops them), so it is refused, as recusing is.
+    const closed = () => new HackathonError(HackathonErrorCode.JudgingClosed, 'judging is closed');
+    await this.settings.withLock(view.event.id, 'read', ({ settings }) => {
+      if (settings.judgingClosed) throw closed();
+      return Promise.resolve();
+    });
     const conflict = await this.judges.addConflict({ eventId: view.event.id, judgeId, teamId: dto.teamId, reason: dto.reason ?? '', declaredBy: auth.userId });
     for (const assignment of await this.assignments.activeForTeam(view.event.id, judgeId, dto.teamId)) {
-      await this.settings.withLock(view.event.id, 'read', ({ manager }) => this.assignments.recuse(manager, assignment.id, `conflict: ${conflict.reason}`));
+      // Checked again under the write lock: judging may have closed since (the conflict stays on record, the scores too).
+      await this.settings.withLock(view.event.id, 'write', async ({ manager, settings }) => {
+        if (!settings.judgingClosed) await this.recusals.recuseAndReplace(manager, view.event, settings, assignment.id, `conflict: ${conflict.reason}`);
+      });
     }
     this.logger.log(`judge ${judgeId} conflicted with team ${dto.teamId} in event ${view.event.id} (by user ${auth.userId})`);
     await this.leaderboards.changed(view.event.id);

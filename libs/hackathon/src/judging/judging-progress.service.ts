@@ -34,8 +34,16 @@ export class JudgingProgressService {
         judgeId: judge.id,
         displayName: judge.displayName,
         assigned: count(active, 'judgeId', judge.id),
-        scored: count(active.filter((row) => row.scored), 'judgeId', judge.id),
-        recused: count(rows.filter((row) => row.status === AssignmentStatus.Recused), 'judgeId', judge.id),
+        scored: count(
+          active.filter((row) => row.scored),
+          'judgeId',
+          judge.id,
+        ),
+        recused: count(
+          rows.filter((row) => row.status === AssignmentStatus.Recused),
+          'judgeId',
+          judge.id,
+        ),
         votes: votes.get(judge.id) ?? 0,
       })),
       projects: projects.map((project) => ({
@@ -43,7 +51,11 @@ export class JudgingProgressService {
         title: project.title,
         teamName: project.team?.name ?? '',
         assigned: count(active, 'projectId', project.id),
-        scored: count(active.filter((row) => row.scored), 'projectId', project.id),
+        scored: count(
+          active.filter((row) => row.scored),
+          'projectId',
+          project.id,
+        ),
       })),
     };
   }

@@ -1,7 +1,7 @@
 import { AuthContext, uuidParam } from '@arena/common';
 import { CurrentUser } from '@arena/registration';
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AssignmentsService } from './assignments.service';
 import { AssignJudgesDto, AssignmentDto, AssignResultDto, JudgingProgressDto, ReassignDto, RecuseDto } from './dto/assignment.dto';
 import { ConflictDto, DeclareConflictDto, JudgeDto, JudgeTracksDto } from './dto/judge.dto';
@@ -18,63 +18,65 @@ export class JudgingController {
     private readonly progressOf: JudgingProgressService,
   ) {}
 
+  @ApiOkResponse({ type: AssignResultDto })
   @Post('assign')
   @HttpCode(200)
   assign(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Body() dto: AssignJudgesDto): Promise<AssignResultDto> {
-    return this.assignments.assign(auth, slug, dto.judgesPerProject);
+    return this.assignments.assign(auth, slug, dto.judgesPerProject, dto.dryRun);
   }
 
+  @ApiOkResponse({ type: [AssignmentDto] })
   @Get('assignments')
   list(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<AssignmentDto[]> {
     return this.assignments.list(auth, slug);
   }
 
+  @ApiOkResponse({ type: AssignmentDto })
   @Post('assignments/:id/recuse')
   @HttpCode(200)
-  recuse(
-    @CurrentUser() auth: AuthContext,
-    @Param('slug') slug: string,
-    @Param('id', uuidParam('id')) id: string,
-    @Body() dto: RecuseDto,
-  ): Promise<AssignmentDto> {
+  recuse(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Param('id', uuidParam('id')) id: string, @Body() dto: RecuseDto): Promise<AssignmentDto> {
     return this.assignments.recuse(auth, slug, id, dto.reason);
   }
 
+  @ApiCreatedResponse({ type: AssignmentDto })
   @Post('assignments/:id/reassign')
-  reassign(
-    @CurrentUser() auth: AuthContext,
-    @Param('slug') slug: string,
-    @Param('id', uuidParam('id')) id: string,
-    @Body() dto: ReassignDto,
-  ): Promise<AssignmentDto> {
+  reassign(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Param('id', uuidParam('id')) id: string, @Body() dto: ReassignDto): Promise<AssignmentDto> {
     return this.assignments.reassign(auth, slug, id, dto);
   }
 
+  /** Organisers move an active, unscored assignment to another judge. */
+  @ApiOkResponse({ type: AssignmentDto })
+  @Post('assignments/:id/move')
+  @HttpCode(200)
+  move(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Param('id', uuidParam('id')) id: string, @Body() dto: ReassignDto): Promise<AssignmentDto> {
+    return this.assignments.move(auth, slug, id, dto);
+  }
+
+  @ApiOkResponse({ type: JudgingProgressDto })
   @Get('progress')
   progress(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<JudgingProgressDto> {
     return this.progressOf.progress(auth, slug);
   }
 
+  @ApiOkResponse({ type: [JudgeDto] })
   @Get('judges')
   judgeList(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<JudgeDto[]> {
     return this.judges.list(auth, slug);
   }
 
+  @ApiOkResponse({ type: JudgeDto })
   @Put('judges/:userId')
-  setTracks(
-    @CurrentUser() auth: AuthContext,
-    @Param('slug') slug: string,
-    @Param('userId', uuidParam('userId')) userId: string,
-    @Body() dto: JudgeTracksDto,
-  ): Promise<JudgeDto> {
+  setTracks(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Param('userId', uuidParam('userId')) userId: string, @Body() dto: JudgeTracksDto): Promise<JudgeDto> {
     return this.judges.setTracks(auth, slug, userId, dto.tracks);
   }
 
+  @ApiCreatedResponse({ type: ConflictDto })
   @Post('conflicts')
   declareConflict(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Body() dto: DeclareConflictDto): Promise<ConflictDto> {
     return this.judges.declareConflict(auth, slug, dto);
   }
 
+  @ApiOkResponse({ type: [ConflictDto] })
   @Get('conflicts')
   conflicts(@CurrentUser() auth: AuthContext, @Param('slug') slug: string): Promise<ConflictDto[]> {
     return this.judges.conflicts(auth, slug);

@@ -14,9 +14,7 @@ import { PairDto, PairProjectDto, PairwiseStateDto, UndoResultDto, VoteDto, Vote
 import { JudgeLock, PairwiseRepository } from './pairwise.repository';
 
 const summary = (project: ProjectEntity | undefined): PairProjectDto | null =>
-  project
-    ? { id: project.id, title: project.title, summary: project.summary, teamName: project.team?.name ?? '', repoUrl: project.repoUrl, videoUrl: project.videoUrl }
-    : null;
+  project ? { id: project.id, title: project.title, summary: project.summary, teamName: project.team?.name ?? '', repoUrl: project.repoUrl, videoUrl: project.videoUrl } : null;
 
 /** Pairwise (expo) judging with Crowd-BT: which pair a judge sees, votes, skips and undos. */
 @Injectable()

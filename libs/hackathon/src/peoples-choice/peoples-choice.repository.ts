@@ -31,10 +31,10 @@ export class PeoplesChoiceRepository {
   }
 
   async mine(eventId: string, userId: string): Promise<string[]> {
-    const rows: Array<{ project_id: string }> = await this.dataSource.query(
-      'SELECT project_id FROM peoples_choice_votes WHERE event_id = $1 AND user_id = $2 ORDER BY slot',
-      [eventId, userId],
-    );
+    const rows: Array<{ project_id: string }> = await this.dataSource.query('SELECT project_id FROM peoples_choice_votes WHERE event_id = $1 AND user_id = $2 ORDER BY slot', [
+      eventId,
+      userId,
+    ]);
     return rows.map((row) => row.project_id);
   }
 

@@ -32,7 +32,8 @@ export class PeoplesChoiceService {
       throw new HackathonError(HackathonErrorCode.VotingClosed, "people's choice voting is not open");
     }
     const project = await this.projects.findInEvent(view.event.id, projectId);
-    if (!project || !canSee(view, project) || project.team?.hidden || project.team?.banned) throw new HackathonError(HackathonErrorCode.ProjectNotFound, `project ${projectId} not found`);
+    if (!project || !canSee(view, project) || project.team?.hidden || project.team?.banned)
+      throw new HackathonError(HackathonErrorCode.ProjectNotFound, `project ${projectId} not found`);
     if (view.team?.id === project.teamId) throw new HackathonError(HackathonErrorCode.OwnProject, "you cannot vote for your own team's project");
     const outcome = await this.votes.vote(view.event.id, auth.userId, projectId, settings.peoplesChoiceVotesPerUser);
     if (outcome === 'already-voted') throw new HackathonError(HackathonErrorCode.AlreadyVoted, 'you already voted for this project');

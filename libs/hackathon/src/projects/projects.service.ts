@@ -20,10 +20,7 @@ function tracksOf(view: HackathonView, dto: UpdateProjectDto): string[] | undefi
   const known = view.settings.tracks;
   const unknown = tracks.filter((track) => !known.includes(track));
   if (unknown.length) {
-    throw new HackathonError(
-      HackathonErrorCode.UnknownTrack,
-      known.length ? `track must be one of: ${known.join(', ')}` : 'track: this event has no tracks',
-    );
+    throw new HackathonError(HackathonErrorCode.UnknownTrack, known.length ? `track must be one of: ${known.join(', ')}` : 'track: this event has no tracks');
   }
   return tracks;
 }

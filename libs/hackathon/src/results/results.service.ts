@@ -4,7 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { HackathonAccessService } from '../hackathon-access.service';
 import { HackathonError, HackathonErrorCode } from '../hackathon.errors';
 import { SettingsRepository } from '../settings/settings.repository';
-import { HackathonBoardRowDto, PublishedDto, ResultsDto } from './dto/results.dto';
+import { HackathonBoardRowDto, PublishedDto, ResultsDto, UnpublishedDto } from './dto/results.dto';
 import { StandingsService } from './standings.service';
 
 const unpublished = () => new HackathonError(HackathonErrorCode.ResultsNotPublished, 'results are not published yet');
@@ -39,6 +39,19 @@ export class ResultsService {
     this.logger.log(`results of event ${event.id} published by user ${auth.userId}`);
     await this.leaderboards.changed(event.id);
     return { eventId: event.id, publishedAt: (saved.resultsPublishedAt as Date).toISOString() };
+  }
+
+  /** Unpublishing again changes nothing. */
+  async unpublish(auth: AuthContext, slug: string): Promise<UnpublishedDto> {
+    const { event } = await this.access.organiserView(auth, slug);
+    await this.settings.withLock(event.id, 'write', async (lock) => {
+      if (!lock.settings.resultsPublishedAt) return;
+      lock.settings.resultsPublishedAt = null;
+      await this.settings.save(lock);
+    });
+    this.logger.log(`results of event ${event.id} unpublished by user ${auth.userId}`);
+    await this.leaderboards.changed(event.id);
+    return { eventId: event.id, publishedAt: null };
   }
 
   /** The results as a leaderboard (overall, or one track): team rows with rank and score. */

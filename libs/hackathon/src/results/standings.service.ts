@@ -32,7 +32,8 @@ export class StandingsService {
   /** Overall, per track and people's choice; `withBreakdown` adds each row's raw, normalised and per-judge numbers. */
   async compute(settings: HackathonSettingsEntity, withBreakdown: boolean): Promise<ResultsDto> {
     const projects = await this.projects.findJudged(settings.eventId);
-    const overall = settings.mode === JudgingMode.Pairwise ? await this.pairwiseRows(settings.eventId, projects, withBreakdown) : await this.rubricRows(settings, projects, withBreakdown);
+    const overall =
+      settings.mode === JudgingMode.Pairwise ? await this.pairwiseRows(settings.eventId, projects, withBreakdown) : await this.rubricRows(settings, projects, withBreakdown);
     const tracks = settings.tracks.map((track) => ({
       track,
       rows: overall.filter((item) => item.tracks.includes(track)).map((item, index) => ({ ...item, rank: index + 1 })),
@@ -49,11 +50,7 @@ export class StandingsService {
   }
 
   private async rubricRows(settings: HackathonSettingsEntity, projects: ProjectEntity[], withBreakdown: boolean): Promise<ResultRowDto[]> {
-    const [criteria, sets, judges] = await Promise.all([
-      this.criteria.forEvent(settings.eventId),
-      this.scores.forEvent(settings.eventId),
-      this.judges.judges(settings.eventId),
-    ]);
+    const [criteria, sets, judges] = await Promise.all([this.criteria.forEvent(settings.eventId), this.scores.forEvent(settings.eventId), this.judges.judges(settings.eventId)]);
     const ranked = rankRubricProjects(
       projects.map((project) => ({ id: project.id, submittedAt: project.createdAt })),
       criteria,

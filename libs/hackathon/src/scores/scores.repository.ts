@@ -11,13 +11,7 @@ export class ScoresRepository {
 
   /** One set per judge and project: a second write (also a concurrent one) replaces the first. */
   async upsert(manager: EntityManager, set: Pick<ScoreSetEntity, 'eventId' | 'projectId' | 'judgeId' | 'scores' | 'comment'>): Promise<ScoreSetEntity> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(ScoreSetEntity)
-      .values(set)
-      .orUpdate(['scores', 'comment', 'updated_at'], ['project_id', 'judge_id'])
-      .execute();
+    await manager.createQueryBuilder().insert().into(ScoreSetEntity).values(set).orUpdate(['scores', 'comment', 'updated_at'], ['project_id', 'judge_id']).execute();
     return manager.findOneByOrFail(ScoreSetEntity, { projectId: set.projectId, judgeId: set.judgeId });
   }
 

@@ -68,10 +68,7 @@ export class ScoresService {
     if (!view.organiser && !view.judge) throw new HackathonError(HackathonErrorCode.NotJudge, `only judges and organisers of ${slug} see scores`);
     const project = await this.projects.findInEvent(view.event.id, projectId);
     if (!project) throw new HackathonError(HackathonErrorCode.ProjectNotFound, `project ${projectId} not found`);
-    const [sets, criteria] = await Promise.all([
-      this.scores.forProject(projectId, view.organiser ? undefined : auth.userId),
-      this.criteria.forEvent(view.event.id),
-    ]);
+    const [sets, criteria] = await Promise.all([this.scores.forProject(projectId, view.organiser ? undefined : auth.userId), this.criteria.forEvent(view.event.id)]);
     return sets.map((set) => toDto(set, criteria, view.organiser ? set.judgeName : undefined));
   }
 }

@@ -1,7 +1,7 @@
 import { AuthContext } from '@arena/common';
 import { CurrentUser, Public } from '@arena/registration';
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HackathonSettingsDto } from './dto/hackathon-settings.dto';
 import { UpdateHackathonSettingsDto } from './dto/update-hackathon-settings.dto';
 import { SettingsService } from './settings.service';
@@ -14,11 +14,13 @@ export class SettingsController {
 
   @Public()
   @Get()
+  @ApiOkResponse({ type: HackathonSettingsDto })
   get(@Param('slug') slug: string): Promise<HackathonSettingsDto> {
     return this.settings.get(slug);
   }
 
   @Put()
+  @ApiOkResponse({ type: HackathonSettingsDto })
   update(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Body() dto: UpdateHackathonSettingsDto): Promise<HackathonSettingsDto> {
     return this.settings.update(auth, slug, dto);
   }

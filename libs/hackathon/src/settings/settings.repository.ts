@@ -63,10 +63,7 @@ export class SettingsRepository {
   }
 
   async tracksInUse(manager: EntityManager, eventId: string): Promise<string[]> {
-    const rows: Array<{ track: string }> = await manager.query(
-      'SELECT DISTINCT unnest(tracks) AS track FROM projects WHERE event_id = $1 ORDER BY 1',
-      [eventId],
-    );
+    const rows: Array<{ track: string }> = await manager.query('SELECT DISTINCT unnest(tracks) AS track FROM projects WHERE event_id = $1 ORDER BY 1', [eventId]);
     return rows.map((row) => row.track);
   }
 }

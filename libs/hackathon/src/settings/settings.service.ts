@@ -1,4 +1,5 @@
 import { AuthContext } from '@arena/common';
+import { AppConfig } from '@arena/config';
 import { LeaderboardNotifier } from '@arena/jobs';
 import { Injectable, Logger } from '@nestjs/common';
 import { HackathonAccessService } from '../hackathon-access.service';
@@ -16,11 +17,12 @@ export class SettingsService {
     private readonly access: HackathonAccessService,
     private readonly settings: SettingsRepository,
     private readonly leaderboards: LeaderboardNotifier,
+    private readonly config: AppConfig,
   ) {}
 
   async get(slug: string): Promise<HackathonSettingsDto> {
     const event = await this.access.hackathonEvent(slug);
-    return HackathonSettingsDto.from(await this.settings.find(event.id));
+    return HackathonSettingsDto.from(await this.settings.find(event.id), this.config.MAX_ATTACHMENT_BYTES);
   }
 
   async update(auth: AuthContext, slug: string, dto: UpdateHackathonSettingsDto): Promise<HackathonSettingsDto> {
@@ -32,7 +34,7 @@ export class SettingsService {
     });
     this.logger.log(`hackathon settings of event ${event.id} changed by user ${auth.userId}`);
     await this.leaderboards.changed(event.id);
-    return HackathonSettingsDto.from(saved);
+    return HackathonSettingsDto.from(saved, this.config.MAX_ATTACHMENT_BYTES);
   }
 
   private async assertChangeAllowed({ settings, manager }: SettingsLock, dto: UpdateHackathonSettingsDto): Promise<void> {

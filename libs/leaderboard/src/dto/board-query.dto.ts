@@ -20,6 +20,14 @@ export class BoardQueryDto extends PaginationDto {
   @IsOptional()
   @IsIn(['public', 'private'])
   board?: 'public' | 'private';
+
+  @ApiPropertyOptional({
+    enum: ['live', 'public'],
+    description: 'organisers: `public` reads the board as the public sees it (frozen during a freeze); others always get that view',
+  })
+  @IsOptional()
+  @IsIn(['live', 'public'])
+  view?: 'live' | 'public';
 }
 
 /** The stream takes the board's query, plus the access token EventSource cannot send as a header. */

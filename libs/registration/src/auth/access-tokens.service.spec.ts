@@ -15,8 +15,7 @@ describe('AccessTokensService', () => {
     clock.mockRestore();
   });
 
-  const sign = (expiresInSeconds: number, secret = 'access-tokens-secret') =>
-    jwt.sign({ sub: 'u1', role: PlatformRole.User }, { secret, expiresIn: expiresInSeconds });
+  const sign = (expiresInSeconds: number, secret = 'access-tokens-secret') => jwt.sign({ sub: 'u1', role: PlatformRole.User }, { secret, expiresIn: expiresInSeconds });
 
   it('should answer the caller of a valid token, also when it is presented again', () => {
     const tokens = new AccessTokensService(jwt);

@@ -12,9 +12,9 @@ import { RefreshDto } from './dto/refresh.dto';
 import { RegisterDto } from './dto/register.dto';
 import { AuthThrottlerGuard } from './guards/auth-throttler.guard';
 
-// Per-IP limits apply to /auth/* only: authenticated calls are limited per account or team.
+// Per-IP limits apply to the unauthenticated /auth/* routes only (one budget for the three): authenticated calls,
+// /auth/me included, are limited per account or team.
 @ApiTags('auth')
-@UseGuards(AuthThrottlerGuard)
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -24,6 +24,7 @@ export class AuthController {
 
   @Public()
   @ApiCreatedResponse({ type: AuthResponseDto })
+  @UseGuards(AuthThrottlerGuard)
   @Post('register')
   register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
     return this.auth.register(dto);
@@ -32,6 +33,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: AuthResponseDto })
+  @UseGuards(AuthThrottlerGuard)
   @Post('login')
   login(@Body() dto: LoginDto, @Ip() address: string): Promise<AuthResponseDto> {
     return this.auth.login(dto, address);
@@ -40,6 +42,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: AuthResponseDto })
+  @UseGuards(AuthThrottlerGuard)
   @Post('refresh')
   refresh(@Body() dto: RefreshDto): Promise<AuthResponseDto> {
     return this.auth.refresh(dto.refreshToken);

@@ -120,9 +120,9 @@ describe('AuthService', () => {
   it('should raise email-taken when the email is already registered', async () => {
     const { service, users, tokens } = setup();
     users.insertUnlessEmailTaken.mockResolvedValue(null);
-    await expect(
-      service.register({ email: 'player@arena.test', password: 'long-enough-1', displayName: 'P', country: 'VN' }),
-    ).rejects.toMatchObject({ code: RegistrationErrorCode.EmailTaken });
+    await expect(service.register({ email: 'player@arena.test', password: 'long-enough-1', displayName: 'P', country: 'VN' })).rejects.toMatchObject({
+      code: RegistrationErrorCode.EmailTaken,
+    });
     expect(tokens.issue).not.toHaveBeenCalled();
   });
 });

@@ -56,6 +56,8 @@ export class AuthService {
     });
     if (!user || !ok) throw new RegistrationError(RegistrationErrorCode.InvalidCredentials, 'email or password is wrong');
     await Promise.all([this.loginAttempts.refund(email, address), this.rehash.rehashIfStale(user, password)]);
+    // Said only to whoever knows the password, so it tells nobody else the account exists.
+    if (user.disabledAt) throw new RegistrationError(RegistrationErrorCode.AccountDisabled, 'this account is disabled: contact the platform administrators');
     return user;
   }
 
@@ -68,6 +70,7 @@ export class AuthService {
     const { userId, familyId } = await this.tokens.spend(refreshToken);
     const user = await this.users.findById(userId);
     if (!user) throw new RegistrationError(RegistrationErrorCode.InvalidRefreshToken, 'refresh token is invalid');
+    if (user.disabledAt) throw new RegistrationError(RegistrationErrorCode.AccountDisabled, 'this account is disabled: contact the platform administrators');
     return { user: UserDto.from(user), ...(await this.tokens.issue(user, familyId)) };
   }
 }

@@ -69,9 +69,10 @@ export class EventsRepository {
     return this.events.findOneBy({ slug });
   }
 
-  async findListed(limit: number, offset: number): Promise<Page<EventEntity>> {
+  /** Listed events, newest first; every event with `unlisted` (the admins' view of the platform). */
+  async findListed(limit: number, offset: number, unlisted = false): Promise<Page<EventEntity>> {
     const [items, total] = await this.events.findAndCount({
-      where: { listed: true },
+      where: unlisted ? {} : { listed: true },
       order: { startsAt: 'DESC', id: 'ASC' },
       take: limit,
       skip: offset,

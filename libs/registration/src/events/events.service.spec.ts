@@ -73,7 +73,7 @@ describe('EventsService', () => {
       findBySlug: jest.fn(),
       hasStaffRole: jest.fn().mockResolvedValue(true),
     };
-    registrations = { promoteWaitlisted: jest.fn().mockResolvedValue(0) };
+    registrations = { promoteWaitlisted: jest.fn().mockResolvedValue([]) };
     service = new EventsService(
       repository as unknown as EventsRepository,
       {} as UsersService,
@@ -94,13 +94,9 @@ describe('EventsService', () => {
       ['endsAt is before startsAt', { endsAt: at('2026-05-31T00:00:00Z') }, 'endsAt'],
       ['freezeAt is before startsAt', { freezeAt: at('2026-05-31T23:59:59Z') }, 'freezeAt'],
       ['freezeAt is after endsAt', { freezeAt: at('2026-06-02T00:00:01Z') }, 'freezeAt'],
-      [
-        'registration closes before it opens',
-        { registration: { opensAt: at('2026-05-02T00:00:00Z'), closesAt: at('2026-05-01T00:00:00Z') } },
-        'registration.closesAt',
-      ],
+      ['registration closes before it opens', { registration: { opensAt: at('2026-05-02T00:00:00Z'), closesAt: at('2026-05-01T00:00:00Z') } }, 'registration.closesAt'],
     ])('should reject the event when %s', async (_case, over, field) => {
-      const promise = service.create(organiser, createDto(over as Partial<CreateEventDto>));
+      const promise = service.create(organiser, createDto(over));
       await expect(promise).rejects.toMatchObject({ code: RegistrationErrorCode.InvalidEventWindow, message: expect.stringContaining(field) });
       expect(repository.insertWithOrganiser).not.toHaveBeenCalled();
     });
@@ -126,7 +122,7 @@ describe('EventsService', () => {
     beforeEach(() => repository.findBySlug.mockImplementation(async () => storedEvent()));
 
     it('should reject the merged event when the new endsAt falls before the stored startsAt', async () => {
-      const promise = service.update(organiser, 'acs-2026', { endsAt: at('2026-05-01T00:00:00Z') } as UpdateEventDto);
+      const promise = service.update(organiser, 'acs-2026', { endsAt: at('2026-05-01T00:00:00Z') });
       await expect(promise).rejects.toMatchObject({ code: RegistrationErrorCode.InvalidEventWindow });
     });
 
@@ -137,44 +133,44 @@ describe('EventsService', () => {
     });
 
     it('should keep the other team bound when only one is patched', async () => {
-      const dto = await service.update(organiser, 'acs-2026', { teams: { maxSize: 6 } } as UpdateEventDto);
+      const dto = await service.update(organiser, 'acs-2026', { teams: { maxSize: 6 } });
       expect(dto.teams).toEqual({ minSize: 1, maxSize: 6, lockAtStart: true });
-      const tooSmall = service.update(organiser, 'acs-2026', { teams: { minSize: 5 } } as UpdateEventDto);
+      const tooSmall = service.update(organiser, 'acs-2026', { teams: { minSize: 5 } });
       await expect(tooSmall).rejects.toMatchObject({ code: RegistrationErrorCode.InvalidTeamSize });
     });
 
     it('should reject attack-defence settings when a patch leaves them incomplete', async () => {
-      const promise = service.update(organiser, 'acs-2026', { ad: { tickSeconds: 60 } } as UpdateEventDto);
+      const promise = service.update(organiser, 'acs-2026', { ad: { tickSeconds: 60 } });
       await expect(promise).rejects.toMatchObject({ code: RegistrationErrorCode.InvalidAdSettings, message: expect.stringContaining('flagPrefix') });
     });
 
     it('should promote waitlisted registrants when the capacity changes', async () => {
-      await service.update(organiser, 'acs-2026', { registration: { capacity: 10 } } as UpdateEventDto);
+      await service.update(organiser, 'acs-2026', { registration: { capacity: 10 } });
       expect(registrations.promoteWaitlisted).toHaveBeenCalledWith('e-1');
     });
 
     it('should not touch the waitlist when only the title changes', async () => {
-      await service.update(organiser, 'acs-2026', { title: 'New' } as UpdateEventDto);
+      await service.update(organiser, 'acs-2026', { title: 'New' });
       expect(registrations.promoteWaitlisted).not.toHaveBeenCalled();
     });
 
     it('should report a taken slug when the locked update finds a duplicate', async () => {
       repository.updateLocked.mockResolvedValue(null);
-      await expect(service.update(organiser, 'acs-2026', { slug: 'taken' } as UpdateEventDto)).rejects.toMatchObject({
+      await expect(service.update(organiser, 'acs-2026', { slug: 'taken' })).rejects.toMatchObject({
         code: RegistrationErrorCode.SlugTaken,
       });
     });
 
     it('should refuse the update when the caller is not an organiser of the event', async () => {
       repository.hasStaffRole.mockResolvedValue(false);
-      await expect(service.update(organiser, 'acs-2026', { title: 'x' } as UpdateEventDto)).rejects.toMatchObject({
+      await expect(service.update(organiser, 'acs-2026', { title: 'x' })).rejects.toMatchObject({
         code: RegistrationErrorCode.NotOrganiser,
       });
     });
 
     it('should let an admin update without a staff role when the caller is a platform admin', async () => {
       repository.hasStaffRole.mockResolvedValue(false);
-      await service.update({ userId: 'u-admin', role: PlatformRole.Admin }, 'acs-2026', { title: 'x' } as UpdateEventDto);
+      await service.update({ userId: 'u-admin', role: PlatformRole.Admin }, 'acs-2026', { title: 'x' });
       expect(repository.updateLocked).toHaveBeenCalledWith('e-1', expect.any(Function));
     });
   });

@@ -4,11 +4,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
 import { RegistrationsRepository } from '../registrations/registrations.repository';
 import { UsersService } from '../users/users.service';
-import { AddStaffDto, StaffDto } from './dto/add-staff.dto';
+import { AddStaffDto, MyEventRolesDto, StaffDto } from './dto/add-staff.dto';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventDto } from './dto/event.dto';
+import { ListEventsDto } from './dto/list-events.dto';
 import { UpdateEventDto } from './dto/update-event.dto';
-import { AdSettings, EventEntity } from './entities/event.entity';
+import { RegistrationQuestionDto } from './dto/registration-question.dto';
+import { AdSettings, DEFAULT_QUESTION_MAX_LENGTH, EventEntity, QuestionType, RegistrationQuestion } from './entities/event.entity';
 import { StaffRole } from './event-kind.enum';
 import { EventsRepository } from './events.repository';
 
@@ -28,6 +30,7 @@ function applyFields(event: EventEntity, dto: UpdateEventDto): void {
     if (registration.approval !== undefined) event.registrationApproval = registration.approval;
     if (registration.capacity !== undefined) event.registrationCapacity = registration.capacity;
     if (registration.eligibleCountries !== undefined) event.eligibleCountries = registration.eligibleCountries;
+    if (registration.questions !== undefined) event.registrationQuestions = registration.questions.map(toQuestion);
   }
   if (teams) {
     if (teams.minSize !== undefined) event.teamMinSize = teams.minSize;
@@ -36,8 +39,19 @@ function applyFields(event: EventEntity, dto: UpdateEventDto): void {
   }
   // Attack-defence settings merge field by field; null removes them.
   if (ad === null) event.ad = null;
-  else if (ad) event.ad = { ...event.ad, ...definedOnly(ad) } as AdSettings;
+  else if (ad) event.ad = { flagLifetimeTicks: 5, ...event.ad, ...definedOnly(ad) } as AdSettings;
   if (ctf) event.ctf = { ...event.ctf, ...definedOnly(ctf) };
+}
+
+// Plain objects for the jsonb column, with the defaults written out.
+function toQuestion(question: RegistrationQuestionDto): RegistrationQuestion {
+  const base = { id: question.id, label: question.label, type: question.type, required: question.required ?? false };
+  if (question.type === QuestionType.Choice) {
+    if (!question.choices) throw new RegistrationError(RegistrationErrorCode.InvalidQuestions, `registration.questions ${question.id}: a choice question needs choices`);
+    return { ...base, choices: question.choices };
+  }
+  if (question.choices) throw new RegistrationError(RegistrationErrorCode.InvalidQuestions, `registration.questions ${question.id}: choices are only for choice questions`);
+  return { ...base, maxLength: question.maxLength ?? DEFAULT_QUESTION_MAX_LENGTH };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
@@ -111,8 +125,10 @@ export class EventsService {
     return EventDto.from(await this.getById(event.id));
   }
 
-  async list(limit: number, offset: number): Promise<Page<EventDto>> {
-    const page = await this.events.findListed(limit, offset);
+  async list(auth: AuthContext | undefined, query: ListEventsDto): Promise<Page<EventDto>> {
+    const unlisted = query.include === 'unlisted';
+    if (unlisted && auth?.role !== PlatformRole.Admin) throw new RegistrationError(RegistrationErrorCode.AdminsOnly, 'include=unlisted: only platform admins list every event');
+    const page = await this.events.findListed(query.limit, query.offset, unlisted);
     return { items: page.items.map(EventDto.from), total: page.total };
   }
 
@@ -155,6 +171,12 @@ export class EventsService {
     await this.events.addStaff(event.id, user.id, dto.role);
     this.logger.log(`user ${user.id} is now ${dto.role} of event ${event.id}`);
     return { userId: user.id, email: user.email, displayName: user.displayName, role: dto.role };
+  }
+
+  async myRoles(auth: AuthContext, slug: string): Promise<MyEventRolesDto> {
+    const event = await this.getBySlug(slug);
+    const [organiser, judge] = await Promise.all([this.isOrganiser(auth, event), this.isJudge(auth, event)]);
+    return { organiser, judge };
   }
 
   async listStaff(auth: AuthContext, slug: string): Promise<StaffDto[]> {

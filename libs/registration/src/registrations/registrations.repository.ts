@@ -1,7 +1,7 @@
 import { isForeignKeyViolation, isUniqueViolation, Page } from '@arena/common';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, ILike, In } from 'typeorm';
 import { ApprovalMode } from '../events/event-kind.enum';
 import { EventEntity } from '../events/entities/event.entity';
 import { RegistrationEntity } from './entities/registration.entity';
@@ -34,10 +34,7 @@ export class RegistrationsRepository {
   }
 
   /** Inserts a registration; null when the user is already registered. */
-  async insert(
-    { manager }: CapacityLock,
-    row: Pick<RegistrationEntity, 'eventId' | 'userId' | 'status' | 'answers'>,
-  ): Promise<RegistrationEntity | null> {
+  async insert({ manager }: CapacityLock, row: Pick<RegistrationEntity, 'eventId' | 'userId' | 'status' | 'answers'>): Promise<RegistrationEntity | null> {
     try {
       // A savepoint keeps the transaction usable after a unique violation.
       return await manager.transaction((inner) => inner.save(inner.create(RegistrationEntity, row)));
@@ -60,6 +57,11 @@ export class RegistrationsRepository {
     return manager.save(registration);
   }
 
+  async setAnswers({ manager }: CapacityLock, registration: RegistrationEntity, answers: Record<string, unknown>): Promise<RegistrationEntity> {
+    registration.answers = answers;
+    return manager.save(registration);
+  }
+
   /** Deletes the registration; false when a team membership still refers to it. */
   async deleteUnlessInTeam({ manager }: CapacityLock, registration: RegistrationEntity): Promise<boolean> {
     try {
@@ -71,11 +73,11 @@ export class RegistrationsRepository {
     }
   }
 
-  /** Moves the oldest waitlisted registrants into the free places, under the lock. */
-  async promoteUnderLock(lock: CapacityLock): Promise<number> {
+  /** Moves the oldest waitlisted registrants into the free places, under the lock; returns them as they are now. */
+  async promoteUnderLock(lock: CapacityLock): Promise<RegistrationEntity[]> {
     const { event, manager } = lock;
     const free = event.registrationCapacity === null ? null : event.registrationCapacity - (await this.countHoldingPlace(lock));
-    if (free !== null && free <= 0) return 0;
+    if (free !== null && free <= 0) return [];
     const waiting = await manager.find(RegistrationEntity, {
       where: { eventId: event.id, status: RegistrationStatus.Waitlisted },
       order: { createdAt: 'ASC', id: 'ASC' },
@@ -83,13 +85,14 @@ export class RegistrationsRepository {
       lock: { mode: 'pessimistic_write' },
     });
     const status = event.registrationApproval === ApprovalMode.Auto ? RegistrationStatus.Approved : RegistrationStatus.Pending;
-    if (waiting.length > 0) {
-      await manager.update(RegistrationEntity, { id: In(waiting.map((row) => row.id)) }, { status });
-    }
-    return waiting.length;
+    if (waiting.length === 0) return [];
+    const ids = waiting.map((row) => row.id);
+    await manager.update(RegistrationEntity, { id: In(ids) }, { status });
+    // Read again with the registrant (a locking read cannot join it), for whoever reports the promotion.
+    return manager.find(RegistrationEntity, { where: { id: In(ids) }, relations: { user: true }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  promoteWaitlisted(eventId: string): Promise<number> {
+  promoteWaitlisted(eventId: string): Promise<RegistrationEntity[]> {
     return this.withCapacityLock(eventId, (lock) => this.promoteUnderLock(lock));
   }
 
@@ -97,9 +100,19 @@ export class RegistrationsRepository {
     return this.dataSource.getRepository(RegistrationEntity).findOneBy({ eventId, userId });
   }
 
-  async findForEvent(eventId: string, status: RegistrationStatus | undefined, limit: number, offset: number): Promise<Page<RegistrationEntity>> {
+  /** One page of the event's registrations, oldest first; `search` matches part of the name or email, any case. */
+  async findForEvent(eventId: string, filter: { status?: RegistrationStatus; search?: string }, limit: number, offset: number): Promise<Page<RegistrationEntity>> {
+    const base: FindOptionsWhere<RegistrationEntity> = { eventId, ...(filter.status ? { status: filter.status } : {}) };
+    // LIKE's wildcards in the search are literal characters.
+    const pattern = filter.search ? `%${filter.search.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null;
+    const where = pattern
+      ? [
+          { ...base, user: { displayName: ILike(pattern) } },
+          { ...base, user: { email: ILike(pattern) } },
+        ]
+      : base;
     const [items, total] = await this.dataSource.getRepository(RegistrationEntity).findAndCount({
-      where: { eventId, ...(status ? { status } : {}) },
+      where,
       relations: { user: true },
       order: { createdAt: 'ASC', id: 'ASC' },
       take: limit,
@@ -110,10 +123,10 @@ export class RegistrationsRepository {
 
   /** Share-locks the user's approved registration in the caller's transaction; false when it is not approved (now). */
   async holdApproved(manager: EntityManager, eventId: string, userId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM registrations WHERE event_id = $1 AND user_id = $2 AND status = 'approved' AND disqualified_at IS NULL FOR SHARE`,
-      [eventId, userId],
-    );
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM registrations WHERE event_id = $1 AND user_id = $2 AND status = 'approved' AND disqualified_at IS NULL FOR SHARE`, [
+      eventId,
+      userId,
+    ]);
     return rows.length > 0;
   }
 

@@ -35,10 +35,7 @@ function registration(status: RegistrationStatus): RegistrationEntity {
 }
 
 type RepositoryMock = jest.Mocked<
-  Pick<
-    RegistrationsRepository,
-    'withCapacityLock' | 'countHoldingPlace' | 'insert' | 'findLocked' | 'findLockedByUser' | 'setStatus' | 'deleteUnlessInTeam' | 'promoteUnderLock'
-  >
+  Pick<RegistrationsRepository, 'withCapacityLock' | 'countHoldingPlace' | 'insert' | 'findLocked' | 'findLockedByUser' | 'setStatus' | 'deleteUnlessInTeam' | 'promoteUnderLock'>
 >;
 
 describe('RegistrationsService', () => {
@@ -66,7 +63,7 @@ describe('RegistrationsService', () => {
       findLockedByUser: jest.fn(),
       setStatus: jest.fn(async (_lock, row, status) => Object.assign(row, { status })),
       deleteUnlessInTeam: jest.fn().mockResolvedValue(true),
-      promoteUnderLock: jest.fn().mockResolvedValue(1),
+      promoteUnderLock: jest.fn().mockResolvedValue([]),
     };
     events = { getBySlug: jest.fn(), getForOrganiser: jest.fn() };
     const users = { get: jest.fn().mockResolvedValue(Object.assign(new UserEntity(), { id: 'u-1', country: 'VN' })) };

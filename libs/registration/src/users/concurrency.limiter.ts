@@ -1,6 +1,9 @@
 /** Thrown by ConcurrencyLimiter.run when every slot is taken and the waiting list is full: the task never ran. */
 export class LimiterFullError extends Error {
-  constructor(readonly limit: number, readonly maxWaiting: number) {
+  constructor(
+    readonly limit: number,
+    readonly maxWaiting: number,
+  ) {
     super(`all ${limit} slots are busy and ${maxWaiting} tasks already wait`);
     this.name = LimiterFullError.name;
   }

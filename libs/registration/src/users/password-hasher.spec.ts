@@ -4,8 +4,7 @@ import { RegistrationError, RegistrationErrorCode } from '../registration.errors
 import { ConcurrencyLimiter } from './concurrency.limiter';
 import { PASSWORD_HASH_OPTIONS, PasswordHasher } from './password-hasher';
 
-const hasherWith = (concurrency = 1, queue = 64) =>
-  new PasswordHasher({ PASSWORD_HASH_CONCURRENCY: concurrency, PASSWORD_HASH_QUEUE: queue } as AppConfig);
+const hasherWith = (concurrency = 1, queue = 64) => new PasswordHasher({ PASSWORD_HASH_CONCURRENCY: concurrency, PASSWORD_HASH_QUEUE: queue } as AppConfig);
 
 // The encoded parameters of an argon2 PHC string ($argon2id$v=19$m=…,p=…,t=…$salt$hash), in a fixed order.
 const paramsOf = (hash: string) => hash.split('$')[3].split(',').sort().join(',');

@@ -54,11 +54,7 @@ export class PasswordHasher {
       return await this.lanes.run(task);
     } catch (error) {
       if (!(error instanceof LimiterFullError)) throw error;
-      throw new RegistrationError(
-        RegistrationErrorCode.Busy,
-        'too many password checks are waiting; try again shortly',
-        BUSY_RETRY_AFTER_SECONDS,
-      );
+      throw new RegistrationError(RegistrationErrorCode.Busy, 'too many password checks are waiting; try again shortly', BUSY_RETRY_AFTER_SECONDS);
     }
   }
 }

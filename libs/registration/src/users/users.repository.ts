@@ -2,6 +2,7 @@ import { isUniqueViolation, PlatformRole } from '@arena/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { UserEntity } from './entities/user.entity';
 
 export interface NewUser {
@@ -46,6 +47,29 @@ export class UsersRepository {
   async setRole(id: string, role: PlatformRole): Promise<UserEntity | null> {
     await this.users.update({ id }, { role });
     return this.findById(id);
+  }
+
+  /** An admin's change: the role, and the disabled time (kept when already disabled, so the first time stays). */
+  async setAccount(id: string, change: { role?: PlatformRole; disabled?: boolean }): Promise<UserEntity | null> {
+    const query = this.users.createQueryBuilder().update().where('id = :id', { id });
+    const values: QueryDeepPartialEntity<UserEntity> = {};
+    if (change.role !== undefined) values.role = change.role;
+    if (change.disabled !== undefined) values.disabledAt = change.disabled ? () => 'COALESCE(disabled_at, now())' : null;
+    if (Object.keys(values).length > 0) await query.set(values).execute();
+    return this.findById(id);
+  }
+
+  /** Every account, newest first, filtered by part of the email or display name and by role. */
+  async search(filter: { q?: string; role?: PlatformRole }, limit: number, offset: number): Promise<[UserEntity[], number]> {
+    const query = this.users.createQueryBuilder('u').orderBy('u.createdAt', 'DESC').addOrderBy('u.id', 'ASC').take(limit).skip(offset);
+    const q = filter.q?.trim();
+    if (q) {
+      // LIKE's own wildcards in the search are matched literally.
+      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere('(u.email ILIKE :pattern OR u.displayName ILIKE :pattern)', { pattern });
+    }
+    if (filter.role) query.andWhere('u.role = :role', { role: filter.role });
+    return query.getManyAndCount();
   }
 
   /** Creates the bootstrap admin; false when the email is taken (the unique key decides). */

@@ -1,4 +1,5 @@
 import { AuthContext, PlatformRole } from '@arena/common';
+import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
 import { RegistrationErrorCode } from '../registration.errors';
 import { UserEntity } from './entities/user.entity';
 import { UsersRepository } from './users.repository';
@@ -14,28 +15,56 @@ const user = (role: PlatformRole) =>
     displayName: 'Player',
     country: 'TH',
     role,
+    disabledAt: null,
+    createdAt: new Date('2026-11-01T00:00:00Z'),
   });
 
 function setup() {
-  const repository = { setRole: jest.fn(), findById: jest.fn(), findByEmail: jest.fn() };
-  return { service: new UsersService(repository as unknown as UsersRepository), repository };
+  const repository = { setAccount: jest.fn(), findById: jest.fn(), findByEmail: jest.fn() };
+  const refreshTokens = { revokeAllOfUser: jest.fn() };
+  return { service: new UsersService(repository as unknown as UsersRepository, refreshTokens as unknown as RefreshTokensRepository), repository, refreshTokens };
 }
 
 describe('UsersService', () => {
   it('should return the user with the new role and no hash when the role is set', async () => {
-    const { service, repository } = setup();
-    repository.setRole.mockResolvedValue(user(PlatformRole.Organizer));
-    const result = await service.setRole(admin, 'user-1', PlatformRole.Organizer);
-    expect(repository.setRole).toHaveBeenCalledWith('user-1', PlatformRole.Organizer);
-    expect(result).toEqual({ id: 'user-1', email: 'player@arena.test', displayName: 'Player', country: 'TH', role: 'organizer' });
+    const { service, repository, refreshTokens } = setup();
+    repository.setAccount.mockResolvedValue(user(PlatformRole.Organizer));
+    const result = await service.update(admin, 'user-1', { role: PlatformRole.Organizer });
+    expect(repository.setAccount).toHaveBeenCalledWith('user-1', { role: PlatformRole.Organizer });
+    expect(result).toEqual({
+      id: 'user-1',
+      email: 'player@arena.test',
+      displayName: 'Player',
+      country: 'TH',
+      role: 'organizer',
+      disabled: false,
+      createdAt: '2026-11-01T00:00:00.000Z',
+    });
+    expect(refreshTokens.revokeAllOfUser).not.toHaveBeenCalled();
   });
 
   it('should raise user-not-found when setting the role of an unknown id', async () => {
     const { service, repository } = setup();
-    repository.setRole.mockResolvedValue(null);
-    await expect(service.setRole(admin, 'missing', PlatformRole.Organizer)).rejects.toMatchObject({
+    repository.setAccount.mockResolvedValue(null);
+    await expect(service.update(admin, 'missing', { role: PlatformRole.Organizer })).rejects.toMatchObject({
       code: RegistrationErrorCode.UserNotFound,
     });
+  });
+
+  it('should end every refresh token of the user when it is disabled', async () => {
+    const { service, repository, refreshTokens } = setup();
+    repository.setAccount.mockResolvedValue({ ...user(PlatformRole.User), disabledAt: new Date() });
+    const result = await service.update(admin, 'user-1', { disabled: true });
+    expect(result.disabled).toBe(true);
+    expect(refreshTokens.revokeAllOfUser).toHaveBeenCalledWith('user-1');
+  });
+
+  it('should refuse an admin disabling or demoting their own account, and an empty change', async () => {
+    const { service, repository } = setup();
+    await expect(service.update(admin, 'admin-1', { disabled: true })).rejects.toMatchObject({ code: RegistrationErrorCode.OwnAccount });
+    await expect(service.update(admin, 'admin-1', { role: PlatformRole.User })).rejects.toMatchObject({ code: RegistrationErrorCode.OwnAccount });
+    await expect(service.update(admin, 'user-1', {})).rejects.toMatchObject({ code: RegistrationErrorCode.InvalidUserUpdate });
+    expect(repository.setAccount).not.toHaveBeenCalled();
   });
 
   it('should raise user-not-found when the caller of me no longer exists', async () => {

@@ -1,6 +1,9 @@
-import { AuthContext, PlatformRole } from '@arena/common';
+import { AuthContext, Page, PlatformRole } from '@arena/common';
 import { Injectable } from '@nestjs/common';
+import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
 import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
+import { AdminUserDto, ListUsersDto } from './dto/admin-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { UserDto } from './dto/user.dto';
 import { UserEntity } from './entities/user.entity';
@@ -8,7 +11,10 @@ import { UsersRepository } from './users.repository';
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+  ) {}
 
   async get(id: string): Promise<UserEntity> {
     const user = await this.users.findById(id);
@@ -30,10 +36,22 @@ export class UsersService {
     return UserDto.from(user);
   }
 
-  // Only admins reach this (route role gate); the role takes effect with the user's next token.
-  async setRole(_auth: AuthContext, id: string, role: PlatformRole): Promise<UserDto> {
-    const user = await this.users.setRole(id, role);
+  // Only admins reach these two (route role gate).
+  async list(_auth: AuthContext, query: ListUsersDto): Promise<Page<AdminUserDto>> {
+    const [items, total] = await this.users.search({ q: query.q, role: query.role }, query.limit, query.offset);
+    return { items: items.map(AdminUserDto.fromEntity), total };
+  }
+
+  /** A role takes effect with the user's next token; disabling ends every refresh token at once. */
+  async update(auth: AuthContext, id: string, dto: UpdateUserDto): Promise<AdminUserDto> {
+    if (dto.role === undefined && dto.disabled === undefined) throw new RegistrationError(RegistrationErrorCode.InvalidUserUpdate, 'role or disabled is required');
+    // An admin locking themselves out (or dropping their own role) would leave the platform without one.
+    if (id === auth.userId && (dto.disabled === true || (dto.role !== undefined && dto.role !== PlatformRole.Admin))) {
+      throw new RegistrationError(RegistrationErrorCode.OwnAccount, 'disabled: admins cannot disable their own account or drop their own admin role');
+    }
+    const user = await this.users.setAccount(id, dto);
     if (!user) throw new RegistrationError(RegistrationErrorCode.UserNotFound, `user ${id} not found`);
-    return UserDto.from(user);
+    if (dto.disabled) await this.refreshTokens.revokeAllOfUser(id);
+    return AdminUserDto.fromEntity(user);
   }
 }

@@ -24,9 +24,7 @@ describe('parsePredictionNumber', () => {
     'should refuse %j with a message naming the row and id',
     (text) => {
       expect(() => parsePredictionNumber(text, 17, 'a-17')).toThrow(ScoringFailure);
-      expect(() => parsePredictionNumber(text, 17, 'a-17')).toThrow(
-        `row 17 (id "a-17"): prediction ${JSON.stringify(text)} is not a finite number`,
-      );
+      expect(() => parsePredictionNumber(text, 17, 'a-17')).toThrow(`row 17 (id "a-17"): prediction ${JSON.stringify(text)} is not a finite number`);
     },
   );
 

@@ -105,5 +105,8 @@ describe('log_loss', () => {
 });
 
 function scoreRowsMany(name: string, count: number, truth: string, prediction: string): number {
-  return scoreRows(name, Array.from({ length: count }, () => [truth, prediction] as const));
+  return scoreRows(
+    name,
+    Array.from({ length: count }, () => [truth, prediction] as const),
+  );
 }

@@ -55,7 +55,7 @@ describe('roc_auc', () => {
 
   it('should agree with the pairwise definition when 2000 rows have many ties', () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const y = Array.from({ length: 2000 }, () => (random() < 0.3 ? 1 : 0));
     const p = y.map((label) => Math.round((random() + label * 0.3) * 20) / 20); // 21-ish distinct values
     expect(auc(y, p)).toBeCloseTo(bruteForceAuc(y, p), 14);

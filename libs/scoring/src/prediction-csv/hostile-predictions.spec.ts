@@ -46,11 +46,7 @@ describe('prediction CSV validation (hostile files)', () => {
     ],
     ['the file is tab-separated', lines('id\ttarget', 'a-1\t1'), 'the header "id\\ttarget" is not comma-separated (the file seems to use tabs as its delimiter; use ",")'],
     ['a column is missing', lines('id', 'a-1', 'a-2', '"a,3"'), 'the header must be exactly the columns "id" and "target" (in any order): missing "target"'],
-    [
-      'a column is extra',
-      lines('id,target,confidence', 'a-1,1,1'),
-      'the header must be exactly the columns "id" and "target" (in any order): unexpected "confidence"',
-    ],
+    ['a column is extra', lines('id,target,confidence', 'a-1,1,1'), 'the header must be exactly the columns "id" and "target" (in any order): unexpected "confidence"'],
     [
       'columns are misnamed',
       lines('ID,prediction', 'a-1,1'),

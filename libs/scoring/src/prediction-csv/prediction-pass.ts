@@ -40,9 +40,7 @@ export class PredictionPass {
     if (rows === this.groundTruth.size) return;
     for (const [id, index] of this.groundTruth.ids()) {
       if (this.seenOnRow[index] === 0) {
-        throw new ScoringFailure(
-          `the file has ${rows} data row(s), expected ${this.groundTruth.size} (one per id): id ${quoteValue(id)} is missing`,
-        );
+        throw new ScoringFailure(`the file has ${rows} data row(s), expected ${this.groundTruth.size} (one per id): id ${quoteValue(id)} is missing`);
       }
     }
   }
@@ -60,13 +58,10 @@ export class PredictionPass {
     const missing = [idColumn, targetColumn].filter((name) => !names.includes(name));
     const extra = names.filter((name) => name !== idColumn && name !== targetColumn);
     if (missing.length > 0 || extra.length > 0) {
-      const problems = [
-        missing.length > 0 ? `missing ${missing.map(quoteValue).join(', ')}` : '',
-        extra.length > 0 ? `unexpected ${extra.map(quoteValue).join(', ')}` : '',
-      ].filter(Boolean);
-      throw new ScoringFailure(
-        `the header must be exactly the columns ${quoteValue(idColumn)} and ${quoteValue(targetColumn)} (in any order): ${problems.join('; ')}`,
+      const problems = [missing.length > 0 ? `missing ${missing.map(quoteValue).join(', ')}` : '', extra.length > 0 ? `unexpected ${extra.map(quoteValue).join(', ')}` : ''].filter(
+        Boolean,
       );
+      throw new ScoringFailure(`the header must be exactly the columns ${quoteValue(idColumn)} and ${quoteValue(targetColumn)} (in any order): ${problems.join('; ')}`);
     }
     this.idAt = names.indexOf(idColumn);
     this.targetAt = names.indexOf(targetColumn);

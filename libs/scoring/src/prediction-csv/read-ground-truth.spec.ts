@@ -101,7 +101,11 @@ describe('readGroundTruth', () => {
   });
 
   it('should reject with the stream error when reading the file itself fails', async () => {
-    const broken = new Readable({ read() { this.destroy(new Error('disk gone')); } });
+    const broken = new Readable({
+      read() {
+        this.destroy(new Error('disk gone'));
+      },
+    });
     await expect(readGroundTruth(broken, bySplitColumn)).rejects.toThrow('disk gone');
   });
 });

@@ -29,9 +29,7 @@ export interface GroundTruthOptions {
 export async function readGroundTruth(input: CsvInput, options: GroundTruthOptions): Promise<GroundTruthIndex> {
   const builder = new GroundTruthBuilder(options);
   try {
-    const records = await readCsvRecords(input, (fields, index) =>
-      index === 0 ? builder.header(fields) : builder.row(fields, index),
-    );
+    const records = await readCsvRecords(input, (fields, index) => (index === 0 ? builder.header(fields) : builder.row(fields, index)));
     if (records === 0) throw new ScoringFailure('the file is empty');
     if (records === 1) throw new ScoringFailure('the file has a header but no data rows');
   } catch (error) {

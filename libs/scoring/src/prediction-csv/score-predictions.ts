@@ -47,8 +47,7 @@ export async function scorePredictionSplits(options: Omit<ScorePredictionsOption
   const pass = new PredictionPass(groundTruth, definition, metrics);
   return asOutcome(async () => {
     pass.end(await readCsvRecords(options.predictions, pass.onRecord));
-    const score = (split: Split) =>
-      groundTruth.count(split) === 0 ? null : finishWithin(metrics[split].finish.bind(metrics[split]), split);
+    const score = (split: Split) => (groundTruth.count(split) === 0 ? null : finishWithin(metrics[split].finish.bind(metrics[split]), split));
     return { scores: { public: score('public'), private: score('private') } };
   });
 }

@@ -17,9 +17,7 @@ describe('Utf8Validator', () => {
 
   it('should name the byte offset and line when a byte can never appear in UTF-8', () => {
     // "id,p\n" (5 bytes) + "a,1\n" (4) + "b," (2) → the 0xFF is byte 11 (0-based), on line 3.
-    expect(() => validate([...Buffer.from('id,p\na,1\nb,')], [0xff, 0x0a])).toThrow(
-      'the file is not valid UTF-8: invalid byte 0xFF at byte offset 11 (line 3)',
-    );
+    expect(() => validate([...Buffer.from('id,p\na,1\nb,')], [0xff, 0x0a])).toThrow('the file is not valid UTF-8: invalid byte 0xFF at byte offset 11 (line 3)');
   });
 
   it.each([

@@ -24,11 +24,7 @@ async function rejection(promise: Promise<unknown>): Promise<ZipArchiveError> {
 
 describe('ZipArchive', () => {
   it('should list regular files and read them back when the archive is well formed', async () => {
-    const archive = await openSpecs([
-      { name: 'web/' },
-      { name: 'web/challenge.yml', data: 'name: A\n' },
-      { name: 'web/dist/index.html', data: '<h1>hi</h1>', method: 'store' },
-    ]);
+    const archive = await openSpecs([{ name: 'web/' }, { name: 'web/challenge.yml', data: 'name: A\n' }, { name: 'web/dist/index.html', data: '<h1>hi</h1>', method: 'store' }]);
     try {
       expect(archive.files.map((file) => file.path)).toEqual(['web/challenge.yml', 'web/dist/index.html']);
       expect(archive.has('web/dist/index.html')).toBe(true);
@@ -64,7 +60,12 @@ describe('ZipArchive', () => {
     ['C:/windows/evil.txt', /absolute|colon/],
     ['..\\evil.txt', /\.\./],
   ])('should reject the archive when an entry is named %s', async (name, reason) => {
-    const error = await rejection(openSpecs([{ name: 'ok.txt', data: 'ok' }, { name, data: 'x' }]));
+    const error = await rejection(
+      openSpecs([
+        { name: 'ok.txt', data: 'ok' },
+        { name, data: 'x' },
+      ]),
+    );
     expect(error.message).toMatch(reason);
   });
 
@@ -166,7 +167,12 @@ describe('ZipArchive', () => {
   });
 
   it('should reject the archive when an entry name appears twice', async () => {
-    const error = await rejection(openSpecs([{ name: 'a.txt', data: '1' }, { name: 'a.txt', data: '2' }]));
+    const error = await rejection(
+      openSpecs([
+        { name: 'a.txt', data: '1' },
+        { name: 'a.txt', data: '2' },
+      ]),
+    );
     expect(error.message).toBe('entry a.txt appears twice');
   });
 });

@@ -127,7 +127,7 @@ export class ZipArchive {
           }
           zip.readEntry();
         } catch (error) {
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         }
       });
       zip.once('end', () => {

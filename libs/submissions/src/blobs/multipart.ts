@@ -18,11 +18,7 @@ export interface MultipartBody {
  * Reads a multipart request, streaming each file of an allowed field straight into the blob store.
  * Unknown file fields are a 400 naming them; a file over `maxFileBytes` is a 413.
  */
-export async function readMultipart(
-  request: FastifyRequest,
-  blobs: BlobStore,
-  options: { fileFields: string[]; maxFileBytes: number },
-): Promise<MultipartBody> {
+export async function readMultipart(request: FastifyRequest, blobs: BlobStore, options: { fileFields: string[]; maxFileBytes: number }): Promise<MultipartBody> {
   if (!request.isMultipart()) {
     throw new SubmissionsError(SubmissionsErrorCode.NotMultipart, 'the request must be multipart/form-data');
   }

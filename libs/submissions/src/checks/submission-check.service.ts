@@ -1,28 +1,29 @@
 import { AppConfig } from '@arena/config';
 import { LeaderboardNotifier, LivePublisher } from '@arena/jobs';
-import { DEFAULT_LIMITS, SandboxLimits, SandboxResult, SandboxRunner, SandboxVerdict } from '@arena/sandbox';
+import { SandboxError, SandboxResult, SandboxRunner, SandboxVerdict } from '@arena/sandbox';
 import { Injectable, Logger } from '@nestjs/common';
 import { createWriteStream } from 'fs';
-import { chmod, copyFile, mkdir, rm } from 'fs/promises';
+import { chmod, mkdir, rm } from 'fs/promises';
 import { join } from 'path';
 import { pipeline } from 'stream/promises';
 import { extractZip } from '../archives/zip-archive';
 import { ZipArchiveError } from '../archives/zip-reader';
 import { BlobStore } from '../blobs/blob-store';
-import { SubmissionEntity } from '../submissions/entities/submission.entity';
+import { SubmissionEntity, SubmissionScores } from '../submissions/entities/submission.entity';
 import { SubmissionReport } from '../submissions/submission-report';
 import { SubmissionStatus } from '../submissions/submission-status.enum';
 import { SubmissionsRepository } from '../submissions/submissions.repository';
 import { TaskEntity } from '../tasks/entities/task.entity';
 import { SubmissionType, TaskMetric } from '../tasks/task.enums';
 import { TasksRepository } from '../tasks/tasks.repository';
-import { runFacts, runOutput, scoreFromJson, StepResult } from './check-outcome';
+import { runFacts, runOutput, StepResult } from './check-outcome';
+import { CustomScorer, taskRunRequest } from './custom-scorer';
 import { JobFolder, openRunOutput } from './job-folder';
 import { MetricScorer, Split } from './metric-scorer';
 
 const SPLITS: Split[] = ['public', 'private'];
-// Read of a scorer's scores.json; a longer one is cut (and then is not valid JSON).
-const MAX_SCORES_JSON_BYTES = 1024 * 1024;
+// The start of every message about a worker without a usable sandbox (also matched when a job is given up).
+const SANDBOX_UNAVAILABLE = 'the sandbox is unavailable on the worker';
 
 class StepFailure extends Error {
   constructor(
@@ -41,9 +42,7 @@ function record(report: SubmissionReport, step: string, run: SandboxResult): voi
 
 /** What a code task's team reads of a scoring failure: its class, no value its predictions.csv chose. */
 function codeScoringMessage(reason: string): string {
-  return reason === 'invalid-file'
-    ? "your code's output/predictions.csv is not valid: see the task's format"
-    : "the scorer could not score your code's output/predictions.csv";
+  return reason === 'invalid-file' ? "your code's output/predictions.csv is not valid: see the task's format" : "the scorer could not score your code's output/predictions.csv";
 }
 
 const failed = (result: StepResult): result is { failure: string; reason: string } => 'failure' in result;
@@ -63,6 +62,7 @@ export class SubmissionCheckService {
     private readonly blobs: BlobStore,
     private readonly sandbox: SandboxRunner,
     private readonly metrics: MetricScorer,
+    private readonly scorer: CustomScorer,
     private readonly config: AppConfig,
     private readonly leaderboards: LeaderboardNotifier,
     private readonly live: LivePublisher,
@@ -84,14 +84,26 @@ export class SubmissionCheckService {
     if (!task) return this.finishFailed(submission, 'system-error', { messages: ['the task no longer exists'] });
     const report: SubmissionReport = { messages: [], runs: [], output: [] };
     try {
-      const scores = await this.evaluate(task, submission, report);
-      const wrote = await this.submissions.finish(submission.id, { status: SubmissionStatus.Scored, publicScore: scores.public, privateScore: scores.private, failureReason: null, report });
+      const { scores, keys } = await this.evaluate(task, submission, report);
+      const wrote = await this.submissions.finish(submission.id, {
+        status: SubmissionStatus.Scored,
+        publicScore: scores.public,
+        privateScore: scores.private,
+        scores: keys,
+        failureReason: null,
+        report,
+      });
       if (wrote) {
         await this.leaderboards.changed(submission.eventId);
         await this.announce(submission, SubmissionStatus.Scored, scores.public, null);
       }
       this.logger.log(`submission ${submission.id} scored in ${Date.now() - started} ms`);
     } catch (error) {
+      // Retrying on this worker cannot help: say where the problem is, not "the worker stopped".
+      if (error instanceof SandboxError) {
+        this.logger.error(`submission ${submission.id}: ${error.message}`);
+        return this.finishFailed(submission, 'system-error', { ...report, messages: [...report.messages, `${SANDBOX_UNAVAILABLE} checking it: ${error.message}`] });
+      }
       if (!(error instanceof StepFailure)) throw error;
       report.messages.push(error.message);
       await this.finishFailed(submission, error.reason, report);
@@ -104,7 +116,11 @@ export class SubmissionCheckService {
     if (!submission) return;
     // The cause stays in the log: it can name host paths and services, and the report is the team's to read.
     this.logger.error(`submission ${submissionId} given up: ${cause}`);
-    const why = /stalled/i.test(cause) ? 'the worker checking it stopped repeatedly' : 'an infrastructure error persisted after every retry';
+    const why = cause.startsWith(SANDBOX_UNAVAILABLE)
+      ? cause
+      : /stalled/i.test(cause)
+        ? 'the worker checking it stopped repeatedly'
+        : 'an infrastructure error persisted after every retry';
     await this.finishFailed(submission, 'system-error', { messages: [`the check could not run: ${why}`] });
   }
 
@@ -115,17 +131,19 @@ export class SubmissionCheckService {
     this.logger.log(`submission ${submission.id} failed: ${reason}`);
   }
 
-  private async evaluate(task: TaskEntity, submission: SubmissionEntity, report: SubmissionReport): Promise<Record<Split, number>> {
+  private async evaluate(task: TaskEntity, submission: SubmissionEntity, report: SubmissionReport): Promise<{ scores: Record<Split, number>; keys: SubmissionScores | null }> {
     const predictions = task.submissionType === SubmissionType.Code ? await this.runCode(task, submission, report) : this.blobs.pathOf(submission.blobKey);
     try {
       const builtIn = task.metric === TaskMetric.Custom ? null : await this.metrics.scoreSplits(task, predictions);
       const scores = {} as Record<Split, number>;
+      const keys: SubmissionScores = { public: {}, private: {} };
       for (const split of SPLITS) {
-        const result = builtIn ? builtIn[split] : await this.runScorer(task, submission, predictions, split, report);
+        const result = builtIn ? builtIn[split] : await this.scorer.score(task, submission, predictions, split, (run) => record(report, `scorer (${split})`, run));
         if (failed(result)) throw new StepFailure(this.teamMessage(task, result.failure, codeScoringMessage(result.reason), report), result.reason);
         scores[split] = result.score;
+        keys[split] = result.scores ?? {};
       }
-      return scores;
+      return { scores, keys: builtIn ? null : keys };
     } finally {
       if (task.submissionType === SubmissionType.Code) await rm(predictions, { force: true });
     }
@@ -140,10 +158,6 @@ export class SubmissionCheckService {
     if (task.submissionType !== SubmissionType.Code) return message;
     report.organiserMessages = [...(report.organiserMessages ?? []), message];
     return fixed;
-  }
-
-  private limits(task: TaskEntity): SandboxLimits {
-    return { ...DEFAULT_LIMITS, ...(task.limits ?? {}) };
   }
 
   /**
@@ -178,56 +192,19 @@ export class SubmissionCheckService {
           { host: job.path('input'), target: '/job/code/input', writable: false },
           { host: job.path('output'), target: '/job/code/output', writable: true },
         ],
-        limits: this.limits(task),
+        ...taskRunRequest(task),
       });
       record(report, 'code', run);
       if (run.verdict !== SandboxVerdict.Ok) throw this.codeFailure(task, run, report);
       const output = await openRunOutput(job.path('output', 'predictions.csv'));
       if ('problem' in output) {
-        const message = output.problem === 'missing' ? 'your code wrote no output/predictions.csv' : 'your code\'s output/predictions.csv is not a regular file (a link, a folder or a device)';
+        const message =
+          output.problem === 'missing' ? 'your code wrote no output/predictions.csv' : "your code's output/predictions.csv is not a regular file (a link, a folder or a device)";
         throw new StepFailure(message, 'invalid-output');
       }
       const kept = join(this.config.SANDBOX_DIR, `${submission.id}-predictions.csv`);
       await pipeline(output.handle.createReadStream(), createWriteStream(kept, { mode: 0o600 }));
       return kept;
-    } finally {
-      await job.remove();
-    }
-  }
-
-  /** Runs the organiser's scorer on one split: input/ref (that split's truth), input/res (the predictions). */
-  private async runScorer(task: TaskEntity, submission: SubmissionEntity, predictions: string, split: Split, report: SubmissionReport): Promise<StepResult> {
-    const job = await JobFolder.create(this.config.SANDBOX_DIR, `${submission.id}-score-${split}`);
-    try {
-      await mkdir(job.path('input', 'ref'), { recursive: true });
-      await mkdir(job.path('input', 'res'), { recursive: true });
-      await this.metrics.writeSplit(task, split, job.path('input', 'ref', 'truth.csv'));
-      await copyFile(predictions, job.path('input', 'res', 'predictions.csv'));
-      await chmod(job.path('input', 'res', 'predictions.csv'), 0o644);
-      const scorer = this.blobs.pathOf(task.scorerBlob as string);
-      if ((task.scorerFilename ?? '').toLowerCase().endsWith('.zip')) await this.unpack(scorer, job.root, "the organiser's scorer");
-      else await copyFile(scorer, job.path(task.scorerFilename ?? 'score.py')).then(() => chmod(job.path(task.scorerFilename ?? 'score.py'), 0o755));
-      const run = await this.sandbox.run({
-        command: ['/bin/sh', '-c', task.scorerCommand as string],
-        cwd: '/job',
-        mounts: job.mounts(),
-        limits: this.limits(task),
-        env: { SPLIT: split },
-      });
-      record(report, `scorer (${split})`, run);
-      if (run.verdict !== SandboxVerdict.Ok) return { failure: `the scorer (${split}): ${run.message}`, reason: run.verdict };
-      const output = await openRunOutput(job.path('output', 'scores.json'));
-      if ('problem' in output) {
-        const failure = output.problem === 'missing' ? 'the scorer wrote no output/scores.json' : "the scorer's output/scores.json is not a regular file";
-        return { failure, reason: 'invalid-output' };
-      }
-      try {
-        const buffer = Buffer.alloc(MAX_SCORES_JSON_BYTES);
-        const { bytesRead } = await output.handle.read(buffer, 0, buffer.length, 0);
-        return scoreFromJson(buffer.subarray(0, bytesRead).toString('utf8'), task.scoreKey as string);
-      } finally {
-        await output.handle.close();
-      }
     } finally {
       await job.remove();
     }

@@ -13,6 +13,8 @@ export interface AiBoardRow {
   division: string | null;
   score: number;
   lastScoredAt: string;
+  /** Every key a custom scorer wrote for the ranked submission, on this board's split. */
+  scores?: Record<string, number>;
   /** Disqualified: kept for the organisers' board only. */
   banned?: true;
 }
@@ -26,7 +28,7 @@ export class AiBoardService {
   ) {}
 
   /** Every task's public and private board, keyed `task:<id>:public|private`; banned teams' rows are marked. */
-  async allBoards(event: EventEntity): Promise<{ tasks: Array<{ id: string; name: string; closesAt: string }>; boards: Record<string, AiBoardRow[]> }> {
+  async allBoards(event: EventEntity): Promise<{ tasks: Array<{ id: string; name: string; closesAt: string; scoreKey: string | null }>; boards: Record<string, AiBoardRow[]> }> {
     const tasks = await this.tasks.findForEvent(event.id);
     const boards: Record<string, AiBoardRow[]> = {};
     for (const task of tasks) {
@@ -40,11 +42,22 @@ export class AiBoardService {
           division: teams.get(row.teamId)?.division ?? null,
           score: row.score,
           lastScoredAt: row.at.toISOString(),
+          ...(row.scores ? { scores: row.scores } : {}),
           ...(teams.get(row.teamId)?.banned ? { banned: true as const } : {}),
         }));
-      boards[`task:${task.id}:public`] = rows(publicBoard(entries.map((row) => row.entry), task));
-      boards[`task:${task.id}:private`] = rows(privateBoard(entries.map((row) => row.entry), task));
+      boards[`task:${task.id}:public`] = rows(
+        publicBoard(
+          entries.map((row) => row.entry),
+          task,
+        ),
+      );
+      boards[`task:${task.id}:private`] = rows(
+        privateBoard(
+          entries.map((row) => row.entry),
+          task,
+        ),
+      );
     }
-    return { tasks: tasks.map((task) => ({ id: task.id, name: task.name, closesAt: taskEnd(task, event).toISOString() })), boards };
+    return { tasks: tasks.map((task) => ({ id: task.id, name: task.name, closesAt: taskEnd(task, event).toISOString(), scoreKey: task.scoreKey })), boards };
   }
 }

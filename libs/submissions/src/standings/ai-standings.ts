@@ -6,6 +6,9 @@ export interface ScoredEntry {
   privateScore: number;
   selectedFinal: boolean;
   createdAt: Date;
+  /** Every key a custom scorer wrote on each split (null for the built-in metrics). */
+  publicScores?: Record<string, number> | null;
+  privateScores?: Record<string, number> | null;
 }
 
 export interface BoardEntry {
@@ -14,6 +17,8 @@ export interface BoardEntry {
   /** The submission that gave the score (ties: the earlier one wins). */
   submissionId: string;
   at: Date;
+  /** Every key the scorer wrote for that submission, on this board's split only. */
+  scores?: Record<string, number>;
 }
 
 const FINALS = 2;
@@ -26,8 +31,7 @@ function better(a: number, b: number, { higherIsBetter }: Direction): number {
 
 /** Best first; equal scores: the earlier submission first, then by id. */
 function order(score: (entry: ScoredEntry) => number, direction: Direction) {
-  return (a: ScoredEntry, b: ScoredEntry) =>
-    better(score(a), score(b), direction) || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
+  return (a: ScoredEntry, b: ScoredEntry) => better(score(a), score(b), direction) || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
 }
 
 function byTeam(entries: ScoredEntry[]): Map<string, ScoredEntry[]> {
@@ -44,7 +48,7 @@ function rankBoard(entries: BoardEntry[], direction: Direction): BoardEntry[] {
 export function publicBoard(entries: ScoredEntry[], direction: Direction): BoardEntry[] {
   const rows = [...byTeam(entries).entries()].map(([teamId, own]) => {
     const best = [...own].sort(order((entry) => entry.publicScore, direction))[0];
-    return { teamId, score: best.publicScore, submissionId: best.id, at: best.createdAt };
+    return { teamId, score: best.publicScore, submissionId: best.id, at: best.createdAt, ...(best.publicScores ? { scores: best.publicScores } : {}) };
   });
   return rankBoard(rows, direction);
 }
@@ -58,7 +62,7 @@ export function privateBoard(entries: ScoredEntry[], direction: Direction): Boar
     const selected = own.filter((entry) => entry.selectedFinal);
     const candidates = selected.length > 0 ? selected.slice(0, FINALS) : [...own].sort(order((entry) => entry.publicScore, direction)).slice(0, FINALS);
     const best = [...candidates].sort(order((entry) => entry.privateScore, direction))[0];
-    return { teamId, score: best.privateScore, submissionId: best.id, at: best.createdAt };
+    return { teamId, score: best.privateScore, submissionId: best.id, at: best.createdAt, ...(best.privateScores ? { scores: best.privateScores } : {}) };
   });
   return rankBoard(rows, direction);
 }

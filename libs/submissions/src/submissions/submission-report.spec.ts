@@ -8,7 +8,7 @@ describe('submission reports', () => {
     organiserMessages: ['row 1 (id "secret"): unknown id'],
   };
 
-  it('should keep only messages and each run\'s step, verdict and limit when a participant reads it', () => {
+  it("should keep only messages and each run's step, verdict and limit when a participant reads it", () => {
     expect(participantReport(report)).toEqual({
       messages: ['your code: memory limit of 128 MiB reached'],
       runs: [{ step: 'code', verdict: 'memory-limit', limit: 'memoryMb' }],
@@ -16,7 +16,10 @@ describe('submission reports', () => {
   });
 
   it('should drop the output kept inside runs when the row was stored before output had its own field', () => {
-    const legacy = { messages: [], runs: [{ step: 'scorer (private)', verdict: 'ok', limit: null, wallMs: 5, memoryPeakBytes: null, stdout: 'score 0.93', stderr: 'truth' }] } as unknown as SubmissionReport;
+    const legacy = {
+      messages: [],
+      runs: [{ step: 'scorer (private)', verdict: 'ok', limit: null, wallMs: 5, memoryPeakBytes: null, stdout: 'score 0.93', stderr: 'truth' }],
+    } as unknown as SubmissionReport;
     expect(JSON.stringify(participantReport(legacy))).not.toMatch(/0\.93|truth|wallMs/);
   });
 });

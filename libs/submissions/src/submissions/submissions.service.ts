@@ -1,7 +1,7 @@
 import { AuthContext, Page } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { jobIds, JobPayloads, LeaderboardNotifier, QueueName, SubmissionChecksJob } from '@arena/jobs';
-import { EventEntity, EventsService } from '@arena/registration';
+import { EventsService } from '@arena/registration';
 import { TeamsService } from '@arena/teams';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
@@ -14,6 +14,7 @@ import { TaskEntity } from '../tasks/entities/task.entity';
 import { SubmissionType, TaskMetric } from '../tasks/task.enums';
 import { taskEnd } from '../tasks/task-rules';
 import { TasksService } from '../tasks/tasks.service';
+import { QuotaDto } from './dto/quota.dto';
 import { AcceptedSubmissionDto, ListSubmissionsDto, SubmissionDto } from './dto/submission.dto';
 import { SubmissionEntity } from './entities/submission.entity';
 import { participantReport } from './submission-report';
@@ -72,7 +73,7 @@ export class SubmissionsService {
     let committed = false;
     try {
       if (!file) throw new SubmissionsError(SubmissionsErrorCode.MissingFile, 'file: a file is required');
-      const runCommand = task.submissionType === SubmissionType.Code ? (body.fields.runCommand?.trim() || null) : null;
+      const runCommand = task.submissionType === SubmissionType.Code ? body.fields.runCommand?.trim() || null : null;
       const utcDay = now.toISOString().slice(0, 10);
       const { saved, priority } = await this.submissions.withQuotaLock(team.id, task.id, async (lock) => {
         await this.assertQuota(task, lock, utcDay);
@@ -108,7 +109,7 @@ export class SubmissionsService {
   }
 
   async get(auth: AuthContext, id: string): Promise<SubmissionDto> {
-    const submission = await this.submissions.findById(id);
+    const submission = await this.submissions.findWithTeam(id);
     if (!submission) throw notFound(id);
     const event = await this.events.getById(submission.eventId);
     const organiser = await this.events.isOrganiser(auth, event);
@@ -126,9 +127,40 @@ export class SubmissionsService {
     return { items: items.map((item) => this.toDto(item, taskEnd(task, event), organiser)), total };
   }
 
+  /** The caller's team's usage of a task's quotas, so the page can say how many uploads are left today. */
+  async quota(auth: AuthContext, slug: string, taskId: string): Promise<QuotaDto> {
+    const event = await this.tasks.aiEvent(slug);
+    const task = await this.tasks.getInEvent(event, taskId);
+    const team = await this.teams.teamOf(event.id, auth.userId);
+    if (!team) throw new SubmissionsError(SubmissionsErrorCode.NotInTeam, 'join a team of this event first');
+    const now = new Date();
+    const usage = await this.submissions.usage(team.id, task.id, now.toISOString().slice(0, 10));
+    const limits = [
+      task.maxDailySubmissions === null ? null : task.maxDailySubmissions - usage.today,
+      task.maxSubmissions === null ? null : task.maxSubmissions - usage.total,
+    ].filter((left): left is number => left !== null);
+    const end = taskEnd(task, event);
+    return {
+      taskId: task.id,
+      teamId: team.id,
+      maxDailySubmissions: task.maxDailySubmissions,
+      usedToday: usage.today,
+      maxSubmissions: task.maxSubmissions,
+      used: usage.total,
+      leftToday: limits.length ? Math.max(0, Math.min(...limits)) : null,
+      inFlight: usage.inFlight,
+      maxInFlight: MAX_IN_FLIGHT,
+      resetsAt: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)).toISOString(),
+      open: now >= (task.opensAt ?? event.startsAt) && now <= end,
+      finalsOpen: now < end,
+      maxFinal: MAX_FINAL,
+      maxFileBytes: this.config.MAX_SUBMISSION_BYTES,
+    };
+  }
+
   /** A team marks at most 2 scored submissions per task as final (they decide the private board). */
   async selectFinal(auth: AuthContext, id: string, final: boolean): Promise<SubmissionDto> {
-    const submission = await this.submissions.findById(id);
+    const submission = await this.submissions.findWithTeam(id);
     if (!submission) throw notFound(id);
     const event = await this.events.getById(submission.eventId);
     if ((await this.teams.playingTeamOf(event.id, auth.userId))?.id !== submission.teamId) throw notFound(id);
@@ -155,19 +187,26 @@ export class SubmissionsService {
     }
     // Counted under the team/task lock, so 20 concurrent uploads still leave exactly MAX_IN_FLIGHT queued.
     if ((await this.submissions.countInFlight(lock)) >= MAX_IN_FLIGHT) {
-      throw new SubmissionsError(SubmissionsErrorCode.InFlightLimit, `at most ${MAX_IN_FLIGHT} submissions per task can be queued or running; wait for one to finish`, inFlightRetryAfter(task));
+      throw new SubmissionsError(
+        SubmissionsErrorCode.InFlightLimit,
+        `at most ${MAX_IN_FLIGHT} submissions per task can be queued or running; wait for one to finish`,
+        inFlightRetryAfter(task),
+      );
     }
   }
 
-  private toDto(submission: SubmissionEntity, closesAt: Date, organiser: boolean): SubmissionDto {
+  toDto(submission: SubmissionEntity, closesAt: Date, organiser: boolean): SubmissionDto {
     const revealPrivate = organiser || new Date() > closesAt;
     return {
       id: submission.id,
       taskId: submission.taskId,
       teamId: submission.teamId,
+      teamName: submission.team?.name ?? '',
       status: submission.status,
       publicScore: submission.publicScore,
       privateScore: revealPrivate ? submission.privateScore : null,
+      publicScores: submission.scores?.public ?? null,
+      privateScores: revealPrivate ? (submission.scores?.private ?? null) : null,
       failureReason: submission.failureReason,
       report: organiser ? submission.report : participantReport(submission.report),
       selectedFinal: submission.selectedFinal,

@@ -2,11 +2,12 @@ import { AuthContext } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { EventEntity, EventKind, EventsService } from '@arena/registration';
 import { DEFAULT_PUBLIC_FRACTION, readGroundTruth, ScoringFailure } from '@arena/scoring';
+import { DEFAULT_RUNTIME, SandboxStatusStore } from '@arena/sandbox';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { FastifyRequest } from 'fastify';
 import { assertExtractable } from '../archives/zip-archive';
-import { ZipArchiveError } from '../archives/zip-reader';
+import { ZipArchive, ZipArchiveError } from '../archives/zip-reader';
 import { BlobStore } from '../blobs/blob-store';
 import { validateFields } from '../blobs/form-fields';
 import { readMultipart, UploadedFile } from '../blobs/multipart';
@@ -14,7 +15,8 @@ import { SubmissionsError, SubmissionsErrorCode } from '../submissions.errors';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { TaskDto } from './dto/task.dto';
 import { TaskEntity } from './entities/task.entity';
-import { SubmissionType, TaskMetric } from './task.enums';
+import { ScorerLayout, SubmissionType, TaskMetric } from './task.enums';
+import { zippedProgramCommand } from './scoring-program';
 import { TasksRepository } from './tasks.repository';
 import { groundTruthOptions, higherIsBetter } from './task-rules';
 
@@ -28,11 +30,17 @@ function assertCoherent(dto: CreateTaskDto, files: Map<string, UploadedFile>): v
   if (dto.opensAt && dto.closesAt && dto.closesAt <= dto.opensAt) throw invalid('closesAt must be after opensAt');
   if (dto.metric === TaskMetric.Custom) {
     if (!files.has('scorer')) throw invalid('scorer: a custom metric needs a scorer file (.zip or a script)');
-    if (!dto.scorerCommand) throw invalid('scorerCommand is required for a custom metric');
+    if (!dto.scorerCommand && dto.scorerLayout !== ScorerLayout.Codalab) throw invalid('scorerCommand is required for a custom metric');
     if (!dto.scoreKey) throw invalid('scoreKey is required for a custom metric');
     if (dto.higherIsBetter === undefined) throw invalid('higherIsBetter is required for a custom metric');
   } else if (files.has('scorer') || dto.scorerCommand || dto.scoreKey) {
     throw invalid('scorer, scorerCommand and scoreKey apply to metric "custom" only');
+  }
+  if (dto.scorerLayout === ScorerLayout.Codalab) {
+    if (dto.metric !== TaskMetric.Custom) throw invalid('scorerLayout "codalab" applies to metric "custom" only');
+    if (!files.has('referenceData')) throw invalid("referenceData: the codalab layout needs the organiser's reference files (a .zip, or one file)");
+  } else if (files.has('referenceData') || files.has('privateReferenceData')) {
+    throw invalid('referenceData and privateReferenceData apply to scorerLayout "codalab" only');
   }
   if (dto.submissionType === SubmissionType.Code && !files.has('testInputs')) throw invalid('testInputs: code submissions need a .zip of hidden inputs');
   if (dto.submissionType !== SubmissionType.Code && files.has('testInputs')) throw invalid('testInputs applies to submissionType "code" only');
@@ -47,6 +55,7 @@ export class TasksService {
     private readonly events: EventsService,
     private readonly blobs: BlobStore,
     private readonly config: AppConfig,
+    private readonly sandboxes: SandboxStatusStore,
   ) {}
 
   async aiEvent(slug: string): Promise<EventEntity> {
@@ -58,7 +67,10 @@ export class TasksService {
   async create(auth: AuthContext, slug: string, request: FastifyRequest): Promise<TaskDto> {
     const event = await this.events.getForOrganiser(auth, slug);
     if (event.kind !== EventKind.Ai) throw new SubmissionsError(SubmissionsErrorCode.WrongEventKind, `event ${slug} is not an AI competition`);
-    const body = await readMultipart(request, this.blobs, { fileFields: ['groundTruth', 'scorer', 'testInputs'], maxFileBytes: this.config.MAX_TASK_FILE_BYTES });
+    const body = await readMultipart(request, this.blobs, {
+      fileFields: ['groundTruth', 'scorer', 'testInputs', 'referenceData', 'privateReferenceData'],
+      maxFileBytes: this.config.MAX_TASK_FILE_BYTES,
+    });
     try {
       return await this.createFrom(event, body.fields, new Map(body.files.map((file) => [file.field, file])));
     } catch (error) {
@@ -69,12 +81,16 @@ export class TasksService {
 
   async list(slug: string): Promise<TaskDto[]> {
     const event = await this.aiEvent(slug);
-    return (await this.tasks.findForEvent(event.id)).map(TaskDto.from);
+    return (await this.tasks.findForEvent(event.id)).map((task) => this.toDto(task, event));
   }
 
   async get(slug: string, id: string): Promise<TaskDto> {
     const event = await this.aiEvent(slug);
-    return TaskDto.from(await this.getInEvent(event, id));
+    return this.toDto(await this.getInEvent(event, id), event);
+  }
+
+  toDto(task: TaskEntity, event: EventEntity): TaskDto {
+    return TaskDto.from(task, { eventEndsAt: event.endsAt, maxFileBytes: this.config.MAX_SUBMISSION_BYTES });
   }
 
   async getInEvent(event: EventEntity, id: string): Promise<TaskEntity> {
@@ -84,7 +100,7 @@ export class TasksService {
   }
 
   /** An archive the worker could not unpack would fail every submission later: refuse it now, naming the field. */
-  private async assertUnpacks(files: Map<string, UploadedFile>, field: 'testInputs' | 'scorer'): Promise<void> {
+  private async assertUnpacks(files: Map<string, UploadedFile>, field: 'testInputs' | 'scorer' | 'referenceData' | 'privateReferenceData'): Promise<void> {
     const file = files.get(field);
     if (!file) return;
     await assertExtractable(this.blobs.pathOf(file.key)).catch((error: Error) => {
@@ -93,11 +109,35 @@ export class TasksService {
     });
   }
 
+  /** The versions a worker reports for the runtime now, recorded with the task; null when no worker has reported. */
+  async runtimeVersions(runtime: string): Promise<Record<string, string> | null> {
+    return this.sandboxes.runtimeVersions(runtime as typeof DEFAULT_RUNTIME).catch(() => null);
+  }
+
+  /** A codalab-layout scorer runs its metadata command unless scorerCommand replaces it: one of the two must exist. */
+  private async assertProgramCommand(dto: CreateTaskDto, scorer: UploadedFile): Promise<void> {
+    if (!scorer.filename.toLowerCase().endsWith('.zip')) {
+      if (!dto.scorerCommand) throw invalid('scorerCommand is required unless the scorer is a .zip with a metadata command');
+      return;
+    }
+    const archive = await ZipArchive.open(this.blobs.pathOf(scorer.key));
+    try {
+      const found = await zippedProgramCommand(archive);
+      if (found && 'problem' in found) throw invalid(`scorer: ${found.problem}`);
+      if (!found && !dto.scorerCommand) throw invalid('scorer: no metadata file with a command (CodaLab: metadata; Codabench: metadata.yaml), and no scorerCommand');
+    } finally {
+      archive.close();
+    }
+  }
+
   private async createFrom(event: EventEntity, fields: Record<string, string>, files: Map<string, UploadedFile>): Promise<TaskDto> {
     const dto = await validateFields(CreateTaskDto, fields, ['limits']);
     assertCoherent(dto, files);
     await this.assertUnpacks(files, 'testInputs');
     if ((files.get('scorer')?.filename ?? '').toLowerCase().endsWith('.zip')) await this.assertUnpacks(files, 'scorer');
+    for (const field of ['referenceData', 'privateReferenceData'] as const)
+      if ((files.get(field)?.filename ?? '').toLowerCase().endsWith('.zip')) await this.assertUnpacks(files, field);
+    if (dto.scorerLayout === ScorerLayout.Codalab) await this.assertProgramCommand(dto, files.get('scorer') as UploadedFile);
     const groundTruth = files.get('groundTruth') as UploadedFile;
     const id = randomUUID();
     const publicFraction = dto.splitColumn ? null : (dto.publicFraction ?? DEFAULT_PUBLIC_FRACTION);
@@ -117,6 +157,7 @@ export class TasksService {
       id,
       eventId: event.id,
       name: dto.name,
+      description: dto.description ?? '',
       metric: dto.metric,
       k: dto.metric === TaskMetric.MapAtK ? (dto.k ?? 10) : null,
       idColumn: dto.idColumn,
@@ -135,11 +176,25 @@ export class TasksService {
       higherIsBetter: higherIsBetter(dto),
       testInputsBlob: files.get('testInputs')?.key ?? null,
       limits: dto.limits ? { ...dto.limits } : null,
+      runtime: dto.runtime ?? DEFAULT_RUNTIME,
+      runtimeVersions: await this.runtimeVersions(dto.runtime ?? DEFAULT_RUNTIME),
+      scorerLayout: dto.scorerLayout ?? ScorerLayout.Arena,
+      referenceBlob: files.get('referenceData')?.key ?? null,
+      referenceFilename: files.get('referenceData')?.filename ?? null,
+      privateReferenceBlob: files.get('privateReferenceData')?.key ?? null,
+      privateReferenceFilename: files.get('privateReferenceData')?.filename ?? null,
       opensAt: dto.opensAt ?? null,
       closesAt: dto.closesAt ?? null,
     });
     if (!task) throw new SubmissionsError(SubmissionsErrorCode.TaskNameTaken, `a task named ${dto.name} exists in this event`);
     this.logger.log(`task ${task.id} (${task.metric}, ${task.groundTruthRows} rows) created in event ${event.id}`);
-    return TaskDto.from(task);
+    return this.toDto(task, event);
+  }
+
+  /** A task made from an imported bundle (already checked whole); 409 when the event has a task of that name. */
+  async insertImported(event: EventEntity, fields: Omit<Partial<TaskEntity>, 'id' | 'eventId' | 'runtimeVersions'> & { name: string; runtime: string }): Promise<TaskDto> {
+    const task = await this.tasks.insert({ ...fields, eventId: event.id, runtimeVersions: await this.runtimeVersions(fields.runtime) });
+    if (!task) throw new SubmissionsError(SubmissionsErrorCode.TaskNameTaken, `a task named ${fields.name} exists in this event (send another name in the field name)`);
+    return this.toDto(task, event);
   }
 }

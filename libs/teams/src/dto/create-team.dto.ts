@@ -4,7 +4,7 @@ import { IsOptional, IsString, Length, Matches } from 'class-validator';
 
 export class CreateTeamDto {
   @ApiProperty({ example: 'Garuda Cyber' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value))
   @IsString()
   @Length(1, 64)
   @Matches(/^[^\p{C}]+$/u, { message: 'name must not contain control characters' })

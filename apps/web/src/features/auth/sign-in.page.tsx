@@ -19,7 +19,7 @@ export function SignInPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    signIn.mutate({ email, password }, { onSuccess: () => navigate(next, { replace: true }) });
+    signIn.mutate({ email, password }, { onSuccess: () => void navigate(next, { replace: true }) });
   };
   return (
     <Container size="xs" py="lg">
@@ -38,7 +38,14 @@ export function SignInPage() {
             </Alert>
           )}
           <TextInput label={t('auth.email')} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={byField.email} />
-          <PasswordInput label={t('auth.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={byField.password} />
+          <PasswordInput
+            label={t('auth.password')}
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={byField.password}
+          />
           <Button type="submit" loading={signIn.isPending}>
             {t('auth.signIn')}
           </Button>

@@ -23,7 +23,7 @@ export function SignUpPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    signUp.mutate(form, { onSuccess: () => navigate(next, { replace: true }) });
+    signUp.mutate(form, { onSuccess: () => void navigate(next, { replace: true }) });
   };
   return (
     <Container size="xs" py="lg">
@@ -40,7 +40,15 @@ export function SignUpPage() {
               {rest.join(' · ')}
             </Alert>
           )}
-          <TextInput label={t('auth.email')} type="email" autoComplete="email" required value={form.email} onChange={(e) => set('email')(e.currentTarget.value)} error={byField.email} />
+          <TextInput
+            label={t('auth.email')}
+            type="email"
+            autoComplete="email"
+            required
+            value={form.email}
+            onChange={(e) => set('email')(e.currentTarget.value)}
+            error={byField.email}
+          />
           <PasswordInput
             label={t('auth.password')}
             description={t('auth.passwordHint')}
@@ -50,7 +58,14 @@ export function SignUpPage() {
             onChange={(e) => set('password')(e.currentTarget.value)}
             error={byField.password}
           />
-          <TextInput label={t('auth.displayName')} autoComplete="nickname" required value={form.displayName} onChange={(e) => set('displayName')(e.currentTarget.value)} error={byField.displayName} />
+          <TextInput
+            label={t('auth.displayName')}
+            autoComplete="nickname"
+            required
+            value={form.displayName}
+            onChange={(e) => set('displayName')(e.currentTarget.value)}
+            error={byField.displayName}
+          />
           {/* A native select: typing a letter jumps to a country, on every device and screen reader. */}
           <NativeSelect
             label={t('auth.country')}

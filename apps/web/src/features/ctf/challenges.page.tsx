@@ -1,31 +1,44 @@
-import { Alert, Badge, Button, Card, Container, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Container, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../api/client';
 import { PageLoader } from '../../components/page-loader';
 import { RequireSignIn } from '../auth/require-sign-in';
-import { Challenge, useChallenges } from './challenges.queries';
-import { FlagForm } from './flag.form';
+import { useEventStream } from '../events/event-stream';
+import { ChallengeModal } from './challenge.modal';
+import { Challenge, challengesKey, useChallenges } from './challenges.queries';
 
-function ChallengeCard({ challenge, onOpen }: { challenge: Challenge; onOpen: () => void }) {
+const boardPath = (slug: string) => `/events/${encodeURIComponent(slug)}/challenges`;
+
+function ChallengeCard({ slug, challenge }: { slug: string; challenge: Challenge }) {
   const { t } = useTranslation();
+  const titleId = `challenge-${challenge.id}`;
   return (
-    <Card withBorder component="li" aria-labelledby={`challenge-${challenge.id}`}>
-      <Stack gap={4}>
-        <Group justify="space-between" wrap="nowrap">
-          <Text fw={600} id={`challenge-${challenge.id}`}>
+    <Card withBorder component="li" aria-labelledby={titleId} style={challenge.solvedByMe ? { borderColor: 'var(--mantine-color-green-7)', borderWidth: 2 } : undefined}>
+      <Stack gap={4} h="100%" justify="space-between">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Text fw={600} id={titleId} style={{ overflowWrap: 'anywhere' }}>
             {challenge.name}
           </Text>
-          <Text fw={700}>{t('ctf.points', { value: challenge.value })}</Text>
+          <Text fw={700} style={{ whiteSpace: 'nowrap' }}>
+            {t('ctf.points', { value: challenge.value })}
+          </Text>
         </Group>
         <Group gap="xs">
           <Text size="sm" c="dimmed">
             {t('ctf.solves', { count: challenge.solves })}
           </Text>
           {challenge.solvedByMe && <Badge color="green">{t('ctf.solved')}</Badge>}
-          {challenge.firstBlood && <Badge color="red" variant="light">{t('ctf.firstBlood', { team: challenge.firstBlood.teamName })}</Badge>}
+          {challenge.firstBlood && (
+            <Badge color="red" variant="light" style={{ textTransform: 'none', maxWidth: '100%' }}>
+              {t('ctf.firstBlood', { team: challenge.firstBlood.teamName })}
+            </Badge>
+          )}
         </Group>
-        <Button variant="light" size="xs" onClick={onOpen} aria-label={t('ctf.open', { name: challenge.name })}>
+        <Button component={Link} to={`${boardPath(slug)}/${challenge.id}`} variant="light" size="xs" aria-label={t('ctf.open', { name: challenge.name })}>
           {t('ctf.openShort')}
         </Button>
       </Stack>
@@ -33,45 +46,70 @@ function ChallengeCard({ challenge, onOpen }: { challenge: Challenge; onOpen: ()
   );
 }
 
+function byCategory(challenges: Challenge[]): [string, Challenge[]][] {
+  const groups = new Map<string, Challenge[]>();
+  for (const challenge of challenges) groups.set(challenge.category, [...(groups.get(challenge.category) ?? []), challenge]);
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([category, list]) => [category, list.sort((a, b) => a.value - b.value || a.name.localeCompare(b.name))]);
+}
+
+/** Other teams' solves change solve counts, values and first bloods: read the list again, spread over a moment. */
+function useLiveBoard(slug: string) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEventStream(slug, {
+    onBoardChanged: () => {
+      if (pending.current) return;
+      // A jitter, so that a solve does not make every open board ask at the same instant.
+      pending.current = setTimeout(
+        () => {
+          pending.current = null;
+          void queryClient.invalidateQueries({ queryKey: challengesKey(slug) });
+        },
+        200 + Math.random() * 800,
+      );
+    },
+    onResumed: () => void queryClient.invalidateQueries({ queryKey: challengesKey(slug) }),
+    onAnnouncement: (announcement) => notifications.show({ title: t('ctf.newAnnouncement'), message: announcement.title, autoClose: 15_000 }),
+  });
+}
+
 function Board({ slug }: { slug: string }) {
   const { t } = useTranslation();
+  const { challengeId } = useParams();
+  const navigate = useNavigate();
   const challenges = useChallenges(slug);
-  const [openId, setOpenId] = useState<string | null>(null);
+  useLiveBoard(slug);
   if (challenges.isPending) return <PageLoader />;
   if (challenges.isError) {
-    const status = (challenges.error as { statusCode?: number }).statusCode;
-    return <Alert color="yellow">{status === 403 ? t('ctf.needTeam') : t('errors.loadFailed')}</Alert>;
+    const status = (challenges.error as unknown as ApiError).statusCode;
+    return (
+      <Alert color="yellow">
+        {status === 403 ? t('ctf.needTeam') : status === 404 ? t('ctf.noBoard') : t('errors.loadFailed')}{' '}
+        <Anchor component={Link} to={`/events/${encodeURIComponent(slug)}`}>
+          {t('ctf.toEvent')}
+        </Anchor>
+      </Alert>
+    );
   }
-  const categories = [...new Set(challenges.data.map((challenge) => challenge.category))].sort();
-  const open = challenges.data.find((challenge) => challenge.id === openId);
+  const solved = challenges.data.filter((challenge) => challenge.solvedByMe).length;
   return (
     <Stack gap="lg">
-      {categories.map((category) => (
-        <section key={category} aria-label={category}>
-          <Title order={2} size="h3" mb="sm">
+      <Text c="dimmed">{t('ctf.progress', { solved, total: challenges.data.length })}</Text>
+      {challenges.data.length === 0 && <Text>{t('ctf.empty')}</Text>}
+      {byCategory(challenges.data).map(([category, list], index) => (
+        <section key={category} aria-labelledby={`category-${index}`}>
+          <Title order={2} size="h3" mb="sm" id={`category-${index}`}>
             {category}
           </Title>
-          <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} component="ul" style={{ listStyle: 'none', padding: 0 }}>
-            {challenges.data
-              .filter((challenge) => challenge.category === category)
-              .map((challenge) => (
-                <ChallengeCard key={challenge.id} challenge={challenge} onOpen={() => setOpenId(challenge.id)} />
-              ))}
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {list.map((challenge) => (
+              <ChallengeCard key={challenge.id} slug={slug} challenge={challenge} />
+            ))}
           </SimpleGrid>
         </section>
       ))}
-      <Modal opened={open !== undefined} onClose={() => setOpenId(null)} title={open?.name} size="lg">
-        {open && (
-          <Stack>
-            <Text fw={600}>{t('ctf.points', { value: open.value })}</Text>
-            {/* Plain text until the markdown renderer lands: React escapes it. */}
-            <Text style={{ whiteSpace: 'pre-wrap' }}>{open.description}</Text>
-            {open.connectionInfo && <Text ff="monospace">{open.connectionInfo}</Text>}
-            {open.attemptsLeft !== null && <Text size="sm">{t('ctf.attemptsLeft', { count: open.attemptsLeft })}</Text>}
-            <FlagForm slug={slug} challengeId={open.id} />
-          </Stack>
-        )}
-      </Modal>
+      {challengeId && <ChallengeModal slug={slug} challenge={challenges.data.find((challenge) => challenge.id === challengeId)} onClose={() => void navigate(boardPath(slug))} />}
     </Stack>
   );
 }
@@ -81,9 +119,14 @@ export function ChallengesPage() {
   const { slug = '' } = useParams();
   return (
     <RequireSignIn>
-      <Container size="lg">
+      <Container size="lg" px={0}>
         <Stack>
-          <Title order={1}>{t('ctf.title')}</Title>
+          <Group justify="space-between" align="baseline">
+            <Title order={1}>{t('ctf.title')}</Title>
+            <Anchor component={Link} to={`/events/${encodeURIComponent(slug)}`}>
+              {t('ctf.toEvent')}
+            </Anchor>
+          </Group>
           <Board slug={slug} />
         </Stack>
       </Container>

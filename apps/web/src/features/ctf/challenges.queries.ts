@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { api, ApiError, authFetch } from '../../api/client';
 import type { components } from '../../api/schema';
 
 export type Challenge = components['schemas']['ChallengeViewDto'];
@@ -37,4 +37,30 @@ export function useSubmitFlag(slug: string, challengeId: string) {
     // Solves, values and attempts left are the API's to say: read them again.
     onSettled: () => queryClient.invalidateQueries({ queryKey: challengesKey(slug) }),
   });
+}
+
+/** Unlocks a hint for the team; the API deducts its cost once. A refusal (409: not enough points) carries its message. */
+export function useUnlockHint(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (hintId: string) => {
+      const { error, response } = await api.POST('/api/v1/events/{slug}/hints/{id}/unlock', { params: { path: { slug, id: hintId } } });
+      // The endpoint declares no error bodies, so openapi-fetch types `error` as absent: it is the API's error body.
+      if (!response.ok) throw { ...(error as ApiError | undefined), statusCode: response.status } satisfies ApiError;
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: challengesKey(slug) }),
+  });
+}
+
+/** Downloads a challenge file with the session's token (a plain link could not send it) and saves it under its name. */
+export async function downloadFile(file: { name: string; url: string }): Promise<void> {
+  const response = await authFetch(new Request(file.url));
+  if (!response.ok) throw { statusCode: response.status } satisfies ApiError;
+  const href = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = file.name;
+  link.click();
+  // Give the browser time to start the save before the blob goes.
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }

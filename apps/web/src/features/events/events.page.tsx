@@ -1,7 +1,9 @@
-import { Alert, Anchor, Badge, Card, Container, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Container, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DateTime } from '../../components/date-time';
+import { useMe } from '../auth/auth.queries';
+import { canCreateEvents } from '../console/console.queries';
 import { PageLoader } from '../../components/page-loader';
 import { EventStatusBadge } from './event-status.badge';
 import { useEvents } from './events.queries';
@@ -9,10 +11,19 @@ import { useEvents } from './events.queries';
 export function EventsPage() {
   const { t } = useTranslation();
   const events = useEvents();
+  const me = useMe();
+  const canCreate = canCreateEvents(me.data?.role);
   return (
     <Container size="lg">
       <Stack>
-        <Title order={1}>{t('events.title')}</Title>
+        <Group justify="space-between">
+          <Title order={1}>{t('events.title')}</Title>
+          {canCreate && (
+            <Button component={Link} to="/events/new">
+              {t('console.create.button')}
+            </Button>
+          )}
+        </Group>
         {events.isPending && <PageLoader />}
         {events.isError && (
           <Alert color="red" role="alert">

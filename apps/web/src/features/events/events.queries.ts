@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { components } from '../../api/schema';
+import { eventQuery } from './event.query';
 
 export type ArenaEvent = components['schemas']['EventDto'];
 export type Announcement = components['schemas']['AnnouncementDto'];
@@ -17,19 +18,14 @@ export function useEvents() {
 }
 
 export function useEvent(slug: string) {
-  return useQuery({
-    queryKey: ['/api/v1/events/{slug}', slug],
-    queryFn: async () => {
-      const { data, error } = await api.GET('/api/v1/events/{slug}', { params: { path: { slug } } });
-      if (error) throw error;
-      return data;
-    },
-  });
+  return useQuery(eventQuery(slug));
 }
+
+export const announcementsKey = (slug: string) => ['/api/v1/events/{slug}/announcements', slug] as const;
 
 export function useAnnouncements(slug: string) {
   return useQuery({
-    queryKey: ['/api/v1/events/{slug}/announcements', slug],
+    queryKey: announcementsKey(slug),
     queryFn: async () => {
       const { data, error } = await api.GET('/api/v1/events/{slug}/announcements', { params: { path: { slug }, query: { limit: 50 } } });
       if (error) throw error;

@@ -1,6 +1,7 @@
-import { PaginationDto } from '@arena/common';
+import { PaginationDto, toIsoTime } from '@arena/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { AttemptVerdict } from '../attempt-verdict.enum';
 
 export class CreateAttemptDto {
@@ -33,6 +34,32 @@ export class ListAttemptsDto extends PaginationDto {
   @IsOptional()
   @IsEnum(AttemptVerdict)
   verdict?: AttemptVerdict;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'attempts made at or after this time' })
+  @IsOptional()
+  @Transform(toIsoTime)
+  @IsDate({ message: 'since must be an ISO 8601 time with a zone, e.g. 2026-11-27T09:00:00Z' })
+  since?: Date;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'attempts made before this time' })
+  @IsOptional()
+  @Transform(toIsoTime)
+  @IsDate({ message: 'until must be an ISO 8601 time with a zone, e.g. 2026-11-27T09:00:00Z' })
+  until?: Date;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'only attempts flagged as possible flag sharing (sharedWith > 0)' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'shared must be true or false' })
+  shared?: boolean;
+
+  @ApiPropertyOptional({ type: Number, default: 300, minimum: 1, maximum: 86_400, description: 'the flag-sharing window, in seconds' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'windowSeconds must be a whole number of seconds' })
+  @Min(1)
+  @Max(86_400)
+  windowSeconds = 300;
 }
 
 export class AttemptLogDto {
@@ -56,4 +83,14 @@ export class AttemptLogDto {
   count: number;
   @ApiProperty({ description: 'when the latest of them arrived (createdAt when count is 1)' })
   lastAt: string;
+  @ApiProperty()
+  teamName: string;
+  @ApiProperty()
+  challengeName: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "the submitter's display name" })
+  userName: string | null;
+  @ApiProperty({
+    description: 'possible flag sharing: how many other teams submitted the identical text (right or wrong) to this challenge within windowSeconds of this attempt (0: none)',
+  })
+  sharedWith: number;
 }

@@ -9,6 +9,8 @@ import { ChallengeEntity } from '../../challenges/entities/challenge.entity';
 @Index(['teamId'])
 // Each challenge's first solve in time order (first bloods) without sorting the event's solves.
 @Index('solves_first_blood', ['challengeId', 'createdAt', 'id'])
+// The solves stored since a transaction id (the worker's incremental standings).
+@Index('solves_event_tx', ['eventId', 'tx'])
 export class SolveEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -35,4 +37,8 @@ export class SolveEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** The id of the transaction that stored it (txid_current()), as text: a bigint. */
+  @Column({ type: 'bigint', default: () => 'txid_current()', select: false, insert: false, update: false })
+  tx?: string;
 }

@@ -44,6 +44,8 @@ export class ChallengeViewDto {
   description: string;
   @ApiPropertyOptional({ type: String, nullable: true })
   author: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "credit for the challenge's origin (ctfcli attribution)" })
+  attribution: string | null;
   @ApiProperty({ type: [String] })
   tags: string[];
   @ApiPropertyOptional({ type: String, nullable: true })

@@ -1,19 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ChallengeState, ChallengeType, FlagKind } from '../challenge.enums';
 
 export class FlagInputDto {
@@ -129,17 +116,23 @@ export class CreateChallengeDto {
   @IsEnum(ChallengeState)
   state?: ChallengeState;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
   connectionInfo?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   author?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: "credit for the challenge's origin (ctfcli attribution), shown with it; null clears it" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  attribution?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()

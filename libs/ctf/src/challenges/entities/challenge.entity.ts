@@ -32,6 +32,10 @@ export class ChallengeEntity {
   @Column({ type: 'text', nullable: true })
   author: string | null;
 
+  /** Credit for the challenge's origin (ctfcli's `attribution`, shown with it as CTFd does), e.g. a licence line. */
+  @Column({ type: 'text', nullable: true })
+  attribution: string | null;
+
   @Column({ type: 'enum', enum: ValueFunction, enumName: 'value_function' })
   valueFunction: ValueFunction;
 

@@ -1,10 +1,9 @@
-import { PaginationDto } from '@arena/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class HistoryQueryDto {
-  @ApiPropertyOptional({ default: 10, maximum: 50 })
+  @ApiPropertyOptional({ type: Number, default: 10, minimum: 1, maximum: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -35,4 +34,32 @@ export class TeamHistoryDto {
   rank: number;
   @ApiProperty({ type: [HistoryPointDto] })
   points: HistoryPointDto[];
+}
+
+export class RecentSolvesQueryDto {
+  @ApiPropertyOptional({ type: Number, default: 20, minimum: 1, maximum: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit = 20;
+}
+
+/** One solve of the boards' ticker (projector mode). */
+export class RecentSolveDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ format: 'uuid' })
+  teamId: string;
+  @ApiProperty()
+  teamName: string;
+  @ApiProperty({ format: 'uuid' })
+  challengeId: string;
+  @ApiProperty()
+  challengeName: string;
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+  @ApiProperty({ description: "the challenge's first solve (first blood)" })
+  firstBlood: boolean;
 }

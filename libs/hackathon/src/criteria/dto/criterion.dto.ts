@@ -7,7 +7,7 @@ const finite = { allowNaN: false, allowInfinity: false };
 
 export class CreateCriterionDto {
   @ApiProperty({ example: 'Impact' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @Length(1, 100)
   name: string;

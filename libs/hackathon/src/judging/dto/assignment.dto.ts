@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { AssignmentStatus } from '../assignment-status.enum';
 
 export class AssignJudgesDto {
@@ -8,6 +8,20 @@ export class AssignJudgesDto {
   @Min(1)
   @Max(50)
   judgesPerProject: number;
+
+  @ApiPropertyOptional({ default: false, description: 'answer the plan (and the load per judge) without saving it' })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+}
+
+export class JudgeLoadDto {
+  @ApiProperty({ format: 'uuid' })
+  judgeId: string;
+  @ApiProperty()
+  displayName: string;
+  @ApiProperty({ description: 'projects the plan gives this judge' })
+  projects: number;
 }
 
 export class PlannedAssignmentDto {
@@ -24,6 +38,10 @@ export class AssignResultDto {
   balanced: boolean;
   @ApiProperty({ description: 'the judge–project graph is connected, so normalised scores compare across judges' })
   connected: boolean;
+  @ApiProperty({ type: [JudgeLoadDto], description: 'every judge of the event, in the order they were added' })
+  loads: JudgeLoadDto[];
+  @ApiProperty({ description: 'false for a dry run: nothing was saved' })
+  applied: boolean;
 }
 
 export class AssignmentDto {

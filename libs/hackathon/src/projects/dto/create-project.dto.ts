@@ -30,13 +30,13 @@ export class CreateProjectDto {
   @MaxLength(2048)
   repoUrl: string;
 
-  @ApiPropertyOptional({ example: 'https://youtu.be/…' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'https://youtu.be/…' })
   @IsOptional()
   @IsUrl(webUrl, { message: 'videoUrl must be an http(s) URL' })
   @MaxLength(2048)
   videoUrl?: string | null;
 
-  @ApiPropertyOptional({ description: "one of the event's tracks (or use tracks)" })
+  @ApiPropertyOptional({ type: String, nullable: true, description: "one of the event's tracks (or use tracks)" })
   @IsOptional()
   @IsString()
   @MaxLength(64)

@@ -18,8 +18,8 @@ class ArchiveDto {
 class ArchiveCheckDto {
   @ApiProperty()
   name: string;
-  @ApiProperty({ enum: ['passed', 'failed'] })
-  status: 'passed' | 'failed';
+  @ApiProperty({ enum: ['passed', 'failed', 'pending'], description: "pending: the organiser's command has not run yet" })
+  status: 'passed' | 'failed' | 'pending';
   @ApiProperty()
   message: string;
 }

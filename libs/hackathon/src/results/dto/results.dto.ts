@@ -83,7 +83,7 @@ export class ResultsDto {
   overall: ResultRowDto[];
   @ApiProperty({ type: [TrackResultsDto] })
   tracks: TrackResultsDto[];
-  @ApiProperty({ type: [PeoplesChoiceRowDto], description: 'empty unless people\'s choice is enabled' })
+  @ApiProperty({ type: [PeoplesChoiceRowDto], description: "empty unless people's choice is enabled" })
   peoplesChoice: PeoplesChoiceRowDto[];
 }
 
@@ -92,6 +92,13 @@ export class PublishedDto {
   eventId: string;
   @ApiProperty()
   publishedAt: string;
+}
+
+export class UnpublishedDto {
+  @ApiProperty({ format: 'uuid' })
+  eventId: string;
+  @ApiProperty({ type: String, nullable: true, description: 'always null' })
+  publishedAt: null;
 }
 
 export class HackathonBoardRowDto {

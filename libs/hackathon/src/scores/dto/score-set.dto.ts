@@ -2,7 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class PutScoresDto {
-  @ApiProperty({ example: { '0b7c…': 4 }, description: 'a mark for every criterion, within its min..max' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    example: { '0b7c…': 4 },
+    description: 'a mark for every criterion (by criterion id), within its min..max',
+  })
   @IsObject()
   scores: Record<string, unknown>;
 
@@ -20,7 +25,7 @@ export class ScoreSetDto {
   judgeId: string;
   @ApiPropertyOptional({ description: 'organisers only' })
   judgeName?: string;
-  @ApiProperty()
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'marks by criterion id' })
   scores: Record<string, number>;
   @ApiProperty()
   comment: string;

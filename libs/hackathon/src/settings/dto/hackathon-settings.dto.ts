@@ -38,8 +38,10 @@ export class HackathonSettingsDto {
   peoplesChoice: PeoplesChoiceDto;
   @ApiProperty({ type: ArchiveChecksDto })
   checks: ArchiveChecksDto;
+  @ApiProperty({ description: 'largest project archive the api accepts, in bytes (larger: 413); checks.maxArchiveBytes only warns' })
+  maxUploadBytes: number;
 
-  static from(settings: HackathonSettingsEntity): HackathonSettingsDto {
+  static from(settings: HackathonSettingsEntity, maxUploadBytes: number): HackathonSettingsDto {
     return {
       eventId: settings.eventId,
       tracks: settings.tracks,
@@ -50,6 +52,7 @@ export class HackathonSettingsDto {
       excludeSameCountryJudges: settings.excludeSameCountryJudges,
       peoplesChoice: { enabled: settings.peoplesChoiceEnabled, votesPerUser: settings.peoplesChoiceVotesPerUser },
       checks: { requiredFiles: settings.requiredFiles, maxArchiveBytes: settings.maxArchiveBytes, command: settings.checkCommand },
+      maxUploadBytes,
     };
   }
 }

@@ -3,7 +3,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import { createHash } from 'crypto';
 
 /**
- * The per-IP limit of /auth/*: one budget per address for all auth routes together.
+ * The per-IP limit of /auth/register, /auth/login and /auth/refresh: one budget per address for the three together.
  * ThrottlerGuard keys by controller and handler, which would give each route its own budget.
  */
 @Injectable()

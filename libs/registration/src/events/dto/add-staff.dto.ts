@@ -5,7 +5,7 @@ import { StaffRole } from '../event-kind.enum';
 
 export class AddStaffDto {
   @ApiProperty()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsEmail()
   email: string;
 
@@ -23,4 +23,12 @@ export class StaffDto {
   displayName: string;
   @ApiProperty({ enum: StaffRole })
   role: StaffRole;
+}
+
+/** What the caller may do in an event: organise it (event organisers and platform admins), judge it. */
+export class MyEventRolesDto {
+  @ApiProperty()
+  organiser: boolean;
+  @ApiProperty()
+  judge: boolean;
 }

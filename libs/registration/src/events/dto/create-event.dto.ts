@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
+  IsArray,
   IsBoolean,
   IsDate,
   IsEnum,
@@ -20,6 +21,7 @@ import {
 } from 'class-validator';
 import { toIsoTime } from '@arena/common';
 import { ApprovalMode, EventKind, LeaderboardVisibility } from '../event-kind.enum';
+import { RegistrationQuestionDto } from './registration-question.dto';
 
 // ISO 8601 times with a zone only (toIsoTime). Messages of nested DTOs leave out the parent:
 // the validation pipe prefixes it (`registration.opensAt …`).
@@ -30,16 +32,16 @@ const toDate = toIsoTime;
 const IsOptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 const upperList = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim().toUpperCase() : item)) : value;
+  Array.isArray(value) ? (value as unknown[]).map((item) => (typeof item === 'string' ? item.trim().toUpperCase() : item)) : value;
 
 export class RegistrationSettingsDto {
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
   @Transform(toDate)
   @IsDate({ message: 'opensAt must be an ISO 8601 time with a zone, e.g. 2026-11-27T09:00:00Z' })
   opensAt?: Date | null;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Default: the event end' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Default: the event end' })
   @IsOptional()
   @Transform(toDate)
   @IsDate({ message: 'closesAt must be an ISO 8601 time with a zone, e.g. 2026-11-27T09:00:00Z' })
@@ -50,7 +52,7 @@ export class RegistrationSettingsDto {
   @IsEnum(ApprovalMode)
   approval?: ApprovalMode;
 
-  @ApiPropertyOptional({ description: 'Approved plus pending registrations; the rest are waitlisted' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Approved plus pending registrations; the rest are waitlisted' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -64,6 +66,15 @@ export class RegistrationSettingsDto {
   @ArrayUnique()
   @IsISO31661Alpha2({ each: true })
   eligibleCountries?: string[];
+
+  @ApiPropertyOptional({ type: [RegistrationQuestionDto], description: 'The registration form; [] for none. Replaced as a whole.' })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique((question: RegistrationQuestionDto) => question?.id, { message: 'questions must have distinct ids' })
+  @ValidateNested({ each: true })
+  @Type(() => RegistrationQuestionDto)
+  questions?: RegistrationQuestionDto[];
 }
 
 export class TeamSettingsDto {
@@ -86,17 +97,18 @@ export class TeamSettingsDto {
 }
 
 export class AdSettingsDto {
-  @ApiProperty()
+  @ApiProperty({ minimum: 3, maximum: 3600 })
   @IsInt()
-  @Min(10)
+  @Min(3)
   @Max(3600)
   tickSeconds: number;
 
-  @ApiProperty()
+  @ApiPropertyOptional({ default: 5 })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100)
-  flagLifetimeTicks: number;
+  flagLifetimeTicks?: number;
 
   @ApiProperty({ example: 'ACS' })
   @Matches(/^[A-Za-z0-9_]{1,16}$/, { message: 'flagPrefix must be 1-16 letters, digits or _' })
@@ -149,7 +161,7 @@ export class CreateEventDto {
   @IsDate({ message: 'endsAt must be an ISO 8601 time with a zone, e.g. 2026-11-27T09:00:00Z' })
   endsAt: Date;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
   @Transform(toDate)
   @IsDate({ message: 'freezeAt must be an ISO 8601 time with a zone, e.g. 2026-11-27T09:00:00Z' })

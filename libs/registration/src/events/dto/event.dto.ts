@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AdSettings, CtfSettings, DEFAULT_CTF_SETTINGS, EventEntity } from '../entities/event.entity';
 import { ApprovalMode, EventKind, LeaderboardVisibility } from '../event-kind.enum';
+import { RegistrationQuestionDto } from './registration-question.dto';
 
 class EventRegistrationDto {
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -13,6 +14,8 @@ class EventRegistrationDto {
   capacity: number | null;
   @ApiProperty({ type: [String] })
   eligibleCountries: string[];
+  @ApiProperty({ type: [RegistrationQuestionDto] })
+  questions: RegistrationQuestionDto[];
 }
 
 class EventTeamsDto {
@@ -81,11 +84,12 @@ export class EventDto {
         approval: event.registrationApproval,
         capacity: event.registrationCapacity,
         eligibleCountries: event.eligibleCountries,
+        questions: event.registrationQuestions ?? [],
       },
       teams: { minSize: event.teamMinSize, maxSize: event.teamMaxSize, lockAtStart: event.teamLockAtStart },
       divisions: event.divisions,
       ad: event.ad,
-      ctf: event.kind === 'ctf' ? { ...DEFAULT_CTF_SETTINGS, ...event.ctf } : null,
+      ctf: event.kind === EventKind.Ctf ? { ...DEFAULT_CTF_SETTINGS, ...event.ctf } : null,
       createdAt: event.createdAt.toISOString(),
     };
   }

@@ -16,6 +16,28 @@ export interface CtfSettings {
   firstBloodBonus: number;
 }
 
+export enum QuestionType {
+  Text = 'text',
+  Choice = 'choice',
+}
+
+/** Longest answer a text question may allow (characters). */
+export const QUESTION_MAX_LENGTH = 2000;
+/** Longest answer of a text question that sets no maxLength. */
+export const DEFAULT_QUESTION_MAX_LENGTH = 500;
+
+/** A question of the registration form (`registration.questions`); answers are stored under its id. */
+export interface RegistrationQuestion {
+  id: string;
+  label: string;
+  type: QuestionType;
+  required: boolean;
+  /** Choice questions: the allowed answers. */
+  choices?: string[];
+  /** Text questions: the longest answer in characters. */
+  maxLength?: number;
+}
+
 export const DEFAULT_CTF_SETTINGS: CtfSettings = { wrongAttemptsPerMinute: 10, firstBloodBonus: 0 };
 
 @Entity('events')
@@ -70,6 +92,9 @@ export class EventEntity {
 
   @Column({ type: 'integer', nullable: true })
   registrationCapacity: number | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  registrationQuestions: RegistrationQuestion[];
 
   // Empty: every country is eligible.
   @Column({ type: 'text', array: true, default: () => "'{}'" })

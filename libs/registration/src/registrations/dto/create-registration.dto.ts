@@ -2,7 +2,11 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional } from 'class-validator';
 
 export class CreateRegistrationDto {
-  @ApiPropertyOptional({ description: 'Answers to the organiser\'s custom questions, stored as JSON' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: "Answers to the event's registration questions (`registration.questions`), by question id",
+  })
   @IsOptional()
   @IsObject()
   answers?: Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { PaginationDto } from '@arena/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional } from 'class-validator';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { RegistrationStatus } from '../registration-status.enum';
 
 export class ListRegistrationsDto extends PaginationDto {
@@ -8,4 +8,10 @@ export class ListRegistrationsDto extends PaginationDto {
   @IsOptional()
   @IsEnum(RegistrationStatus)
   status?: RegistrationStatus;
+
+  @ApiPropertyOptional({ description: "Part of the registrant's display name or email, any case" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
 }

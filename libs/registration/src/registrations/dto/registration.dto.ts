@@ -11,11 +11,20 @@ export class RegistrationDto {
   userId: string;
   @ApiProperty({ enum: RegistrationStatus })
   status: RegistrationStatus;
-  @ApiProperty()
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "Answers to the event's registration questions, by question id (strings); free-form on an event without questions",
+  })
   answers: Record<string, unknown>;
   @ApiProperty()
   createdAt: string;
-  @ApiPropertyOptional({ description: 'Organiser lists only' })
+  @ApiPropertyOptional({
+    description: 'Organiser lists only',
+    type: 'object',
+    properties: { displayName: { type: 'string' }, email: { type: 'string' }, country: { type: 'string' } },
+    required: ['displayName', 'email', 'country'],
+  })
   user?: { displayName: string; email: string; country: string };
 
   static from(row: RegistrationEntity): RegistrationDto {

@@ -24,6 +24,10 @@ export class UserEntity {
   @Column({ type: 'enum', enum: PlatformRole, enumName: 'platform_role', default: PlatformRole.User })
   role: PlatformRole;
 
+  // Set by an admin: the user can no longer sign in or refresh (access tokens already issued run out).
+  @Column({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

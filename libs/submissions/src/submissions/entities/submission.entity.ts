@@ -4,6 +4,12 @@ import { TaskEntity } from '../../tasks/entities/task.entity';
 import { SubmissionReport } from '../submission-report';
 import { SubmissionStatus } from '../submission-status.enum';
 
+/** A custom scorer's keys, per split. */
+export interface SubmissionScores {
+  public: Record<string, number>;
+  private: Record<string, number>;
+}
+
 @Entity('submissions')
 @Index(['taskId', 'teamId', 'createdAt'])
 @Index(['taskId', 'status'])
@@ -57,6 +63,10 @@ export class SubmissionEntity {
 
   @Column({ type: 'double precision', nullable: true })
   privateScore: number | null;
+
+  /** Every key a custom scorer wrote, per split (the ranking key is also publicScore / privateScore). */
+  @Column({ type: 'jsonb', nullable: true })
+  scores: SubmissionScores | null;
 
   /** Why it failed: invalid-file, time-limit, memory-limit, output-limit, runtime-error, system-error… */
   @Column({ type: 'text', nullable: true })

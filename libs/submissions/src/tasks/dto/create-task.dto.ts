@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { MAX_RUN_WALL_SECONDS, toIsoTime } from '@arena/common';
 import { IsBoolean, IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { SubmissionType, TaskMetric } from '../task.enums';
+import { SandboxRuntime } from '@arena/sandbox';
+import { ScorerLayout, SubmissionType, TaskMetric } from '../task.enums';
 
 export class TaskLimitsDto {
   @ApiPropertyOptional({ default: 30 })
@@ -46,6 +47,14 @@ export class CreateTaskDto {
   @IsString()
   @Length(1, 128)
   name: string;
+
+  @ApiPropertyOptional({ description: 'Markdown shown to participants (raw HTML is not rendered)' })
+  // Browsers send multipart text with CRLF line breaks (the form-data encoding): stored as typed, with LF.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : value))
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  description?: string;
 
   @ApiProperty({ enum: TaskMetric })
   @IsEnum(TaskMetric)
@@ -129,6 +138,20 @@ export class CreateTaskDto {
   @Transform(toIsoTime)
   @IsDate({ message: 'closesAt must be an ISO 8601 time with a zone, e.g. 2026-11-27T09:00:00Z' })
   closesAt?: Date;
+
+  @ApiPropertyOptional({
+    enum: SandboxRuntime,
+    default: SandboxRuntime.PythonScientific,
+    description: 'what custom scorers and code submissions run with (python-scientific: numpy, scipy, pandas, scikit-learn)',
+  })
+  @IsOptional()
+  @IsEnum(SandboxRuntime)
+  runtime?: SandboxRuntime;
+
+  @ApiPropertyOptional({ enum: ScorerLayout, default: ScorerLayout.Arena, description: 'custom metric: codalab runs the scorer as CodaLab/Codabench do (see the README)' })
+  @IsOptional()
+  @IsEnum(ScorerLayout)
+  scorerLayout?: ScorerLayout;
 
   @ApiPropertyOptional({ type: TaskLimitsDto, description: 'JSON object' })
   @IsOptional()

@@ -1,6 +1,6 @@
 import { EventEntity } from '@arena/registration';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { SubmissionType, TaskMetric } from '../task.enums';
+import { ScorerLayout, SubmissionType, TaskMetric } from '../task.enums';
 
 /** Limits of sandboxed runs for this task (scorer or team code), overriding the defaults. */
 export interface TaskRunLimits {
@@ -27,6 +27,10 @@ export class TaskEntity {
 
   @Column({ type: 'text' })
   name: string;
+
+  // Markdown, shown to participants (rendered without raw HTML).
+  @Column({ type: 'text', default: '' })
+  description: string;
 
   @Column({ type: 'enum', enum: TaskMetric, enumName: 'task_metric' })
   metric: TaskMetric;
@@ -79,6 +83,31 @@ export class TaskEntity {
 
   @Column({ type: 'text', nullable: true })
   testInputsBlob: string | null;
+
+  // Text, not a database enum: a new runtime (a GPU one) needs no migration.
+  @Column({ type: 'text', default: 'python-scientific' })
+  runtime: string;
+
+  /** The runtime's versions a worker reported when the task was created (python, numpy, …), to reproduce results. */
+  @Column({ type: 'jsonb', nullable: true })
+  runtimeVersions: Record<string, string> | null;
+
+  @Column({ type: 'text', default: ScorerLayout.Arena })
+  scorerLayout: ScorerLayout;
+
+  /** `codalab` layout: the organiser's reference files (a .zip unpacked into input/ref, or one file under its name), for the public split. */
+  @Column({ type: 'text', nullable: true })
+  referenceBlob: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  referenceFilename: string | null;
+
+  /** The private split's reference files, when they differ (a bundle's final phase). */
+  @Column({ type: 'text', nullable: true })
+  privateReferenceBlob: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  privateReferenceFilename: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
   limits: TaskRunLimits | null;
