@@ -46,7 +46,12 @@ function setup(limits = { maxUnreadBytes: 1000, stallMs: 60_000 }) {
   const sink = new FakeSink();
   let time = 0;
   const drops: Array<{ unread: number; why: string }> = [];
-  const writer = new StreamWriter(sink, limits, (unread, why) => drops.push({ unread, why }), () => time);
+  const writer = new StreamWriter(
+    sink,
+    limits,
+    (unread, why) => drops.push({ unread, why }),
+    () => time,
+  );
   return { sink, writer, drops, at: (ms: number) => void (time = ms) };
 }
 
