@@ -63,13 +63,7 @@ export class PushThrottle {
       this.running = false;
       this.schedule();
     };
-    let run: Promise<void>;
-    try {
-      run = this.task();
-    } catch (error) {
-      // A task that throws before its first await still ends its run.
-      run = Promise.reject(error);
-    }
-    run.then(done, done);
+    // Started now (the executor runs at once); a task that throws before its first await still ends its run.
+    new Promise<void>((resolve) => resolve(this.task())).then(done, done);
   }
 }
