@@ -107,10 +107,8 @@ export class TaskEditsService {
     const body = await readMultipart(request, this.blobs, { fileFields: FILES, maxFileBytes: this.config.MAX_TASK_FILE_BYTES });
     const files = new Map(body.files.map((file) => [file.field as TaskFile, file]));
     try {
-      const { edited, replaced } = await this.apply(event, task, body.fields, files);
-      // The old files are no longer read by anyone: no check of this task runs across a change of its files.
-      await Promise.all(replaced.map((key) => this.blobs.remove(key).catch(() => undefined)));
-      return edited;
+      // Replaced files stay in the blob store: tasks made from one bundle may share them.
+      return await this.apply(event, task, body.fields, files);
     } catch (error) {
       await Promise.all(body.files.map((file) => this.blobs.remove(file.key)));
       throw error;
@@ -122,7 +120,7 @@ export class TaskEditsService {
     task: TaskEntity,
     fields: Record<string, string>,
     files: Map<TaskFile, UploadedFile>,
-  ): Promise<{ edited: EditedTaskDto; replaced: string[] }> {
+  ): Promise<EditedTaskDto> {
     const cleared = new Set<string>(CLEARABLE.filter((field) => fields[field] === ''));
     const given = Object.fromEntries(Object.entries(fields).filter(([field]) => !cleared.has(field)));
     const dto = await validateFields(UpdateTaskDto, given, ['limits']);
@@ -158,13 +156,11 @@ export class TaskEditsService {
           `${outcome.scored} submission(s) are scored under the current rules: send rescoreAll=true to score every submission again under the new ones`,
         );
     }
-    await this.requeue(outcome.requeued);
+    // Committed: a job that fails to queue now is queued again by the worker's sweep of submissions left queued.
+    await this.requeue(outcome.requeued).catch((error: Error) => this.logger.warn(`task ${task.id}: queueing the rescore failed (${error.message}); the sweep will`));
     if (scoring || outcome.requeued.length > 0) await this.leaderboards.changed(event.id);
     this.logger.log(`task ${task.id} of event ${event.id} edited${scoring ? ' (scoring changed)' : ''}, ${outcome.requeued.length} submissions queued again`);
-    const replaced = (['groundTruthBlob', 'scorerBlob', 'testInputsBlob', 'referenceBlob', 'privateReferenceBlob'] as const)
-      .filter((field) => task[field] && task[field] !== outcome.task[field])
-      .map((field) => task[field] as string);
-    return { edited: { ...this.tasks.toDto(outcome.task, event), requeued: outcome.requeued.length }, replaced };
+    return { ...this.tasks.toDto(outcome.task, event), requeued: outcome.requeued.length };
   }
 
   /** New archives must unpack, and a codalab scorer must have a command (its metadata's or scorerCommand). */

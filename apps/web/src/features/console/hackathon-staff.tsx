@@ -24,11 +24,12 @@ export function RemoveJudgeButton({
     t('hackstaff.remove.done', { name: judge.displayName, recused: removed.recused, reassigned: removed.reassigned, unassigned: removed.unassigned });
   const confirm = () => {
     setConfirming(false);
-    remove.mutate(judge.judgeId, {
-      onSuccess: (removed) => onDone({ ok: true, text: said(removed) }),
-      onError: (error) =>
+    // mutateAsync, not mutate's callbacks: the judge's row (and this button) is gone once the list is read again.
+    void remove.mutateAsync(judge.judgeId).then(
+      (removed) => onDone({ ok: true, text: said(removed) }),
+      (error: unknown) =>
         onDone({ ok: false, text: (error as ApiError).statusCode === 409 ? t('hackstaff.remove.closed') : fieldErrors(error, []).rest.join(' ') || t('errors.loadFailed') }),
-    });
+    );
   };
   return (
     <>
