@@ -115,12 +115,7 @@ export class TaskEditsService {
     }
   }
 
-  private async apply(
-    event: EventEntity,
-    task: TaskEntity,
-    fields: Record<string, string>,
-    files: Map<TaskFile, UploadedFile>,
-  ): Promise<EditedTaskDto> {
+  private async apply(event: EventEntity, task: TaskEntity, fields: Record<string, string>, files: Map<TaskFile, UploadedFile>): Promise<EditedTaskDto> {
     const cleared = new Set<string>(CLEARABLE.filter((field) => fields[field] === ''));
     const given = Object.fromEntries(Object.entries(fields).filter(([field]) => !cleared.has(field)));
     const dto = await validateFields(UpdateTaskDto, given, ['limits']);
