@@ -80,7 +80,7 @@ describe('web organisers console, judges, judging settings and task edits (Chrom
     const dropped = `dropped-${randomUUID()}@arena.test`;
     await invite(dropped);
     await page.getByRole('heading', { name: 'Pending invitations (2)' }).waitFor();
-    await page.getByRole('cell', { name: email }).waitFor();
+    await page.getByRole('cell', { name: email, exact: true }).waitFor();
     await expectAccessible();
     await page.getByRole('button', { name: `Revoke the invitation of ${dropped}` }).click();
     await page.getByRole('heading', { name: 'Pending invitations (1)' }).waitFor();
@@ -94,7 +94,7 @@ describe('web organisers console, judges, judging settings and task edits (Chrom
       .expect(201);
     await page.reload();
     await page.getByRole('heading', { name: 'Judges (3)' }).waitFor();
-    await page.getByRole('cell', { name: 'Invited Ines' }).waitFor();
+    await page.getByRole('cell', { name: 'Invited Ines', exact: true }).waitFor();
     await page.getByText('No pending invitations.').waitFor();
     expect((await get(event, '/judging/judges').expect(200)).body.find((judge: { judgeId: string }) => judge.judgeId === signUp.body.user.id)).toMatchObject({
       tracks: ['health'],

@@ -151,7 +151,6 @@ function EditForm({ slug, task }: { slug: string; task: Task }) {
             value={values.groundTruth}
             onChange={set('groundTruth')}
             error={byField.groundTruth}
-            clearable
           />
           <Checkbox
             mt="sm"
