@@ -46,8 +46,8 @@ describe('leaderboard streams: rights and fan-out', () => {
   const solve = (event: TestEvent, who: CtfTeam, challenge: { id: string; flag: string }) => attempt(app, event, who.captain, challenge.id, challenge.flag).expect(200);
   // The user's own claims in a token that expires in a few seconds (JWT_ACCESS_TTL_SECONDS is 15 minutes).
   const shortToken = (user: TestUser, seconds: number) => {
-    const claims = JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString()) as { sub: string; role: string };
-    return app.app.get(JwtService, { strict: false }).sign({ sub: claims.sub, role: claims.role }, { expiresIn: seconds });
+    const claims = JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString()) as { sub: string; role: string; gen?: number };
+    return app.app.get(JwtService, { strict: false }).sign({ sub: claims.sub, role: claims.role, gen: claims.gen }, { expiresIn: seconds });
   };
 
   it('should end a demoted organiser’s live stream when its token expires and give the reconnect the frozen rows', async () => {
