@@ -34,12 +34,21 @@ export class SubmissionRescoreService {
     const event = await this.events.getById(submission.eventId);
     // 403 for anyone but the event's organisers, its team included.
     await this.events.getForOrganiser(auth, event.slug);
+    // The previous check's job may still run after writing the failure (its last attempt ending, or a worker that hung
+    // past the sweep): it cannot be removed, and adding under its id would queue nothing. Once finished, no one but
+    // this service adds it again, so the state read here holds until the remove below.
+    const previous = await this.checks.getJobState(jobIds.check(id));
+    if (previous !== 'completed' && previous !== 'failed' && previous !== 'unknown') {
+      throw new SubmissionsError(SubmissionsErrorCode.NotRescorable, `submission ${id}: its previous check is still ${previous}; try again once it has finished`);
+    }
     if (!(await this.submissions.requeueSystemFailure(id))) {
       const now = await this.submissions.findById(id);
       throw new SubmissionsError(SubmissionsErrorCode.NotRescorable, refusal(now ?? submission));
     }
     // The finished check's job keeps its id for a while (completed or failed): it goes, or the add would be a no-op.
-    await this.checks.remove(jobIds.check(id));
+    if ((await this.checks.remove(jobIds.check(id))) === 0) {
+      this.logger.warn(`submission ${id}: its finished check job is locked again; the running job checks it`);
+    }
     // Priority 1: the team has waited for this one already.
     await this.checks.add(SubmissionChecksJob.Check, { submissionId: id }, { jobId: jobIds.check(id), priority: 1 });
     this.logger.log(`submission ${id} queued again by ${auth.userId} after a ${SYSTEM_FAILURE}`);
