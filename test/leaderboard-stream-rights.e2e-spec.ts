@@ -98,4 +98,24 @@ describe('leaderboard streams: rights and fan-out', () => {
     expect(versions.size).toBeGreaterThan(0);
     expect(reads.mock.calls.length).toBeLessThanOrEqual(2 * versions.size);
   });
+
+  // The attack: anonymous clients spell the same public board differently (`?view=live`, which they are not granted,
+  // the defaults written out, another order) to make the api read and serialise it once per spelling on every push.
+  it('should push one board read to anonymous streams whatever spelling of the public board they asked for', async () => {
+    const event = await runningCtf(app);
+    const challenge = await createChallenge(app, event);
+    const team = await ctfTeam(app, event);
+    const base = `/api/v1/events/${event.slug}/leaderboard/stream`;
+    const clients: SseClient[] = [];
+    for (const query of ['', '?view=live', '?view=public', '?limit=50&offset=0', '?offset=0&limit=50']) clients.push(await sse.connect(`${base}${query}`));
+    for (const client of clients) await client.board();
+    await sleep(600); // the setup's recomputes have been pushed
+    const reads = jest.spyOn(app.app.get(LeaderboardService, { strict: false }), 'readView');
+    await solve(event, team, challenge);
+    for (const client of clients) await client.board((board: Board) => scoreOf(board, team.team.id) === 100);
+    await sleep(500);
+    // Each audience reads with the query it was opened with: one audience, one query.
+    const audiences = new Set(reads.mock.calls.filter(([readEvent]) => readEvent.id === event.id).map(([, , query]) => query));
+    expect(audiences.size).toBe(1);
+  });
 });

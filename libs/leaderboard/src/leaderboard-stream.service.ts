@@ -4,6 +4,7 @@ import { EventEntity, LeaderboardVisibility } from '@arena/registration';
 import { TeamsService } from '@arena/teams';
 import { Injectable, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { audienceKey } from './audience-key';
 import { BoardCache } from './board-cache.service';
 import { BoardView } from './board-document';
 import { BoardQueryDto } from './dto/board-query.dto';
@@ -138,7 +139,7 @@ export class LeaderboardStreamService {
   }
 
   private join(event: EventEntity, view: BoardView, query: BoardQueryDto, client: StreamClient): Audience {
-    const key = `${event.id}|${view}|${JSON.stringify(query)}`;
+    const key = audienceKey(event.id, view, query);
     let audience = this.audiences.get(key);
     if (!audience) {
       const created: Audience = { key, slug: event.slug, view, query, clients: new Set(), frame: null, subscribed: Promise.resolve([]) };
