@@ -69,7 +69,10 @@ describe('ai re-score of a system failure', () => {
       expect(job?.id).toBe(jobIds.check(id));
       const refused = await rescore(event.organiser.auth, id).expect(409);
       expect(refused.body.message).toMatch(/previous check is still active/);
-      expect((await app.http().get(`/api/v1/submissions/${id}`).set('Authorization', event.organiser.auth)).body).toMatchObject({ status: 'failed', failureReason: 'system-error' });
+      expect((await app.http().get(`/api/v1/submissions/${id}`).set('Authorization', event.organiser.auth)).body).toMatchObject({
+        status: 'failed',
+        failureReason: 'system-error',
+      });
       expect(await checks.getJobState(jobIds.check(id))).toBe('active');
 
       await job?.moveToCompleted('the hung run ended', token, false);

@@ -38,7 +38,8 @@ describe('access tokens of disabled and demoted users', () => {
     return { ...user, accessToken: body.accessToken, refreshToken: body.refreshToken, auth: bearer(body.accessToken) };
   }
 
-  const roleOf = async (id: string) => ((await dataSource.query('SELECT role, disabled_at FROM users WHERE id = $1', [id])) as Array<{ role: string; disabled_at: Date | null }>)[0];
+  const roleOf = async (id: string) =>
+    ((await dataSource.query('SELECT role, disabled_at FROM users WHERE id = $1', [id])) as Array<{ role: string; disabled_at: Date | null }>)[0];
 
   it('should refuse a demoted admin’s old token at once, so it cannot promote itself back or list the users', async () => {
     const rogue = await secondAdmin();
@@ -82,7 +83,12 @@ describe('access tokens of disabled and demoted users', () => {
       await app.http().get('/api/v1/events?include=unlisted').set('Authorization', rogue.auth).expect(403);
       await app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', rogue.auth).send({ title: 'Taken over' }).expect(403);
       expect((await app.http().get(`/api/v1/events/${event.slug}/staff/me`).set('Authorization', rogue.auth).expect(200)).body).toEqual({ organiser: false, judge: false });
-      await app.http().post(challengesPath(event)).set('Authorization', rogue.auth).send({ name: 'planted', category: 'web', description: 'x', type: 'standard', value: 100, flags: [{ type: 'static', content: 'ACS{planted}' }] }).expect(403);
+      await app
+        .http()
+        .post(challengesPath(event))
+        .set('Authorization', rogue.auth)
+        .send({ name: 'planted', category: 'web', description: 'x', type: 'standard', value: 100, flags: [{ type: 'static', content: 'ACS{planted}' }] })
+        .expect(403);
     }
     const seen = await app.http().get(challengesPath(event)).set('Authorization', demoted.auth);
     expect(seen.status === 200 ? seen.body.map((one: { id: string }) => one.id) : []).not.toContain(hidden.id);

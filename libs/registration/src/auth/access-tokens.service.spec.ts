@@ -6,7 +6,17 @@ import { AccessTokensService } from './access-tokens.service';
 import { TokenRevocations } from './token-revocations.service';
 
 // Revocations kept in memory only: this spec never publishes them.
-const fakeRedis = { multi: () => ({ hset: function () { return this; }, publish: function () { return this; }, exec: () => Promise.resolve([]) }) } as unknown as Redis;
+const fakeRedis = {
+  multi: () => ({
+    hset: function () {
+      return this;
+    },
+    publish: function () {
+      return this;
+    },
+    exec: () => Promise.resolve([]),
+  }),
+} as unknown as Redis;
 const newRevocations = () => new TokenRevocations(fakeRedis, { BULLMQ_PREFIX: 'spec', JWT_ACCESS_TTL_SECONDS: 900 } as AppConfig);
 
 describe('AccessTokensService', () => {
@@ -68,4 +78,3 @@ describe('AccessTokensService', () => {
     expect(revocations.isRevoked('u1', 1)).toBe(false);
   });
 });
-

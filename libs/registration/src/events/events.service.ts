@@ -127,7 +127,8 @@ export class EventsService {
 
   async list(auth: AuthContext | undefined, query: ListEventsDto): Promise<Page<EventDto>> {
     const unlisted = query.include === 'unlisted';
-    if (unlisted && !(await this.users.isPlatformAdmin(auth))) throw new RegistrationError(RegistrationErrorCode.AdminsOnly, 'include=unlisted: only platform admins list every event');
+    if (unlisted && !(await this.users.isPlatformAdmin(auth)))
+      throw new RegistrationError(RegistrationErrorCode.AdminsOnly, 'include=unlisted: only platform admins list every event');
     const page = await this.events.findListed(query.limit, query.offset, unlisted);
     return { items: page.items.map(EventDto.from), total: page.total };
   }
