@@ -29,12 +29,8 @@ export class AccessTokensService {
       if (Date.now() < known.expiresAt) return this.revocations.isRevoked(known.auth.userId, known.generation) ? undefined : known.auth;
       this.verified.delete(token);
     }
-    let claims: AccessTokenClaims & { exp?: number };
-    try {
-      claims = this.jwt.verify<AccessTokenClaims & { exp?: number }>(token, { algorithms: ['HS256'] });
-    } catch {
-      return undefined;
-    }
+    const claims = this.decode(token);
+    if (!claims) return undefined;
     const auth = Object.freeze({ userId: claims.sub, role: claims.role });
     if (claims.exp !== undefined) this.remember(token, auth, claims.gen, claims.exp * 1000);
     return this.revocations.isRevoked(claims.sub, claims.gen) ? undefined : auth;
@@ -44,6 +40,14 @@ export class AccessTokensService {
   expiresAt(token: string | undefined): number | null {
     if (!token || !this.verify(token)) return null;
     return this.verified.get(token)?.expiresAt ?? null;
+  }
+
+  private decode(token: string): (AccessTokenClaims & { exp?: number }) | undefined {
+    try {
+      return this.jwt.verify<AccessTokenClaims & { exp?: number }>(token, { algorithms: ['HS256'] });
+    } catch {
+      return undefined;
+    }
   }
 
   private remember(token: string, auth: AuthContext, generation: number | undefined, expiresAt: number): void {
