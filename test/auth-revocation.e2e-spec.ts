@@ -38,8 +38,7 @@ describe('access tokens of disabled and demoted users', () => {
     return { ...user, accessToken: body.accessToken, refreshToken: body.refreshToken, auth: bearer(body.accessToken) };
   }
 
-  const roleOf = async (id: string) =>
-    ((await dataSource.query('SELECT role, disabled_at FROM users WHERE id = $1', [id])) as Array<{ role: string; disabled_at: Date | null }>)[0];
+  const roleOf = async (id: string) => (await dataSource.query<Array<{ role: string; disabled_at: Date | null }>>('SELECT role, disabled_at FROM users WHERE id = $1', [id]))[0];
 
   it('should refuse a demoted admin’s old token at once, so it cannot promote itself back or list the users', async () => {
     const rogue = await secondAdmin();

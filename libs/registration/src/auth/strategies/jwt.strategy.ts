@@ -4,7 +4,6 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { jwtKey } from '../jwt-key';
-import { TokenRevocations } from '../token-revocations.service';
 
 /** The claims of an access token. */
 export interface AccessTokenClaims {
@@ -16,12 +15,14 @@ export interface AccessTokenClaims {
   gen?: number;
 }
 
+/** The caller of a token whose signature and expiry passed, with its token generation (see TokenRevocations). */
+export interface VerifiedCaller extends AuthContext {
+  generation: number;
+}
+
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
-  constructor(
-    config: AppConfig,
-    private readonly revocations: TokenRevocations,
-  ) {
+  constructor(config: AppConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // A KeyObject: with a plain string jsonwebtoken first tries (and fails) to read it as a public key on every request.
@@ -31,10 +32,9 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     });
   }
 
-  // False (401) for a token issued before its user was disabled or had their role changed: the client refreshes, and
-  // gets the new role or, disabled, a 403.
-  validate(claims: AccessTokenClaims): AuthContext | false {
-    if (this.revocations.isRevoked(claims.sub, claims.gen)) return false;
-    return { userId: claims.sub, role: claims.role };
+  // The generation goes to JwtAuthGuard, which checks it against its app's revocations: passport keeps one strategy per
+  // name for the whole process (the last app made), so the strategy cannot hold per-app state.
+  validate(claims: AccessTokenClaims): VerifiedCaller {
+    return { userId: claims.sub, role: claims.role, generation: claims.gen ?? 0 };
   }
 }
