@@ -6,7 +6,7 @@ import { notesCheckerZip, startNotes, stopNotes } from './factories/ad-game';
 import { TestEvent } from './factories/event.factory';
 import { createTeam, registeredUser } from './factories/team.factory';
 import { blockingViolations, describeViolations } from './utils/axe';
-import { eventually } from './utils/test-worker';
+import { AD_TICKS_ENV, eventually } from './utils/test-worker';
 import { openPlayerPage, PlayerPage, screenshot, startWebHarnessWithWorker, WebHarness } from './utils/web-session';
 
 // The attack-defence pages in Debian's Chromium against the real api and worker: a game of 3 s ticks with the notes
@@ -61,7 +61,7 @@ describe('web attack-defence pages (Chromium)', () => {
   }
 
   beforeAll(async () => {
-    web = await startWebHarnessWithWorker();
+    web = await startWebHarnessWithWorker(AD_TICKS_ENV);
     game = await startGame();
   }, 300_000);
 
