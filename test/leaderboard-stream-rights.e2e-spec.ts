@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { attempt, createChallenge, CtfTeam, ctfTeam, leaderboard, runningCtf } from './factories/ctf.factory';
 import { TestEvent } from './factories/event.factory';
 import { TestUser } from './factories/user.factory';
+import { recomputesSettled } from './utils/board-recomputes';
 import { SseClient, SseClients } from './utils/sse-client';
 import { createTestApp, TestApp } from './utils/test-app';
 import { startTestWorker } from './utils/test-worker';
@@ -80,9 +81,12 @@ describe('leaderboard streams: rights and fan-out', () => {
     const clients: SseClient[] = [];
     for (const token of tokens) clients.push(await sse.connect(streamPath(event, token)));
     for (const client of clients) await client.board();
-    await sleep(600); // the setup's recomputes have been pushed
     const versions = new Set<number>();
     const unsubscribe = await app.app.get(BoardCache, { strict: false }).subscribe(event.id, (version) => versions.add(version));
+    // The setup's recomputes are done (their pushes read the board within moments of the announcement, before the
+    // solve below): the versions and reads counted after the solve are the solve's.
+    await recomputesSettled(worker, event.id);
+    await sleep(200);
     const organiserChecks = jest.spyOn(app.app.get(EventsService, { strict: false }), 'isOrganiser');
     const teamLookups = jest.spyOn(app.app.get(TeamsService, { strict: false }), 'teamOf');
     const boardRights = jest.spyOn(app.app.get(TeamsService, { strict: false }), 'canSeeBoards');
@@ -90,6 +94,7 @@ describe('leaderboard streams: rights and fan-out', () => {
     await solve(event, teams[0], challenge);
     // The attempt itself may look its caller up; only what the pushes do is counted.
     for (const spy of [organiserChecks, teamLookups, boardRights, reads]) spy.mockClear();
+    versions.clear();
     for (const client of clients) await client.board((board: Board) => scoreOf(board, teams[0].team.id) === 100);
     await sleep(500);
     unsubscribe();

@@ -4,7 +4,7 @@ import { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { createEvent } from './factories/event.factory';
 import { ADMIN, loginAdmin, registerOrganizer, registerUser, TestUser } from './factories/user.factory';
-import { createTestApp, TestApp } from './utils/test-app';
+import { createTestApp, PRODUCTION_HASH_ENV, TestApp } from './utils/test-app';
 
 function expectError(response: Response, statusCode: number, ...named: string[]): void {
   expect(response.status).toBe(statusCode);
@@ -73,6 +73,7 @@ describe('users (admin bootstrap, roles)', () => {
     // Boots another api (which runs the bootstrap) with ARENA_ADMIN_* naming `email`, and stops it again.
     const bootWith = async (email: string, password: string, force?: boolean) => {
       const booted = await createTestApp({
+        ...PRODUCTION_HASH_ENV,
         ARENA_ADMIN_EMAIL: email,
         ARENA_ADMIN_PASSWORD: password,
         ...(force === undefined ? {} : { ARENA_ADMIN_FORCE: String(force) }),

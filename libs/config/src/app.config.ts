@@ -50,6 +50,24 @@ class SafeSandboxInProduction implements ValidatorConstraintInterface {
   }
 }
 
+// OWASP's recommended argon2id parameters (19 MiB, 2 passes): the defaults, and the floor outside NODE_ENV=test.
+const OWASP_HASH_MEMORY_KIB = 19_456;
+const OWASP_HASH_TIME_COST = 2;
+
+@ValidatorConstraint({ name: 'owaspHashOutsideTests' })
+class OwaspHashOutsideTests implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    if ((args.object as AppConfig).NODE_ENV === NodeEnv.Test) return true;
+    const floor = args.property === 'PASSWORD_HASH_MEMORY_KIB' ? OWASP_HASH_MEMORY_KIB : OWASP_HASH_TIME_COST;
+    return typeof value === 'number' && value >= floor;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const floor = args.property === 'PASSWORD_HASH_MEMORY_KIB' ? OWASP_HASH_MEMORY_KIB : OWASP_HASH_TIME_COST;
+    return `${args.property} below ${floor} (OWASP's argon2id minimum) is refused unless NODE_ENV=test`;
+  }
+}
+
 /** The validated environment: the only place that knows variable names. */
 export class AppConfig {
   /** `development` (default), `production` or `test`. */
@@ -220,6 +238,26 @@ export class AppConfig {
   @Min(0)
   @Max(4096)
   PASSWORD_HASH_QUEUE = 64;
+
+  /**
+   * argon2id memory per password hash, in KiB. Raising it (or PASSWORD_HASH_TIME_COST) rehashes each account's
+   * password at its next sign-in. Lower than OWASP's 19 456 only under NODE_ENV=test, where the suites' thousand
+   * sign-ups would otherwise spend minutes hashing.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(8)
+  @Max(4_194_304)
+  @Validate(OwaspHashOutsideTests)
+  PASSWORD_HASH_MEMORY_KIB = OWASP_HASH_MEMORY_KIB;
+
+  /** argon2id passes per password hash; lower than 2 only under NODE_ENV=test (see PASSWORD_HASH_MEMORY_KIB). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  @Validate(OwaspHashOutsideTests)
+  PASSWORD_HASH_TIME_COST = OWASP_HASH_TIME_COST;
 
   /** Writes (POST, PUT, PATCH, DELETE) a signed-in account may send at once: its token bucket's size. */
   @Type(() => Number)

@@ -26,6 +26,7 @@ import { RegistrationEntity } from './registrations/entities/registration.entity
 import { RegistrationsController } from './registrations/registrations.controller';
 import { RegistrationsRepository } from './registrations/registrations.repository';
 import { RegistrationsService } from './registrations/registrations.service';
+import { AccountCreatedHooks } from './users/account-created.hooks';
 import { AdminBootstrapService } from './users/admin-bootstrap.service';
 import { UserEntity } from './users/entities/user.entity';
 import { PasswordHasher } from './users/password-hasher';
@@ -70,11 +71,12 @@ import { UsersService } from './users/users.service';
     PasswordHasher,
     PasswordRehashService,
     AdminBootstrapService,
+    AccountCreatedHooks,
     EventsService,
     EventsRepository,
     RegistrationsService,
     RegistrationsRepository,
   ],
-  exports: [UsersService, EventsService, RegistrationsService, AccessTokensService, AccountWritesLimiter],
+  exports: [AccountCreatedHooks, UsersService, EventsService, RegistrationsService, AccessTokensService, AccountWritesLimiter],
 })
 export class RegistrationModule {}
