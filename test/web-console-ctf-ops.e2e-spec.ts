@@ -2,46 +2,31 @@ import { randomUUID } from 'crypto';
 import { Page } from 'playwright-core';
 import { attempt, challengesPath, createChallenge, ctfTeam, runningCtf } from './factories/ctf.factory';
 import { blockingViolations, describeViolations } from './utils/axe';
-import { animationsSettled, openPlayerPage, PlayerPage, PlayerPageOptions, startWebHarnessWithWorker, WebHarness } from './utils/web-session';
+import { animationsSettled, browserSuite } from './utils/web-session';
 
 // The console's CTF gaps in Debian's Chromium: editing an announcement in place (the player's open event page follows
 // live) and deleting it, removing one challenge file, and disbanding a team (refused for a team with history).
 jest.setTimeout(180_000);
 
 describe('web organisers console: announcements, files and disbanding (Chromium)', () => {
-  let web: WebHarness;
-  const pages: PlayerPage[] = [];
-
-  const open = async (options: PlayerPageOptions = {}) => {
-    const player = await openPlayerPage(web, options);
-    pages.push(player);
-    return player;
-  };
+  const suite = browserSuite({ withWorker: true });
+  const open = suite.open;
   const confirmIn = async (page: Page, dialog: string, button: string) => {
     await page.getByRole('dialog', { name: dialog }).getByRole('button', { name: button, exact: true }).click();
     await page.getByRole('dialog', { name: dialog }).waitFor({ state: 'detached' });
   };
 
-  beforeAll(async () => {
-    web = await startWebHarnessWithWorker();
-  }, 300_000);
-
-  afterAll(async () => {
-    await web?.close();
-  });
-
-  afterEach(async () => {
-    const closing = pages.splice(0);
-    await Promise.all(closing.map((page) => page.close()));
-    expect(closing.flatMap((page) => page.errors)).toEqual([]);
-  });
-
   it('should edit an announcement in place with a preview and delete it, and the player’s open page follows both', async () => {
-    const event = await runningCtf(web.app);
-    const team = await ctfTeam(web.app, event);
+    const event = await runningCtf(suite.web.app);
+    const team = await ctfTeam(suite.web.app, event);
     // axe on the editor in place and on the confirmation, checked at the end.
     const found: Record<string, string[]> = {};
-    await web.app.http().post(`/api/v1/events/${event.slug}/announcements`).set('Authorization', event.organiser.auth).send({ title: 'Web-1 down', body: 'restartng' }).expect(201);
+    await suite.web.app
+      .http()
+      .post(`/api/v1/events/${event.slug}/announcements`)
+      .set('Authorization', event.organiser.auth)
+      .send({ title: 'Web-1 down', body: 'restartng' })
+      .expect(201);
     const player = (await open({ session: team.captain })).page;
     await player.goto(`/events/${event.slug}`);
     await player.getByRole('heading', { level: 3, name: 'Web-1 down' }).waitFor();
@@ -70,15 +55,15 @@ describe('web organisers console: announcements, files and disbanding (Chromium)
     await page.getByText('Announcement deleted.').waitFor();
     await page.getByText('No announcement yet.').waitFor();
     await player.getByRole('heading', { level: 3, name: 'Web-1 is back' }).waitFor({ state: 'detached' });
-    expect((await web.app.http().get(`/api/v1/events/${event.slug}/announcements`).expect(200)).body).toEqual([]);
+    expect((await suite.web.app.http().get(`/api/v1/events/${event.slug}/announcements`).expect(200)).body).toEqual([]);
     expect(found).toEqual({ 'announcement editor': [], 'delete dialog': [] });
   });
 
   it('should remove one file of a challenge from the editor after a confirmation', async () => {
-    const event = await runningCtf(web.app);
-    const challenge = await createChallenge(web.app, event, { name: `files-${randomUUID().slice(0, 6)}` });
+    const event = await runningCtf(suite.web.app);
+    const challenge = await createChallenge(suite.web.app, event, { name: `files-${randomUUID().slice(0, 6)}` });
     for (const name of ['leaked-solution.py', 'handout.zip']) {
-      await web.app
+      await suite.web.app
         .http()
         .post(challengesPath(event, `/${challenge.id}/files`))
         .set('Authorization', event.organiser.auth)
@@ -93,7 +78,7 @@ describe('web organisers console: announcements, files and disbanding (Chromium)
     await page.getByText('File removed.').waitFor();
     await page.getByRole('button', { name: 'Remove the file leaked-solution.py' }).waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Remove the file handout.zip' }).waitFor();
-    const detail = await web.app
+    const detail = await suite.web.app
       .http()
       .get(challengesPath(event, `/${challenge.id}`))
       .set('Authorization', event.organiser.auth)
@@ -102,11 +87,11 @@ describe('web organisers console: announcements, files and disbanding (Chromium)
   });
 
   it('should disband a team without history from the teams page, and show the API’s refusal for one with an attempt', async () => {
-    const event = await runningCtf(web.app);
-    const challenge = await createChallenge(web.app, event);
-    const clean = await ctfTeam(web.app, event, 2);
-    const played = await ctfTeam(web.app, event);
-    await attempt(web.app, event, played.captain, challenge.id, 'ACS{guess}').expect(200);
+    const event = await runningCtf(suite.web.app);
+    const challenge = await createChallenge(suite.web.app, event);
+    const clean = await ctfTeam(suite.web.app, event, 2);
+    const played = await ctfTeam(suite.web.app, event);
+    await attempt(suite.web.app, event, played.captain, challenge.id, 'ACS{guess}').expect(200);
     const { page } = await open({ session: event.organiser });
     await page.goto(`/events/${event.slug}/manage/teams`);
     await page.getByRole('button', { name: `Disband the team ${clean.team.name}` }).click();
@@ -114,7 +99,7 @@ describe('web organisers console: announcements, files and disbanding (Chromium)
     await confirmIn(page, 'Disband this team?', 'Yes, do it');
     await page.getByText('Team disbanded.').waitFor();
     await page.getByRole('article', { name: clean.team.name }).waitFor({ state: 'detached' });
-    await web.app.http().get(`/api/v1/events/${event.slug}/teams/me`).set('Authorization', clean.members[0].auth).expect(404);
+    await suite.web.app.http().get(`/api/v1/events/${event.slug}/teams/me`).set('Authorization', clean.members[0].auth).expect(404);
 
     await page.getByRole('button', { name: `Disband the team ${played.team.name}` }).click();
     await confirmIn(page, 'Disband this team?', 'Yes, do it');
