@@ -94,10 +94,10 @@ export class ChallengesService {
     return toView(challenge, facts);
   }
 
-  /** Admins organise every event without a lookup; anyone else is read fresh with the reads of the same turn. */
+  /** Admins organise every event (their role re-read); anyone else is read fresh with the reads of the same turn. */
   private async callerView(auth: AuthContext, slug: string): Promise<{ view: BoardView; progress: TeamProgress }> {
     const event = await this.access.cachedEvent(slug);
-    if (auth.role === PlatformRole.Admin) return { view: this.access.viewAs(event, true, null), progress: emptyProgress() };
+    if (auth.role === PlatformRole.Admin && (await this.access.isPlatformAdmin(auth))) return { view: this.access.viewAs(event, true, null), progress: emptyProgress() };
     const caller = await this.callers.of(event.id, auth.userId);
     return { view: this.access.viewAs(event, caller.organiser, caller.team), progress: caller.progress };
   }
