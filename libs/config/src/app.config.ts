@@ -271,6 +271,17 @@ export class AppConfig {
   @Min(0.01)
   WRITE_RATE_LIMIT_PER_SECOND = 10;
 
+  /**
+   * Least time between two board pushes to the SSE streams of one event, view and board query on an api process: the
+   * first change after a quiet interval goes out at once, later ones wait for the interval's end and go as one push of
+   * the latest board. 0 pushes every version.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  BOARD_PUSH_INTERVAL_MS = 500;
+
   /** Prefix of every BullMQ key in Redis. */
   @IsString()
   @Matches(/^[A-Za-z0-9_-]+$/, { message: 'BULLMQ_PREFIX may hold letters, digits, _ and -' })

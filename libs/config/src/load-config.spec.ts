@@ -72,6 +72,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, PASSWORD_HASH_QUEUE: '5000' })).toThrow(/PASSWORD_HASH_QUEUE/);
   });
 
+  it('should default BOARD_PUSH_INTERVAL_MS to 500, accept 0, and name it when it is negative, fractional or past a minute', () => {
+    expect(loadConfig(valid).BOARD_PUSH_INTERVAL_MS).toBe(500);
+    expect(loadConfig({ ...valid, BOARD_PUSH_INTERVAL_MS: '0' }).BOARD_PUSH_INTERVAL_MS).toBe(0);
+    for (const bad of ['-1', '2.5', 'often', '60001']) expect(() => loadConfig({ ...valid, BOARD_PUSH_INTERVAL_MS: bad })).toThrow(/BOARD_PUSH_INTERVAL_MS/);
+  });
+
   it("should default the password hash to OWASP's 19 MiB and 2 passes, and refuse less outside NODE_ENV=test", () => {
     const config = loadConfig(valid);
     expect([config.PASSWORD_HASH_MEMORY_KIB, config.PASSWORD_HASH_TIME_COST]).toEqual([19_456, 2]);
