@@ -16,6 +16,5 @@ export * from './registration.module';
 export * from './registrations/entities/registration.entity';
 export * from './registrations/registration-status.enum';
 export * from './registrations/registrations.service';
-export * from './users/account-created.hooks';
 export * from './users/entities/user.entity';
 export * from './users/users.service';

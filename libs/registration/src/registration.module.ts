@@ -27,7 +27,6 @@ import { RegistrationEntity } from './registrations/entities/registration.entity
 import { RegistrationsController } from './registrations/registrations.controller';
 import { RegistrationsRepository } from './registrations/registrations.repository';
 import { RegistrationsService } from './registrations/registrations.service';
-import { AccountCreatedHooks } from './users/account-created.hooks';
 import { AdminBootstrapService } from './users/admin-bootstrap.service';
 import { UserEntity } from './users/entities/user.entity';
 import { PasswordHasher } from './users/password-hasher';
@@ -73,12 +72,11 @@ import { UsersService } from './users/users.service';
     PasswordHasher,
     PasswordRehashService,
     AdminBootstrapService,
-    AccountCreatedHooks,
     EventsService,
     EventsRepository,
     RegistrationsService,
     RegistrationsRepository,
   ],
-  exports: [AccountCreatedHooks, UsersService, EventsService, RegistrationsService, AccessTokensService, AccountWritesLimiter, TokenRevocations],
+  exports: [UsersService, EventsService, RegistrationsService, AccessTokensService, AccountWritesLimiter, TokenRevocations],
 })
 export class RegistrationModule {}

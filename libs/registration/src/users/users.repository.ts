@@ -1,9 +1,8 @@
 import { isUniqueViolation, PlatformRole } from '@arena/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { lockAccountEmail } from './account-created.hooks';
 import { UserEntity } from './entities/user.entity';
 
 export interface NewUser {
@@ -18,19 +17,12 @@ export interface NewUser {
 export class UsersRepository {
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
 
-  /**
-   * Inserts the user and runs `then` in the same transaction (under the email's lock, see lockAccountEmail); returns
-   * null when the email is taken (the unique key decides, not a prior read).
-   */
-  async insertUnlessEmailTaken(user: NewUser, then?: (manager: EntityManager, user: UserEntity) => Promise<void>): Promise<UserEntity | null> {
+  /** Inserts the user; returns null when the email is taken (the unique key decides, not a prior read). */
+  async insertUnlessEmailTaken(user: NewUser): Promise<UserEntity | null> {
     const entity = this.users.create(user);
     try {
-      await this.users.manager.transaction(async (manager) => {
-        if (then) await lockAccountEmail(manager, user.email);
-        // INSERT … RETURNING: the generated columns land in the entity.
-        await manager.insert(UserEntity, entity);
-        if (then) await then(manager, entity);
-      });
+      // One INSERT … RETURNING (save() wraps it in BEGIN/COMMIT); the generated columns land in the entity.
+      await this.users.insert(entity);
       return entity;
     } catch (error) {
       if (isUniqueViolation(error)) return null;
