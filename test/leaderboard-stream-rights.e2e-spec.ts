@@ -47,8 +47,8 @@ describe('leaderboard streams: rights and fan-out', () => {
   const solve = (event: TestEvent, who: CtfTeam, challenge: { id: string; flag: string }) => attempt(app, event, who.captain, challenge.id, challenge.flag).expect(200);
   // The user's own claims in a token that expires in a few seconds (JWT_ACCESS_TTL_SECONDS is 15 minutes).
   const shortToken = (user: TestUser, seconds: number) => {
-    const claims = JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString()) as { sub: string; role: string };
-    return app.app.get(JwtService, { strict: false }).sign({ sub: claims.sub, role: claims.role }, { expiresIn: seconds });
+    const claims = JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString()) as { sub: string; role: string; gen?: number };
+    return app.app.get(JwtService, { strict: false }).sign({ sub: claims.sub, role: claims.role, gen: claims.gen }, { expiresIn: seconds });
   };
 
   it('should end a demoted organiser’s live stream when its token expires and give the reconnect the frozen rows', async () => {
@@ -102,5 +102,24 @@ describe('leaderboard streams: rights and fan-out', () => {
     // Two views (the organisers' live one, everyone else's public one): at most one read each per version.
     expect(versions.size).toBeGreaterThan(0);
     expect(reads.mock.calls.length).toBeLessThanOrEqual(2 * versions.size);
+  });
+
+  // The attack: anonymous clients spell the same public board differently (`?view=live`, which they are not granted,
+  // the defaults written out, another order) to make the api read and serialise it once per spelling on every push.
+  it('should push one board read to anonymous streams whatever spelling of the public board they asked for', async () => {
+    const event = await runningCtf(app);
+    const challenge = await createChallenge(app, event);
+    const team = await ctfTeam(app, event);
+    const base = `/api/v1/events/${event.slug}/leaderboard/stream`;
+    const clients: SseClient[] = [];
+    for (const query of ['', '?view=live', '?view=public', '?limit=50&offset=0', '?offset=0&limit=50']) clients.push(await sse.connect(`${base}${query}`));
+    for (const client of clients) await client.board();
+    const reads = jest.spyOn(app.app.get(LeaderboardService, { strict: false }), 'readView');
+    await solve(event, team, challenge);
+    // Every client has had a push of the solve's board, so every audience has read it at least once.
+    for (const client of clients) await client.board((board: Board) => scoreOf(board, team.team.id) === 100);
+    // Each audience reads with the query it was opened with (the setup's late pushes too): one audience, one query.
+    const audiences = new Set(reads.mock.calls.filter(([readEvent]) => readEvent.id === event.id).map(([, , query]) => query));
+    expect(audiences.size).toBe(1);
   });
 });

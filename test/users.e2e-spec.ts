@@ -179,7 +179,10 @@ describe('users (admin bootstrap, roles)', () => {
         createdAt: expect.any(String),
       });
       expect(JSON.stringify(response.body)).not.toMatch(/argon2|passwordHash/);
-      const me = await app.http().get('/api/v1/auth/me').set('Authorization', user.auth).expect(200);
+      // The token issued before the change is refused at once; a refreshed one carries the new role.
+      await app.http().get('/api/v1/auth/me').set('Authorization', user.auth).expect(401);
+      const refreshed = await app.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
+      const me = await app.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${refreshed.body.accessToken}`).expect(200);
       expect(me.body.role).toBe('organizer');
     });
 

@@ -14,11 +14,11 @@ export type { WebHarness };
 
 /**
  * The harness plus the real worker in this process, for pages that show what the worker computes (boards pushed
- * over SSE, scored submissions); `close` stops both.
+ * over SSE, scored submissions); `close` stops both. `workerEnv` is set while the worker boots (AD_TICKS_ENV).
  */
-export async function startWebHarnessWithWorker(): Promise<WebHarness> {
+export async function startWebHarnessWithWorker(workerEnv: Record<string, string> = {}): Promise<WebHarness> {
   const web = await startWebHarness();
-  const worker = await startTestWorker();
+  const worker = await startTestWorker(workerEnv);
   return {
     ...web,
     close: async () => {

@@ -400,6 +400,14 @@ export class AppConfig {
   @IsIn(['relay', 'host'])
   AD_CHECKER_NETWORK: 'relay' | 'host' = 'relay';
 
+  /**
+   * Whether this worker takes part in leading the attack-defence ticks (one leader among the workers of a
+   * BULLMQ_PREFIX); `false` leaves the ticks to the others and still runs checker jobs.
+   */
+  @Transform(toStrictBoolean)
+  @IsBoolean({ message: 'AD_TICK_SCHEDULER must be true or false' })
+  AD_TICK_SCHEDULER = true;
+
   /** Checker jobs (one team's service for one tick: check, puts, gets) one worker process runs at once. */
   @Type(() => Number)
   @IsInt()

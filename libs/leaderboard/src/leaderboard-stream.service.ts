@@ -5,6 +5,7 @@ import { EventEntity, LeaderboardVisibility } from '@arena/registration';
 import { TeamsService } from '@arena/teams';
 import { Injectable, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { audienceKey } from './audience-key';
 import { BoardCache } from './board-cache.service';
 import { BoardView } from './board-document';
 import { BoardQueryDto } from './dto/board-query.dto';
@@ -156,7 +157,7 @@ export class LeaderboardStreamService {
   }
 
   private join(event: EventEntity, view: BoardView, query: BoardQueryDto, client: StreamClient): Audience {
-    const key = `${event.id}|${view}|${JSON.stringify(query)}`;
+    const key = audienceKey(event.id, view, query);
     let audience = this.audiences.get(key);
     if (!audience) {
       const created: Audience = {

@@ -16,6 +16,7 @@ import { RefreshTokenEntity } from './auth/entities/refresh-token.entity';
 import { LoginAttemptsService } from './auth/login-attempts.service';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
 import { JwtStrategy } from './auth/strategies/jwt.strategy';
+import { TokenRevocations } from './auth/token-revocations.service';
 import { TokensService } from './auth/tokens.service';
 import { EventStaffEntity } from './events/entities/event-staff.entity';
 import { EventEntity } from './events/entities/event.entity';
@@ -26,7 +27,6 @@ import { RegistrationEntity } from './registrations/entities/registration.entity
 import { RegistrationsController } from './registrations/registrations.controller';
 import { RegistrationsRepository } from './registrations/registrations.repository';
 import { RegistrationsService } from './registrations/registrations.service';
-import { AccountCreatedHooks } from './users/account-created.hooks';
 import { AdminBootstrapService } from './users/admin-bootstrap.service';
 import { UserEntity } from './users/entities/user.entity';
 import { PasswordHasher } from './users/password-hasher';
@@ -63,6 +63,7 @@ import { UsersService } from './users/users.service';
     AccountWritesLimiter,
     AuthService,
     TokensService,
+    TokenRevocations,
     LoginAttemptsService,
     RefreshTokensRepository,
     JwtStrategy,
@@ -71,12 +72,11 @@ import { UsersService } from './users/users.service';
     PasswordHasher,
     PasswordRehashService,
     AdminBootstrapService,
-    AccountCreatedHooks,
     EventsService,
     EventsRepository,
     RegistrationsService,
     RegistrationsRepository,
   ],
-  exports: [AccountCreatedHooks, UsersService, EventsService, RegistrationsService, AccessTokensService, AccountWritesLimiter],
+  exports: [UsersService, EventsService, RegistrationsService, AccessTokensService, AccountWritesLimiter, TokenRevocations],
 })
 export class RegistrationModule {}

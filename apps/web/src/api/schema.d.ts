@@ -241,6 +241,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{slug}/announcements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["AnnouncementsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["AnnouncementsController_update"];
+        trace?: never;
+    };
     "/api/v1/events/{slug}/attempts": {
         parameters: {
             query?: never;
@@ -363,7 +379,7 @@ export interface paths {
         get: operations["ChallengesController_download"];
         put?: never;
         post?: never;
-        delete?: never;
+        delete: operations["ChallengesController_removeFile"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1259,7 +1275,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        delete: operations["TeamsController_disbandAsOrganiser"];
         options?: never;
         head?: never;
         patch: operations["TeamsController_moderate"];
@@ -2193,6 +2209,8 @@ export interface components {
             minSize: number;
         };
         FileViewDto: {
+            /** Format: uuid */
+            id: string;
             name: string;
             sha256: string;
             size: number;
@@ -2872,6 +2890,11 @@ export interface components {
             flagPrefix?: string;
             tickSeconds?: number;
         };
+        UpdateAnnouncementDto: {
+            /** @description Markdown */
+            body?: string;
+            title?: string;
+        };
         UpdateChallengeDto: {
             /** @description credit for the challenge's origin (ctfcli attribution), shown with it; null clears it */
             attribution?: string | null;
@@ -3511,6 +3534,52 @@ export interface operations {
             };
         };
     };
+    AnnouncementsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AnnouncementsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAnnouncementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementDto"];
+                };
+            };
+        };
+    };
     AttemptsController_list: {
         parameters: {
             query?: {
@@ -3792,6 +3861,27 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_removeFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5441,6 +5531,26 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TeamDto"];
                 };
+            };
+        };
+    };
+    TeamsController_disbandAsOrganiser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -9,7 +9,8 @@ const STORAGE_KEY = 'arena.language';
 // Sections used only by lazily loaded pages stay out of the first load (issue 13's 250 KB): each such page's chunk adds
 // its own with addSections. Judging: the judges' panel; ctfConsole: the console's CTF pages;
 // consoleAi: the console's AI pages; admin: the platform admin pages; consoleOps: the console's pages for running a contest;
-// hackcon: the console's hackathon sections; hackstaff: removing and inviting judges, judging settings; aiEdit: editing an AI task.
+// hackcon: the console's hackathon sections; hackstaff: removing and inviting judges, judging settings; aiEdit: editing an AI task;
+// consoleCtfOps: editing announcements, removing challenge files, disbanding teams.
 const FILES = import.meta.glob<Record<string, unknown>>(
   [
     './locales/*/*.json',
@@ -21,6 +22,7 @@ const FILES = import.meta.glob<Record<string, unknown>>(
     '!./locales/*/hackcon.json',
     '!./locales/*/hackstaff.json',
     '!./locales/*/aiEdit.json',
+    '!./locales/*/consoleCtfOps.json',
   ],
   {
     eager: true,

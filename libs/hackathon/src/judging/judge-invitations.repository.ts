@@ -1,4 +1,3 @@
-import { lockAccountEmail } from '@arena/registration';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -9,6 +8,15 @@ export interface InvitedAccount {
   id: string;
   displayName: string;
   country: string;
+}
+
+/**
+ * Serialises, per email, an invitation with the creation of an account: the users table's trigger
+ * (claim_judge_invitations, migration JudgeInvitationClaim) takes the same lock before it claims the email's invitations,
+ * so an invitation stored while the account is created is seen by one side or the other.
+ */
+async function lockAccountEmail(manager: EntityManager, email: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('account-email:' || $1, 0))`, [email]);
 }
 
 /** Pending judge invitations, keyed by the event and the (lower-cased) email. */
@@ -43,13 +51,5 @@ export class JudgeInvitationsRepository {
   async remove(eventId: string, id: string): Promise<boolean> {
     const result = await this.dataSource.getRepository(JudgeInvitationEntity).delete({ eventId, id });
     return (result.affected ?? 0) > 0;
-  }
-
-  /** Takes every invitation waiting for the email (they are spent). */
-  async claim(manager: EntityManager, email: string): Promise<Array<{ eventId: string; tracks: string[] }>> {
-    const [rows]: [Array<{ event_id: string; tracks: string[] }>, number] = await manager.query('DELETE FROM judge_invitations WHERE email = $1 RETURNING event_id, tracks', [
-      email,
-    ]);
-    return rows.map((row) => ({ eventId: row.event_id, tracks: row.tracks }));
   }
 }

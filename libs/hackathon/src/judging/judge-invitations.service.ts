@@ -1,28 +1,25 @@
 import { AuthContext } from '@arena/common';
-import { AccountCreatedHooks, UserEntity } from '@arena/registration';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Injectable, Logger } from '@nestjs/common';
 import { HackathonAccessService } from '../hackathon-access.service';
 import { HackathonError, HackathonErrorCode } from '../hackathon.errors';
 import { InviteJudgeDto, InviteJudgeResultDto, JudgeInvitationDto } from './dto/judge-invitation.dto';
 import { JudgeInvitationsRepository } from './judge-invitations.repository';
 import { JudgesRepository } from './judges.repository';
 
-/** Judges invited by email: an existing account becomes a judge at once; otherwise the account later created with that email does. */
+/**
+ * Judges invited by email: an existing account becomes a judge at once; otherwise the account later created with that
+ * email does, claimed by the users table's trigger in the insert's transaction (migration JudgeInvitationClaim), so a
+ * sign-up stays one statement.
+ */
 @Injectable()
-export class JudgeInvitationsService implements OnModuleInit {
+export class JudgeInvitationsService {
   private readonly logger = new Logger(JudgeInvitationsService.name);
 
   constructor(
     private readonly access: HackathonAccessService,
     private readonly invitations: JudgeInvitationsRepository,
     private readonly judges: JudgesRepository,
-    private readonly accounts: AccountCreatedHooks,
   ) {}
-
-  onModuleInit(): void {
-    this.accounts.register((manager, user) => this.claim(manager, user));
-  }
 
   async invite(auth: AuthContext, slug: string, dto: InviteJudgeDto): Promise<InviteJudgeResultDto> {
     const { event, settings } = await this.access.organiserView(auth, slug);
@@ -51,13 +48,5 @@ export class JudgeInvitationsService implements OnModuleInit {
     const { event } = await this.access.organiserView(auth, slug);
     if (!(await this.invitations.remove(event.id, id))) throw new HackathonError(HackathonErrorCode.InvitationNotFound, `invitation ${id} not found`);
     this.logger.log(`judge invitation ${id} of event ${event.id} revoked by user ${auth.userId}`);
-  }
-
-  /** Run in the transaction that creates the account: each pending invitation for its email makes it a judge. */
-  private async claim(manager: EntityManager, user: UserEntity): Promise<void> {
-    for (const invitation of await this.invitations.claim(manager, user.email)) {
-      await this.judges.addJudge(manager, invitation.eventId, user.id, invitation.tracks);
-      this.logger.log(`user ${user.id} became a judge of event ${invitation.eventId} by invitation`);
-    }
   }
 }

@@ -1,7 +1,6 @@
 import { PlatformRole } from '@arena/common';
 import { Logger } from '@nestjs/common';
 import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
-import { AccountCreatedHooks } from '../users/account-created.hooks';
 import { UserEntity } from '../users/entities/user.entity';
 import { PasswordHasher } from '../users/password-hasher';
 import { PasswordRehashService } from '../users/password-rehash.service';
@@ -34,7 +33,6 @@ function setup(user: UserEntity | null = stored) {
     tokens as unknown as TokensService,
     attempts as unknown as LoginAttemptsService,
     rehash as unknown as PasswordRehashService,
-    new AccountCreatedHooks(),
   );
   return { service, users, hasher, tokens, attempts, rehash };
 }

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AccountCreatedHooks } from '../users/account-created.hooks';
 import { UserDto } from '../users/dto/user.dto';
 import { UserEntity } from '../users/entities/user.entity';
 import { PasswordHasher } from '../users/password-hasher';
@@ -25,21 +24,17 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly loginAttempts: LoginAttemptsService,
     private readonly rehash: PasswordRehashService,
-    private readonly accountHooks: AccountCreatedHooks,
   ) {
     this.decoyHash = hasher.hash('arena-decoy-password');
   }
 
   async register(dto: RegisterDto): Promise<AuthResponseDto> {
-    const user = await this.users.insertUnlessEmailTaken(
-      {
-        email: dto.email,
-        passwordHash: await this.hasher.hash(dto.password),
-        displayName: dto.displayName,
-        country: dto.country,
-      },
-      (manager, created) => this.accountHooks.run(manager, created),
-    );
+    const user = await this.users.insertUnlessEmailTaken({
+      email: dto.email,
+      passwordHash: await this.hasher.hash(dto.password),
+      displayName: dto.displayName,
+      country: dto.country,
+    });
     if (!user) throw new RegistrationError(RegistrationErrorCode.EmailTaken, 'email is already registered');
     this.logger.log(`user ${user.id} registered`);
     return { user: UserDto.from(user), ...(await this.tokens.issue(user)) };
