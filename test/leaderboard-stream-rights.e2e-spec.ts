@@ -1,4 +1,4 @@
-import { BoardCache, LeaderboardService } from '@arena/leaderboard';
+import { BoardCache, LeaderboardService, LeaderboardStreamService } from '@arena/leaderboard';
 import { EventsService } from '@arena/registration';
 import { TeamsService } from '@arena/teams';
 import { INestApplicationContext } from '@nestjs/common';
@@ -10,7 +10,7 @@ import { TestUser } from './factories/user.factory';
 import { recomputesSettled } from './utils/board-recomputes';
 import { SseClient, SseClients } from './utils/sse-client';
 import { createTestApp, TestApp } from './utils/test-app';
-import { startTestWorker } from './utils/test-worker';
+import { eventually, startTestWorker } from './utils/test-worker';
 
 interface Board {
   frozen: boolean;
@@ -83,10 +83,12 @@ describe('leaderboard streams: rights and fan-out', () => {
     for (const client of clients) await client.board();
     const versions = new Set<number>();
     const unsubscribe = await app.app.get(BoardCache, { strict: false }).subscribe(event.id, (version) => versions.add(version));
-    // The setup's recomputes are done (their pushes read the board within moments of the announcement, before the
-    // solve below): the versions and reads counted after the solve are the solve's.
+    // The setup's recomputes are done and so are their pushes (each within BOARD_PUSH_INTERVAL_MS of its announcement,
+    // before the solve below): the versions and reads counted after the solve are the solve's.
     await recomputesSettled(worker, event.id);
     await sleep(200);
+    const streams = app.app.get(LeaderboardStreamService, { strict: false });
+    await eventually(async () => (streams.pushesPending === 0 ? true : undefined), 10_000, 20);
     const organiserChecks = jest.spyOn(app.app.get(EventsService, { strict: false }), 'isOrganiser');
     const teamLookups = jest.spyOn(app.app.get(TeamsService, { strict: false }), 'teamOf');
     const boardRights = jest.spyOn(app.app.get(TeamsService, { strict: false }), 'canSeeBoards');

@@ -82,6 +82,13 @@ export class LeaderboardStreamService {
     return this.clients;
   }
 
+  /** Audiences with a board push going or waiting for its interval (tests wait for 0 before counting reads). */
+  get pushesPending(): number {
+    let pending = 0;
+    for (const audience of this.audiences.values()) pending += audience.throttle.idle ? 0 : 1;
+    return pending;
+  }
+
   /** Streams whose latest board waits for their socket to drain, and the bytes the api holds for all streams unread. */
   get backlog(): { holding: number; unreadBytes: number } {
     let holding = 0;

@@ -84,6 +84,9 @@ describe('PushThrottle', () => {
     const push = recordingPush(clock, state);
     const throttle = new PushThrottle(INTERVAL, push.task, clock);
     throttle.trigger();
+    expect(throttle.idle).toBe(false);
+    await settle();
+    expect(throttle.idle).toBe(true);
     for (const at of [100, 400, 999]) {
       await clock.advance(at - clock.now());
       state.version += 1;
@@ -92,11 +95,13 @@ describe('PushThrottle', () => {
     expect(push.runs).toHaveLength(1);
     await clock.advance(1000 - clock.now() - 1);
     expect(push.runs).toHaveLength(1);
+    expect(throttle.idle).toBe(false);
     await clock.advance(1);
     expect(push.runs).toEqual([
       { at: 0, version: 1 },
       { at: 1000, version: 4 },
     ]);
+    expect(throttle.idle).toBe(true);
     await clock.advance(10_000);
     expect(push.runs).toHaveLength(2);
   });

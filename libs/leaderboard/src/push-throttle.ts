@@ -30,6 +30,11 @@ export class PushThrottle {
     private readonly clock: ThrottleClock = systemClock,
   ) {}
 
+  /** No run going and none waiting: nothing is pushed until the next trigger. */
+  get idle(): boolean {
+    return !this.running && !this.pending;
+  }
+
   /** Something changed: run now if the interval allows, otherwise once at its end. */
   trigger(): void {
     if (this.stopped) return;
