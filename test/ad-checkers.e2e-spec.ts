@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { addService, adPath, checkerZip, createAdGame } from './factories/ad.factory';
 import { startNotes, stopNotes } from './factories/ad-game';
 import { createTestApp, TestApp } from './utils/test-app';
-import { eventually, startTestWorker } from './utils/test-worker';
+import { AD_TICKS_ENV, eventually, startTestWorker } from './utils/test-worker';
 
 jest.setTimeout(180_000);
 
@@ -69,7 +69,7 @@ describe('attack-defence checkers in the sandbox (hostile ones too)', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
-    worker = await startTestWorker();
+    worker = await startTestWorker(AD_TICKS_ENV);
     notes = await startNotes(VULNBOX);
   });
 

@@ -8,7 +8,7 @@ import { delimiter, join } from 'path';
 import { DataSource } from 'typeorm';
 import { promisify } from 'util';
 import { createTestApp, TestApp } from './utils/test-app';
-import { eventually, startTestWorker } from './utils/test-worker';
+import { AD_TICKS_ENV, eventually, startTestWorker } from './utils/test-worker';
 
 // The demo attack-defence game of `npm start` (scripts/ad-demo.mjs, as start.mjs runs it) against a database of its
 // own (the demo's slugs are fixed): three teams on 127.0.0.2–127.0.0.4 get OK statuses within a couple of 10 s
@@ -77,7 +77,7 @@ describe('demo attack-defence game (npm start)', () => {
     process.env.DATABASE_URL = url.toString();
     try {
       app = await createTestApp({ AD_TCP_PORT: String(tcpPort), HOST: '127.0.0.1' });
-      worker = await startTestWorker();
+      worker = await startTestWorker(AD_TICKS_ENV);
     } finally {
       process.env.DATABASE_URL = saved;
     }

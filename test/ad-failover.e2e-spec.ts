@@ -5,7 +5,7 @@ import { join, resolve } from 'path';
 import { DataSource } from 'typeorm';
 import { addService, adPath, checkerZip, createAdGame } from './factories/ad.factory';
 import { createTestApp, TestApp } from './utils/test-app';
-import { eventually } from './utils/test-worker';
+import { AD_TICKS_ENV, eventually } from './utils/test-worker';
 
 const ROOT = resolve(__dirname, '..');
 const TICK_SECONDS = 3;
@@ -60,7 +60,7 @@ describe('attack-defence ticks when the leading worker is killed', () => {
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
       cwd: ROOT,
       // A killed worker's checker job is taken again after two lock periods: 2 s here, as a short tick needs.
-      env: { ...process.env, WORKER_LOCK_SECONDS: '2', SANDBOX_DIR: sandboxDir, TS_NODE_PROJECT: 'tsconfig.json', LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+      env: { ...process.env, ...AD_TICKS_ENV, WORKER_LOCK_SECONDS: '2', SANDBOX_DIR: sandboxDir, TS_NODE_PROJECT: 'tsconfig.json', LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
       detached: true,
       stdio: ['ignore', 'pipe', 'ignore'],
     });

@@ -6,7 +6,7 @@ import { addService, adPath, AdPlayer, createAdGame } from './factories/ad.facto
 import { notesCheckerZip, runExploit, startNotes, stopNotes } from './factories/ad-game';
 import { TestEvent } from './factories/event.factory';
 import { createTestApp, TestApp } from './utils/test-app';
-import { eventually, startTestWorker } from './utils/test-worker';
+import { AD_TICKS_ENV, eventually, startTestWorker } from './utils/test-worker';
 
 // Ticks of 6 s with a 2 s checker timeout: on a loaded 2-core machine a sandboxed checker run (bubblewrap, the relay,
 // python) can take over a second, and a checker past its timeout is DOWN, as the rules say.
@@ -32,7 +32,7 @@ describe('attack-defence game (ticks, checkers, scoring)', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
-    workers.push(await startTestWorker(), await startTestWorker());
+    workers.push(await startTestWorker(AD_TICKS_ENV), await startTestWorker(AD_TICKS_ENV));
   });
 
   afterAll(async () => {

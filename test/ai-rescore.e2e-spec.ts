@@ -1,6 +1,6 @@
 import { jobIds, QueueName, redisOptions } from '@arena/jobs';
 import { INestApplicationContext } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { createTask, labelledTruth, postSubmission, runningAiEvent, settled } from './factories/ai.factory';
 import { ctfTeam } from './factories/ctf.factory';
@@ -49,6 +49,39 @@ describe('ai re-score of a system failure', () => {
     );
     return body.id;
   }
+
+  // First, while no worker runs: a job this test takes by hand is the only one that can be active.
+  it('should answer 409 and change nothing while the previous check is still running, then queue it once it has finished', async () => {
+    await checks.drain(true);
+    const event = await runningAiEvent(app);
+    const task = await createTask(app, event, { name: 'locked', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage' }, TRUTH);
+    const { captain } = await ctfTeam(app, event, 1);
+    const id = await systemFailure(event, task.id, captain.auth);
+    // The check's job is still active (a last attempt ending, a worker hung past the sweep) and locked by its worker.
+    const taker = new Worker(QueueName.SubmissionChecks, null, {
+      connection: redisOptions(process.env.REDIS_URL as string),
+      prefix: process.env.BULLMQ_PREFIX,
+      lockDuration: 120_000,
+    });
+    try {
+      const token = 'hung-worker';
+      const job = await taker.getNextJob(token, { block: false });
+      expect(job?.id).toBe(jobIds.check(id));
+      const refused = await rescore(event.organiser.auth, id).expect(409);
+      expect(refused.body.message).toMatch(/previous check is still active/);
+      expect((await app.http().get(`/api/v1/submissions/${id}`).set('Authorization', event.organiser.auth)).body).toMatchObject({
+        status: 'failed',
+        failureReason: 'system-error',
+      });
+      expect(await checks.getJobState(jobIds.check(id))).toBe('active');
+
+      await job?.moveToCompleted('the hung run ended', token, false);
+      expect((await rescore(event.organiser.auth, id).expect(202)).body).toEqual({ id, status: 'queued' });
+      expect(await checks.getJobState(jobIds.check(id))).toMatch(/waiting|prioritized/);
+    } finally {
+      await taker.close();
+    }
+  });
 
   it('should refuse the team and other users with 403, queue it once for two concurrent organiser clicks, then score it', async () => {
     const event = await runningAiEvent(app);

@@ -2,7 +2,7 @@ import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { UsersRepository } from '../libs/registration/src/users/users.repository';
 import { registerUser, TestUser } from './factories/user.factory';
-import { createTestApp, TestApp } from './utils/test-app';
+import { createTestApp, PRODUCTION_HASH_ENV, TestApp } from './utils/test-app';
 
 // argon2's defaults, which every hash stored before the move to OWASP's parameters has.
 const OLD_PARAMS = { type: argon2.argon2id, memoryCost: 65_536, timeCost: 3, parallelism: 4 } as const;
@@ -35,7 +35,7 @@ describe('auth rehash (older password hashes move to the current parameters at l
   };
 
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp(PRODUCTION_HASH_ENV);
     db = app.app.get(DataSource);
   });
 

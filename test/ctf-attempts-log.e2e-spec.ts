@@ -130,4 +130,37 @@ describe('ctf attempts log', () => {
     const stranger = await runningCtf(app);
     await log(event, '', stranger.organiser.auth).expect(403);
   });
+
+  // The attack: a team given a case-insensitive flag sends it in another case, so the text differs from the giver's.
+  it('should flag a case-insensitive flag sent by another team in another case, and never texts differing in case where case counts', async () => {
+    const event = await runningCtf(app);
+    const loose = await createChallenge(app, event, { flags: [{ type: 'static', content: 'ACS{Loose-Flag}', caseInsensitive: true }] });
+    const strict = await createChallenge(app, event);
+    const [giver, taker, guesser] = await Promise.all([ctfTeam(app, event), ctfTeam(app, event), ctfTeam(app, event)]);
+    await attempt(app, event, giver.captain, loose.id, 'ACS{Loose-Flag}').expect(200);
+    expect((await attempt(app, event, taker.captain, loose.id, 'acs{loose-flag}').expect(200)).body.status).toBe('correct');
+    await attempt(app, event, giver.captain, strict.id, 'ACS{Almost}').expect(200);
+    await attempt(app, event, guesser.captain, strict.id, 'acs{almost}').expect(200);
+
+    const onLoose = await rows(event, `?challengeId=${loose.id}`);
+    expect(onLoose.map(key).sort()).toEqual([`${giver.team.name} correct ACS{Loose-Flag} 1`, `${taker.team.name} correct acs{loose-flag} 1`].sort());
+    expect((await rows(event, `?challengeId=${strict.id}`)).map((row) => row.sharedWith)).toEqual([0, 0]);
+    const shared = await log(event, '?shared=true').expect(200);
+    expect(shared.headers['x-total-count']).toBe('2');
+    expect(shared.body.map((row: LogRow) => row.challengeName)).toEqual([loose.name, loose.name]);
+  });
+
+  // The sharing index holds the text's digest: the longest submission, in three-byte characters, is still stored.
+  it('should take and log the longest submission of multibyte characters', async () => {
+    const event = await runningCtf(app);
+    const challenge = await createChallenge(app, event);
+    const [a, b] = await Promise.all([ctfTeam(app, event), ctfTeam(app, event)]);
+    const long = '한'.repeat(1000);
+    await attempt(app, event, a.captain, challenge.id, long).expect(200);
+    await attempt(app, event, b.captain, challenge.id, long).expect(200);
+    expect((await rows(event)).map((row) => [row.submission.length, row.sharedWith])).toEqual([
+      [1000, 1],
+      [1000, 1],
+    ]);
+  });
 });

@@ -42,7 +42,9 @@ describe('ctf challenge files', () => {
     const challenge = await createChallenge(app, event);
     const bytes = randomBytes(4096);
     const uploaded = await upload(app, event, challenge.id, bytes, 'chall.bin').expect(201);
-    expect(uploaded.body).toEqual([{ name: 'chall.bin', url: expect.stringContaining(`/challenges/${challenge.id}/files/`), size: 4096, sha256: sha256(bytes) }]);
+    expect(uploaded.body).toEqual([
+      { id: expect.any(String), name: 'chall.bin', url: expect.stringContaining(`/challenges/${challenge.id}/files/`), size: 4096, sha256: sha256(bytes) },
+    ]);
     const { captain, members } = await ctfTeam(app, event, 2);
     const list = await app.http().get(challengesPath(event)).set('Authorization', captain.auth).expect(200);
     expect(list.body[0].files).toEqual(uploaded.body);

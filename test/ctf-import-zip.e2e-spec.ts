@@ -48,8 +48,14 @@ describe('ctf import: a .zip of challenge folders (POST /events/:slug/challenges
     expect((await detail('Echo Chamber')).flags).toEqual([expect.objectContaining({ type: 'regex', caseInsensitive: true })]);
     const postcard = demoFile('crypto-xor-postcard/output.hex');
     expect(challenges.get('XOR Postcard')?.files).toEqual([
-      { name: 'encrypt.py', url: expect.any(String), size: demoFile('crypto-xor-postcard/encrypt.py').length, sha256: sha256(demoFile('crypto-xor-postcard/encrypt.py')) },
-      { name: 'output.hex', url: expect.any(String), size: postcard.length, sha256: sha256(postcard) },
+      {
+        id: expect.any(String),
+        name: 'encrypt.py',
+        url: expect.any(String),
+        size: demoFile('crypto-xor-postcard/encrypt.py').length,
+        sha256: sha256(demoFile('crypto-xor-postcard/encrypt.py')),
+      },
+      { id: expect.any(String), name: 'output.hex', url: expect.any(String), size: postcard.length, sha256: sha256(postcard) },
     ]);
     expect(challenges.get('Stack Warmup')?.files).toEqual([expect.objectContaining({ name: 'vuln.c', size: demoFile('binary-stack/src/vuln.c').length })]);
   });

@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { attempt, createChallenge, CtfTeam, ctfTeam, runningCtf } from './factories/ctf.factory';
 import { TestEvent } from './factories/event.factory';
+import { recomputesSettled } from './utils/board-recomputes';
 import { createTestApp, TestApp } from './utils/test-app';
 import { eventually, startTestWorker } from './utils/test-worker';
 
@@ -65,7 +66,7 @@ describe('leaderboard feeds (ctftime.json, score graph)', () => {
       () => graph(event, event.organiser.auth),
       (graphs) => graphOf(graphs, team)?.join() === '100',
     );
-    await sleep(500); // the recomputes the setup queued are done
+    await recomputesSettled(worker, event.id); // a recompute still to come would read the deletion below
     // Straight in SQL: nothing tells the worker, so only a read that rebuilt the standings could see it.
     await app.app.get(DataSource).query('DELETE FROM solves WHERE event_id = $1', [event.id]);
     for (const auth of [undefined, event.organiser.auth, team.captain.auth]) {
@@ -112,7 +113,8 @@ describe('leaderboard feeds (ctftime.json, score graph)', () => {
         late,
       ),
     ).toEqual([100]);
-    await sleep(500); // every feed the late solve caused is stored
+    await recomputesSettled(worker, event.id); // every board the late solve caused is stored
+    await sleep(500); // and the feeds that follow each board (outside its job)
     for (const auth of [undefined, late.captain.auth]) {
       const frozen = await ctftime(event, auth);
       expect(frozen.map((row) => [row.team, row.score, Object.keys(row.taskStats)])).toEqual([

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { attempt, createChallenge, CtfTeam, ctfTeam, leaderboard, runningCtf } from './factories/ctf.factory';
 import { TestEvent } from './factories/event.factory';
 import { TestUser } from './factories/user.factory';
+import { recomputesSettled } from './utils/board-recomputes';
 import { SseClient, SseClients } from './utils/sse-client';
 import { createTestApp, TestApp } from './utils/test-app';
 import { startTestWorker } from './utils/test-worker';
@@ -46,8 +47,8 @@ describe('leaderboard streams: rights and fan-out', () => {
   const solve = (event: TestEvent, who: CtfTeam, challenge: { id: string; flag: string }) => attempt(app, event, who.captain, challenge.id, challenge.flag).expect(200);
   // The user's own claims in a token that expires in a few seconds (JWT_ACCESS_TTL_SECONDS is 15 minutes).
   const shortToken = (user: TestUser, seconds: number) => {
-    const claims = JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString()) as { sub: string; role: string };
-    return app.app.get(JwtService, { strict: false }).sign({ sub: claims.sub, role: claims.role }, { expiresIn: seconds });
+    const claims = JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString()) as { sub: string; role: string; gen?: number };
+    return app.app.get(JwtService, { strict: false }).sign({ sub: claims.sub, role: claims.role, gen: claims.gen }, { expiresIn: seconds });
   };
 
   it('should end a demoted organiser’s live stream when its token expires and give the reconnect the frozen rows', async () => {
@@ -80,9 +81,12 @@ describe('leaderboard streams: rights and fan-out', () => {
     const clients: SseClient[] = [];
     for (const token of tokens) clients.push(await sse.connect(streamPath(event, token)));
     for (const client of clients) await client.board();
-    await sleep(600); // the setup's recomputes have been pushed
     const versions = new Set<number>();
     const unsubscribe = await app.app.get(BoardCache, { strict: false }).subscribe(event.id, (version) => versions.add(version));
+    // The setup's recomputes are done (their pushes read the board within moments of the announcement, before the
+    // solve below): the versions and reads counted after the solve are the solve's.
+    await recomputesSettled(worker, event.id);
+    await sleep(200);
     const organiserChecks = jest.spyOn(app.app.get(EventsService, { strict: false }), 'isOrganiser');
     const teamLookups = jest.spyOn(app.app.get(TeamsService, { strict: false }), 'teamOf');
     const boardRights = jest.spyOn(app.app.get(TeamsService, { strict: false }), 'canSeeBoards');
@@ -90,6 +94,7 @@ describe('leaderboard streams: rights and fan-out', () => {
     await solve(event, teams[0], challenge);
     // The attempt itself may look its caller up; only what the pushes do is counted.
     for (const spy of [organiserChecks, teamLookups, boardRights, reads]) spy.mockClear();
+    versions.clear();
     for (const client of clients) await client.board((board: Board) => scoreOf(board, teams[0].team.id) === 100);
     await sleep(500);
     unsubscribe();
@@ -97,5 +102,24 @@ describe('leaderboard streams: rights and fan-out', () => {
     // Two views (the organisers' live one, everyone else's public one): at most one read each per version.
     expect(versions.size).toBeGreaterThan(0);
     expect(reads.mock.calls.length).toBeLessThanOrEqual(2 * versions.size);
+  });
+
+  // The attack: anonymous clients spell the same public board differently (`?view=live`, which they are not granted,
+  // the defaults written out, another order) to make the api read and serialise it once per spelling on every push.
+  it('should push one board read to anonymous streams whatever spelling of the public board they asked for', async () => {
+    const event = await runningCtf(app);
+    const challenge = await createChallenge(app, event);
+    const team = await ctfTeam(app, event);
+    const base = `/api/v1/events/${event.slug}/leaderboard/stream`;
+    const clients: SseClient[] = [];
+    for (const query of ['', '?view=live', '?view=public', '?limit=50&offset=0', '?offset=0&limit=50']) clients.push(await sse.connect(`${base}${query}`));
+    for (const client of clients) await client.board();
+    const reads = jest.spyOn(app.app.get(LeaderboardService, { strict: false }), 'readView');
+    await solve(event, team, challenge);
+    // Every client has had a push of the solve's board, so every audience has read it at least once.
+    for (const client of clients) await client.board((board: Board) => scoreOf(board, team.team.id) === 100);
+    // Each audience reads with the query it was opened with (the setup's late pushes too): one audience, one query.
+    const audiences = new Set(reads.mock.calls.filter(([readEvent]) => readEvent.id === event.id).map(([, , query]) => query));
+    expect(audiences.size).toBe(1);
   });
 });

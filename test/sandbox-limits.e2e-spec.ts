@@ -3,6 +3,7 @@ import { CgroupLimits, DEFAULT_LIMITS, SandboxLimits, SandboxRequest, SandboxRun
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { PRODUCTION_HASH_ENV } from './utils/test-app';
 
 const MiB = 1024 * 1024;
 
@@ -33,7 +34,7 @@ describe('sandbox limits (cgroups, verdicts, uids: real runs)', () => {
   const limits: SandboxLimits = { ...DEFAULT_LIMITS, wallSeconds: 10, cpuSeconds: 5, memoryMb: 128, processes: 24, writeMb: 8, outputKeptBytes: 4096 };
   const folders: string[] = [];
   let lockDir: string;
-  const config = (env: Record<string, string> = {}) => loadConfig({ ...process.env, SANDBOX_UID_LOCK_DIR: lockDir, ...env });
+  const config = (env: Record<string, string> = {}) => loadConfig({ ...process.env, ...PRODUCTION_HASH_ENV, SANDBOX_UID_LOCK_DIR: lockDir, ...env });
 
   beforeAll(() => {
     lockDir = join(mkdtempSync(join(tmpdir(), 'arena-uid-locks-')), 'uids');

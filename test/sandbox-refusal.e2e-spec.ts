@@ -8,7 +8,7 @@ import { join } from 'path';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { createTask, labelledTruth, runningAiEvent, submitAndSettle } from './factories/ai.factory';
 import { ctfTeam } from './factories/ctf.factory';
-import { createTestApp, TestApp } from './utils/test-app';
+import { createTestApp, PRODUCTION_HASH_ENV, TestApp } from './utils/test-app';
 import { zipOf } from './utils/zip-writer';
 
 // The shipped Docker shape: bubblewrap, but a worker that is not root (no uid per run) and has no cgroup.
@@ -33,7 +33,7 @@ describe('sandbox refusal of shared limits in production (real worker, through t
     sandboxDir = mkdtempSync(join(tmpdir(), 'arena-refusal-'));
     chmodSync(sandboxDir, 0o755);
     process.env.SANDBOX_DIR = sandboxDir;
-    const runner = new SharedLimitsRunner(loadConfig({ ...process.env, NODE_ENV: 'production' }));
+    const runner = new SharedLimitsRunner(loadConfig({ ...process.env, ...PRODUCTION_HASH_ENV, NODE_ENV: 'production' }));
     const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
       .overrideProvider(SandboxRunner)
       .useValue(runner)

@@ -4,7 +4,7 @@ import { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { createEvent } from './factories/event.factory';
 import { ADMIN, loginAdmin, registerOrganizer, registerUser, TestUser } from './factories/user.factory';
-import { createTestApp, TestApp } from './utils/test-app';
+import { createTestApp, PRODUCTION_HASH_ENV, TestApp } from './utils/test-app';
 
 function expectError(response: Response, statusCode: number, ...named: string[]): void {
   expect(response.status).toBe(statusCode);
@@ -73,6 +73,7 @@ describe('users (admin bootstrap, roles)', () => {
     // Boots another api (which runs the bootstrap) with ARENA_ADMIN_* naming `email`, and stops it again.
     const bootWith = async (email: string, password: string, force?: boolean) => {
       const booted = await createTestApp({
+        ...PRODUCTION_HASH_ENV,
         ARENA_ADMIN_EMAIL: email,
         ARENA_ADMIN_PASSWORD: password,
         ...(force === undefined ? {} : { ARENA_ADMIN_FORCE: String(force) }),
@@ -178,7 +179,10 @@ describe('users (admin bootstrap, roles)', () => {
         createdAt: expect.any(String),
       });
       expect(JSON.stringify(response.body)).not.toMatch(/argon2|passwordHash/);
-      const me = await app.http().get('/api/v1/auth/me').set('Authorization', user.auth).expect(200);
+      // The token issued before the change is refused at once; a refreshed one carries the new role.
+      await app.http().get('/api/v1/auth/me').set('Authorization', user.auth).expect(401);
+      const refreshed = await app.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
+      const me = await app.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${refreshed.body.accessToken}`).expect(200);
       expect(me.body.role).toBe('organizer');
     });
 

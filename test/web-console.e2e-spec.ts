@@ -3,7 +3,7 @@ import { Page } from 'playwright-core';
 import { createEvent, TestEvent } from './factories/event.factory';
 import { registerOrganizer, registerUser, TestUser } from './factories/user.factory';
 import { blockingViolations, describeViolations } from './utils/axe';
-import { animationsSettled, openPlayerPage, PlayerPage, PlayerPageOptions, screenshot, startWebHarness, WebHarness } from './utils/web-session';
+import { animationsSettled, browserSuite, screenshot } from './utils/web-session';
 
 // The organisers' console in Debian's Chromium against the real api serving the built app: issue 16's tests 2 (an
 // organiser approves from the table, the player sees it) and 6 (the API's errors next to their fields), creating an
@@ -17,32 +17,12 @@ const QUESTIONS = [
 const HOSTILE = '<img src=x onerror="document.title=\'pwned\'">';
 
 describe('web organisers console (Chromium)', () => {
-  let web: WebHarness;
-  const pages: PlayerPage[] = [];
-
-  const open = async (options: PlayerPageOptions = {}) => {
-    const player = await openPlayerPage(web, options);
-    pages.push(player);
-    return player;
-  };
-
-  beforeAll(async () => {
-    web = await startWebHarness();
-  }, 300_000);
-
-  afterAll(async () => {
-    await web?.close();
-  });
-
-  afterEach(async () => {
-    const closing = pages.splice(0);
-    await Promise.all(closing.map((page) => page.close()));
-    expect(closing.flatMap((page) => page.errors)).toEqual([]);
-  });
+  const suite = browserSuite();
+  const { open } = suite;
 
   async function register(event: TestEvent, displayName: string, university: string): Promise<{ user: TestUser; id: string; status: string }> {
-    const user = await registerUser(web.app, { displayName });
-    const response = await web.app
+    const user = await registerUser(suite.web.app, { displayName });
+    const response = await suite.web.app
       .http()
       .post(`/api/v1/events/${event.slug}/registrations`)
       .set('Authorization', user.auth)
@@ -74,7 +54,7 @@ describe('web organisers console (Chromium)', () => {
   }
 
   it('should let an organiser approve a manual registration from the table, and the player then sees it approved (issue test 2), with answers inert', async () => {
-    const event = await createEvent(web.app, { title: `Console Cup ${randomUUID().slice(0, 6)}`, registration: { approval: 'manual', questions: QUESTIONS } });
+    const event = await createEvent(suite.web.app, { title: `Console Cup ${randomUUID().slice(0, 6)}`, registration: { approval: 'manual', questions: QUESTIONS } });
     const ana = await register(event, 'Ana Approve', HOSTILE);
     await register(event, 'Bao Waiting', 'HCMUT');
     expect(ana.status).toBe('pending');
@@ -111,7 +91,7 @@ describe('web organisers console (Chromium)', () => {
   });
 
   it('should show the waitlisted registrants the API promoted when the organiser rejects approved ones', async () => {
-    const event = await createEvent(web.app, { registration: { capacity: 1, questions: QUESTIONS } });
+    const event = await createEvent(suite.web.app, { registration: { capacity: 1, questions: QUESTIONS } });
     const first = await register(event, 'Chai First', 'Chula');
     const second = await register(event, 'Dewi Second', 'UI');
     expect([first.status, second.status]).toEqual(['approved', 'waitlisted']);
@@ -127,8 +107,8 @@ describe('web organisers console (Chromium)', () => {
   });
 
   it('should put a duplicate slug and an end before the start next to their fields (issue test 6)', async () => {
-    const organiser = await registerOrganizer(web.app);
-    const taken = await createEvent(web.app);
+    const organiser = await registerOrganizer(suite.web.app);
+    const taken = await createEvent(suite.web.app);
     const page = (await open({ session: organiser })).page;
     await page.goto('/events/new');
     await page.getByRole('heading', { level: 1, name: 'New event' }).waitFor();
@@ -151,7 +131,7 @@ describe('web organisers console (Chromium)', () => {
   });
 
   it('should create an event from the browser with times read in the chosen zone, and list it on the events page', async () => {
-    const organiser = await registerOrganizer(web.app);
+    const organiser = await registerOrganizer(suite.web.app);
     const page = (await open({ session: organiser })).page;
     await page.goto('/events');
     await page.getByRole('link', { name: 'New event' }).click();
@@ -177,7 +157,7 @@ describe('web organisers console (Chromium)', () => {
     await page.waitForURL(`**/events/${slug}/manage/settings`);
     await page.getByRole('heading', { level: 2, name: 'Event settings' }).waitFor();
 
-    const made = (await web.app.http().get(`/api/v1/events/${slug}`).expect(200)).body;
+    const made = (await suite.web.app.http().get(`/api/v1/events/${slug}`).expect(200)).body;
     expect(made).toMatchObject({
       title,
       kind: 'hackathon',
@@ -194,7 +174,11 @@ describe('web organisers console (Chromium)', () => {
   });
 
   it('should save an edited title without moving the times, also after switching the time zone, and keep the questions', async () => {
-    const event = await createEvent(web.app, { title: `Edit Cup ${randomUUID().slice(0, 6)}`, divisions: ['open'], registration: { approval: 'manual', questions: QUESTIONS } });
+    const event = await createEvent(suite.web.app, {
+      title: `Edit Cup ${randomUUID().slice(0, 6)}`,
+      divisions: ['open'],
+      registration: { approval: 'manual', questions: QUESTIONS },
+    });
     const page = (await open({ session: event.organiser })).page;
     await page.goto(`/events/${event.slug}/manage/settings`);
     await page.getByRole('heading', { level: 2, name: 'Event settings' }).waitFor();
@@ -207,7 +191,7 @@ describe('web organisers console (Chromium)', () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
     await page.getByRole('heading', { level: 1, name: 'Edit Cup renamed' }).waitFor();
-    const after = (await web.app.http().get(`/api/v1/events/${event.slug}`).expect(200)).body;
+    const after = (await suite.web.app.http().get(`/api/v1/events/${event.slug}`).expect(200)).body;
     expect(after).toMatchObject({
       title: 'Edit Cup renamed',
       kind: event.body.kind,
@@ -219,8 +203,8 @@ describe('web organisers console (Chromium)', () => {
   });
 
   it('should refuse a player the console, while the API refuses them its data too', async () => {
-    const event = await createEvent(web.app, { title: `Closed Cup ${randomUUID().slice(0, 6)}` });
-    const player = await registerUser(web.app);
+    const event = await createEvent(suite.web.app, { title: `Closed Cup ${randomUUID().slice(0, 6)}` });
+    const player = await registerUser(suite.web.app);
     const page = (await open({ session: player })).page;
     await page.goto(`/events/${event.slug}`);
     await page.getByRole('heading', { level: 1, name: event.body.title as string }).waitFor();
@@ -234,11 +218,15 @@ describe('web organisers console (Chromium)', () => {
     expect(await page.getByRole('table').count()).toBe(0);
     await page.goto('/events/new');
     await page.getByText('Only platform administrators and organizers can create events.', { exact: false }).waitFor();
-    await web.app.http().get(`/api/v1/events/${event.slug}/registrations`).set('Authorization', player.auth).expect(403);
+    await suite.web.app.http().get(`/api/v1/events/${event.slug}/registrations`).set('Authorization', player.auth).expect(403);
   });
 
   it('should pass axe-core without serious or critical violations on the settings form and the registrations table', async () => {
-    const event = await createEvent(web.app, { title: `Axe Console ${randomUUID().slice(0, 6)}`, divisions: ['open'], registration: { approval: 'manual', questions: QUESTIONS } });
+    const event = await createEvent(suite.web.app, {
+      title: `Axe Console ${randomUUID().slice(0, 6)}`,
+      divisions: ['open'],
+      registration: { approval: 'manual', questions: QUESTIONS },
+    });
     await register(event, 'Axe One', 'ITB');
     await register(event, 'Axe Two', 'NUS');
     const found: Record<string, string[]> = {};

@@ -4,7 +4,7 @@ import { createEvent, hoursFromNow } from './factories/event.factory';
 import { createTeam, joinTeam, myTeam, registeredUser } from './factories/team.factory';
 import { registerUser } from './factories/user.factory';
 import { blockingViolations, describeViolations } from './utils/axe';
-import { animationsSettled, openPlayerPage, PlayerPage, PlayerPageOptions, screenshot, startWebHarness, WEB_PASSWORD, WebHarness } from './utils/web-session';
+import { animationsSettled, browserSuite, PlayerPage, PlayerPageOptions, screenshot, WEB_PASSWORD } from './utils/web-session';
 
 // Registration and team pages in Debian's Chromium against the real api serving the built app (journey 1 of issue
 // 13, and the captain's actions). Queries go by role and label, as a user's eyes would.
@@ -16,29 +16,8 @@ const QUESTIONS = [
 ];
 
 describe('web registration and teams (Chromium)', () => {
-  let web: WebHarness;
-  const players: PlayerPage[] = [];
-
-  const open = async (options: PlayerPageOptions = {}) => {
-    const player = await openPlayerPage(web, options);
-    players.push(player);
-    return player;
-  };
-
-  beforeAll(async () => {
-    web = await startWebHarness();
-  }, 300_000);
-
-  afterAll(async () => {
-    await web?.close();
-  });
-
-  afterEach(async () => {
-    const closing = players.splice(0);
-    await Promise.all(closing.map((player) => player.close()));
-    // An uncaught error in the app fails the test even when the page looked right.
-    expect(closing.flatMap((player) => player.errors)).toEqual([]);
-  });
+  const suite = browserSuite();
+  const { open } = suite;
 
   /** Fills the sign-up form on the page it is on (the app sends the player back where they came from). */
   async function fillSignUp(page: Page, displayName: string): Promise<void> {
@@ -58,9 +37,9 @@ describe('web registration and teams (Chromium)', () => {
 
   it('should take player A from sign-up to a team with a copied invite link, and player B from that link to the team (journey 1)', async () => {
     const title = `Teams Cup ${randomUUID().slice(0, 6)}`;
-    const event = await createEvent(web.app, { title, divisions: ['student', 'open'], registration: { questions: QUESTIONS } });
+    const event = await createEvent(suite.web.app, { title, divisions: ['student', 'open'], registration: { questions: QUESTIONS } });
     const a = await open();
-    await a.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.baseUrl });
+    await a.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.web.baseUrl });
 
     // A signs up, opens the event and registers with the event's questions.
     await a.page.goto('/sign-up');
@@ -84,7 +63,7 @@ describe('web registration and teams (Chromium)', () => {
     await a.page.getByRole('button', { name: 'Copied' }).waitFor();
     const link = await a.page.evaluate('navigator.clipboard.readText()');
     expect(link).toBe(await a.page.getByLabel('Invite link').inputValue());
-    expect(link).toMatch(new RegExp(`^${web.baseUrl}/join/[A-Za-z0-9_-]{16}$`));
+    expect(link).toMatch(new RegExp(`^${suite.web.baseUrl}/join/[A-Za-z0-9_-]{16}$`));
     await screenshot(a.page, 'team');
 
     // B, in another browser context, opens the link, signs up through it and comes back to it.
@@ -119,7 +98,7 @@ describe('web registration and teams (Chromium)', () => {
     // A sees B in the team; the organiser sees both registrations' answers.
     await a.page.reload();
     await a.page.getByRole('row', { name: /Budi Member/ }).waitFor();
-    const registrations = await web.app.http().get(`/api/v1/events/${event.slug}/registrations`).set('Authorization', event.organiser.auth).expect(200);
+    const registrations = await suite.web.app.http().get(`/api/v1/events/${event.slug}/registrations`).set('Authorization', event.organiser.auth).expect(200);
     expect(registrations.body.map((row: { answers: object }) => row.answers)).toEqual([
       { university: 'Universitas Indonesia', track: 'student' },
       { university: 'ITB', track: 'student' },
@@ -129,10 +108,10 @@ describe('web registration and teams (Chromium)', () => {
   });
 
   it('should register and join in one click from the link when the event asks nothing, for a signed-in player', async () => {
-    const event = await createEvent(web.app, { title: `Quick Cup ${randomUUID().slice(0, 6)}` });
-    const captain = await registeredUser(web.app, event);
-    const team = await createTeam(web.app, event, captain, { name: 'Kopi Overflow' });
-    const newcomer = await web.app
+    const event = await createEvent(suite.web.app, { title: `Quick Cup ${randomUUID().slice(0, 6)}` });
+    const captain = await registeredUser(suite.web.app, event);
+    const team = await createTeam(suite.web.app, event, captain, { name: 'Kopi Overflow' });
+    const newcomer = await suite.web.app
       .http()
       .post('/api/v1/auth/register')
       .send({ email: `web-${randomUUID()}@arena.test`, password: WEB_PASSWORD, displayName: 'Nguyen Van A', country: 'VN' })
@@ -142,7 +121,7 @@ describe('web registration and teams (Chromium)', () => {
     await b.page.getByText('Joining also registers you for the event.').waitFor();
     await b.page.getByRole('button', { name: 'Join Kopi Overflow' }).click();
     await b.page.getByRole('heading', { level: 1, name: 'Kopi Overflow' }).waitFor();
-    expect((await myTeam(web.app, event, { ...captain }).expect(200)).body.members).toHaveLength(2);
+    expect((await myTeam(suite.web.app, event, { ...captain }).expect(200)).body.members).toHaveLength(2);
   });
 
   it('should say the link is not valid, naming nothing, when the code is wrong or was replaced', async () => {
@@ -152,13 +131,13 @@ describe('web registration and teams (Chromium)', () => {
   });
 
   it('should let the captain rename, replace the invite link, hand over the captaincy and remove a member, each after a confirmation', async () => {
-    const event = await createEvent(web.app, { title: `Captain Cup ${randomUUID().slice(0, 6)}`, startsAt: hoursFromNow(24) });
-    const captain = await registeredUser(web.app, event, { displayName: 'Siti Captain' });
-    const team = await createTeam(web.app, event, captain, { name: 'Old Name' });
-    const second = await registeredUser(web.app, event, { displayName: 'Lan Second' });
-    const third = await registeredUser(web.app, event, { displayName: 'Kim Third' });
-    await joinTeam(web.app, event, second, team.inviteCode);
-    await joinTeam(web.app, event, third, team.inviteCode);
+    const event = await createEvent(suite.web.app, { title: `Captain Cup ${randomUUID().slice(0, 6)}`, startsAt: hoursFromNow(24) });
+    const captain = await registeredUser(suite.web.app, event, { displayName: 'Siti Captain' });
+    const team = await createTeam(suite.web.app, event, captain, { name: 'Old Name' });
+    const second = await registeredUser(suite.web.app, event, { displayName: 'Lan Second' });
+    const third = await registeredUser(suite.web.app, event, { displayName: 'Kim Third' });
+    await joinTeam(suite.web.app, event, second, team.inviteCode);
+    await joinTeam(suite.web.app, event, third, team.inviteCode);
     const a = await open({ session: captain });
     await a.page.goto(`/events/${event.slug}/team`);
     await a.page.getByRole('heading', { level: 1, name: 'Old Name' }).waitFor();
@@ -175,7 +154,7 @@ describe('web registration and teams (Chromium)', () => {
       if (tries > 200) throw new Error('the invite link did not change');
       await a.page.waitForTimeout(100);
     }
-    await web.app
+    await suite.web.app
       .http()
       .get(`/api/v1/invites/${before.split('/join/')[1]}`)
       .expect(404);
@@ -197,7 +176,7 @@ describe('web registration and teams (Chromium)', () => {
     expect(await a.page.getByRole('button', { name: 'Disband team' }).count()).toBe(0);
     await screenshot(a.page, 'team-member-view');
 
-    const after = (await myTeam(web.app, event, second).expect(200)).body;
+    const after = (await myTeam(suite.web.app, event, second).expect(200)).body;
     expect(after).toMatchObject({ name: 'New Name' });
     expect(after.members.map((member: { displayName: string; role: string }) => `${member.displayName} ${member.role}`)).toEqual(['Siti Captain member', 'Lan Second captain']);
 
@@ -207,21 +186,21 @@ describe('web registration and teams (Chromium)', () => {
   });
 
   it('should pass axe-core without serious or critical violations and fit a 360 px screen on the registration, team and join pages', async () => {
-    const event = await createEvent(web.app, {
+    const event = await createEvent(suite.web.app, {
       title: `Axe Cup ${randomUUID().slice(0, 6)}`,
       divisions: ['student', 'open'],
       registration: { approval: 'manual', questions: QUESTIONS },
     });
     const answered = async (displayName: string, approve: boolean) => {
-      const user = await registerUser(web.app, { displayName });
-      const made = await web.app
+      const user = await registerUser(suite.web.app, { displayName });
+      const made = await suite.web.app
         .http()
         .post(`/api/v1/events/${event.slug}/registrations`)
         .set('Authorization', user.auth)
         .send({ answers: { university: 'Chulalongkorn', track: 'open' } })
         .expect(201);
       if (approve)
-        await web.app
+        await suite.web.app
           .http()
           .patch(`/api/v1/events/${event.slug}/registrations/${made.body.id}`)
           .set('Authorization', event.organiser.auth)
@@ -230,10 +209,10 @@ describe('web registration and teams (Chromium)', () => {
       return user;
     };
     const captain = await answered('Axe Captain', true);
-    const team = await createTeam(web.app, event, captain, { name: 'Axe Team', division: 'open' });
-    await joinTeam(web.app, event, await answered('Axe Member', true), team.inviteCode);
+    const team = await createTeam(suite.web.app, event, captain, { name: 'Axe Team', division: 'open' });
+    await joinTeam(suite.web.app, event, await answered('Axe Member', true), team.inviteCode);
     const pending = await answered('Axe Pending', false);
-    const fresh = await registerUser(web.app, { displayName: 'Axe Fresh' });
+    const fresh = await registerUser(suite.web.app, { displayName: 'Axe Fresh' });
 
     const pages: [string, PlayerPageOptions, string, string][] = [
       ['registration form', { session: fresh }, `/events/${event.slug}/register`, 'Registration'],

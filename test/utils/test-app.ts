@@ -8,6 +8,13 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
+/**
+ * The production password-hash parameters (OWASP's 19 MiB, 2 passes), for the suites about them: every other suite
+ * hashes at the cheap test cost set in test/setup-env.ts. Also needed by anything that loads a NODE_ENV=production
+ * config from this process's environment, which refuses the test cost.
+ */
+export const PRODUCTION_HASH_ENV = { PASSWORD_HASH_MEMORY_KIB: '19456', PASSWORD_HASH_TIME_COST: '2' };
+
 /** Boots the real api (same factory as production) against the harness's PostgreSQL and Redis. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));

@@ -14,11 +14,11 @@ export type { WebHarness };
 
 /**
  * The harness plus the real worker in this process, for pages that show what the worker computes (boards pushed
- * over SSE, scored submissions); `close` stops both.
+ * over SSE, scored submissions); `close` stops both. `workerEnv` is set while the worker boots (AD_TICKS_ENV).
  */
-export async function startWebHarnessWithWorker(): Promise<WebHarness> {
+export async function startWebHarnessWithWorker(workerEnv: Record<string, string> = {}): Promise<WebHarness> {
   const web = await startWebHarness();
-  const worker = await startTestWorker();
+  const worker = await startTestWorker(workerEnv);
   return {
     ...web,
     close: async () => {
@@ -69,6 +69,47 @@ export async function openPlayerPage(web: WebHarness | { browser: Browser; baseU
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return { context, page, errors, close: () => context.close() };
+}
+
+/** One browser suite's harness and the pages its tests open. */
+export interface BrowserSuite {
+  /** The harness, once the suite's beforeAll has run. */
+  readonly web: WebHarness;
+  /** A fresh context and page (see openPlayerPage), closed after the test that opened it. */
+  open(options?: PlayerPageOptions): Promise<PlayerPage>;
+}
+
+/**
+ * The hooks every browser suite needs; call it at the top of the suite's `describe`. The harness starts once (with
+ * the worker in this process when `withWorker`, for pages that show what it computes), and the pages a test opened
+ * are closed after it: an uncaught error in the app fails the test even when the page looked right.
+ */
+export function browserSuite(options: { withWorker?: boolean } = {}): BrowserSuite {
+  let harness: WebHarness | undefined;
+  const pages: PlayerPage[] = [];
+  beforeAll(async () => {
+    harness = await (options.withWorker ? startWebHarnessWithWorker() : startWebHarness());
+  }, 300_000);
+  afterAll(async () => {
+    await harness?.close();
+  });
+  afterEach(async () => {
+    const closing = pages.splice(0);
+    await Promise.all(closing.map((page) => page.close()));
+    expect(closing.flatMap((page) => page.errors)).toEqual([]);
+  });
+  const suite: BrowserSuite = {
+    get web() {
+      if (!harness) throw new Error('the browser suite has not started: call browserSuite() inside describe, and use web in hooks or tests');
+      return harness;
+    },
+    open: async (pageOptions = {}) => {
+      const page = await openPlayerPage(suite.web, pageOptions);
+      pages.push(page);
+      return page;
+    },
+  };
+  return suite;
 }
 
 /** Signs up through the sign-up page (English interface) and waits for the events list; returns the account. */

@@ -62,6 +62,7 @@ export const router = createBrowserRouter([
           { path: 'tasks', lazy: () => import('./features/console/ai-tasks.page').then((m) => ({ Component: m.AiTasksPage })) },
           { path: 'tasks/new', lazy: () => import('./features/console/new-ai-task.page').then((m) => ({ Component: m.NewAiTaskPage })) },
           { path: 'tasks/:taskId', lazy: () => import('./features/console/ai-task-manage.page').then((m) => ({ Component: m.AiTaskManagePage })) },
+          { path: 'tasks/:taskId/edit', lazy: () => import('./features/console/ai-task-edit.page').then((m) => ({ Component: m.AiTaskEditPage })) },
         ],
       },
       // Platform administration (admins): every account and every event.

@@ -50,6 +50,24 @@ class SafeSandboxInProduction implements ValidatorConstraintInterface {
   }
 }
 
+// OWASP's recommended argon2id parameters (19 MiB, 2 passes): the defaults, and the floor outside NODE_ENV=test.
+const OWASP_HASH_MEMORY_KIB = 19_456;
+const OWASP_HASH_TIME_COST = 2;
+
+@ValidatorConstraint({ name: 'owaspHashOutsideTests' })
+class OwaspHashOutsideTests implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    if ((args.object as AppConfig).NODE_ENV === NodeEnv.Test) return true;
+    const floor = args.property === 'PASSWORD_HASH_MEMORY_KIB' ? OWASP_HASH_MEMORY_KIB : OWASP_HASH_TIME_COST;
+    return typeof value === 'number' && value >= floor;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const floor = args.property === 'PASSWORD_HASH_MEMORY_KIB' ? OWASP_HASH_MEMORY_KIB : OWASP_HASH_TIME_COST;
+    return `${args.property} below ${floor} (OWASP's argon2id minimum) is refused unless NODE_ENV=test`;
+  }
+}
+
 /** The validated environment: the only place that knows variable names. */
 export class AppConfig {
   /** `development` (default), `production` or `test`. */
@@ -221,6 +239,26 @@ export class AppConfig {
   @Max(4096)
   PASSWORD_HASH_QUEUE = 64;
 
+  /**
+   * argon2id memory per password hash, in KiB. Raising it (or PASSWORD_HASH_TIME_COST) rehashes each account's
+   * password at its next sign-in. Lower than OWASP's 19 456 only under NODE_ENV=test, where the suites' thousand
+   * sign-ups would otherwise spend minutes hashing.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(8)
+  @Max(4_194_304)
+  @Validate(OwaspHashOutsideTests)
+  PASSWORD_HASH_MEMORY_KIB = OWASP_HASH_MEMORY_KIB;
+
+  /** argon2id passes per password hash; lower than 2 only under NODE_ENV=test (see PASSWORD_HASH_MEMORY_KIB). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  @Validate(OwaspHashOutsideTests)
+  PASSWORD_HASH_TIME_COST = OWASP_HASH_TIME_COST;
+
   /** Writes (POST, PUT, PATCH, DELETE) a signed-in account may send at once: its token bucket's size. */
   @Type(() => Number)
   @IsInt()
@@ -232,6 +270,17 @@ export class AppConfig {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.01)
   WRITE_RATE_LIMIT_PER_SECOND = 10;
+
+  /**
+   * Least time between two board pushes to the SSE streams of one event, view and board query on an api process: the
+   * first change after a quiet interval goes out at once, later ones wait for the interval's end and go as one push of
+   * the latest board. 0 pushes every version.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  BOARD_PUSH_INTERVAL_MS = 500;
 
   /** Prefix of every BullMQ key in Redis. */
   @IsString()
@@ -350,6 +399,14 @@ export class AppConfig {
    */
   @IsIn(['relay', 'host'])
   AD_CHECKER_NETWORK: 'relay' | 'host' = 'relay';
+
+  /**
+   * Whether this worker takes part in leading the attack-defence ticks (one leader among the workers of a
+   * BULLMQ_PREFIX); `false` leaves the ticks to the others and still runs checker jobs.
+   */
+  @Transform(toStrictBoolean)
+  @IsBoolean({ message: 'AD_TICK_SCHEDULER must be true or false' })
+  AD_TICK_SCHEDULER = true;
 
   /** Checker jobs (one team's service for one tick: check, puts, gets) one worker process runs at once. */
   @Type(() => Number)

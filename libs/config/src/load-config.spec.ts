@@ -71,4 +71,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, PASSWORD_HASH_QUEUE: 'many' })).toThrow(/PASSWORD_HASH_QUEUE/);
     expect(() => loadConfig({ ...valid, PASSWORD_HASH_QUEUE: '5000' })).toThrow(/PASSWORD_HASH_QUEUE/);
   });
+
+  it('should default BOARD_PUSH_INTERVAL_MS to 500, accept 0, and name it when it is negative, fractional or past a minute', () => {
+    expect(loadConfig(valid).BOARD_PUSH_INTERVAL_MS).toBe(500);
+    expect(loadConfig({ ...valid, BOARD_PUSH_INTERVAL_MS: '0' }).BOARD_PUSH_INTERVAL_MS).toBe(0);
+    for (const bad of ['-1', '2.5', 'often', '60001']) expect(() => loadConfig({ ...valid, BOARD_PUSH_INTERVAL_MS: bad })).toThrow(/BOARD_PUSH_INTERVAL_MS/);
+  });
+
+  it("should default the password hash to OWASP's 19 MiB and 2 passes, and refuse less outside NODE_ENV=test", () => {
+    const config = loadConfig(valid);
+    expect([config.PASSWORD_HASH_MEMORY_KIB, config.PASSWORD_HASH_TIME_COST]).toEqual([19_456, 2]);
+    expect(loadConfig({ ...valid, PASSWORD_HASH_MEMORY_KIB: '65536', PASSWORD_HASH_TIME_COST: '3' }).PASSWORD_HASH_MEMORY_KIB).toBe(65_536);
+    for (const NODE_ENV of ['production', 'development']) {
+      expect(() => loadConfig({ ...valid, NODE_ENV, PASSWORD_HASH_MEMORY_KIB: '1024' })).toThrow(/PASSWORD_HASH_MEMORY_KIB below 19456/);
+      expect(() => loadConfig({ ...valid, NODE_ENV, PASSWORD_HASH_TIME_COST: '1' })).toThrow(/PASSWORD_HASH_TIME_COST below 2/);
+    }
+    const test = loadConfig({ ...valid, NODE_ENV: 'test', PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_TIME_COST: '1' });
+    expect([test.PASSWORD_HASH_MEMORY_KIB, test.PASSWORD_HASH_TIME_COST]).toEqual([1024, 1]);
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'test', PASSWORD_HASH_MEMORY_KIB: 'lots' })).toThrow(/PASSWORD_HASH_MEMORY_KIB/);
+  });
 });

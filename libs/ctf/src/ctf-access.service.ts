@@ -1,6 +1,6 @@
-import { AuthContext, PlatformRole, TtlCache } from '@arena/common';
+import { AuthContext, TtlCache } from '@arena/common';
 import { LeaderboardNotifier, movesScoresOnly } from '@arena/jobs';
-import { EventEntity, EventKind, EventsService } from '@arena/registration';
+import { EventEntity, EventKind, EventsService, UsersService } from '@arena/registration';
 import { assertPlaying, MembershipTeam, TeamsService } from '@arena/teams';
 import { Injectable } from '@nestjs/common';
 import { CtfError, CtfErrorCode } from './ctf.errors';
@@ -36,6 +36,7 @@ export class CtfAccessService {
   constructor(
     private readonly events: EventsService,
     private readonly teams: TeamsService,
+    private readonly users: UsersService,
     notifier: LeaderboardNotifier,
   ) {
     // Changes made through this instance are seen at once (a ban, a removed member: every team change notifies);
@@ -78,9 +79,9 @@ export class CtfAccessService {
     return this.viewAs(event, organiser, auth && !organiser ? await this.memberTeam(event.id, auth.userId) : null);
   }
 
+  // Platform admins too: their role is re-read (EventsService), so a demoted admin's token is not enough.
   private isOrganiser(auth: AuthContext | undefined, event: EventEntity): Promise<boolean> {
     if (!auth) return Promise.resolve(false);
-    if (auth.role === PlatformRole.Admin) return Promise.resolve(true);
     return this.organisers.get(`${event.id}:${auth.userId}`, () => this.events.isOrganiser(auth, event));
   }
 
@@ -96,6 +97,11 @@ export class CtfAccessService {
         if (error instanceof CtfError && error.code === CtfErrorCode.NotInTeam) return null;
         throw error;
       });
+  }
+
+  /** True when the caller is a platform admin now (the token's role re-read; no query for anyone else). */
+  isPlatformAdmin(auth: AuthContext): Promise<boolean> {
+    return this.users.isPlatformAdmin(auth);
   }
 
   async organiserView(auth: AuthContext, slug: string): Promise<EventEntity> {

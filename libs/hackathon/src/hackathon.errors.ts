@@ -38,6 +38,7 @@ export enum HackathonErrorCode {
   AlreadyVoted = 'already-voted',
   OwnProject = 'own-project',
   ResultsNotPublished = 'results-not-published',
+  InvitationNotFound = 'invitation-not-found',
 }
 
 const kinds: Record<HackathonErrorCode, ErrorKind> = {
@@ -78,6 +79,7 @@ const kinds: Record<HackathonErrorCode, ErrorKind> = {
   [HackathonErrorCode.AlreadyVoted]: ErrorKind.Conflict,
   [HackathonErrorCode.OwnProject]: ErrorKind.Forbidden,
   [HackathonErrorCode.ResultsNotPublished]: ErrorKind.NotFound,
+  [HackathonErrorCode.InvitationNotFound]: ErrorKind.NotFound,
 };
 
 /** Errors of hackathon projects, judging and results. */

@@ -16,7 +16,12 @@ import { AssignmentsService } from './judging/assignments.service';
 import { EligibilityService } from './judging/eligibility.service';
 import { JudgeAssignmentEntity } from './judging/entities/judge-assignment.entity';
 import { JudgeConflictEntity } from './judging/entities/judge-conflict.entity';
+import { JudgeInvitationEntity } from './judging/entities/judge-invitation.entity';
 import { JudgeTrackEntity } from './judging/entities/judge-track.entity';
+import { JudgeInvitationsController } from './judging/judge-invitations.controller';
+import { JudgeInvitationsRepository } from './judging/judge-invitations.repository';
+import { JudgeInvitationsService } from './judging/judge-invitations.service';
+import { JudgeRemovalService } from './judging/judge-removal.service';
 import { JudgesRepository } from './judging/judges.repository';
 import { JudgesService } from './judging/judges.service';
 import { JudgingProgressService } from './judging/judging-progress.service';
@@ -64,6 +69,7 @@ import { SettingsService } from './settings/settings.service';
       CriterionEntity,
       JudgeAssignmentEntity,
       JudgeConflictEntity,
+      JudgeInvitationEntity,
       JudgeTrackEntity,
       ScoreSetEntity,
       PairwiseJudgeEntity,
@@ -82,6 +88,7 @@ import { SettingsService } from './settings/settings.service';
     ProjectsController,
     CriteriaController,
     JudgingController,
+    JudgeInvitationsController,
     MyJudgingController,
     ScoresController,
     PairwiseController,
@@ -101,6 +108,9 @@ import { SettingsService } from './settings/settings.service';
     CriteriaService,
     JudgesRepository,
     JudgesService,
+    JudgeInvitationsRepository,
+    JudgeInvitationsService,
+    JudgeRemovalService,
     EligibilityService,
     AssignmentsRepository,
     AssignmentsService,

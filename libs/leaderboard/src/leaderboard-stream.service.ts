@@ -1,17 +1,23 @@
 import { AuthContext } from '@arena/common';
+import { AppConfig } from '@arena/config';
 import { LiveMessage } from '@arena/jobs';
 import { EventEntity, LeaderboardVisibility } from '@arena/registration';
 import { TeamsService } from '@arena/teams';
 import { Injectable, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { audienceKey } from './audience-key';
 import { BoardCache } from './board-cache.service';
 import { BoardView } from './board-document';
 import { BoardQueryDto } from './dto/board-query.dto';
 import { BoardRead, LeaderboardService } from './leaderboard.service';
+import { PushThrottle } from './push-throttle';
+import { StreamWriter } from './stream-writer';
 
 const HEARTBEAT_MS = 15_000;
-// A client that has not read this much of what we sent is too slow: it is dropped, not buffered for.
+// Boards wait for a slow client's socket to drain (only the latest is kept), so this bounds the small messages only.
 const MAX_BUFFERED_BYTES = 512 * 1024;
+// A client whose socket takes nothing for this long reads nothing: dropped (checked with the heartbeat).
+const STALL_MS = 60_000;
 // setTimeout's largest delay; a token living longer is re-checked then (the client reconnects).
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const TOKEN_EXPIRED = 'event: reconnect\ndata: {"reason":"token-expired"}\n\n';
@@ -20,7 +26,10 @@ interface Frame {
   version: number;
   /** Encoded once: a push writes the same bytes to every client (a 500-row board is about 50 KB). */
   bytes: Buffer;
-  /** The standings only: a new version with the same ones is not sent (it would leak the timing of frozen solves). */
+  /**
+   * The standings only: a new version with the same ones is not sent (it would leak the timing of frozen solves). The
+   * same string as the previous frame's when equal, so a push of unchanged standings costs each client a pointer check.
+   */
   content: string;
 }
 
@@ -33,7 +42,7 @@ interface StreamClient {
   relayed: Promise<void>;
   lastSent: number | null;
   lastContent: string | null;
-  write(text: string | Buffer): void;
+  writer: StreamWriter;
 }
 
 /** The streams of one event, board query and view on this instance: one read and one serialisation per push. */
@@ -44,14 +53,17 @@ interface Audience {
   query: BoardQueryDto;
   clients: Set<StreamClient>;
   frame: Frame | null;
+  /** At most one push per BOARD_PUSH_INTERVAL_MS, the latest board, however fast versions come. */
+  throttle: PushThrottle;
   /** Resolves once subscribed to the event's boards and messages, with what undoes it. */
   subscribed: Promise<Array<() => void>>;
 }
 
 /**
- * Server-Sent Events: the current board on connect, then every new version, from one Redis subscription. Each
- * connection's view (public, team, organiser) is resolved once, when it connects, and lasts until its access token
- * expires: the stream then ends and the client reconnects with a fresh token, its rights checked again.
+ * Server-Sent Events: the current board on connect, then the latest version at most once per BOARD_PUSH_INTERVAL_MS
+ * (per event, view and board query), from one Redis subscription. Each connection's view (public, team, organiser)
+ * is resolved once, when it connects, and lasts until its access token expires: the stream then ends and the client
+ * reconnects with a fresh token, its rights checked again.
  */
 @Injectable()
 export class LeaderboardStreamService {
@@ -63,10 +75,24 @@ export class LeaderboardStreamService {
     private readonly boards: LeaderboardService,
     private readonly cache: BoardCache,
     private readonly teams: TeamsService,
+    private readonly config: AppConfig,
   ) {}
 
   get connectedClients(): number {
     return this.clients;
+  }
+
+  /** Streams whose latest board waits for their socket to drain, and the bytes the api holds for all streams unread. */
+  get backlog(): { holding: number; unreadBytes: number } {
+    let holding = 0;
+    let unreadBytes = 0;
+    for (const audience of this.audiences.values()) {
+      for (const client of audience.clients) {
+        holding += client.writer.holding ? 1 : 0;
+        unreadBytes += client.writer.unreadBytes;
+      }
+    }
+    return { holding, unreadBytes };
   }
 
   /**
@@ -101,22 +127,12 @@ export class LeaderboardStreamService {
     this.clients += 1;
     onClose(() => (this.clients -= 1));
     if (raw.destroyed || !raw.socket || raw.socket.destroyed) close();
-    // Every write goes through here, so a client that does not read is dropped whatever it is sent.
-    const client: StreamClient = {
-      userId: auth?.userId ?? null,
-      teamId,
-      relayed: Promise.resolve(),
-      lastSent: null,
-      lastContent: null,
-      write: (text: string | Buffer) => {
-        if (closed) return;
-        raw.write(text);
-        if (raw.writableLength > MAX_BUFFERED_BYTES) {
-          this.logger.warn(`dropping a slow leaderboard client of event ${event.id} (${raw.writableLength} bytes unread)`);
-          raw.destroy();
-        }
-      },
-    };
+    // Every write goes through here: a slow reader gets the latest board when it catches up, one that reads nothing is dropped.
+    const writer = new StreamWriter(raw, { maxUnreadBytes: MAX_BUFFERED_BYTES, stallMs: STALL_MS }, (unread, why) =>
+      this.logger.warn(`dropping a slow leaderboard client of event ${event.id} (${why}, ${unread} bytes unread)`),
+    );
+    onClose(() => writer.close());
+    const client: StreamClient = { userId: auth?.userId ?? null, teamId, relayed: Promise.resolve(), lastSent: null, lastContent: null, writer };
     const audience = this.join(event, view, query, client);
     onClose(() => this.leave(audience, client));
     if (Number(request.headers['last-event-id']) === first.version) client.lastSent = first.version;
@@ -124,7 +140,7 @@ export class LeaderboardStreamService {
     if (expiresAt !== null) {
       const expiry = setTimeout(
         () => {
-          client.write(TOKEN_EXPIRED);
+          writer.message(TOKEN_EXPIRED);
           close();
           raw.end();
         },
@@ -132,18 +148,30 @@ export class LeaderboardStreamService {
       );
       onClose(() => clearTimeout(expiry));
     }
-    const heartbeat = setInterval(() => client.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => {
+      writer.message(': heartbeat\n\n');
+      writer.checkStall();
+    }, HEARTBEAT_MS);
     onClose(() => clearInterval(heartbeat));
     await audience.subscribed;
   }
 
   private join(event: EventEntity, view: BoardView, query: BoardQueryDto, client: StreamClient): Audience {
-    const key = `${event.id}|${view}|${JSON.stringify(query)}`;
+    const key = audienceKey(event.id, view, query);
     let audience = this.audiences.get(key);
     if (!audience) {
-      const created: Audience = { key, slug: event.slug, view, query, clients: new Set(), frame: null, subscribed: Promise.resolve([]) };
+      const created: Audience = {
+        key,
+        slug: event.slug,
+        view,
+        query,
+        clients: new Set(),
+        frame: null,
+        throttle: new PushThrottle(this.config.BOARD_PUSH_INTERVAL_MS, () => this.push(created)),
+        subscribed: Promise.resolve([]),
+      };
       created.subscribed = Promise.all([
-        this.cache.subscribe(event.id, () => void this.push(created)),
+        this.cache.subscribe(event.id, () => created.throttle.trigger()),
         this.cache.subscribeLive(event.id, (message) => this.relay(event.id, created, message)),
       ]);
       this.audiences.set(key, created);
@@ -157,6 +185,7 @@ export class LeaderboardStreamService {
     audience.clients.delete(client);
     if (audience.clients.size > 0 || this.audiences.get(audience.key) !== audience) return;
     this.audiences.delete(audience.key);
+    audience.throttle.stop();
     audience.subscribed.then(
       (undo) => undo.forEach((unsubscribe) => unsubscribe()),
       () => undefined,
@@ -164,8 +193,8 @@ export class LeaderboardStreamService {
   }
 
   /**
-   * A new board version: read once for the whole audience (the version announced, as stored), serialised once,
-   * written to each client.
+   * The latest board version (throttled: one push may stand for several versions): read once for the whole audience,
+   * as stored, serialised once, written to each client.
    */
   private async push(audience: Audience): Promise<void> {
     try {
@@ -191,21 +220,22 @@ export class LeaderboardStreamService {
   private relay(eventId: string, audience: Audience, message: LiveMessage): void {
     const text = `event: ${message.kind}\ndata: ${JSON.stringify(message.payload)}\n\n`;
     for (const client of audience.clients) {
-      if (message.kind !== 'submission') client.write(text);
+      if (message.kind !== 'submission') client.writer.message(text);
       else if (message.payload.teamId === client.teamId) client.relayed = client.relayed.then(() => this.relayToMember(eventId, client, text));
     }
   }
 
   private async relayToMember(eventId: string, client: StreamClient, text: string): Promise<void> {
     const team = client.userId ? await this.teams.teamOf(eventId, client.userId).catch(() => null) : null;
-    if (team !== null && team.id === client.teamId) client.write(text);
+    if (team !== null && team.id === client.teamId) client.writer.message(text);
     else client.teamId = null;
   }
 
   private frame(audience: Audience, read: BoardRead): Frame {
     if (audience.frame && audience.frame.version >= read.version) return audience.frame;
     const text = `id: ${read.version}\nevent: leaderboard\ndata: ${JSON.stringify(read.body)}\n\n`;
-    audience.frame = { version: read.version, bytes: Buffer.from(text), content: JSON.stringify([read.body.frozen, read.body.rows]) };
+    const content = JSON.stringify([read.body.frozen, read.body.rows]);
+    audience.frame = { version: read.version, bytes: Buffer.from(text), content: audience.frame?.content === content ? audience.frame.content : content };
     return audience.frame;
   }
 
@@ -215,6 +245,6 @@ export class LeaderboardStreamService {
     // Same standings, new version (e.g. solves during the freeze): nothing is sent, so nothing leaks their timing.
     if (frame.content === client.lastContent) return;
     client.lastContent = frame.content;
-    client.write(frame.bytes);
+    client.writer.board(frame.bytes);
   }
 }

@@ -5,6 +5,7 @@ export * from './auth/decorators/public.decorator';
 export * from './auth/decorators/roles.decorator';
 export * from './auth/guards/jwt-auth.guard';
 export * from './auth/guards/roles.guard';
+export * from './auth/token-revocations.service';
 export * from './events/dto/event.dto';
 export * from './events/entities/event-staff.entity';
 export * from './events/entities/event.entity';

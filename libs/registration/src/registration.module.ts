@@ -16,6 +16,7 @@ import { RefreshTokenEntity } from './auth/entities/refresh-token.entity';
 import { LoginAttemptsService } from './auth/login-attempts.service';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
 import { JwtStrategy } from './auth/strategies/jwt.strategy';
+import { TokenRevocations } from './auth/token-revocations.service';
 import { TokensService } from './auth/tokens.service';
 import { EventStaffEntity } from './events/entities/event-staff.entity';
 import { EventEntity } from './events/entities/event.entity';
@@ -62,6 +63,7 @@ import { UsersService } from './users/users.service';
     AccountWritesLimiter,
     AuthService,
     TokensService,
+    TokenRevocations,
     LoginAttemptsService,
     RefreshTokensRepository,
     JwtStrategy,
@@ -75,6 +77,6 @@ import { UsersService } from './users/users.service';
     RegistrationsService,
     RegistrationsRepository,
   ],
-  exports: [UsersService, EventsService, RegistrationsService, AccessTokensService, AccountWritesLimiter],
+  exports: [UsersService, EventsService, RegistrationsService, AccessTokensService, AccountWritesLimiter, TokenRevocations],
 })
 export class RegistrationModule {}

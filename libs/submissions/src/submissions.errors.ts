@@ -20,6 +20,8 @@ export enum SubmissionsErrorCode {
   FinalsClosed = 'finals-closed',
   InFlightLimit = 'in-flight-limit',
   NotRescorable = 'not-rescorable',
+  TaskScored = 'task-has-scores',
+  TaskBusy = 'task-busy',
 }
 
 const kinds: Record<SubmissionsErrorCode, ErrorKind> = {
@@ -42,6 +44,8 @@ const kinds: Record<SubmissionsErrorCode, ErrorKind> = {
   [SubmissionsErrorCode.FinalsClosed]: ErrorKind.Conflict,
   [SubmissionsErrorCode.InFlightLimit]: ErrorKind.RateLimited,
   [SubmissionsErrorCode.NotRescorable]: ErrorKind.Conflict,
+  [SubmissionsErrorCode.TaskScored]: ErrorKind.Conflict,
+  [SubmissionsErrorCode.TaskBusy]: ErrorKind.Conflict,
 };
 
 export class SubmissionsError extends ArenaError {

@@ -14,13 +14,14 @@ import { AiBoardService } from './standings/ai-board.service';
 import { TaskEntity } from './tasks/entities/task.entity';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksRepository } from './tasks/tasks.repository';
+import { TaskEditsService } from './tasks/task-edits.service';
 import { TasksService } from './tasks/tasks.service';
 
 /** The api side of AI competitions: tasks, uploads, quotas, final selection. */
 @Module({
   imports: [TypeOrmModule.forFeature([TaskEntity, SubmissionEntity]), RegistrationModule, TeamsModule, BlobsModule, JobsModule, SandboxStatusModule],
   controllers: [TasksController],
-  providers: [BundleImportService, TasksService, TasksRepository, SubmissionsService, SubmissionRescoreService, SubmissionsRepository, AiBoardService],
+  providers: [BundleImportService, TasksService, TaskEditsService, TasksRepository, SubmissionsService, SubmissionRescoreService, SubmissionsRepository, AiBoardService],
   exports: [TasksService, SubmissionsService, AiBoardService],
 })
 export class SubmissionsModule {}

@@ -4,5 +4,5 @@ export * from './entities/team.entity';
 export * from './team-role.enum';
 export * from './teams.errors';
 export * from './teams.module';
-export type { MembershipTeam } from './teams.repository';
+export type { MembershipTeam, TeamHistoryCheck } from './teams.repository';
 export * from './teams.service';

@@ -94,6 +94,14 @@ export class TeamsController {
     return this.teams.moderate(auth, slug, id, dto);
   }
 
+  /** Organisers only: disband a team that has no contest history yet (409 `team-has-history` otherwise). */
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  disbandAsOrganiser(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Param('id', uuidParam('id')) id: string): Promise<void> {
+    return this.teams.disbandAsOrganiser(auth, slug, id);
+  }
+
   /** Organisers only: remove a member, also after the teams lock. */
   @Delete(':id/members/:userId')
   @HttpCode(204)

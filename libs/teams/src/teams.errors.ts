@@ -13,6 +13,8 @@ export enum TeamsErrorCode {
   TeamBanned = 'team-banned',
   TooManyInviteMisses = 'too-many-invite-misses',
   TeamStarted = 'team-started',
+  TeamHasHistory = 'team-has-history',
+  BannedTeamKept = 'banned-team-kept',
 }
 
 const kinds: Record<TeamsErrorCode, ErrorKind> = {
@@ -28,6 +30,8 @@ const kinds: Record<TeamsErrorCode, ErrorKind> = {
   [TeamsErrorCode.TeamBanned]: ErrorKind.Forbidden,
   [TeamsErrorCode.TooManyInviteMisses]: ErrorKind.RateLimited,
   [TeamsErrorCode.TeamStarted]: ErrorKind.Conflict,
+  [TeamsErrorCode.TeamHasHistory]: ErrorKind.Conflict,
+  [TeamsErrorCode.BannedTeamKept]: ErrorKind.Conflict,
 };
 
 export class TeamsError extends ArenaError {

@@ -29,6 +29,12 @@ const lostRegistration = (error: unknown) => isForeignKeyViolation(error);
 // Rolls back a team creation whose captain's registration was no longer approved.
 class NotApproved extends Error {}
 
+/**
+ * Whether a team has contest records another context keeps in a table without a foreign key to teams (a disband
+ * would leave them behind); run under the team's lock.
+ */
+export type TeamHistoryCheck = (manager: EntityManager, team: { id: string; eventId: string }) => Promise<boolean>;
+
 /** Work done while holding the team's row lock: size and captaincy decisions cannot interleave. */
 export interface TeamLock {
   team: TeamEntity;
@@ -37,6 +43,12 @@ export interface TeamLock {
 
 @Injectable()
 export class TeamsRepository {
+  /**
+   * The tables (other than memberships) whose rows reference a team, read once from the catalogue: every context's
+   * solves, awards, submissions, projects and A/D records, present and future, without this lib naming them.
+   */
+  private referencing?: Promise<Array<{ table: string; column: string }>>;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Inserts the team and its captain in one transaction, if `approved` holds in it; the unique keys settle races. */
@@ -112,6 +124,30 @@ export class TeamsRepository {
 
   async removeMember({ team, manager }: TeamLock, userId: string): Promise<void> {
     await manager.delete(TeamMemberEntity, { teamId: team.id, userId });
+  }
+
+  /**
+   * The first table holding a row that references the team, or null. Under the team's lock (FOR UPDATE) no such row
+   * can be added meanwhile: a foreign key check takes a share lock on the team's row.
+   */
+  async firstReferenceTo({ team, manager }: TeamLock): Promise<string | null> {
+    this.referencing ??= this.dataSource
+      .query<Array<{ table: string; column: string }>>(
+        `SELECT c.conrelid::regclass::text AS "table", a.attname AS "column"
+           FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+          WHERE c.contype = 'f' AND c.confrelid = 'teams'::regclass AND c.conrelid <> 'team_members'::regclass
+          ORDER BY 1`,
+      )
+      .catch((error: unknown) => {
+        this.referencing = undefined;
+        throw error;
+      });
+    const tables = await this.referencing;
+    if (tables.length === 0) return null;
+    // Identifiers come from the catalogue (regclass prints them quoted when needed); the team id is a parameter.
+    const probes = tables.map(({ table, column }, index) => `SELECT ${index} AS i WHERE EXISTS (SELECT 1 FROM ${table} WHERE "${column.replace(/"/g, '""')}" = $1)`);
+    const rows = await manager.query<Array<{ i: number }>>(`${probes.join(' UNION ALL ')} LIMIT 1`, [team.id]);
+    return rows.length ? tables[rows[0].i].table : null;
   }
 
   /** Never a banned team: its row carries the ban, and members must not start afresh by emptying it. */

@@ -41,7 +41,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 describe('TeamsService', () => {
   let repository: jest.Mocked<TeamsRepository>;
-  let events: { getBySlug: jest.Mock };
+  let events: { getBySlug: jest.Mock; getForOrganiser: jest.Mock };
   let registrations: { assertApproved: jest.Mock; onRejected: jest.Mock; holdApproved: jest.Mock };
   let service: TeamsService;
   let members: TeamMemberEntity[];
@@ -57,6 +57,8 @@ describe('TeamsService', () => {
       createWithCaptain: jest.fn(async () => withMembers([member(caller.userId, TeamRole.Captain)])),
       withLockByInvite: underLock,
       withLockOfMembership: underLock,
+      withLockById: underLock,
+      firstReferenceTo: jest.fn(async () => null),
       membersOf: jest.fn(async () => members),
       addMember: jest.fn(async () => 'added' as const),
       removeMember: jest.fn(async () => undefined),
@@ -65,7 +67,7 @@ describe('TeamsService', () => {
       setInviteCode: jest.fn(async () => undefined),
       findWithMembers: jest.fn(async () => withMembers(members)),
     } as unknown as jest.Mocked<TeamsRepository>;
-    events = { getBySlug: jest.fn(async () => eventWith()) };
+    events = { getBySlug: jest.fn(async () => eventWith()), getForOrganiser: jest.fn(async () => eventWith()) };
     registrations = { assertApproved: jest.fn(async () => undefined), onRejected: jest.fn(), holdApproved: jest.fn(async () => true) };
     service = new TeamsService(
       repository,
@@ -219,6 +221,42 @@ describe('TeamsService', () => {
     it('should store a new random invite code when the captain rotates it', async () => {
       await service.rotateInviteCode({ ...caller, userId: 'u-captain' }, 'acs');
       expect(repository.setInviteCode).toHaveBeenCalledWith(lock, expect.stringMatching(/^[A-Za-z0-9_-]{16,}$/));
+    });
+  });
+
+  describe('disbandAsOrganiser', () => {
+    const organiser: AuthContext = { userId: 'u-organiser', role: PlatformRole.User };
+
+    it('should delete the team when no table references it and no registered check finds records', async () => {
+      const check = jest.fn(async () => false);
+      service.onHistoryCheck(check);
+      await service.disbandAsOrganiser(organiser, 'acs', 't-1');
+      expect(check).toHaveBeenCalledWith(lock.manager, lock.team);
+      expect(repository.deleteTeam).toHaveBeenCalledWith(lock);
+    });
+
+    it('should refuse with team-has-history and delete nothing when a table references the team', async () => {
+      repository.firstReferenceTo.mockResolvedValue('solves');
+      expect(await codeOf(service.disbandAsOrganiser(organiser, 'acs', 't-1'))).toBe(TeamsErrorCode.TeamHasHistory);
+      expect(repository.deleteTeam).not.toHaveBeenCalled();
+    });
+
+    it('should refuse with team-has-history when a registered check finds records (attempts without a foreign key)', async () => {
+      service.onHistoryCheck(async () => false);
+      service.onHistoryCheck(async () => true);
+      expect(await codeOf(service.disbandAsOrganiser(organiser, 'acs', 't-1'))).toBe(TeamsErrorCode.TeamHasHistory);
+      expect(repository.deleteTeam).not.toHaveBeenCalled();
+    });
+
+    it('should refuse with banned-team-kept when the team is banned', async () => {
+      repository.withLockById.mockImplementation(async (_eventId, _id, work) => work({ ...lock, team: Object.assign(new TeamEntity(), team, { banned: true }) }));
+      expect(await codeOf(service.disbandAsOrganiser(organiser, 'acs', 't-1'))).toBe(TeamsErrorCode.BannedTeamKept);
+      expect(repository.deleteTeam).not.toHaveBeenCalled();
+    });
+
+    it('should refuse with team-not-found when the event has no such team', async () => {
+      repository.withLockById.mockResolvedValue(null);
+      expect(await codeOf(service.disbandAsOrganiser(organiser, 'acs', 't-other'))).toBe(TeamsErrorCode.TeamNotFound);
     });
   });
 });

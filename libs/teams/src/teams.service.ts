@@ -10,7 +10,7 @@ import { TeamMemberEntity } from './entities/team-member.entity';
 import { ModeratedTeamDto, PublicTeamDto, TeamDto } from './dto/team.dto';
 import { TeamRole } from './team-role.enum';
 import { assertPlaying, TeamsError, TeamsErrorCode } from './teams.errors';
-import { MembershipTeam, TeamLock, TeamsRepository, TeamWithMembers } from './teams.repository';
+import { MembershipTeam, TeamHistoryCheck, TeamLock, TeamsRepository, TeamWithMembers } from './teams.repository';
 
 // 96 random bits, URL-safe.
 const newInviteCode = () => randomBytes(12).toString('base64url');
@@ -39,6 +39,7 @@ function divisionFor(event: EventEntity, division: string | undefined): string |
 @Injectable()
 export class TeamsService {
   private readonly logger = new Logger(TeamsService.name);
+  private readonly historyChecks: TeamHistoryCheck[] = [];
 
   constructor(
     private readonly teams: TeamsRepository,
@@ -86,7 +87,10 @@ export class TeamsService {
     });
     if (!teamId) throw new TeamsError(TeamsErrorCode.TeamNotFound, 'no team has this invite code');
     this.logger.log(`user ${auth.userId} joined team ${teamId}`);
-    return TeamDto.from((await this.teams.findWithMembers(teamId)) as TeamWithMembers);
+    // An organiser may have disbanded it since the join committed (its members are then freed).
+    const team = await this.teams.findWithMembers(teamId);
+    if (!team) throw new TeamsError(TeamsErrorCode.TeamNotFound, 'the team was disbanded');
+    return TeamDto.from(team);
   }
 
   async mine(auth: AuthContext, slug: string): Promise<TeamDto> {
@@ -153,6 +157,41 @@ export class TeamsService {
     this.logger.log(`user ${userId} removed from team ${teamId} by organiser ${auth.userId}`);
     // Drops cached memberships here at once (the removed player's next attempt is refused) and recomputes the boards.
     await this.leaderboards.changed(event.id);
+  }
+
+  /** Other contexts tell here whether a team has records of theirs that no foreign key to teams shows (CTF attempts). */
+  onHistoryCheck(check: TeamHistoryCheck): void {
+    this.historyChecks.push(check);
+  }
+
+  /**
+   * Organisers disband a team, before or after the start, while it has no contest history: once it has a solve, an
+   * attempt, an award, a submission or any other record, disbanding would erase what organisers must judge (409
+   * `team-has-history`: hide or ban it instead). A banned team keeps its row and ban (409 `banned-team-kept`). The
+   * members are freed, their registrations untouched: they may join or create another team (as the lock allows).
+   */
+  async disbandAsOrganiser(auth: AuthContext, slug: string, teamId: string): Promise<void> {
+    const event = await this.events.getForOrganiser(auth, slug);
+    const disbanded = await this.teams.withLockById(event.id, teamId, async (lock) => {
+      if (lock.team.banned) throw new TeamsError(TeamsErrorCode.BannedTeamKept, 'a banned team is kept with its ban: lift the ban first to disband it');
+      const table = await this.teams.firstReferenceTo(lock);
+      const other = table === null && (await this.hasOtherHistory(lock));
+      if (table !== null || other) {
+        this.logger.log(`team ${teamId} not disbanded: it has records${table ? ` in ${table}` : ''}`);
+        throw new TeamsError(TeamsErrorCode.TeamHasHistory, 'the team has solves, attempts, awards or submissions: hide or ban it instead of disbanding it');
+      }
+      await this.teams.deleteTeam(lock);
+      return true;
+    });
+    if (disbanded === null) throw teamNotFound(teamId);
+    this.logger.log(`team ${teamId} disbanded by organiser ${auth.userId}`);
+    // Drops cached memberships at once and takes the team off the boards.
+    await this.leaderboards.changed(event.id);
+  }
+
+  private async hasOtherHistory(lock: TeamLock): Promise<boolean> {
+    for (const check of this.historyChecks) if (await check(lock.manager, lock.team)) return true;
+    return false;
   }
 
   /** Organisers' list: every team of the event, hidden and banned ones too, with those flags; `q` searches names. */

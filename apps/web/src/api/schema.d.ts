@@ -241,6 +241,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{slug}/announcements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["AnnouncementsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["AnnouncementsController_update"];
+        trace?: never;
+    };
     "/api/v1/events/{slug}/attempts": {
         parameters: {
             query?: never;
@@ -363,7 +379,7 @@ export interface paths {
         get: operations["ChallengesController_download"];
         put?: never;
         post?: never;
-        delete?: never;
+        delete: operations["ChallengesController_removeFile"];
         options?: never;
         head?: never;
         patch?: never;
@@ -657,6 +673,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{slug}/judging/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JudgeInvitationsController_list"];
+        put?: never;
+        post: operations["JudgeInvitationsController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/judging/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["JudgeInvitationsController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{slug}/judging/judges": {
         parameters: {
             query?: never;
@@ -683,7 +731,7 @@ export interface paths {
         get?: never;
         put: operations["JudgingController_setTracks"];
         post?: never;
-        delete?: never;
+        delete: operations["JudgingController_removeJudge"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1150,7 +1198,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["TasksController_edit"];
         trace?: never;
     };
     "/api/v1/events/{slug}/tasks/{id}/quota": {
@@ -1227,7 +1275,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        delete: operations["TeamsController_disbandAsOrganiser"];
         options?: never;
         head?: never;
         patch: operations["TeamsController_moderate"];
@@ -2083,6 +2131,45 @@ export interface components {
             /** Format: uuid */
             teamId: string;
         };
+        EditedTaskDto: {
+            /** @description null: the event end */
+            closesAt?: string | null;
+            createdAt: string;
+            /** @description when submissions close and finals are fixed: the task's closesAt, else the event end */
+            deadline: string;
+            /** @description Markdown */
+            description: string;
+            higherIsBetter: boolean;
+            /** Format: uuid */
+            id: string;
+            idColumn: string;
+            k?: number | null;
+            limits?: Record<string, never> | null;
+            maxDailySubmissions?: number | null;
+            /** @description largest submission file accepted, in bytes (larger: 413) */
+            maxFileBytes: number;
+            maxSubmissions?: number | null;
+            /** @enum {string} */
+            metric: "accuracy" | "macro_f1" | "rmse" | "mae" | "log_loss" | "roc_auc" | "map_at_k" | "custom";
+            name: string;
+            /** @description null: the event start */
+            opensAt?: string | null;
+            /** @description submissions queued again to be scored under the new rules (rescoreAll) */
+            requeued: number;
+            /** @description rows a submission must have */
+            rows: number;
+            /** @description what custom scorers and code submissions run with, e.g. python-scientific */
+            runtime: string;
+            /** @description the runtime's versions a worker reported when the task was created (python, numpy, …) */
+            runtimeVersions?: {
+                [key: string]: string;
+            } | null;
+            /** @enum {string} */
+            scorerLayout: "arena" | "codalab";
+            /** @enum {string} */
+            submissionType: "predictions" | "code";
+            targetColumn: string;
+        };
         EventDto: {
             ad?: Record<string, never> | null;
             createdAt: string;
@@ -2122,6 +2209,8 @@ export interface components {
             minSize: number;
         };
         FileViewDto: {
+            /** Format: uuid */
+            id: string;
             name: string;
             sha256: string;
             size: number;
@@ -2222,6 +2311,18 @@ export interface components {
             eventTitle: string;
             teamName: string;
         };
+        InviteJudgeDto: {
+            /** @example judge@example.org */
+            email: string;
+            /** @description the tracks the judge judges; empty or absent: every track (an existing judge keeps theirs when absent) */
+            tracks?: string[];
+        };
+        InviteJudgeResultDto: {
+            invitation?: components["schemas"]["JudgeInvitationDto"] | null;
+            judge?: components["schemas"]["JudgeDto"] | null;
+            /** @enum {string} */
+            status: "added" | "invited";
+        };
         JoinTeamDto: {
             inviteCode: string;
         };
@@ -2243,6 +2344,16 @@ export interface components {
             judgeId: string;
             tracks: string[];
         };
+        JudgeInvitationDto: {
+            createdAt: string;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            invitedBy: string;
+            /** @description empty: every track */
+            tracks: string[];
+        };
         JudgeLoadDto: {
             displayName: string;
             /** Format: uuid */
@@ -2259,6 +2370,20 @@ export interface components {
             scored: number;
             /** @description pairwise votes in force */
             votes: number;
+        };
+        JudgeRemovedDto: {
+            /** Format: uuid */
+            judgeId: string;
+            /** @description of those, projects handed to another eligible judge */
+            reassigned: number;
+            /** @description active assignments ended (their scores dropped) */
+            recused: number;
+            /** @description rubric score sets dropped */
+            scoresDropped: number;
+            /** @description of those, projects left without a judge (no eligible judge left) */
+            unassigned: number;
+            /** @description pairwise votes withdrawn */
+            votesWithdrawn: number;
         };
         JudgeTracksDto: {
             /** @description empty: every track */
@@ -2764,6 +2889,11 @@ export interface components {
             /** @example ACS */
             flagPrefix?: string;
             tickSeconds?: number;
+        };
+        UpdateAnnouncementDto: {
+            /** @description Markdown */
+            body?: string;
+            title?: string;
         };
         UpdateChallengeDto: {
             /** @description credit for the challenge's origin (ctfcli attribution), shown with it; null clears it */
@@ -3404,6 +3534,52 @@ export interface operations {
             };
         };
     };
+    AnnouncementsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AnnouncementsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAnnouncementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementDto"];
+                };
+            };
+        };
+    };
     AttemptsController_list: {
         parameters: {
             query?: {
@@ -3685,6 +3861,27 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_removeFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4169,6 +4366,72 @@ export interface operations {
             };
         };
     };
+    JudgeInvitationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JudgeInvitationDto"][];
+                };
+            };
+        };
+    };
+    JudgeInvitationsController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteJudgeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteJudgeResultDto"];
+                };
+            };
+        };
+    };
+    JudgeInvitationsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     JudgingController_judgeList: {
         parameters: {
             query?: never;
@@ -4212,6 +4475,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JudgeDto"];
+                };
+            };
+        };
+    };
+    JudgingController_removeJudge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JudgeRemovedDto"];
                 };
             };
         };
@@ -5086,6 +5371,28 @@ export interface operations {
             };
         };
     };
+    TasksController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditedTaskDto"];
+                };
+            };
+        };
+    };
     TasksController_quota: {
         parameters: {
             query?: never;
@@ -5224,6 +5531,26 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TeamDto"];
                 };
+            };
+        };
+    };
+    TeamsController_disbandAsOrganiser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

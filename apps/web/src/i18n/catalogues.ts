@@ -11,7 +11,9 @@ export const STORAGE_KEY = 'arena.language';
 // (locale-<code>), fetched for the viewer's language at start and for another when the viewer switches to it.
 // Sections used only by lazily loaded pages are left to those pages (addSections). Judging: the judges' panel;
 // ctfConsole: the console's CTF pages; consoleAi: the console's AI pages; admin: the platform admin pages;
-// consoleOps: the console's pages for running a contest; hackcon: the console's hackathon sections.
+// consoleOps: the console's pages for running a contest; hackcon: the console's hackathon sections; hackstaff: removing
+// and inviting judges, judging settings; aiEdit: editing an AI task; consoleCtfOps: editing announcements, removing
+// challenge files, disbanding teams.
 const SHELL: SectionLoaders = import.meta.glob<Section>(
   [
     './locales/*/*.json',
@@ -21,6 +23,9 @@ const SHELL: SectionLoaders = import.meta.glob<Section>(
     '!./locales/*/admin.json',
     '!./locales/*/consoleOps.json',
     '!./locales/*/hackcon.json',
+    '!./locales/*/hackstaff.json',
+    '!./locales/*/aiEdit.json',
+    '!./locales/*/consoleCtfOps.json',
   ],
   { import: 'default' },
 );

@@ -35,7 +35,7 @@ export class AdTickScheduler implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    if (this.config.AD_TICK_SCHEDULER) this.schedule(0);
   }
 
   async onApplicationShutdown(): Promise<void> {

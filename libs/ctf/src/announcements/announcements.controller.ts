@@ -1,9 +1,9 @@
-import { AuthContext, Page, Paginated, PaginationDto } from '@arena/common';
+import { AuthContext, Page, Paginated, PaginationDto, uuidParam } from '@arena/common';
 import { CurrentUser, Public } from '@arena/registration';
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnnouncementsService } from './announcements.service';
-import { AnnouncementDto, CreateAnnouncementDto } from './dto/announcement.dto';
+import { AnnouncementDto, CreateAnnouncementDto, UpdateAnnouncementDto } from './dto/announcement.dto';
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -23,5 +23,20 @@ export class AnnouncementsController {
   @Paginated()
   list(@Param('slug') slug: string, @Query() page: PaginationDto): Promise<Page<AnnouncementDto>> {
     return this.announcements.list(slug, page.limit, page.offset);
+  }
+
+  /** Organisers of the event only; open pages get `announcement-updated` on the stream. */
+  @Patch(':id')
+  @ApiOkResponse({ type: AnnouncementDto })
+  update(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Param('id', uuidParam('id')) id: string, @Body() dto: UpdateAnnouncementDto): Promise<AnnouncementDto> {
+    return this.announcements.update(auth, slug, id, dto);
+  }
+
+  /** Organisers of the event only; open pages get `announcement-deleted` on the stream. */
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  remove(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Param('id', uuidParam('id')) id: string): Promise<void> {
+    return this.announcements.remove(auth, slug, id);
   }
 }

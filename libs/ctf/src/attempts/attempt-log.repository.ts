@@ -35,20 +35,24 @@ export interface AttemptLogRow {
   sharedWith: number;
 }
 
-// Other teams that sent the identical text to the same challenge within the window (whole seconds, validated) of
-// attempt `a`. Resubmissions to a solved challenge (already_solved) are neither flagged nor flag others.
+// Other teams that sent the same text to the same challenge within the window (whole seconds, validated) of attempt
+// `a`: the same up to case when one of the challenge's flags is case-insensitive (a flag sent in another case solves it
+// all the same), else identical. Resubmissions to a solved challenge (already_solved) are neither flagged nor flag
+// others. The index attempts_sharing (challenge_id, md5(lower(submission)), created_at) answers both comparisons.
 const sharers = (select: string, seconds: number) => `(
   SELECT ${select} FROM attempts o
    WHERE a.verdict <> 'already_solved' AND o.verdict <> 'already_solved'
-     AND o.challenge_id = a.challenge_id AND o.submission = a.submission AND o.team_id <> a.team_id
+     AND o.challenge_id = a.challenge_id AND md5(lower(o.submission)) = md5(lower(a.submission)) AND lower(o.submission) = lower(a.submission)
+     AND (o.submission = a.submission OR EXISTS (SELECT 1 FROM challenge_flags f WHERE f.challenge_id = a.challenge_id AND f.case_insensitive))
+     AND o.team_id <> a.team_id
      AND o.created_at BETWEEN a.created_at - make_interval(secs => ${Math.trunc(seconds)}) AND a.created_at + make_interval(secs => ${Math.trunc(seconds)}))`;
 
-// The (challenge, text) pairs at least two teams sent: a hash aggregate over the event first, so the window check
-// only runs on their attempts when the log is narrowed to shared ones.
-const sharedTexts = `(a.challenge_id, a.submission) IN (
-  SELECT challenge_id, submission FROM attempts
+// The (challenge, text up to case) pairs at least two teams sent: a hash aggregate over the event first, so the window
+// check only runs on their attempts when the log is narrowed to shared ones (it then compares case where it matters).
+const sharedTexts = `(a.challenge_id, lower(a.submission)) IN (
+  SELECT challenge_id, lower(submission) FROM attempts
    WHERE event_id = $1 AND verdict <> 'already_solved'
-   GROUP BY challenge_id, submission HAVING count(DISTINCT team_id) > 1)`;
+   GROUP BY challenge_id, lower(submission) HAVING count(DISTINCT team_id) > 1)`;
 
 /** The organisers' attempts log: filters, names and the flag-sharing signal, in SQL. */
 @Injectable()

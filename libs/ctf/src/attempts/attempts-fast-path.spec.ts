@@ -1,5 +1,5 @@
 import { AuthContext, PlatformRole } from '@arena/common';
-import { AccessTokensService } from '@arena/registration';
+import { AccessTokensService, TokenRevocations } from '@arena/registration';
 import { JwtService } from '@nestjs/jwt';
 import { FastifyRequest } from 'fastify';
 import { AttemptVerdict } from './attempt-verdict.enum';
@@ -17,7 +17,7 @@ function setup() {
       return { status: AttemptVerdict.Incorrect, value: 100 };
     },
   };
-  const path = new AttemptsFastPath(attempts as unknown as AttemptsService, new AccessTokensService(jwt));
+  const path = new AttemptsFastPath(attempts as unknown as AttemptsService, new AccessTokensService(jwt, { isRevoked: () => false } as unknown as TokenRevocations));
   const token = jwt.sign({ sub: 'u1', role: PlatformRole.User });
   const request = (overrides: { body?: unknown; id?: string; authorization?: string | undefined } = {}) =>
     ({

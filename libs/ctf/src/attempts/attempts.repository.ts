@@ -1,7 +1,7 @@
 import { preparedQuery } from '@arena/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AttemptVerdict } from './attempt-verdict.enum';
 
 export interface AttemptRow {
@@ -122,6 +122,18 @@ export interface AttemptOutcome {
 @Injectable()
 export class AttemptsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Whether the team has an attempt or a hint unlock (tables without a foreign key to teams), in the caller's transaction. */
+  async teamHasUnlinkedRecords(manager: EntityManager, eventId: string, teamId: string): Promise<boolean> {
+    // Through the event's challenges and hints: the (challenge_id, team_id) and (hint_id, team_id) keys answer each.
+    const rows = await manager.query<Array<{ found: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM challenges c JOIN attempts a ON a.challenge_id = c.id AND a.team_id = $2 WHERE c.event_id = $1)
+           OR EXISTS (SELECT 1 FROM challenges c JOIN hints h ON h.challenge_id = c.id JOIN hint_unlocks u ON u.hint_id = h.id AND u.team_id = $2
+                       WHERE c.event_id = $1) AS found`,
+      [eventId, teamId],
+    );
+    return rows[0]?.found === true;
+  }
 
   /**
    * The attempts arriving together, of several teams, in one statement (one round trip for the batch, see

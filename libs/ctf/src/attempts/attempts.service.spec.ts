@@ -2,6 +2,7 @@ import { LeaderboardNotifier } from '@arena/jobs';
 import { Logger } from '@nestjs/common';
 import { AuthContext } from '@arena/common';
 import { ValueFunction } from '@arena/scoring';
+import { TeamsService } from '@arena/teams';
 import { ChallengesService } from '../challenges/challenges.service';
 import { FlagKind } from '../challenges/challenge.enums';
 import { CtfAccessService } from '../ctf-access.service';
@@ -70,6 +71,7 @@ function setup(
         if (options.notifierDown) throw new Error('Connection is closed.');
       },
     } as unknown as LeaderboardNotifier,
+    { onHistoryCheck: () => undefined } as unknown as TeamsService,
   );
   const submit = (submission: string) => service.attempt({ userId: 'u1' } as AuthContext, 'acs', 'c1', submission, null);
   return { calls, submit };

@@ -1,6 +1,7 @@
 import { ChangeScope, LeaderboardNotifier } from '@arena/jobs';
 import { AuthContext, Page } from '@arena/common';
 import { challengeValue } from '@arena/scoring';
+import { TeamsService } from '@arena/teams';
 import { Injectable, Logger } from '@nestjs/common';
 import { valueParams } from '../challenges/challenge-view';
 import { challengeNotFound, ChallengesService } from '../challenges/challenges.service';
@@ -29,7 +30,11 @@ export class AttemptsService {
     private readonly limiter: WrongAttemptsLimiter,
     private readonly batch: AttemptsBatcher,
     private readonly leaderboards: LeaderboardNotifier,
-  ) {}
+    teams: TeamsService,
+  ) {
+    // Attempts and hint unlocks have no foreign key to teams: an organiser's disband asks here before erasing a team.
+    teams.onHistoryCheck((manager, team) => this.attempts.teamHasUnlinkedRecords(manager, team.eventId, team.id));
+  }
 
   /**
    * One round trip to PostgreSQL: the event, membership, challenge (with flags) and solve counts come from memory,

@@ -1,5 +1,5 @@
 import { AuthContext, PlatformRole } from '@arena/common';
-import { AccessTokensService } from '@arena/registration';
+import { AccessTokensService, TokenRevocations } from '@arena/registration';
 import { JwtService } from '@nestjs/jwt';
 import { FastifyRequest } from 'fastify';
 import { ChallengeListFastPath } from './challenge-list-fast-path';
@@ -14,7 +14,7 @@ function setup() {
       return [];
     },
   };
-  const path = new ChallengeListFastPath(challenges as unknown as ChallengesService, new AccessTokensService(jwt));
+  const path = new ChallengeListFastPath(challenges as unknown as ChallengesService, new AccessTokensService(jwt, { isRevoked: () => false } as unknown as TokenRevocations));
   const token = jwt.sign({ sub: 'u1', role: PlatformRole.User });
   const request = (overrides: { method?: string; authorization?: string | undefined } = {}) =>
     ({

@@ -86,7 +86,7 @@ describe('challenge view', () => {
 
   it('should give file urls under the event and challenge when files are attached', () => {
     const files = [{ id: 'f9', challengeId: 'c1', name: 'a.zip', blobKey: 'k', size: 12, sha256: 'ab', createdAt: new Date() }];
-    expect(toView(challenge({ files }), facts()).files).toEqual([{ name: 'a.zip', url: '/api/v1/events/acs/challenges/c1/files/f9', size: 12, sha256: 'ab' }]);
+    expect(toView(challenge({ files }), facts()).files).toEqual([{ id: 'f9', name: 'a.zip', url: '/api/v1/events/acs/challenges/c1/files/f9', size: 12, sha256: 'ab' }]);
   });
 
   it('should carry flags, the function and requirement names when organisers read the detail', () => {

@@ -50,6 +50,7 @@ export function toView(challenge: ChallengeEntity, facts: BoardFacts): Challenge
       return { id: hint.id, cost: hint.cost, unlocked, ...(shown ? { content: hint.content } : {}) };
     }),
     files: (challenge.files ?? []).map((file) => ({
+      id: file.id,
       name: file.name,
       url: `/api/v1/events/${facts.slug}/challenges/${challenge.id}/files/${file.id}`,
       size: file.size,

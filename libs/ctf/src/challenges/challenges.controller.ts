@@ -2,7 +2,7 @@ import { AuthContext, uuidParam } from '@arena/common';
 import { CurrentUser } from '@arena/registration';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CHALLENGE_LIST_ROUTE } from './challenge-list-fast-path';
 import { ChallengesService } from './challenges.service';
@@ -60,6 +60,19 @@ export class ChallengesController {
   @ApiCreatedResponse({ type: [FileViewDto] })
   addFiles(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest): Promise<FileViewDto[]> {
     return this.challenges.addFiles(auth, slug, id, request);
+  }
+
+  /** Organisers only: removes one attachment (its stored bytes too). */
+  @Delete(':id/files/:fileId')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  removeFile(
+    @CurrentUser() auth: AuthContext,
+    @Param('slug') slug: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('fileId', uuidParam('fileId')) fileId: string,
+  ): Promise<void> {
+    return this.challenges.removeFile(auth, slug, id, fileId);
   }
 
   @Get(':id/files/:fileId')

@@ -230,4 +230,16 @@ export class ChallengesRepository {
   async removeFile(id: string): Promise<void> {
     await this.dataSource.getRepository(ChallengeFileEntity).delete({ id });
   }
+
+  /** Deletes the challenge's file in one statement; its blob key, or null when the challenge has no such file. */
+  async deleteFile(challengeId: string, fileId: string): Promise<string | null> {
+    const result = await this.dataSource
+      .getRepository(ChallengeFileEntity)
+      .createQueryBuilder()
+      .delete()
+      .where('id = :fileId AND challenge_id = :challengeId', { fileId, challengeId })
+      .returning('blob_key')
+      .execute();
+    return (result.raw as Array<{ blob_key: string }>)[0]?.blob_key ?? null;
+  }
 }

@@ -94,10 +94,10 @@ export class ChallengesService {
     return toView(challenge, facts);
   }
 
-  /** Admins organise every event without a lookup; anyone else is read fresh with the reads of the same turn. */
+  /** Admins organise every event (their role re-read); anyone else is read fresh with the reads of the same turn. */
   private async callerView(auth: AuthContext, slug: string): Promise<{ view: BoardView; progress: TeamProgress }> {
     const event = await this.access.cachedEvent(slug);
-    if (auth.role === PlatformRole.Admin) return { view: this.access.viewAs(event, true, null), progress: emptyProgress() };
+    if (auth.role === PlatformRole.Admin && (await this.access.isPlatformAdmin(auth))) return { view: this.access.viewAs(event, true, null), progress: emptyProgress() };
     const caller = await this.callers.of(event.id, auth.userId);
     return { view: this.access.viewAs(event, caller.organiser, caller.team), progress: caller.progress };
   }
@@ -120,9 +120,23 @@ export class ChallengesService {
       const name = basename(upload.filename.replace(/\\/g, '/')).slice(0, 255) || 'file';
       const { file, replaced } = await this.challenges.addFile({ challengeId: id, name, blobKey: upload.key, size: upload.size, sha256: upload.sha256 });
       if (replaced) await this.blobs.remove(replaced);
-      stored.push({ name, url: `/api/v1/events/${slug}/challenges/${id}/files/${file.id}`, size: file.size, sha256: file.sha256 });
+      stored.push({ id: file.id, name, url: `/api/v1/events/${slug}/challenges/${id}/files/${file.id}`, size: file.size, sha256: file.sha256 });
     }
     return stored;
+  }
+
+  /**
+   * Organisers remove one attachment: the row goes first (downloads answer 404 from then on), then its blob at once,
+   * as a replaced or deleted challenge's are; a download already streaming keeps its open file.
+   */
+  async removeFile(auth: AuthContext, slug: string, id: string, fileId: string): Promise<void> {
+    const event = await this.access.organiserView(auth, slug);
+    const challenge = await this.challenges.findOne(event.id, id);
+    if (!challenge) throw challengeNotFound(id);
+    const blobKey = await this.challenges.deleteFile(id, fileId);
+    if (!blobKey) throw new CtfError(CtfErrorCode.FileNotFound, `file ${fileId} not found`);
+    await this.blobs.remove(blobKey);
+    this.logger.log(`file ${fileId} removed from challenge ${id} of event ${event.id}`);
   }
 
   async openFile(auth: AuthContext, slug: string, id: string, fileId: string): Promise<{ name: string; size: number; stream: Readable }> {

@@ -89,6 +89,17 @@ export class AssignmentsRepository {
     return assignment;
   }
 
+  /** The judge's active assignments in the event (for a judge's removal). */
+  activeOfJudge(manager: EntityManager, eventId: string, judgeId: string): Promise<JudgeAssignmentEntity[]> {
+    return manager.find(JudgeAssignmentEntity, { where: { eventId, judgeId, status: AssignmentStatus.Active }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Drops every score set the judge left in the event; the number dropped. */
+  async dropScoresOf(manager: EntityManager, eventId: string, judgeId: string): Promise<number> {
+    const result = await manager.delete(ScoreSetEntity, { eventId, judgeId });
+    return result.affected ?? 0;
+  }
+
   /** The judge's active assignments to the team's project (for a newly declared conflict). */
   activeForTeam(eventId: string, judgeId: string, teamId: string): Promise<JudgeAssignmentEntity[]> {
     return this.dataSource.getRepository(JudgeAssignmentEntity).find({

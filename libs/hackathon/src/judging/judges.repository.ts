@@ -69,7 +69,20 @@ export class JudgesRepository {
     return new Map(rows.map((row) => [row.judgeId, row.tracks]));
   }
 
-  async setJudgeTracks(eventId: string, judgeId: string, tracks: string[]): Promise<void> {
-    await this.dataSource.getRepository(JudgeTrackEntity).upsert({ eventId, judgeId, tracks }, ['eventId', 'judgeId']);
+  async setJudgeTracks(eventId: string, judgeId: string, tracks: string[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.getRepository(JudgeTrackEntity).upsert({ eventId, judgeId, tracks }, ['eventId', 'judgeId']);
+  }
+
+  /** Makes the user a judge of the event (idempotent); `tracks` replaces the tracks they judge when given. */
+  async addJudge(manager: EntityManager, eventId: string, userId: string, tracks?: string[]): Promise<void> {
+    await manager.query(`INSERT INTO event_staff (event_id, user_id, role) VALUES ($1, $2, 'judge') ON CONFLICT DO NOTHING`, [eventId, userId]);
+    if (tracks !== undefined) await this.setJudgeTracks(eventId, userId, tracks, manager);
+  }
+
+  /** Takes the judge role (and the tracks) away; false when the user was not a judge. Declared conflicts stay on record. */
+  async removeJudge(manager: EntityManager, eventId: string, userId: string): Promise<boolean> {
+    const [rows]: [unknown[], number] = await manager.query(`DELETE FROM event_staff WHERE event_id = $1 AND user_id = $2 AND role = 'judge' RETURNING user_id`, [eventId, userId]);
+    await manager.delete(JudgeTrackEntity, { eventId, judgeId: userId });
+    return rows.length > 0;
   }
 }

@@ -1,10 +1,11 @@
 import { AuthContext, uuidParam } from '@arena/common';
 import { CurrentUser } from '@arena/registration';
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AssignmentsService } from './assignments.service';
 import { AssignJudgesDto, AssignmentDto, AssignResultDto, JudgingProgressDto, ReassignDto, RecuseDto } from './dto/assignment.dto';
-import { ConflictDto, DeclareConflictDto, JudgeDto, JudgeTracksDto } from './dto/judge.dto';
+import { ConflictDto, DeclareConflictDto, JudgeDto, JudgeRemovedDto, JudgeTracksDto } from './dto/judge.dto';
+import { JudgeRemovalService } from './judge-removal.service';
 import { JudgesService } from './judges.service';
 import { JudgingProgressService } from './judging-progress.service';
 
@@ -16,6 +17,7 @@ export class JudgingController {
     private readonly assignments: AssignmentsService,
     private readonly judges: JudgesService,
     private readonly progressOf: JudgingProgressService,
+    private readonly removal: JudgeRemovalService,
   ) {}
 
   @ApiOkResponse({ type: AssignResultDto })
@@ -68,6 +70,13 @@ export class JudgingController {
   @Put('judges/:userId')
   setTracks(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Param('userId', uuidParam('userId')) userId: string, @Body() dto: JudgeTracksDto): Promise<JudgeDto> {
     return this.judges.setTracks(auth, slug, userId, dto.tracks);
+  }
+
+  /** Organisers take a judge off the event: their assignments go to other judges, their scores and votes are dropped (409 once judging is closed). */
+  @ApiOkResponse({ type: JudgeRemovedDto })
+  @Delete('judges/:userId')
+  removeJudge(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Param('userId', uuidParam('userId')) userId: string): Promise<JudgeRemovedDto> {
+    return this.removal.remove(auth, slug, userId);
   }
 
   @ApiCreatedResponse({ type: ConflictDto })

@@ -108,6 +108,25 @@ export class PairwiseRepository {
     return rows.length > 0;
   }
 
+  /**
+   * A removed judge: their votes in force are withdrawn (undos appended, so the log and exports keep them) and their
+   * place is forgotten. Holds their pairwise row first, so a vote in flight lands before (and is withdrawn) or finds no pair.
+   */
+  async withdrawJudge(manager: EntityManager, eventId: string, judgeId: string): Promise<number> {
+    await manager.query('SELECT 1 FROM pairwise_judges WHERE event_id = $1 AND judge_id = $2 FOR UPDATE', [eventId, judgeId]);
+    // INSERT answers its rows (DELETE and UPDATE answer [rows, count]).
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO pairwise_undos (vote_id)
+       SELECT v.id FROM pairwise_votes v LEFT JOIN pairwise_undos u ON u.vote_id = v.id
+        WHERE v.event_id = $1 AND v.judge_id = $2 AND u.vote_id IS NULL
+       RETURNING vote_id`,
+      [eventId, judgeId],
+    );
+    await manager.delete(PairwiseViewEntity, { eventId, judgeId });
+    await manager.delete(PairwiseJudgeEntity, { eventId, judgeId });
+    return rows.length;
+  }
+
   /** Votes in force per judge. */
   async voteCounts(eventId: string): Promise<Map<string, number>> {
     const rows: Array<{ judge_id: string; votes: string }> = await this.dataSource.query(

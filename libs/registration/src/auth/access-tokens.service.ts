@@ -2,6 +2,7 @@ import { AuthContext } from '@arena/common';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AccessTokenClaims } from './strategies/jwt.strategy';
+import { TokenRevocations } from './token-revocations.service';
 
 // Tokens verified lately: a player's every flag attempt carries the same one, and checking its HMAC each time is a
 // tenth of the attempt's CPU. Only tokens that verified are kept, each until it expires; past this many the oldest goes.
@@ -9,30 +10,30 @@ const REMEMBERED = 10_000;
 
 /**
  * Checks an access token outside passport: SSE's `?access_token=` (EventSource cannot send headers) and the flag
- * attempt's fast path. Same rules as the JWT strategy: HS256 with the platform key, not expired.
+ * attempt's fast path. Same rules as the JWT strategy: HS256 with the platform key, not expired, not revoked.
  */
 @Injectable()
 export class AccessTokensService {
-  private readonly verified = new Map<string, { auth: AuthContext; expiresAt: number }>();
+  private readonly verified = new Map<string, { auth: AuthContext; generation: number | undefined; expiresAt: number }>();
 
-  constructor(private readonly jwt: JwtService) {}
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly revocations: TokenRevocations,
+  ) {}
 
-  /** The caller, or undefined when the token is missing, expired or forged. */
+  /** The caller, or undefined when the token is missing, expired, forged or revoked. */
   verify(token: string | undefined): AuthContext | undefined {
     if (!token) return undefined;
     const known = this.verified.get(token);
     if (known) {
-      if (Date.now() < known.expiresAt) return known.auth;
+      if (Date.now() < known.expiresAt) return this.revocations.isRevoked(known.auth.userId, known.generation) ? undefined : known.auth;
       this.verified.delete(token);
     }
-    try {
-      const claims = this.jwt.verify<AccessTokenClaims & { exp?: number }>(token, { algorithms: ['HS256'] });
-      const auth = Object.freeze({ userId: claims.sub, role: claims.role });
-      if (claims.exp !== undefined) this.remember(token, auth, claims.exp * 1000);
-      return auth;
-    } catch {
-      return undefined;
-    }
+    const claims = this.decode(token);
+    if (!claims) return undefined;
+    const auth = Object.freeze({ userId: claims.sub, role: claims.role });
+    if (claims.exp !== undefined) this.remember(token, auth, claims.gen, claims.exp * 1000);
+    return this.revocations.isRevoked(claims.sub, claims.gen) ? undefined : auth;
   }
 
   /** When a token that verifies expires (epoch ms); null when it does not verify or never expires. */
@@ -41,8 +42,16 @@ export class AccessTokensService {
     return this.verified.get(token)?.expiresAt ?? null;
   }
 
-  private remember(token: string, auth: AuthContext, expiresAt: number): void {
+  private decode(token: string): (AccessTokenClaims & { exp?: number }) | undefined {
+    try {
+      return this.jwt.verify<AccessTokenClaims & { exp?: number }>(token, { algorithms: ['HS256'] });
+    } catch {
+      return undefined;
+    }
+  }
+
+  private remember(token: string, auth: AuthContext, generation: number | undefined, expiresAt: number): void {
     if (this.verified.size >= REMEMBERED) this.verified.delete(this.verified.keys().next().value as string);
-    this.verified.set(token, { auth, expiresAt });
+    this.verified.set(token, { auth, generation, expiresAt });
   }
 }

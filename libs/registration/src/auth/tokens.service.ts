@@ -24,7 +24,7 @@ export class TokensService {
   ) {}
 
   async issue(user: UserEntity, familyId: string = randomUUID()): Promise<TokenPairDto> {
-    const claims: AccessTokenClaims = { sub: user.id, role: user.role };
+    const claims: AccessTokenClaims = { sub: user.id, role: user.role, gen: user.tokenGeneration };
     const secret = randomBytes(32).toString('base64url');
     const id = await this.refreshTokens.insert({
       userId: user.id,

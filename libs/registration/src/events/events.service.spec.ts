@@ -76,7 +76,7 @@ describe('EventsService', () => {
     registrations = { promoteWaitlisted: jest.fn().mockResolvedValue([]) };
     service = new EventsService(
       repository as unknown as EventsRepository,
-      {} as UsersService,
+      { isPlatformAdmin: async (auth?: AuthContext) => auth?.role === PlatformRole.Admin } as unknown as UsersService,
       registrations as unknown as RegistrationsRepository,
       { changed: jest.fn(), at: jest.fn() } as unknown as LeaderboardNotifier,
     );

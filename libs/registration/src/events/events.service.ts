@@ -1,4 +1,4 @@
-import { AuthContext, Page, PlatformRole } from '@arena/common';
+import { AuthContext, Page } from '@arena/common';
 import { LeaderboardNotifier } from '@arena/jobs';
 import { Injectable, Logger } from '@nestjs/common';
 import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
@@ -127,7 +127,8 @@ export class EventsService {
 
   async list(auth: AuthContext | undefined, query: ListEventsDto): Promise<Page<EventDto>> {
     const unlisted = query.include === 'unlisted';
-    if (unlisted && auth?.role !== PlatformRole.Admin) throw new RegistrationError(RegistrationErrorCode.AdminsOnly, 'include=unlisted: only platform admins list every event');
+    if (unlisted && !(await this.users.isPlatformAdmin(auth)))
+      throw new RegistrationError(RegistrationErrorCode.AdminsOnly, 'include=unlisted: only platform admins list every event');
     const page = await this.events.findListed(query.limit, query.offset, unlisted);
     return { items: page.items.map(EventDto.from), total: page.total };
   }
@@ -145,9 +146,10 @@ export class EventsService {
     return event;
   }
 
+  /** Staff organisers of the event, and platform admins (their role re-read: a demoted admin's token is not enough). */
   async isOrganiser(auth: AuthContext | undefined, event: EventEntity): Promise<boolean> {
     if (!auth) return false;
-    if (auth.role === PlatformRole.Admin) return true;
+    if (await this.users.isPlatformAdmin(auth)) return true;
     return this.events.hasStaffRole(event.id, auth.userId, StaffRole.Organizer);
   }
 

@@ -2,9 +2,13 @@ import { AppConfig } from '@arena/config';
 import * as argon2 from 'argon2';
 import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
 import { ConcurrencyLimiter } from './concurrency.limiter';
-import { PASSWORD_HASH_OPTIONS, PasswordHasher } from './password-hasher';
+import { passwordHashOptions, PasswordHasher } from './password-hasher';
 
-const hasherWith = (concurrency = 1, queue = 64) => new PasswordHasher({ PASSWORD_HASH_CONCURRENCY: concurrency, PASSWORD_HASH_QUEUE: queue } as AppConfig);
+// The defaults, as production runs them (the e2e setup lowers them for speed; these specs do not).
+const DEFAULTS = { PASSWORD_HASH_MEMORY_KIB: 19_456, PASSWORD_HASH_TIME_COST: 2 };
+const PASSWORD_HASH_OPTIONS = passwordHashOptions(DEFAULTS);
+const hasherWith = (concurrency = 1, queue = 64, cost = DEFAULTS) =>
+  new PasswordHasher({ PASSWORD_HASH_CONCURRENCY: concurrency, PASSWORD_HASH_QUEUE: queue, ...cost } as AppConfig);
 
 // The encoded parameters of an argon2 PHC string ($argon2id$v=19$m=…,p=…,t=…$salt$hash), in a fixed order.
 const paramsOf = (hash: string) => hash.split('$')[3].split(',').sort().join(',');
@@ -15,6 +19,15 @@ describe('PasswordHasher', () => {
     expect(hash.startsWith('$argon2id$v=19$')).toBe(true);
     expect(paramsOf(hash)).toBe('m=19456,p=1,t=2');
     expect(PASSWORD_HASH_OPTIONS).toEqual({ type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  });
+
+  it('should hash at the configured memory and passes, and need a rehash of a default-cost hash, when they are set', async () => {
+    const cheap = hasherWith(1, 64, { PASSWORD_HASH_MEMORY_KIB: 1024, PASSWORD_HASH_TIME_COST: 1 });
+    const hash = await cheap.hash('correct-horse-battery');
+    expect(paramsOf(hash)).toBe('m=1024,p=1,t=1');
+    expect(cheap.needsRehash(hash)).toBe(false);
+    expect(cheap.needsRehash(await hasherWith().hash('correct-horse-battery'))).toBe(true);
+    await expect(hasherWith().verify(hash, 'correct-horse-battery')).resolves.toBe(true);
   });
 
   it('should verify the right password and refuse a wrong one when the hash is current', async () => {

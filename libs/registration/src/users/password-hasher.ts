@@ -4,8 +4,12 @@ import * as argon2 from 'argon2';
 import { RegistrationError, RegistrationErrorCode } from '../registration.errors';
 import { ConcurrencyLimiter, LimiterFullError } from './concurrency.limiter';
 
-/** argon2id at OWASP's recommended parameters: 19 MiB, 2 passes, parallelism 1. Older hashes are rehashed at login. */
-export const PASSWORD_HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+/**
+ * argon2id at the configured memory and passes (OWASP's recommended 19 MiB and 2 by default), parallelism 1. Hashes
+ * made with other parameters are rehashed at login.
+ */
+export const passwordHashOptions = (config: Pick<AppConfig, 'PASSWORD_HASH_MEMORY_KIB' | 'PASSWORD_HASH_TIME_COST'>) =>
+  ({ type: argon2.argon2id, memoryCost: config.PASSWORD_HASH_MEMORY_KIB, timeCost: config.PASSWORD_HASH_TIME_COST, parallelism: 1 }) as const;
 
 const ARGON2ID = '$argon2id$';
 
@@ -20,13 +24,15 @@ const BUSY_RETRY_AFTER_SECONDS = 1;
 @Injectable()
 export class PasswordHasher {
   private readonly lanes: ConcurrencyLimiter;
+  private readonly options: ReturnType<typeof passwordHashOptions>;
 
   constructor(config: AppConfig) {
     this.lanes = new ConcurrencyLimiter(config.PASSWORD_HASH_CONCURRENCY, config.PASSWORD_HASH_QUEUE);
+    this.options = passwordHashOptions(config);
   }
 
   hash(password: string): Promise<string> {
-    return this.inLane(() => argon2.hash(password, PASSWORD_HASH_OPTIONS));
+    return this.inLane(() => argon2.hash(password, this.options));
   }
 
   /** False for a wrong password or a malformed hash; throws `busy` when the queue is full (nothing was checked). */
@@ -40,10 +46,10 @@ export class PasswordHasher {
     });
   }
 
-  /** True when the hash was made with other parameters (or another argon2 variant) than PASSWORD_HASH_OPTIONS. */
+  /** True when the hash was made with other parameters (or another argon2 variant) than the configured ones. */
   needsRehash(hash: string): boolean {
     try {
-      return !hash.startsWith(ARGON2ID) || argon2.needsRehash(hash, PASSWORD_HASH_OPTIONS);
+      return !hash.startsWith(ARGON2ID) || argon2.needsRehash(hash, this.options);
     } catch {
       return true;
     }

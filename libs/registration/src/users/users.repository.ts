@@ -49,14 +49,24 @@ export class UsersRepository {
     return this.findById(id);
   }
 
-  /** An admin's change: the role, and the disabled time (kept when already disabled, so the first time stays). */
+  /**
+   * An admin's change: the role, and the disabled time (kept when already disabled, so the first time stays). A role
+   * change or a disable raises the token generation in the same statement, so no token issued before it stays good.
+   */
   async setAccount(id: string, change: { role?: PlatformRole; disabled?: boolean }): Promise<UserEntity | null> {
     const query = this.users.createQueryBuilder().update().where('id = :id', { id });
     const values: QueryDeepPartialEntity<UserEntity> = {};
     if (change.role !== undefined) values.role = change.role;
     if (change.disabled !== undefined) values.disabledAt = change.disabled ? () => 'COALESCE(disabled_at, now())' : null;
+    if (change.role !== undefined || change.disabled === true) values.tokenGeneration = () => 'token_generation + 1';
     if (Object.keys(values).length > 0) await query.set(values).execute();
     return this.findById(id);
+  }
+
+  /** The platform role now, or null when the user is gone or disabled (routes gated by role re-read it). */
+  async findActiveRole(id: string): Promise<PlatformRole | null> {
+    const rows: Array<{ role: PlatformRole }> = await this.users.query('SELECT role FROM users WHERE id = $1 AND disabled_at IS NULL', [id]);
+    return rows[0]?.role ?? null;
   }
 
   /** Every account, newest first, filtered by part of the email or display name and by role. */

@@ -1,5 +1,6 @@
 import { AuthContext, PlatformRole } from '@arena/common';
 import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
+import { TokenRevocations } from '../auth/token-revocations.service';
 import { RegistrationErrorCode } from '../registration.errors';
 import { UserEntity } from './entities/user.entity';
 import { UsersRepository } from './users.repository';
@@ -16,13 +17,20 @@ const user = (role: PlatformRole) =>
     country: 'TH',
     role,
     disabledAt: null,
+    tokenGeneration: 3,
     createdAt: new Date('2026-11-01T00:00:00Z'),
   });
 
 function setup() {
   const repository = { setAccount: jest.fn(), findById: jest.fn(), findByEmail: jest.fn() };
   const refreshTokens = { revokeAllOfUser: jest.fn() };
-  return { service: new UsersService(repository as unknown as UsersRepository, refreshTokens as unknown as RefreshTokensRepository), repository, refreshTokens };
+  const revocations = { revoke: jest.fn() };
+  return {
+    service: new UsersService(repository as unknown as UsersRepository, refreshTokens as unknown as RefreshTokensRepository, revocations as unknown as TokenRevocations),
+    repository,
+    refreshTokens,
+    revocations,
+  };
 }
 
 describe('UsersService', () => {
@@ -41,6 +49,20 @@ describe('UsersService', () => {
       createdAt: '2026-11-01T00:00:00.000Z',
     });
     expect(refreshTokens.revokeAllOfUser).not.toHaveBeenCalled();
+  });
+
+  it("should refuse the user's older access tokens when the role is set or the user is disabled", async () => {
+    const { service, repository, revocations } = setup();
+    repository.setAccount.mockResolvedValue(user(PlatformRole.User));
+    await service.update(admin, 'user-1', { role: PlatformRole.User });
+    await service.update(admin, 'user-1', { disabled: true });
+    expect(revocations.revoke.mock.calls).toEqual([
+      ['user-1', 3],
+      ['user-1', 3],
+    ]);
+    revocations.revoke.mockClear();
+    await service.update(admin, 'user-1', { disabled: false });
+    expect(revocations.revoke).not.toHaveBeenCalled();
   });
 
   it('should raise user-not-found when setting the role of an unknown id', async () => {

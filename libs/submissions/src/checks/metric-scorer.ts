@@ -54,11 +54,14 @@ export class MetricScorer {
   }
 
   private groundTruth(task: TaskEntity): Promise<GroundTruthIndex> {
-    let index = this.cache.get(task.id);
+    // Keyed by what the index is read from, not the task alone: an organiser's edit (PATCH) changes the file or columns.
+    const options = groundTruthOptions(task);
+    const key = JSON.stringify([task.groundTruthBlob, options]);
+    let index = this.cache.get(key);
     if (!index) {
-      index = readGroundTruth(this.blobs.open(task.groundTruthBlob), groundTruthOptions(task));
-      index.catch(() => this.cache.delete(task.id));
-      this.cache.set(task.id, index);
+      index = readGroundTruth(this.blobs.open(task.groundTruthBlob), options);
+      index.catch(() => this.cache.delete(key));
+      this.cache.set(key, index);
       if (this.cache.size > CACHED_TASKS) this.cache.delete(this.cache.keys().next().value as string);
     }
     return index;

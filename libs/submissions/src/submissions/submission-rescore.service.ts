@@ -34,12 +34,21 @@ export class SubmissionRescoreService {
     const event = await this.events.getById(submission.eventId);
     // 403 for anyone but the event's organisers, its team included.
     await this.events.getForOrganiser(auth, event.slug);
+    // The previous check's job may still run after writing the failure (its last attempt ending, or a worker that hung
+    // past the sweep): it is locked, cannot be removed, and an add under its id would queue nothing. A waiting one
+    // goes (its run would find the submission settled and stop).
+    if ((await this.checks.getJobState(jobIds.check(id))) === 'active') {
+      throw new SubmissionsError(SubmissionsErrorCode.NotRescorable, `submission ${id}: its previous check is still active; try again once it has finished`);
+    }
     if (!(await this.submissions.requeueSystemFailure(id))) {
       const now = await this.submissions.findById(id);
       throw new SubmissionsError(SubmissionsErrorCode.NotRescorable, refusal(now ?? submission));
     }
     // The finished check's job keeps its id for a while (completed or failed): it goes, or the add would be a no-op.
-    await this.checks.remove(jobIds.check(id));
+    if ((await this.checks.remove(jobIds.check(id))) === 0) {
+      // Taken by a worker since the state was read: that run finds the submission queued and checks it.
+      this.logger.warn(`submission ${id}: its check job was taken by a worker meanwhile; that run checks it`);
+    }
     // Priority 1: the team has waited for this one already.
     await this.checks.add(SubmissionChecksJob.Check, { submissionId: id }, { jobId: jobIds.check(id), priority: 1 });
     this.logger.log(`submission ${id} queued again by ${auth.userId} after a ${SYSTEM_FAILURE}`);

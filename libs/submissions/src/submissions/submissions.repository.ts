@@ -21,10 +21,14 @@ export class SubmissionsRepository {
     return this.dataSource.getRepository(SubmissionEntity);
   }
 
-  /** Serialises a team's uploads to one task (advisory lock), so quotas hold under concurrent uploads. */
+  /**
+   * Serialises a team's uploads to one task (advisory lock), so quotas hold under concurrent uploads. It also holds the
+   * task row (key share): an organiser's edit of how the task scores (row lock) waits for uploads in progress, or they for it.
+   */
   withQuotaLock<T>(teamId: string, taskId: string, work: (lock: QuotaLock) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('submission-quota:' || $1 || ':' || $2, 0))`, [teamId, taskId]);
+      await manager.query('SELECT 1 FROM ai_tasks WHERE id = $1 FOR KEY SHARE', [taskId]);
       return work({ manager, teamId, taskId });
     });
   }

@@ -1,6 +1,6 @@
 import { AuthContext, Page, Paginated, uuidParam } from '@arena/common';
 import { CurrentUser, Public } from '@arena/registration';
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { QuotaDto } from '../submissions/dto/quota.dto';
@@ -10,6 +10,8 @@ import { SubmissionsService } from '../submissions/submissions.service';
 import { BundleImportService } from '../bundles/bundle-import.service';
 import { BundleImportResultDto } from '../bundles/dto/bundle-import.dto';
 import { TaskDto } from './dto/task.dto';
+import { EditedTaskDto } from './dto/update-task.dto';
+import { TaskEditsService } from './task-edits.service';
 import { TasksService } from './tasks.service';
 
 @ApiTags('ai')
@@ -21,6 +23,7 @@ export class TasksController {
     private readonly submissions: SubmissionsService,
     private readonly bundles: BundleImportService,
     private readonly rescores: SubmissionRescoreService,
+    private readonly edits: TaskEditsService,
   ) {}
 
   /** Multipart: `groundTruth` (CSV), optional `scorer` and `testInputs` files, and the task's fields. */
@@ -29,6 +32,18 @@ export class TasksController {
   @ApiCreatedResponse({ type: TaskDto })
   create(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Req() request: FastifyRequest): Promise<TaskDto> {
     return this.tasks.create(auth, slug, request);
+  }
+
+  /**
+   * Organisers: multipart, the fields of a create (all optional) and any file to replace. Name, description, limits
+   * on submissions and the window change any time; how it scores (metric, columns, split, files, scorer, runtime,
+   * run limits) only until a submission is scored, then with `rescoreAll=true` (409 otherwise, and while one runs).
+   */
+  @Patch('events/:slug/tasks/:id')
+  @ApiConsumes('multipart/form-data')
+  @ApiOkResponse({ type: EditedTaskDto })
+  edit(@CurrentUser() auth: AuthContext, @Param('slug') slug: string, @Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest): Promise<EditedTaskDto> {
+    return this.edits.edit(auth, slug, id, request);
   }
 
   /** Multipart `file`: a CodaLab (competition.yaml v1) or Codabench (v2) competition bundle; fields `name?`, `runtime?`. */

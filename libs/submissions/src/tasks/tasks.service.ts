@@ -1,7 +1,7 @@
 import { AuthContext } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { EventEntity, EventKind, EventsService } from '@arena/registration';
-import { DEFAULT_PUBLIC_FRACTION, readGroundTruth, ScoringFailure } from '@arena/scoring';
+import { DEFAULT_PUBLIC_FRACTION, GroundTruthOptions, readGroundTruth, ScoringFailure } from '@arena/scoring';
 import { DEFAULT_RUNTIME, SandboxStatusStore } from '@arena/sandbox';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
@@ -18,33 +18,10 @@ import { TaskEntity } from './entities/task.entity';
 import { ScorerLayout, SubmissionType, TaskMetric } from './task.enums';
 import { zippedProgramCommand } from './scoring-program';
 import { TasksRepository } from './tasks.repository';
+import { assertCoherent } from './task-coherence';
 import { groundTruthOptions, higherIsBetter } from './task-rules';
 
 const invalid = (message: string) => new SubmissionsError(SubmissionsErrorCode.InvalidTask, message);
-
-/** Rules that span fields and files of a task upload; each failure names the field. */
-function assertCoherent(dto: CreateTaskDto, files: Map<string, UploadedFile>): void {
-  if (!files.has('groundTruth')) throw invalid('groundTruth: a CSV file is required');
-  if (dto.splitColumn !== undefined && dto.publicFraction !== undefined) throw invalid('splitColumn and publicFraction exclude each other');
-  if (dto.k !== undefined && dto.metric !== TaskMetric.MapAtK) throw invalid('k applies to map_at_k only');
-  if (dto.opensAt && dto.closesAt && dto.closesAt <= dto.opensAt) throw invalid('closesAt must be after opensAt');
-  if (dto.metric === TaskMetric.Custom) {
-    if (!files.has('scorer')) throw invalid('scorer: a custom metric needs a scorer file (.zip or a script)');
-    if (!dto.scorerCommand && dto.scorerLayout !== ScorerLayout.Codalab) throw invalid('scorerCommand is required for a custom metric');
-    if (!dto.scoreKey) throw invalid('scoreKey is required for a custom metric');
-    if (dto.higherIsBetter === undefined) throw invalid('higherIsBetter is required for a custom metric');
-  } else if (files.has('scorer') || dto.scorerCommand || dto.scoreKey) {
-    throw invalid('scorer, scorerCommand and scoreKey apply to metric "custom" only');
-  }
-  if (dto.scorerLayout === ScorerLayout.Codalab) {
-    if (dto.metric !== TaskMetric.Custom) throw invalid('scorerLayout "codalab" applies to metric "custom" only');
-    if (!files.has('referenceData')) throw invalid("referenceData: the codalab layout needs the organiser's reference files (a .zip, or one file)");
-  } else if (files.has('referenceData') || files.has('privateReferenceData')) {
-    throw invalid('referenceData and privateReferenceData apply to scorerLayout "codalab" only');
-  }
-  if (dto.submissionType === SubmissionType.Code && !files.has('testInputs')) throw invalid('testInputs: code submissions need a .zip of hidden inputs');
-  if (dto.submissionType !== SubmissionType.Code && files.has('testInputs')) throw invalid('testInputs applies to submissionType "code" only');
-}
 
 @Injectable()
 export class TasksService {
@@ -100,7 +77,7 @@ export class TasksService {
   }
 
   /** An archive the worker could not unpack would fail every submission later: refuse it now, naming the field. */
-  private async assertUnpacks(files: Map<string, UploadedFile>, field: 'testInputs' | 'scorer' | 'referenceData' | 'privateReferenceData'): Promise<void> {
+  async assertUnpacks(files: Map<string, UploadedFile>, field: 'testInputs' | 'scorer' | 'referenceData' | 'privateReferenceData'): Promise<void> {
     const file = files.get(field);
     if (!file) return;
     await assertExtractable(this.blobs.pathOf(file.key)).catch((error: Error) => {
@@ -115,7 +92,7 @@ export class TasksService {
   }
 
   /** A codalab-layout scorer runs its metadata command unless scorerCommand replaces it: one of the two must exist. */
-  private async assertProgramCommand(dto: CreateTaskDto, scorer: UploadedFile): Promise<void> {
+  async assertProgramCommand(dto: Pick<CreateTaskDto, 'scorerCommand'>, scorer: Pick<UploadedFile, 'key' | 'filename'>): Promise<void> {
     if (!scorer.filename.toLowerCase().endsWith('.zip')) {
       if (!dto.scorerCommand) throw invalid('scorerCommand is required unless the scorer is a .zip with a metadata command');
       return;
@@ -130,9 +107,25 @@ export class TasksService {
     }
   }
 
+  /** Reads a ground truth as the task will score it: its rows; a bad file or an empty split is a 400 naming the field. */
+  async countGroundTruth(key: string, options: GroundTruthOptions): Promise<number> {
+    const index = await readGroundTruth(this.blobs.open(key), options).catch((error: Error) => {
+      if (error instanceof ScoringFailure) throw invalid(`groundTruth: ${error.message.replace(/^ground truth: /, '')}`);
+      throw error;
+    });
+    // Every submission would fail on a split without rows: say so now, naming the field that decides the split.
+    for (const split of ['public', 'private'] as const) {
+      if (index.count(split) === 0) {
+        const field = options.splitColumn ? 'splitColumn' : 'publicFraction';
+        throw invalid(`${field}: the ${split} split would have no rows (each board needs at least one; use a split column or more rows)`);
+      }
+    }
+    return index.size;
+  }
+
   private async createFrom(event: EventEntity, fields: Record<string, string>, files: Map<string, UploadedFile>): Promise<TaskDto> {
     const dto = await validateFields(CreateTaskDto, fields, ['limits']);
-    assertCoherent(dto, files);
+    assertCoherent(dto, (field) => files.has(field));
     await this.assertUnpacks(files, 'testInputs');
     if ((files.get('scorer')?.filename ?? '').toLowerCase().endsWith('.zip')) await this.assertUnpacks(files, 'scorer');
     for (const field of ['referenceData', 'privateReferenceData'] as const)
@@ -142,17 +135,7 @@ export class TasksService {
     const id = randomUUID();
     const publicFraction = dto.splitColumn ? null : (dto.publicFraction ?? DEFAULT_PUBLIC_FRACTION);
     const options = groundTruthOptions({ id, ...dto, splitColumn: dto.splitColumn ?? null, publicFraction });
-    const index = await readGroundTruth(this.blobs.open(groundTruth.key), options).catch((error: Error) => {
-      if (error instanceof ScoringFailure) throw invalid(`groundTruth: ${error.message.replace(/^ground truth: /, '')}`);
-      throw error;
-    });
-    // Every submission would fail on a split without rows: say so now, naming the field that decides the split.
-    for (const split of ['public', 'private'] as const) {
-      if (index.count(split) === 0) {
-        const field = dto.splitColumn ? 'splitColumn' : 'publicFraction';
-        throw invalid(`${field}: the ${split} split would have no rows (each board needs at least one; use a split column or more rows)`);
-      }
-    }
+    const rows = await this.countGroundTruth(groundTruth.key, options);
     const task = await this.tasks.insert({
       id,
       eventId: event.id,
@@ -168,7 +151,7 @@ export class TasksService {
       maxSubmissions: dto.maxSubmissions ?? null,
       submissionType: dto.submissionType ?? SubmissionType.Predictions,
       groundTruthBlob: groundTruth.key,
-      groundTruthRows: index.size,
+      groundTruthRows: rows,
       scorerBlob: files.get('scorer')?.key ?? null,
       scorerFilename: files.get('scorer')?.filename ?? null,
       scorerCommand: dto.scorerCommand ?? null,

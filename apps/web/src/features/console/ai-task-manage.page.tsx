@@ -1,4 +1,5 @@
 import './console-ai.i18n';
+import './ai-task-edit.i18n';
 import { Alert, Anchor, Badge, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -72,6 +73,9 @@ export function AiTaskManagePage() {
       <Group gap="sm">
         <Title order={2}>{task.data.name}</Title>
         <Badge variant="outline">{t(`consoleAi.metrics.${task.data.metric}`)}</Badge>
+        <Anchor component={Link} to={`${base}/${encodeURIComponent(task.data.id)}/edit`} size="sm">
+          {t('aiEdit.edit')}
+        </Anchor>
       </Group>
       <TaskFacts task={task.data} />
       <Tabs defaultValue="submissions">

@@ -3,15 +3,18 @@ import { Alert, Button, Card, Group, Stack, Tabs, Text, Textarea, TextInput, Tit
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../api/client';
-import { DateTime } from '../../components/date-time';
 import { Markdown } from '../../components/markdown';
 import { useAnnouncements } from '../events/events.queries';
+import { AnnouncementCard } from './announcement.card';
 import { useConsoleEvent } from './console.layout';
 import { usePostAnnouncement } from './ops.queries';
 
 const FIELDS = ['title', 'body'] as const;
 
-/** `/events/<slug>/manage/announcements`: post an announcement (players with the event open see it at once) and the list. */
+/**
+ * `/events/<slug>/manage/announcements`: post an announcement (players with the event open see it at once) and the list,
+ * each edited in place or deleted (pushed to open pages too).
+ */
 export function AnnouncementsPage() {
   const { t } = useTranslation();
   const event = useConsoleEvent();
@@ -20,6 +23,7 @@ export function AnnouncementsPage() {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [tab, setTab] = useState<string | null>('write');
+  const [deleted, setDeleted] = useState(false);
   const errors = post.isError ? fieldErrors(post.error, FIELDS) : { byField: {} as Record<string, string>, rest: [] };
 
   const submit = (change: FormEvent) => {
@@ -105,14 +109,13 @@ export function AnnouncementsPage() {
         )}
         {announcements.isSuccess && announcements.data.length === 0 && <Text c="dimmed">{t('consoleOps.announcements.none')}</Text>}
         <Stack gap="sm">
+          {deleted && (
+            <Alert color="green" role="status">
+              {t('consoleCtfOps.announcements.deleted')}
+            </Alert>
+          )}
           {announcements.data?.map((announcement) => (
-            <Card key={announcement.id} withBorder component="article" aria-label={announcement.title}>
-              <Text fw={600}>{announcement.title}</Text>
-              <Text size="xs" c="dimmed" mb="xs">
-                <DateTime value={announcement.createdAt} />
-              </Text>
-              <Markdown>{announcement.body}</Markdown>
-            </Card>
+            <AnnouncementCard key={announcement.id} slug={event.slug} announcement={announcement} onDeleted={() => setDeleted(true)} />
           ))}
         </Stack>
       </section>

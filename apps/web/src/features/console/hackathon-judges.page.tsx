@@ -6,6 +6,7 @@ import { useHackathonSettings } from '../hackathon/hackathon.queries';
 import { useConsoleEvent } from './console.layout';
 import './hackathon-console.i18n';
 import { Judge, useAddJudge, useConflicts, useDeclareJudgeConflict, useEventTeams, useJudges, useSetJudgeTracks } from './hackathon-console.queries';
+import { JudgeInvitationsSection, RemoveJudgeButton } from './hackathon-staff';
 import { ScrollTable } from './scroll-table';
 
 function AddJudgeForm({ slug }: { slug: string }) {
@@ -168,17 +169,19 @@ function ConflictsSection({ slug, judges }: { slug: string; judges: Judge[] }) {
   );
 }
 
-/** `/events/<slug>/manage/hackathon-judges`: add judges by email, the tracks each judges, and conflicts. */
+/** `/events/<slug>/manage/hackathon-judges`: add or invite judges by email, remove them, the tracks each judges, and conflicts. */
 export function HackathonJudgesPage() {
   const { t } = useTranslation();
   const event = useConsoleEvent();
   const judges = useJudges(event.slug);
   const settings = useHackathonSettings(event.slug);
   const tracks = settings.data?.tracks ?? [];
+  const [removal, setRemoval] = useState<{ ok: boolean; text: string } | null>(null);
   return (
     <Stack gap="xl">
       <Title order={2}>{t('hackcon.judges.title')}</Title>
       <AddJudgeForm slug={event.slug} />
+      <JudgeInvitationsSection slug={event.slug} tracks={tracks} />
       <section aria-labelledby="judges-title">
         <Title order={3} id="judges-title" mb="xs">
           {t('hackcon.judges.list', { count: judges.data?.length ?? 0 })}
@@ -193,6 +196,7 @@ export function HackathonJudgesPage() {
                   <Table.Th>{t('hackcon.judge')}</Table.Th>
                   <Table.Th>{t('hackcon.judges.country')}</Table.Th>
                   <Table.Th>{t('hackcon.judges.tracks')}</Table.Th>
+                  <Table.Th>{t('hackcon.actions')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -203,11 +207,19 @@ export function HackathonJudgesPage() {
                     <Table.Td>
                       <JudgeTracks key={`${judge.judgeId}:${judge.tracks.join(',')}`} slug={event.slug} judge={judge} tracks={tracks} />
                     </Table.Td>
+                    <Table.Td>
+                      <RemoveJudgeButton slug={event.slug} judge={judge} onDone={setRemoval} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </ScrollTable>
+        )}
+        {removal && (
+          <Alert color={removal.ok ? 'green' : 'red'} role={removal.ok ? 'status' : 'alert'} mt="xs">
+            {removal.text}
+          </Alert>
         )}
       </section>
       <ConflictsSection slug={event.slug} judges={judges.data ?? []} />

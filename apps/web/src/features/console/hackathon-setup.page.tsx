@@ -7,6 +7,7 @@ import { HackathonSettings, useHackathonSettings } from '../hackathon/hackathon.
 import { useConsoleEvent } from './console.layout';
 import './hackathon-console.i18n';
 import { useAddCriterion, useCriteriaList, useRemoveCriterion, useSaveHackathonSettings } from './hackathon-console.queries';
+import { JudgingSettingsSection } from './hackathon-judging-settings';
 import { ScrollTable } from './scroll-table';
 
 const CRITERION_FIELDS = ['name', 'description', 'weight', 'min', 'max'] as const;
@@ -189,7 +190,7 @@ function SettingsSection({ slug, settings }: { slug: string; settings: Hackathon
   );
 }
 
-/** `/events/<slug>/manage/hackathon-setup`: the rubric's criteria, the tracks, the archive check command and people's choice. */
+/** `/events/<slug>/manage/hackathon-setup`: the rubric's criteria, the tracks, the archive check command, people's choice and how projects are judged. */
 export function HackathonSetupPage() {
   const { t } = useTranslation();
   const event = useConsoleEvent();
@@ -203,7 +204,10 @@ export function HackathonSetupPage() {
       ) : settings.isError ? (
         <Alert color="red">{t('errors.loadFailed')}</Alert>
       ) : (
-        <SettingsSection key={settings.data.eventId} slug={event.slug} settings={settings.data} />
+        <>
+          <SettingsSection key={settings.data.eventId} slug={event.slug} settings={settings.data} />
+          <JudgingSettingsSection key={`judging:${settings.data.eventId}`} slug={event.slug} settings={settings.data} />
+        </>
       )}
     </Stack>
   );

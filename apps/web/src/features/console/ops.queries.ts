@@ -1,11 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import type { components } from '../../api/schema';
 import { announcementsKey } from '../events/events.queries';
 
 export type Award = components['schemas']['AwardDto'];
 export type AwardBody = components['schemas']['CreateAwardDto'];
 export type AnnouncementBody = components['schemas']['CreateAnnouncementDto'];
+export type AnnouncementEdit = components['schemas']['UpdateAnnouncementDto'];
 export type LoggedAttempt = components['schemas']['AttemptLogDto'];
 export type Verdict = LoggedAttempt['verdict'];
 export type ManagedTeam = components['schemas']['ModeratedTeamDto'];
@@ -29,6 +30,30 @@ export function usePostAnnouncement(slug: string) {
       const { data, error } = await api.POST('/api/v1/events/{slug}/announcements', { params: { path: { slug } }, body });
       if (error) throw error;
       return data;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: announcementsKey(slug) }),
+  });
+}
+
+/** An organiser's edit of one announcement; open event pages get it from the stream. */
+export function useEditAnnouncement(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, body }: { id: string; body: AnnouncementEdit }) => {
+      const { data, error } = await api.PATCH('/api/v1/events/{slug}/announcements/{id}', { params: { path: { slug, id } }, body });
+      if (error) throw error;
+      return data;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: announcementsKey(slug) }),
+  });
+}
+
+export function useDeleteAnnouncement(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) => {
+      const { error, response } = await api.DELETE('/api/v1/events/{slug}/announcements/{id}', { params: { path: { slug, id } } });
+      if (!response.ok) throw { ...(error as ApiError | undefined), statusCode: response.status } satisfies ApiError;
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: announcementsKey(slug) }),
   });
@@ -143,6 +168,18 @@ export function useRemoveMember(slug: string) {
     mutationFn: async ({ teamId, userId }: { teamId: string; userId: string }) => {
       const { error } = await api.DELETE('/api/v1/events/{slug}/teams/{id}/members/{userId}', { params: { path: { slug, id: teamId, userId } } });
       if (error) throw error;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: managedTeamsKey(slug) }),
+  });
+}
+
+/** An organiser disbands a team without contest history (the API answers 409 `team-has-history` otherwise). */
+export function useDisbandTeam(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) => {
+      const { error, response } = await api.DELETE('/api/v1/events/{slug}/teams/{id}', { params: { path: { slug, id } } });
+      if (!response.ok) throw { ...(error as ApiError | undefined), statusCode: response.status } satisfies ApiError;
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: managedTeamsKey(slug) }),
   });

@@ -1,4 +1,5 @@
 import './ops.i18n';
+import './console-ctf-ops.i18n';
 import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, NativeSelect, Pagination, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
@@ -6,10 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { fieldErrors } from '../../api/client';
 import { useConsoleEvent } from './console.layout';
-import { ManagedTeam, OPS_PAGE, TeamChange, useChangeTeam, useManagedTeams, useRemoveMember } from './ops.queries';
+import { ManagedTeam, OPS_PAGE, TeamChange, useChangeTeam, useDisbandTeam, useManagedTeams, useRemoveMember } from './ops.queries';
 
 /** A change waiting for the organiser's confirmation. */
-type Pending = { kind: 'change'; team: ManagedTeam; change: TeamChange; label: string } | { kind: 'remove'; team: ManagedTeam; userId: string; name: string };
+type Pending =
+  | { kind: 'change'; team: ManagedTeam; change: TeamChange; label: string }
+  | { kind: 'remove'; team: ManagedTeam; userId: string; name: string }
+  | { kind: 'disband'; team: ManagedTeam };
 
 function TeamCard({ team, divisions, base, onAsk }: { team: ManagedTeam; divisions: string[]; base: string; onAsk: (pending: Pending) => void }) {
   const { t } = useTranslation();
@@ -80,6 +84,9 @@ function TeamCard({ team, divisions, base, onAsk }: { team: ManagedTeam; divisio
         <Button size="xs" variant="light" color="red" onClick={() => ask({ banned: !team.banned }, t(team.banned ? 'consoleOps.teams.unban' : 'consoleOps.teams.ban'))}>
           {t(team.banned ? 'consoleOps.teams.unban' : 'consoleOps.teams.ban')}
         </Button>
+        <Button size="xs" variant="filled" color="red" onClick={() => onAsk({ kind: 'disband', team })} aria-label={t('consoleCtfOps.teams.disbandLabel', { team: team.name })}>
+          {t('consoleCtfOps.teams.disband')}
+        </Button>
         {divisions.length > 0 && (
           <Group gap="xs" align="flex-end">
             <NativeSelect
@@ -99,7 +106,7 @@ function TeamCard({ team, divisions, base, onAsk }: { team: ManagedTeam; divisio
   );
 }
 
-/** `/events/<slug>/manage/teams`: every team with its members; hide, ban, move, remove members; attempts and solves a click away. */
+/** `/events/<slug>/manage/teams`: every team with its members; hide, ban, move, remove members, disband; attempts and solves a click away. */
 export function TeamsPage() {
   const { t } = useTranslation();
   const event = useConsoleEvent();
@@ -109,20 +116,23 @@ export function TeamsPage() {
   const teams = useManagedTeams(event.slug, page, debounced);
   const change = useChangeTeam(event.slug);
   const remove = useRemoveMember(event.slug);
+  const disband = useDisbandTeam(event.slug);
   const [pending, setPending] = useState<Pending | null>(null);
   const base = `/events/${encodeURIComponent(event.slug)}/manage`;
   const rows = teams.data?.items ?? [];
   const total = teams.data?.total ?? 0;
-  const failed = change.error ?? remove.error;
+  const failed = change.error ?? remove.error ?? disband.error;
 
   const confirm = () => {
     if (pending?.kind === 'change') change.mutate({ id: pending.team.id, change: pending.change });
     if (pending?.kind === 'remove') remove.mutate({ teamId: pending.team.id, userId: pending.userId });
+    if (pending?.kind === 'disband') disband.mutate(pending.team.id);
     setPending(null);
   };
   const ask = (next: Pending) => {
     change.reset();
     remove.reset();
+    disband.reset();
     setPending(next);
   };
 
@@ -141,16 +151,18 @@ export function TeamsPage() {
       <Modal
         opened={pending !== null}
         onClose={() => setPending(null)}
-        title={pending?.kind === 'remove' ? t('consoleOps.teams.remove') : (pending?.label ?? '')}
+        title={pending?.kind === 'remove' ? t('consoleOps.teams.remove') : pending?.kind === 'disband' ? t('consoleCtfOps.teams.confirmTitle') : (pending?.label ?? '')}
         centered
         closeButtonProps={{ 'aria-label': t('teams.cancel') }}
       >
         <Text mb="md">
           {pending?.kind === 'remove'
             ? t('consoleOps.teams.confirmRemove', { name: pending.name, team: pending.team.name })
-            : pending
-              ? t('consoleOps.teams.confirmChange', { action: pending.label, team: pending.team.name })
-              : ''}
+            : pending?.kind === 'disband'
+              ? t('consoleCtfOps.teams.confirmDisband', { team: pending.team.name })
+              : pending
+                ? t('consoleOps.teams.confirmChange', { action: pending.label, team: pending.team.name })
+                : ''}
         </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={() => setPending(null)}>
@@ -169,6 +181,11 @@ export function TeamsPage() {
       {(change.isSuccess || remove.isSuccess) && (
         <Alert color="green" role="status">
           {t('consoleOps.teams.saved')}
+        </Alert>
+      )}
+      {disband.isSuccess && (
+        <Alert color="green" role="status">
+          {t('consoleCtfOps.teams.disbanded')}
         </Alert>
       )}
       {teams.isError && (

@@ -9,6 +9,10 @@ export interface EventStreamHandlers {
   onBoardChanged?: () => void;
   /** An organiser posted an announcement. */
   onAnnouncement?: (announcement: Announcement) => void;
+  /** An organiser edited an announcement (its new text; not news to toast). */
+  onAnnouncementUpdated?: (announcement: Announcement) => void;
+  /** An organiser deleted an announcement. */
+  onAnnouncementDeleted?: (id: string) => void;
   /** The stream was opened again after it ended: what it carried meanwhile (announcements) is worth reading again. */
   onResumed?: () => void;
 }
@@ -77,6 +81,20 @@ export function useEventStream(slug: string, handlers: EventStreamHandlers): voi
           latest.current.onAnnouncement?.(JSON.parse((message as MessageEvent<string>).data) as Announcement);
         } catch {
           // A malformed frame is skipped; the list is read again on the next visit.
+        }
+      });
+      source.addEventListener('announcement-updated', (message) => {
+        try {
+          latest.current.onAnnouncementUpdated?.(JSON.parse((message as MessageEvent<string>).data) as Announcement);
+        } catch {
+          // Skipped as above.
+        }
+      });
+      source.addEventListener('announcement-deleted', (message) => {
+        try {
+          latest.current.onAnnouncementDeleted?.((JSON.parse((message as MessageEvent<string>).data) as { id: string }).id);
+        } catch {
+          // Skipped as above.
         }
       });
       source.addEventListener('reconnect', () => retry(0));

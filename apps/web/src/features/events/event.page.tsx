@@ -32,6 +32,10 @@ function Announcements({ slug }: { slug: string }) {
   useEventStream(slug, {
     onAnnouncement: (announcement) =>
       queryClient.setQueryData<Announcement[]>(announcementsKey(slug), (list = []) => [announcement, ...list.filter((item) => item.id !== announcement.id)]),
+    // An edit replaces the text in place (one already gone stays gone); a deletion takes it off the list.
+    onAnnouncementUpdated: (announcement) =>
+      queryClient.setQueryData<Announcement[]>(announcementsKey(slug), (list) => list?.map((item) => (item.id === announcement.id ? announcement : item))),
+    onAnnouncementDeleted: (id) => queryClient.setQueryData<Announcement[]>(announcementsKey(slug), (list) => list?.filter((item) => item.id !== id)),
     onResumed: () => void queryClient.invalidateQueries({ queryKey: announcementsKey(slug) }),
   });
   return (

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
 
 export class CreateAnnouncementDto {
   @ApiProperty()
@@ -11,6 +11,21 @@ export class CreateAnnouncementDto {
   @IsString()
   @Length(1, 20_000)
   body: string;
+}
+
+/** An edit: the fields given replace the stored ones. */
+export class UpdateAnnouncementDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @ApiPropertyOptional({ description: 'Markdown' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 20_000)
+  body?: string;
 }
 
 export class AnnouncementDto {

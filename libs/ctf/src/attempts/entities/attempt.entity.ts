@@ -9,6 +9,8 @@ import { AttemptVerdict } from '../attempt-verdict.enum';
 @Index(['eventId', 'createdAt'])
 @Index(['challengeId', 'teamId'])
 @Index('attempts_already_solved_key', ['challengeId', 'teamId'], { unique: true, where: "verdict = 'already_solved'" })
+// (challenge_id, md5(lower(submission)), created_at): the attempts log's flag-sharing probe (migration AttemptsSharingIndex).
+@Index('attempts_sharing', { synchronize: false })
 export class AttemptEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -13,6 +13,8 @@ export class HintViewDto {
 }
 
 export class FileViewDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
   @ApiProperty()
   name: string;
   @ApiProperty({ description: 'download URL (same access as the challenge)' })

@@ -50,3 +50,19 @@ export class JudgeDto {
   @ApiProperty({ type: [String] })
   tracks: string[];
 }
+
+/** What removing a judge did to their work. */
+export class JudgeRemovedDto {
+  @ApiProperty({ format: 'uuid' })
+  judgeId: string;
+  @ApiProperty({ description: 'active assignments ended (their scores dropped)' })
+  recused: number;
+  @ApiProperty({ description: 'of those, projects handed to another eligible judge' })
+  reassigned: number;
+  @ApiProperty({ description: 'of those, projects left without a judge (no eligible judge left)' })
+  unassigned: number;
+  @ApiProperty({ description: 'rubric score sets dropped' })
+  scoresDropped: number;
+  @ApiProperty({ description: 'pairwise votes withdrawn' })
+  votesWithdrawn: number;
+}

@@ -3,11 +3,16 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { RegistrationError, RegistrationErrorCode } from '../../registration.errors';
 import { IS_PUBLIC } from '../decorators/public.decorator';
+import { VerifiedCaller } from '../strategies/jwt.strategy';
+import { TokenRevocations } from '../token-revocations.service';
 
 /** Global guard: every route needs a valid access token unless marked @Public(). */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly revocations: TokenRevocations,
+  ) {
     super();
   }
 
@@ -25,10 +30,13 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return true;
   }
 
+  // A token issued before its user was disabled or had their role changed is refused (401): the client refreshes, and
+  // gets the new role or, disabled, a 403.
   override handleRequest<T>(error: unknown, user: T): T {
-    if (error || !user) {
+    const caller = user as VerifiedCaller | false | undefined;
+    if (error || !caller || this.revocations.isRevoked(caller.userId, caller.generation)) {
       throw new RegistrationError(RegistrationErrorCode.InvalidCredentials, 'missing or invalid access token');
     }
-    return user;
+    return { userId: caller.userId, role: caller.role } as T;
   }
 }

@@ -11,6 +11,13 @@ export interface AccessTokenClaims {
   sub: string;
   /** The platform role when issued. */
   role: PlatformRole;
+  /** The user's token generation when issued (absent in tokens issued before the claim: 0); see TokenRevocations. */
+  gen?: number;
+}
+
+/** The caller of a token whose signature and expiry passed, with its token generation (see TokenRevocations). */
+export interface VerifiedCaller extends AuthContext {
+  generation: number;
 }
 
 @Injectable()
@@ -25,7 +32,9 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     });
   }
 
-  validate(claims: AccessTokenClaims): AuthContext {
-    return { userId: claims.sub, role: claims.role };
+  // The generation goes to JwtAuthGuard, which checks it against its app's revocations: passport keeps one strategy per
+  // name for the whole process (the last app made), so the strategy cannot hold per-app state.
+  validate(claims: AccessTokenClaims): VerifiedCaller {
+    return { userId: claims.sub, role: claims.role, generation: claims.gen ?? 0 };
   }
 }

@@ -24,9 +24,14 @@ export class UserEntity {
   @Column({ type: 'enum', enum: PlatformRole, enumName: 'platform_role', default: PlatformRole.User })
   role: PlatformRole;
 
-  // Set by an admin: the user can no longer sign in or refresh (access tokens already issued run out).
+  // Set by an admin: the user can no longer sign in or refresh, and the access tokens already issued are refused.
   @Column({ type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
+
+  // Carried by access tokens (claim `gen`); raised when an admin disables the user or changes their role, so every
+  // token issued before is refused at once (TokenRevocations), not when it expires.
+  @Column({ type: 'integer', default: 0 })
+  tokenGeneration: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -80,6 +80,18 @@ export function useUploadChallengeFiles(slug: string, id: string) {
   });
 }
 
+/** Removes one attachment (and its stored bytes): participants can no longer download it. */
+export function useRemoveChallengeFile(slug: string, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (fileId: string) => {
+      const { error, response } = await api.DELETE('/api/v1/events/{slug}/challenges/{id}/files/{fileId}', { params: { path: { slug, id, fileId } } });
+      if (!response.ok) throw { ...(error as ApiError | undefined), statusCode: response.status } satisfies ApiError;
+    },
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: detailKey(slug, id) }), queryClient.invalidateQueries({ queryKey: challengesKey(slug), exact: true })]),
+  });
+}
+
 /** Which of the editor's flags a submission would match, answered by the API with the attempt path's matcher. */
 export function useFlagTest(slug: string) {
   return useMutation({
