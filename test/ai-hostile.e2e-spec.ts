@@ -110,7 +110,8 @@ describe('ai hostile battery (code submissions in the real sandbox, through the 
       reason: 'time-limit',
       limit: 'wallSeconds',
       message: /wall-clock limit of 4 s/,
-      check: (body) => expect(body.report.runs[0].wallMs).toBeLessThan(8000),
+      // Stopped at the limit, long before the 60 s sleeps end (the margin is for the sandbox's start under load).
+      check: (body) => expect(body.report.runs[0].wallMs).toBeLessThan(30_000),
     },
     {
       name: 'a program reading stdin',

@@ -107,6 +107,28 @@ describe('ai task edits', () => {
     expect((await task(event, made.id)).rows).toBe(6);
   });
 
+  it('should switch the split between a column and a public share, and take k with map_at_k', async () => {
+    const event = await runningAiEvent(app);
+    const labels = Array.from({ length: 20 }, (_, index) => (index % 2 ? 'a' : 'b'));
+    const made = await createTask(
+      app,
+      event,
+      FIELDS,
+      labelledTruth(
+        labels,
+        labels.map((_, index) => (index < 10 ? 'public' : 'private')),
+      ),
+    );
+
+    expect((await patch(event, made.id, { publicFraction: '0.5' }).expect(200)).body).toMatchObject({ rows: 20 });
+    expect((await patch(event, made.id, { splitColumn: 'usage' }).expect(200)).body).toMatchObject({ rows: 20 });
+    expect((await patch(event, made.id, { splitColumn: 'nope' }).expect(400)).body.message).toMatch(/^groundTruth: .*nope/);
+    expect((await patch(event, made.id, { metric: 'map_at_k' }).expect(200)).body).toMatchObject({ metric: 'map_at_k', k: 10, higherIsBetter: true });
+    expect((await patch(event, made.id, { k: '3' }).expect(200)).body.k).toBe(3);
+    expect((await patch(event, made.id, { metric: 'rmse' }).expect(400)).body.message).toMatch(/^groundTruth: /);
+    expect((await patch(event, made.id, { metric: 'macro_f1' }).expect(200)).body).toMatchObject({ metric: 'macro_f1', k: null });
+  });
+
   it('should refuse a scoring change while a check runs, even with a rescore', async () => {
     const { event, taskId, submission } = await scoredTask();
     await dataSource.query(`UPDATE submissions SET status = 'running' WHERE id = $1`, [submission.id]);

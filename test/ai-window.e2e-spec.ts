@@ -41,11 +41,13 @@ describe('ai task window', () => {
 
   it('should reveal private scores and the private board when the task closes, before the event ends', async () => {
     const event = await runningAiEvent(app);
+    // The team exists first, so only the upload, its scoring and the reads before the close fall in the task's window,
+    // which is long enough for a loaded machine to score one small file: all of that must happen before the close.
+    const { captain, team } = await ctfTeam(app, event, 1);
     const task = await postTask(app, event, {
-      fields: { name: 'short', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', closesAt: new Date(Date.now() + 4000).toISOString() },
+      fields: { name: 'short', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', closesAt: new Date(Date.now() + 8000).toISOString() },
       files: truth,
     }).expect(201);
-    const { captain, team } = await ctfTeam(app, event, 1);
     const accepted = await postSubmission(app, event, captain, task.body.id, predictionsCsv(['a', 'b'])).expect(202);
     expect((await settled(app, captain, accepted.body.id)).privateScore).toBeNull();
     await app.http().get(`/api/v1/events/${event.slug}/leaderboard?task=short&board=private`).expect(403);

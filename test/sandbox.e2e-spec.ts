@@ -83,7 +83,8 @@ print('allocated everything')
     const started = Date.now();
     const result = await job('import os, time\nif os.fork() == 0: time.sleep(30)\ntime.sleep(30)').run({ wallSeconds: 1 });
     expect(result).toMatchObject({ verdict: SandboxVerdict.TimeLimit, limit: 'wallSeconds' });
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Well before the 30 s sleeps end (the margin is for the sandbox's start on a loaded machine).
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('should give a reader of stdin end-of-file at once', async () => {

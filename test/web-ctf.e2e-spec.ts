@@ -202,7 +202,8 @@ describe('web CTF pages (Chromium)', () => {
     await dialog.getByRole('status').getByText('this hint costs 500 points; the team has 0').waitFor();
     expect(await dialog.getByText('secret').count()).toBe(0);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    expect(await dialog.getByText('Hint 1: costs 500 points').isVisible()).toBe(true);
+    // The locked hint comes back once the page has rendered the cancel (waitFor: isVisible would read at once).
+    await dialog.getByText('Hint 1: costs 500 points').waitFor();
   });
 
   it('should count attempts left and count down from Retry-After when the team is rate limited', async () => {
@@ -230,9 +231,9 @@ describe('web CTF pages (Chromium)', () => {
     const first = Number(/in (\d+) s/.exec((await notice.textContent())!)![1]);
     expect(first).toBeGreaterThan(0);
     expect(await dialog.getByRole('button', { name: 'Submit' }).isDisabled()).toBe(true);
-    // It counts down (no timing asserted beyond "it changes").
+    // It counts down (no timing asserted beyond "it changes": Playwright's default 30 s, for a loaded machine's browser).
     const lower = Array.from({ length: first }, (_, seconds) => seconds).join('|');
-    await dialog.getByText(new RegExp(`Too many attempts: try again in (${lower}) s\\.|You can try again now\\.`)).waitFor({ timeout: 5000 });
+    await dialog.getByText(new RegExp(`Too many attempts: try again in (${lower}) s\\.|You can try again now\\.`)).waitFor();
     await screenshot(player.page, 'ctf-rate-limited');
   });
 
