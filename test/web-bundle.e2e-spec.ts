@@ -1,10 +1,10 @@
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { gzipSync } from 'zlib';
 import { ensureWebBuild } from './utils/web-browser';
 
 // Issue 13's size bar: the JavaScript a first visit loads before any page's own chunk is at most 250 KB gzipped, and the
-// heavy parts (the score graph's uPlot, the markdown renderer) come later, only on the pages that show them.
+// heavy parts (the score graph's uPlot, the markdown renderer, the language catalogues) come later, only when needed.
 const WEB = join(__dirname, '..', 'dist', 'web');
 const LIMIT_BYTES = 250 * 1024;
 
@@ -37,5 +37,15 @@ describe('web app bundle', () => {
     // uPlot's own class name and react-markdown's renderer live in lazy chunks.
     expect(initialCode).not.toContain('uplot');
     expect(initialCode).not.toMatch(/remark-parse|micromark/);
+    // No language's catalogue either: each is a chunk of its own (locale-<code>), read for the viewer's language.
+    expect(files.filter((file) => file.includes('/locale-'))).toEqual([]);
+    const withText = (text: string) =>
+      readdirSync(join(WEB, 'assets'))
+        .filter((file) => file.endsWith('.js') && readFileSync(join(WEB, 'assets', file), 'utf8').includes(text))
+        .map((file) => `assets/${file}`);
+    for (const text of ['규칙', 'กติกา', 'The organisers have not written rules yet.']) {
+      expect({ text, found: withText(text).length > 0 }).toEqual({ text, found: true });
+      expect({ text, initial: withText(text).filter((file) => files.includes(file)) }).toEqual({ text, initial: [] });
+    }
   });
 });

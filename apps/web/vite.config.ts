@@ -13,6 +13,19 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
     assetsDir: 'assets',
+    rollupOptions: {
+      output: {
+        // The catalogues: each language's shell sections (read by src/i18n/catalogues.ts) in one chunk, locale-<code>,
+        // asked for only when the viewer reads that language; a page's own sections (addSections) in
+        // locale-<code>-<section>.
+        manualChunks(id, { getModuleInfo }) {
+          const [, code, section] = /\/src\/i18n\/locales\/([^/]+)\/([^/]+)\.json$/.exec(id) ?? [];
+          if (!code || !section) return undefined;
+          const shell = getModuleInfo(id)?.dynamicImporters.some((importer) => importer.endsWith('/src/i18n/catalogues.ts'));
+          return shell ? `locale-${code}` : `locale-${code}-${section}`;
+        },
+      },
+    },
   },
   server: {
     port: Number(process.env.WEB_PORT ?? 5173),

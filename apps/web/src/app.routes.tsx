@@ -2,8 +2,7 @@ import { createBrowserRouter, LoaderFunctionArgs, Navigate } from 'react-router'
 import { queryClient } from './api/query-client';
 import { AppLayout } from './components/app-layout';
 import { RouteError } from './components/route-error';
-import { requestBoardStream } from './features/board/board-stream.request';
-import { boardStreamUrl, preopenBoardStream } from './features/board/board-stream.preopen';
+import { loadBoardPage, startBoardReads } from './features/board/board.route';
 import { eventQuery } from './features/events/event.query';
 
 // An event's pages start reading the event as soon as their route matches, beside their chunk's download (the page
@@ -13,14 +12,11 @@ const withEvent = ({ params }: LoaderFunctionArgs) => {
   return null;
 };
 
-// The board's stream too: its first rows are what a spectator waits for.
-const withEventAndBoard = (args: LoaderFunctionArgs) => {
-  const search = new URL(args.request.url).searchParams;
-  if (args.params.slug) {
-    const url = boardStreamUrl(args.params.slug, { division: search.get('division') ?? undefined, task: search.get('task') ?? undefined });
-    preopenBoardStream(url, (signal) => requestBoardStream(url, signal));
-  }
-  return withEvent(args);
+// The board's stream too: its first rows are what a spectator waits for (a first load started them already, see
+// first-requests.ts; a start for the same board keeps those requests).
+const withEventAndBoard = ({ params, request }: LoaderFunctionArgs) => {
+  if (params.slug) startBoardReads(params.slug, new URL(request.url).searchParams);
+  return null;
 };
 
 // Every page is its own chunk: the first load carries only the shell.
@@ -33,7 +29,7 @@ export const router = createBrowserRouter([
       { path: 'events', lazy: () => import('./features/events/events.page').then((m) => ({ Component: m.EventsPage })) },
       { path: 'events/new', lazy: () => import('./features/console/new-event.page').then((m) => ({ Component: m.NewEventPage })) },
       { path: 'events/:slug', loader: withEvent, lazy: () => import('./features/events/event.page').then((m) => ({ Component: m.EventPage })) },
-      { path: 'events/:slug/board', loader: withEventAndBoard, lazy: () => import('./features/board/board.page').then((m) => ({ Component: m.BoardPage })) },
+      { path: 'events/:slug/board', loader: withEventAndBoard, lazy: () => loadBoardPage().then((m) => ({ Component: m.BoardPage })) },
       // One route for the board and an open challenge, so opening one keeps the board (and its live stream) mounted.
       { path: 'events/:slug/challenges/:challengeId?', loader: withEvent, lazy: () => import('./features/ctf/challenges.page').then((m) => ({ Component: m.ChallengesPage })) },
       { path: 'events/:slug/tasks', loader: withEvent, lazy: () => import('./features/ai/tasks.page').then((m) => ({ Component: m.TasksPage })) },

@@ -1,21 +1,21 @@
-import { Anchor, AppShell, Button, Group, Menu, Text } from '@mantine/core';
-import { Suspense } from 'react';
+import { Anchor, Button, Group, Text } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useNavigate } from 'react-router';
-import { useMe, useSignOut, useSignedIn } from '../features/auth/auth.queries';
-import { useMyJudging } from '../features/judging/judging.queries';
+import { Link, Outlet } from 'react-router';
+import { useMe, useSignedIn } from '../features/auth/auth.queries';
+import classes from './app-layout.module.css';
 import { ColorSchemeToggle } from './color-scheme-toggle';
 import { LanguagePicker } from './language-picker';
 import { PageLoader } from './page-loader';
+
+// The menu's popover (floating-ui, focus trap, transitions) is not part of the first load: a board's first rows wait
+// for none of it.
+const AccountMenu = lazy(() => import('./account-menu').then((m) => ({ default: m.AccountMenu })));
 
 function AccountArea() {
   const { t } = useTranslation();
   const signedIn = useSignedIn();
   const me = useMe();
-  // Judges (of any hackathon) get their panel in the menu; nobody else sees the entry.
-  const judging = useMyJudging();
-  const signOut = useSignOut();
-  const navigate = useNavigate();
   if (!signedIn) {
     return (
       <Group gap="xs">
@@ -28,46 +28,28 @@ function AccountArea() {
       </Group>
     );
   }
+  // The visible name is part of the accessible one (axe: label-content-name-mismatch).
+  const label = me.data ? `${t('nav.account')}: ${me.data.displayName}` : t('nav.account');
+  const name = me.data?.displayName ?? t('nav.account');
   return (
-    <Menu position="bottom-end">
-      <Menu.Target>
-        {/* The visible name is part of the accessible one (axe: label-content-name-mismatch). */}
-        <Button variant="default" size="xs" aria-label={me.data ? `${t('nav.account')}: ${me.data.displayName}` : t('nav.account')}>
-          {me.data?.displayName ?? t('nav.account')}
+    // Until the menu's code is in, the same button, not yet usable.
+    <Suspense
+      fallback={
+        <Button variant="default" size="xs" aria-label={label} disabled>
+          {name}
         </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Item component={Link} to="/profile">
-          {t('nav.profile')}
-        </Menu.Item>
-        {judging.data && judging.data.length > 0 && (
-          <Menu.Item component={Link} to="/judging">
-            {t('nav.judging')}
-          </Menu.Item>
-        )}
-        {me.data?.role === 'admin' && (
-          <Menu.Item component={Link} to="/admin/users">
-            {t('nav.admin')}
-          </Menu.Item>
-        )}
-        <Menu.Item
-          onClick={() => {
-            signOut();
-            void navigate('/sign-in');
-          }}
-        >
-          {t('nav.signOut')}
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+      }
+    >
+      <AccountMenu label={label} name={name} />
+    </Suspense>
   );
 }
 
 export function AppLayout() {
   const { t } = useTranslation();
   return (
-    <AppShell header={{ height: 56 }} padding="md">
-      <AppShell.Header>
+    <>
+      <header className={classes.header}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
             <Anchor component={Link} to="/events" fw={700} size="lg" underline="never">
@@ -85,15 +67,15 @@ export function AppLayout() {
             <AccountArea />
           </Group>
         </Group>
-      </AppShell.Header>
-      <AppShell.Main>
+      </header>
+      <main className={classes.main}>
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>
         <Text size="xs" c="dimmed" ta="center" mt="xl" component="footer">
           {t('footer.timezone', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}
         </Text>
-      </AppShell.Main>
-    </AppShell>
+      </main>
+    </>
   );
 }

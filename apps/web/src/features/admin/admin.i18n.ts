@@ -1,4 +1,4 @@
 import { addSections } from '../../i18n/i18n';
 
 // The admin pages' strings travel with them, not in the first load: every admin page imports this module.
-addSections(import.meta.glob<Record<string, unknown>>('../../i18n/locales/*/admin.json', { eager: true, import: 'default' }));
+await addSections(import.meta.glob<Record<string, unknown>>('../../i18n/locales/*/admin.json', { import: 'default' }));

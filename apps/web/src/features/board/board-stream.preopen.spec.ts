@@ -48,4 +48,23 @@ describe('a board stream opened by the route before the page mounts', () => {
     expect(sent[1].aborted).toBe(true);
     expect(adoptPreopenedStream(boardStreamUrl('acs', { division: 'Students' }), new AbortController().signal)).toBeNull();
   });
+
+  it('should keep the request on its way when the same board is pre-opened again (the first load, then the router)', () => {
+    const url = boardStreamUrl('acs', {});
+    preopenBoardStream(url, open);
+    preopenBoardStream(url, open);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].aborted).toBe(false);
+    expect(adoptPreopenedStream(url, new AbortController().signal)).not.toBeNull();
+  });
+
+  it('should forget a failed request, so that the page opens its own and a later pre-open sends again', async () => {
+    const url = boardStreamUrl('acs', {});
+    preopenBoardStream(url, () => Promise.reject(new Error('offline')));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(adoptPreopenedStream(url, new AbortController().signal)).toBeNull();
+    preopenBoardStream(url, open);
+    expect(sent).toHaveLength(1);
+  });
 });

@@ -42,11 +42,15 @@ function drop(): void {
  * rows are then on their way when the page mounts (a 2 000-team board's first screen is mostly this wait).
  */
 export function preopenBoardStream(url: string, open: (signal: AbortSignal) => Promise<Response>): void {
+  // The first load starts a board's stream before the router does; the router's own call then keeps that request.
+  if (preopened?.url === url) return;
   drop();
   const controller = new AbortController();
   const response = open(controller.signal);
-  // Failures are the adopter's to handle; one never adopted must not surface as an unhandled rejection.
-  response.catch(() => undefined);
+  // A failed request is forgotten (the page opens its own); it must not surface as an unhandled rejection.
+  response.catch(() => {
+    if (preopened?.response === response) drop();
+  });
   preopened = { url, response, controller, timer: setTimeout(drop, ADOPT_WITHIN_MS) };
 }
 

@@ -5,6 +5,7 @@ import type { components } from '../../api/schema';
 import { useSignedIn } from '../auth/auth.queries';
 import { openBoardStream, StreamState } from './board-stream';
 import { BoardSelection, boardStreamUrl, PAGE_SIZE } from './board-stream.preopen';
+import { myTeamQuery } from './my-team.query';
 
 export type Board = components['schemas']['BoardResponseDto'];
 export type BoardRow = components['schemas']['BoardRowDto'];
@@ -76,17 +77,7 @@ export function useBoardPages(slug: string, selection: BoardSelection, version: 
 /** The caller's team in the event (null when signed out or in none), to highlight its row. */
 export function useMyTeamId(slug: string): string | null {
   const signedIn = useSignedIn();
-  const team = useQuery({
-    queryKey: ['/api/v1/events/{slug}/teams/me', slug],
-    enabled: signedIn,
-    retry: false,
-    queryFn: async () => {
-      const { data, error, response } = await api.GET('/api/v1/events/{slug}/teams/me', { params: { path: { slug } } });
-      if (response.status === 404) return null;
-      if (error) throw error;
-      return data ?? null;
-    },
-  });
+  const team = useQuery({ ...myTeamQuery(slug), enabled: signedIn });
   return signedIn ? (team.data?.id ?? null) : null;
 }
 

@@ -1,4 +1,4 @@
 import { addSections } from '../../i18n/i18n';
 
 // The edit page's strings travel with its chunk (and the task page's, which links to it).
-addSections(import.meta.glob<Record<string, unknown>>('../../i18n/locales/*/aiEdit.json', { eager: true, import: 'default' }));
+await addSections(import.meta.glob<Record<string, unknown>>('../../i18n/locales/*/aiEdit.json', { import: 'default' }));

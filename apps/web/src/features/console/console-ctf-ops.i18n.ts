@@ -1,4 +1,4 @@
 import { addSections } from '../../i18n/i18n';
 
 // Editing and deleting announcements, removing a challenge file, disbanding a team: their strings travel with those pages.
-addSections(import.meta.glob<Record<string, unknown>>('../../i18n/locales/*/consoleCtfOps.json', { eager: true, import: 'default' }));
+await addSections(import.meta.glob<Record<string, unknown>>('../../i18n/locales/*/consoleCtfOps.json', { import: 'default' }));

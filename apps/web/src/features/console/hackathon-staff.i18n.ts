@@ -1,4 +1,4 @@
 import { addSections } from '../../i18n/i18n';
 
 // Judges' removal and invitations and the judging settings: strings that travel with the console's hackathon chunk.
-addSections(import.meta.glob<Record<string, unknown>>('../../i18n/locales/*/hackstaff.json', { eager: true, import: 'default' }));
+await addSections(import.meta.glob<Record<string, unknown>>('../../i18n/locales/*/hackstaff.json', { import: 'default' }));
