@@ -6,7 +6,7 @@ import { createEvent, TestEvent } from './factories/event.factory';
 import { createTeam, registeredUser } from './factories/team.factory';
 import { TestUser } from './factories/user.factory';
 import { blockingViolations, describeViolations } from './utils/axe';
-import { openPlayerPage, PlayerPage, PlayerPageOptions, screenshot, startWebHarnessWithWorker, WebHarness } from './utils/web-session';
+import { browserSuite, screenshot } from './utils/web-session';
 import { zipOf } from './utils/zip-writer';
 
 // The organisers' console for AI events in Debian's Chromium against the real api and worker: a task made from the
@@ -22,28 +22,8 @@ const DESCRIPTION = `## Review sentiment\n\nPredict **pos** or **neg**.\n\n${XSS
 const HOSTILE_TEAM = `<img src=x onerror="window.__xss=1">Team ${randomUUID().slice(0, 4)}`;
 
 describe('web organisers console, AI tasks (Chromium)', () => {
-  let web: WebHarness;
-  const pages: PlayerPage[] = [];
-
-  beforeAll(async () => {
-    web = await startWebHarnessWithWorker();
-  }, 300_000);
-
-  afterAll(async () => {
-    await web?.close();
-  });
-
-  afterEach(async () => {
-    const closing = pages.splice(0);
-    await Promise.all(closing.map((page) => page.close()));
-    expect(closing.flatMap((page) => page.errors)).toEqual([]);
-  });
-
-  const open = async (options: PlayerPageOptions = {}) => {
-    const player = await openPlayerPage(web, options);
-    pages.push(player);
-    return player;
-  };
+  const suite = browserSuite({ withWorker: true });
+  const { open } = suite;
 
   /** Chooses a file through the labelled file field, as a user does (the field opens the file chooser). */
   async function chooseFile(page: Page, label: RegExp, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
@@ -59,13 +39,13 @@ describe('web organisers console, AI tasks (Chromium)', () => {
   }
 
   async function playerWithTeam(event: TestEvent, name: string): Promise<{ captain: TestUser; teamId: string }> {
-    const captain = await registeredUser(web.app, event);
-    const team = await createTeam(web.app, event, captain, { name });
+    const captain = await registeredUser(suite.web.app, event);
+    const team = await createTeam(suite.web.app, event, captain, { name });
     return { captain, teamId: team.id };
   }
 
   it('should let an organiser create a task with ground truth from the browser and see a submission scored in the table and on the private board', async () => {
-    const event = await runningAiEvent(web.app, { title: `Console AI ${randomUUID().slice(0, 6)}` });
+    const event = await runningAiEvent(suite.web.app, { title: `Console AI ${randomUUID().slice(0, 6)}` });
     const { page } = await open({ session: event.organiser });
     await page.goto(`/events/${event.slug}/manage`);
     await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'AI tasks' }).click();
@@ -90,7 +70,7 @@ describe('web organisers console, AI tasks (Chromium)', () => {
     await page.getByRole('button', { name: 'Create the task' }).click();
 
     await page.getByRole('heading', { level: 2, name: 'Review sentiment' }).waitFor();
-    const tasks = await web.app.http().get(`/api/v1/events/${event.slug}/tasks`).expect(200);
+    const tasks = await suite.web.app.http().get(`/api/v1/events/${event.slug}/tasks`).expect(200);
     expect(tasks.body).toEqual([expect.objectContaining({ name: 'Review sentiment', metric: 'accuracy', rows: 6, maxDailySubmissions: 3, description: DESCRIPTION })]);
     const taskId = tasks.body[0].id as string;
     expect(page.url()).toContain(`/manage/tasks/${taskId}`);
@@ -98,8 +78,8 @@ describe('web organisers console, AI tasks (Chromium)', () => {
 
     // A player submits through the API; the table shows it scored with its team and both scores.
     const { captain } = await playerWithTeam(event, HOSTILE_TEAM);
-    const accepted = await postSubmission(web.app, event, captain, taskId, predictionsCsv(['pos', 'neg', 'pos', 'neg', 'pos', 'pos'])).expect(202);
-    expect(await settled(web.app, captain, accepted.body.id)).toMatchObject({ status: 'scored', publicScore: 1 });
+    const accepted = await postSubmission(suite.web.app, event, captain, taskId, predictionsCsv(['pos', 'neg', 'pos', 'neg', 'pos', 'pos'])).expect(202);
+    expect(await settled(suite.web.app, captain, accepted.body.id)).toMatchObject({ status: 'scored', publicScore: 1 });
     const table = page.getByRole('table', { name: 'Submissions' });
     const row = table.getByRole('row', { name: new RegExp(HOSTILE_TEAM.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
     await row.getByText('Scored').waitFor({ timeout: 30_000 });
@@ -115,7 +95,7 @@ describe('web organisers console, AI tasks (Chromium)', () => {
     expect(await board.getByRole('cell', { name: HOSTILE_TEAM }).count()).toBe(1);
     await expectAccessible(page);
     // The public board does not show private scores while the event runs.
-    const publicBoard = await web.app.http().get(`/api/v1/events/${event.slug}/leaderboard?task=${taskId}&board=private`).set('Authorization', captain.auth);
+    const publicBoard = await suite.web.app.http().get(`/api/v1/events/${event.slug}/leaderboard?task=${taskId}&board=private`).set('Authorization', captain.auth);
     expect(publicBoard.status).toBe(403);
 
     await page.getByRole('tab', { name: 'Description' }).click();
@@ -131,20 +111,20 @@ describe('web organisers console, AI tasks (Chromium)', () => {
   });
 
   it('should re-score a submission that failed for a system reason, and offer no re-score for a content failure', async () => {
-    const event = await runningAiEvent(web.app);
+    const event = await runningAiEvent(suite.web.app);
     const task = await createTask(
-      web.app,
+      suite.web.app,
       event,
       { name: 'Rescore me', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage' },
       labelledTruth(LABELS, SPLIT),
     );
     const { captain } = await playerWithTeam(event, `System ${randomUUID().slice(0, 4)}`);
-    const bad = await postSubmission(web.app, event, captain, task.id, 'id,label\nr1,pos\n').expect(202);
-    expect(await settled(web.app, captain, bad.body.id)).toMatchObject({ status: 'failed', failureReason: 'invalid-file' });
-    const good = await postSubmission(web.app, event, captain, task.id, predictionsCsv(LABELS)).expect(202);
-    await settled(web.app, captain, good.body.id);
+    const bad = await postSubmission(suite.web.app, event, captain, task.id, 'id,label\nr1,pos\n').expect(202);
+    expect(await settled(suite.web.app, captain, bad.body.id)).toMatchObject({ status: 'failed', failureReason: 'invalid-file' });
+    const good = await postSubmission(suite.web.app, event, captain, task.id, predictionsCsv(LABELS)).expect(202);
+    await settled(suite.web.app, captain, good.body.id);
     // What the worker writes when a check cannot run (no sandbox, retries spent): set directly, the cause is not under test.
-    await web.app.app.get(DataSource).query(
+    await suite.web.app.app.get(DataSource).query(
       `UPDATE submissions SET status = 'failed', failure_reason = 'system-error', public_score = NULL, private_score = NULL,
                 report = '{"messages": ["the check could not run: the worker checking it stopped repeatedly"]}' WHERE id = $1`,
       [good.body.id],
@@ -162,11 +142,11 @@ describe('web organisers console, AI tasks (Chromium)', () => {
     await page.getByText('Queued again for scoring.').waitFor();
     await table.getByText('Scored').waitFor({ timeout: 30_000 });
     expect(await table.getByRole('button', { name: /^Re-score/ }).count()).toBe(0);
-    expect((await web.app.http().get(`/api/v1/submissions/${good.body.id}`).set('Authorization', captain.auth)).body).toMatchObject({ status: 'scored', publicScore: 1 });
+    expect((await suite.web.app.http().get(`/api/v1/submissions/${good.body.id}`).set('Authorization', captain.auth)).body).toMatchObject({ status: 'scored', publicScore: 1 });
   });
 
   it("should put the API's refusals next to their fields and list a bundle's problems", async () => {
-    const event = await runningAiEvent(web.app);
+    const event = await runningAiEvent(suite.web.app);
     const { page } = await open({ session: event.organiser });
     await page.goto(`/events/${event.slug}/manage/tasks/new`);
     await page.getByLabel(/^Name/).fill('No truth');
@@ -192,8 +172,8 @@ describe('web organisers console, AI tasks (Chromium)', () => {
   });
 
   it("should refuse a player the console's AI pages, and show no AI tasks section for other kinds", async () => {
-    const event = await runningAiEvent(web.app);
-    const player = await registeredUser(web.app, event);
+    const event = await runningAiEvent(suite.web.app);
+    const player = await registeredUser(suite.web.app, event);
     const { page } = await open({ session: player });
     await page.goto(`/events/${event.slug}/manage/tasks`);
     await page
@@ -202,7 +182,7 @@ describe('web organisers console, AI tasks (Chromium)', () => {
       .waitFor();
     expect(await page.getByRole('heading', { name: 'AI tasks' }).count()).toBe(0);
 
-    const ctf = await createEvent(web.app, { kind: 'ctf' });
+    const ctf = await createEvent(suite.web.app, { kind: 'ctf' });
     const organiser = await open({ session: ctf.organiser });
     await organiser.page.goto(`/events/${ctf.slug}/manage/registrations`);
     const nav = organiser.page.getByRole('navigation', { name: 'Console sections' });

@@ -6,7 +6,7 @@ import { attempt, challengesPath, createChallenge, ctfTeam, runningCtf } from '.
 import { TestEvent } from './factories/event.factory';
 import { buildZip, folderEntries, SHARED_CHALLENGES } from './fixtures/ctf/zip-writer';
 import { blockingViolations, describeViolations } from './utils/axe';
-import { openPlayerPage, PlayerPage, PlayerPageOptions, screenshot, startWebHarness, WebHarness } from './utils/web-session';
+import { browserSuite, screenshot } from './utils/web-session';
 
 // The console's Jeopardy CTF section in Debian's Chromium against the real api serving the built app: issue 16's
 // test 1 (an organiser makes a dynamic challenge with a regex flag and a paid hint, tests a submission, imports a
@@ -18,28 +18,8 @@ const HOSTILE = '<img src=x onerror="document.title=\'pwned\'">';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 describe('web organisers console: CTF challenges (Chromium)', () => {
-  let web: WebHarness;
-  const pages: PlayerPage[] = [];
-
-  const open = async (options: PlayerPageOptions = {}) => {
-    const player = await openPlayerPage(web, options);
-    pages.push(player);
-    return player;
-  };
-
-  beforeAll(async () => {
-    web = await startWebHarness();
-  }, 300_000);
-
-  afterAll(async () => {
-    await web?.close();
-  });
-
-  afterEach(async () => {
-    const closing = pages.splice(0);
-    await Promise.all(closing.map((page) => page.close()));
-    expect(closing.flatMap((page) => page.errors)).toEqual([]);
-  });
+  const suite = browserSuite();
+  const { open } = suite;
 
   const managePath = (event: TestEvent, suffix = '') => `/events/${event.slug}/manage/challenges${suffix}`;
 
@@ -68,7 +48,7 @@ describe('web organisers console: CTF challenges (Chromium)', () => {
 
   const organiserDetail = async (event: TestEvent, id: string) =>
     (
-      await web.app
+      await suite.web.app
         .http()
         .get(challengesPath(event, `/${id}`))
         .set('Authorization', event.organiser.auth)
@@ -76,7 +56,7 @@ describe('web organisers console: CTF challenges (Chromium)', () => {
     ).body;
 
   it('should let an organiser make a dynamic challenge with a regex flag and a paid hint, test a submission, import a ctfcli zip, and a player then solves one (issue test 1)', async () => {
-    const event = await runningCtf(web.app, { title: `Rumble CTF ${randomUUID().slice(0, 6)}` });
+    const event = await runningCtf(suite.web.app, { title: `Rumble CTF ${randomUUID().slice(0, 6)}` });
     const page = (await open({ session: event.organiser })).page;
     await page.goto(`/events/${event.slug}/manage`);
     await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Challenges' }).click();
@@ -175,12 +155,12 @@ describe('web organisers console: CTF challenges (Chromium)', () => {
     await page.getByText('Import done: 0 created, 2 updated.').waitFor();
 
     // A player sees the new challenge and the open imported one (Single Byte waits for Warmup Web), and solves one.
-    const { captain } = await ctfTeam(web.app, event);
-    const board = (await web.app.http().get(challengesPath(event)).set('Authorization', captain.auth).expect(200)).body as Array<Record<string, unknown>>;
+    const { captain } = await ctfTeam(suite.web.app, event);
+    const board = (await suite.web.app.http().get(challengesPath(event)).set('Authorization', captain.auth).expect(200)).body as Array<Record<string, unknown>>;
     expect(board.map((challenge) => challenge.name).sort()).toEqual(['Regex Rumble', 'Warmup Web']);
     expect(board.find((challenge) => challenge.name === 'Regex Rumble')).toMatchObject({ value: 500, hints: [{ cost: 50, unlocked: false }], files: [{ name: 'rumble.txt' }] });
-    expect((await attempt(web.app, event, captain, id, 'ACS{rumble_x}').expect(200)).body.status).toBe('incorrect');
-    expect((await attempt(web.app, event, captain, id, ' acs{RUMBLE_42}').expect(200)).body).toEqual({ status: 'correct', value: 500 });
+    expect((await attempt(suite.web.app, event, captain, id, 'ACS{rumble_x}').expect(200)).body.status).toBe('incorrect');
+    expect((await attempt(suite.web.app, event, captain, id, ' acs{RUMBLE_42}').expect(200)).body).toEqual({ status: 'correct', value: 500 });
 
     // The organiser's list shows the solve (the board's solve counts may be a moment old: read again until it does).
     const solvesCell = list
@@ -196,8 +176,8 @@ describe('web organisers console: CTF challenges (Chromium)', () => {
   });
 
   it('should put the API’s errors next to their fields: a minimum above the initial value, a regex RE2 refuses, a taken name', async () => {
-    const event = await runningCtf(web.app);
-    await createChallenge(web.app, event, { name: 'Taken' });
+    const event = await runningCtf(suite.web.app);
+    await createChallenge(suite.web.app, event, { name: 'Taken' });
     const page = (await open({ session: event.organiser })).page;
     await page.goto(managePath(event, '/new'));
     await page.getByRole('heading', { level: 2, name: 'New challenge' }).waitFor();
@@ -248,7 +228,7 @@ describe('web organisers console: CTF challenges (Chromium)', () => {
   });
 
   it('should show each refused challenge file with its reason when an import is refused, and the notes of a single challenge.yml', async () => {
-    const event = await runningCtf(web.app);
+    const event = await runningCtf(suite.web.app);
     const page = (await open({ session: event.organiser })).page;
     await page.goto(managePath(event));
     await page.getByRole('heading', { level: 2, name: 'Challenges' }).waitFor();
@@ -264,7 +244,7 @@ describe('web organisers console: CTF challenges (Chromium)', () => {
     expect(await row.getByRole('cell').first().textContent()).toBe('zz-broken/challenge.yml');
     expect(await row.getByRole('cell').nth(1).textContent()).toMatch(/attempts/);
     expect(await page.getByRole('table', { name: 'Challenges', exact: true }).count()).toBe(0);
-    await web.app.http().get(challengesPath(event)).set('Authorization', event.organiser.auth).expect(200, []);
+    await suite.web.app.http().get(challengesPath(event)).set('Authorization', event.organiser.auth).expect(200, []);
 
     const yaml = readFileSync(join(SHARED_CHALLENGES, 'warmup-web', 'challenge.yml'));
     await page.locator('input[type=file]').setInputFiles({ name: 'challenge.yml', mimeType: 'application/yaml', buffer: yaml });
@@ -275,9 +255,9 @@ describe('web organisers console: CTF challenges (Chromium)', () => {
   });
 
   it('should keep a challenge’s name, category and description inert in the list, the editor and its preview', async () => {
-    const event = await runningCtf(web.app);
+    const event = await runningCtf(suite.web.app);
     const script = "<script>document.title='pwned'</script>";
-    const { id } = await createChallenge(web.app, event, {
+    const { id } = await createChallenge(suite.web.app, event, {
       name: HOSTILE,
       category: `<b>${HOSTILE}</b>`,
       description: `# Title\n\n${HOSTILE}\n\n${script}\n\n[link](javascript:alert(1))`,
@@ -300,9 +280,9 @@ describe('web organisers console: CTF challenges (Chromium)', () => {
   });
 
   it('should refuse a player the challenges section, while the API refuses them the flag test and hidden challenges', async () => {
-    const event = await runningCtf(web.app, { title: `Closed CTF ${randomUUID().slice(0, 6)}` });
-    const hidden = await createChallenge(web.app, event, { state: 'hidden' });
-    const { captain } = await ctfTeam(web.app, event);
+    const event = await runningCtf(suite.web.app, { title: `Closed CTF ${randomUUID().slice(0, 6)}` });
+    const hidden = await createChallenge(suite.web.app, event, { state: 'hidden' });
+    const { captain } = await ctfTeam(suite.web.app, event);
     const page = (await open({ session: captain })).page;
     await page.goto(managePath(event));
     await page
@@ -314,13 +294,13 @@ describe('web organisers console: CTF challenges (Chromium)', () => {
     await page.goto(managePath(event, `/${hidden.id}`));
     await page.getByText(`Only the organisers of ${event.body.title as string} can open its console.`).waitFor();
     expect(await page.getByLabel('Submission to test').count()).toBe(0);
-    await web.app
+    await suite.web.app
       .http()
       .post(challengesPath(event, '/flag-test'))
       .set('Authorization', captain.auth)
       .send({ submission: hidden.flag, flags: [{ type: 'static', content: hidden.flag }] })
       .expect(403);
-    await web.app
+    await suite.web.app
       .http()
       .get(challengesPath(event, `/${hidden.id}`))
       .set('Authorization', captain.auth)
@@ -328,8 +308,8 @@ describe('web organisers console: CTF challenges (Chromium)', () => {
   });
 
   it('should pass axe-core without serious or critical violations on the list, the import report and the editor, and fit 360 px', async () => {
-    const event = await runningCtf(web.app, { title: `Axe CTF ${randomUUID().slice(0, 6)}` });
-    const made = await createChallenge(web.app, event, {
+    const event = await runningCtf(suite.web.app, { title: `Axe CTF ${randomUUID().slice(0, 6)}` });
+    const made = await createChallenge(suite.web.app, event, {
       name: 'Axe Curve',
       type: 'dynamic',
       function: 'logarithmic',

@@ -4,7 +4,7 @@ import { attempt, createChallenge, CtfTeam, ctfTeam, runningCtf } from './factor
 import { TestEvent } from './factories/event.factory';
 import { createTeam, joinTeam, registeredUser } from './factories/team.factory';
 import { blockingViolations, describeViolations } from './utils/axe';
-import { animationsSettled, openPlayerPage, PlayerPage, PlayerPageOptions, screenshot, startWebHarnessWithWorker, WebHarness } from './utils/web-session';
+import { animationsSettled, browserSuite, screenshot } from './utils/web-session';
 
 // Running a CTF from the organisers' console in Debian's Chromium, against the real api serving the built app and a
 // real worker computing the boards: issue 16's test 5 (freeze and reveal, the live board beside the public one), the
@@ -15,31 +15,11 @@ jest.setTimeout(240_000);
 const HOSTILE = '<img src=x onerror="document.title=\'pwned\'">';
 
 describe('web organisers console: running a CTF (Chromium)', () => {
-  let web: WebHarness;
-  const pages: PlayerPage[] = [];
-
-  const open = async (options: PlayerPageOptions = {}) => {
-    const player = await openPlayerPage(web, options);
-    pages.push(player);
-    return player;
-  };
-
-  beforeAll(async () => {
-    web = await startWebHarnessWithWorker();
-  }, 300_000);
-
-  afterAll(async () => {
-    await web?.close();
-  });
-
-  afterEach(async () => {
-    const closing = pages.splice(0);
-    await Promise.all(closing.map((page) => page.close()));
-    expect(closing.flatMap((page) => page.errors)).toEqual([]);
-  });
+  const suite = browserSuite({ withWorker: true });
+  const { open } = suite;
 
   const solve = async (event: TestEvent, team: CtfTeam, challenge: { id: string; flag: string }) =>
-    expect((await attempt(web.app, event, team.captain, challenge.id, challenge.flag).expect(200)).body).toMatchObject({ status: 'correct' });
+    expect((await attempt(suite.web.app, event, team.captain, challenge.id, challenge.flag).expect(200)).body).toMatchObject({ status: 'correct' });
   const row = (page: Page, table: string, team: string) => page.getByRole('table', { name: table }).getByRole('row').filter({ hasText: team });
   // Both boards (the public page's and the console's) put the score in the third cell.
   const score = (page: Page, table: string, team: string) => row(page, table, team).getByRole('cell').nth(2);
@@ -57,9 +37,9 @@ describe('web organisers console: running a CTF (Chromium)', () => {
   };
 
   it('should freeze the public board while the organiser’s keeps moving, and show everyone the final board on reveal (issue test 5)', async () => {
-    const event = await runningCtf(web.app, { title: `Freeze Cup ${randomUUID().slice(0, 6)}` });
-    const challenge = await createChallenge(web.app, event, { value: 300 });
-    const [alpha, bravo] = [await ctfTeam(web.app, event), await ctfTeam(web.app, event)];
+    const event = await runningCtf(suite.web.app, { title: `Freeze Cup ${randomUUID().slice(0, 6)}` });
+    const challenge = await createChallenge(suite.web.app, event, { value: 300 });
+    const [alpha, bravo] = [await ctfTeam(suite.web.app, event), await ctfTeam(suite.web.app, event)];
     await solve(event, alpha, challenge);
 
     const visitor = (await open()).page;
@@ -84,8 +64,8 @@ describe('web organisers console: running a CTF (Chromium)', () => {
     await solve(event, bravo, challenge);
     await waitForScore(organiser, 'Live board (organisers)', bravo.team.name, 300);
     // A change the public does see (a new team joins the board) proves the public pages got the boards pushed since.
-    const latecomer = await registeredUser(web.app, event);
-    const charlie = await createTeam(web.app, event, latecomer, { name: `Charlie ${randomUUID().slice(0, 6)}` });
+    const latecomer = await registeredUser(suite.web.app, event);
+    const charlie = await createTeam(suite.web.app, event, latecomer, { name: `Charlie ${randomUUID().slice(0, 6)}` });
     await row(visitor, 'Leaderboard', charlie.name).waitFor();
     await row(organiser, 'Public board', charlie.name).waitFor();
     expect(await score(visitor, 'Leaderboard', bravo.team.name).textContent()).toBe('0');
@@ -98,14 +78,14 @@ describe('web organisers console: running a CTF (Chromium)', () => {
     await organiser.getByRole('alert').filter({ hasText: 'once the event has ended' }).waitFor();
 
     // The contest ends; the organiser reveals: the visitor's board shows the final standings, without a reload.
-    await web.app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send({ endsAt: new Date().toISOString() }).expect(200);
+    await suite.web.app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send({ endsAt: new Date().toISOString() }).expect(200);
     await organiser.getByRole('button', { name: 'Reveal the final standings' }).click();
     await confirmIn(organiser, 'Reveal the final standings', 'Yes, do it');
     await organiser.getByText('The final standings were revealed at').waitFor();
     await waitForScore(visitor, 'Leaderboard', bravo.team.name, 300);
     await waitForScore(organiser, 'Public board', bravo.team.name, 300);
     expect(await visitor.getByText('The scoreboard is frozen').count()).toBe(0);
-    const final = (await web.app.http().get(`/api/v1/events/${event.slug}/leaderboard`).expect(200)).body;
+    const final = (await suite.web.app.http().get(`/api/v1/events/${event.slug}/leaderboard`).expect(200)).body;
     expect(final.rows.map((entry: { teamId: string; score: number }) => [entry.teamId, entry.score]).slice(0, 2)).toEqual([
       [alpha.team.id, 300],
       [bravo.team.id, 300],
@@ -113,12 +93,12 @@ describe('web organisers console: running a CTF (Chromium)', () => {
   });
 
   it('should flag two teams sending the same wrong flag in the attempts log, filter it, and keep submissions inert', async () => {
-    const event = await runningCtf(web.app);
-    const challenge = await createChallenge(web.app, event, { name: `leaky-${randomUUID().slice(0, 6)}` });
-    const [one, two, three] = [await ctfTeam(web.app, event), await ctfTeam(web.app, event), await ctfTeam(web.app, event)];
-    await attempt(web.app, event, one.captain, challenge.id, 'ACS{from-the-writeup}').expect(200);
-    await attempt(web.app, event, two.captain, challenge.id, 'ACS{from-the-writeup}').expect(200);
-    await attempt(web.app, event, three.captain, challenge.id, HOSTILE).expect(200);
+    const event = await runningCtf(suite.web.app);
+    const challenge = await createChallenge(suite.web.app, event, { name: `leaky-${randomUUID().slice(0, 6)}` });
+    const [one, two, three] = [await ctfTeam(suite.web.app, event), await ctfTeam(suite.web.app, event), await ctfTeam(suite.web.app, event)];
+    await attempt(suite.web.app, event, one.captain, challenge.id, 'ACS{from-the-writeup}').expect(200);
+    await attempt(suite.web.app, event, two.captain, challenge.id, 'ACS{from-the-writeup}').expect(200);
+    await attempt(suite.web.app, event, three.captain, challenge.id, HOSTILE).expect(200);
 
     const { page } = await open({ session: event.organiser });
     await page.goto(`/events/${event.slug}/manage/attempts`);
@@ -151,14 +131,14 @@ describe('web organisers console: running a CTF (Chromium)', () => {
   });
 
   it('should hide a team, move it to another division and remove a member from the teams section, with its attempts and solves a click away', async () => {
-    const event = await runningCtf(web.app, { divisions: ['student', 'open'] });
-    const challenge = await createChallenge(web.app, event);
-    const captain = await registeredUser(web.app, event);
-    const team = await createTeam(web.app, event, captain, { name: HOSTILE, division: 'student' });
-    const mate = await registeredUser(web.app, event, { displayName: 'Mai Member' });
-    await joinTeam(web.app, event, mate, team.inviteCode);
-    await attempt(web.app, event, captain, challenge.id, 'ACS{nope}').expect(200);
-    await attempt(web.app, event, captain, challenge.id, challenge.flag).expect(200);
+    const event = await runningCtf(suite.web.app, { divisions: ['student', 'open'] });
+    const challenge = await createChallenge(suite.web.app, event);
+    const captain = await registeredUser(suite.web.app, event);
+    const team = await createTeam(suite.web.app, event, captain, { name: HOSTILE, division: 'student' });
+    const mate = await registeredUser(suite.web.app, event, { displayName: 'Mai Member' });
+    await joinTeam(suite.web.app, event, mate, team.inviteCode);
+    await attempt(suite.web.app, event, captain, challenge.id, 'ACS{nope}').expect(200);
+    await attempt(suite.web.app, event, captain, challenge.id, challenge.flag).expect(200);
 
     const { page } = await open({ session: event.organiser });
     await page.goto(`/events/${event.slug}/manage/teams`);
@@ -177,7 +157,7 @@ describe('web organisers console: running a CTF (Chromium)', () => {
     await card.getByRole('button', { name: `Remove member Mai Member from ${HOSTILE}` }).click();
     await confirmIn(page, 'Remove member', 'Yes, do it');
     await card.getByText(/Mai Member/).waitFor({ state: 'detached' });
-    const [listed] = (await web.app.http().get(`/api/v1/events/${event.slug}/teams/all`).set('Authorization', event.organiser.auth).expect(200)).body;
+    const [listed] = (await suite.web.app.http().get(`/api/v1/events/${event.slug}/teams/all`).set('Authorization', event.organiser.auth).expect(200)).body;
     expect(listed).toMatchObject({ id: team.id, hidden: true, division: 'open', members: [{ userId: captain.id }] });
     await screenshot(page, 'console-teams');
 
@@ -195,8 +175,8 @@ describe('web organisers console: running a CTF (Chromium)', () => {
   });
 
   it('should post an announcement players then see and give then remove an award, with user text inert', async () => {
-    const event = await runningCtf(web.app);
-    const team = await ctfTeam(web.app, event);
+    const event = await runningCtf(suite.web.app);
+    const team = await ctfTeam(suite.web.app, event);
     const { page } = await open({ session: event.organiser });
     await page.goto(`/events/${event.slug}/manage/announcements`);
     await page.getByLabel('Title').fill(`Hint drop ${HOSTILE}`);
@@ -220,45 +200,50 @@ describe('web organisers console: running a CTF (Chromium)', () => {
     await page.getByRole('button', { name: 'Save award' }).click();
     await page.getByText('Award saved. The boards count it.').waitFor();
     await row(page, 'Awards', `Writeup ${HOSTILE}`).getByText('+50').waitFor();
-    const awarded = (await web.app.http().get(`/api/v1/events/${event.slug}/leaderboard`).set('Authorization', event.organiser.auth).expect(200)).body;
+    const awarded = (await suite.web.app.http().get(`/api/v1/events/${event.slug}/leaderboard`).set('Authorization', event.organiser.auth).expect(200)).body;
     expect(awarded.rows[0]).toMatchObject({ teamId: team.team.id, score: 50 });
     await page.getByRole('button', { name: `Remove award to ${team.team.name}: Writeup ${HOSTILE}` }).click();
     await confirmIn(page, 'Remove award', 'Yes, remove it');
     await page.getByText('No award yet.').waitFor();
     await expectInert(page);
-    expect((await web.app.http().get(`/api/v1/events/${event.slug}/awards`).set('Authorization', event.organiser.auth).expect(200)).body).toEqual([]);
+    expect((await suite.web.app.http().get(`/api/v1/events/${event.slug}/awards`).set('Authorization', event.organiser.auth).expect(200)).body).toEqual([]);
   });
 
   it('should refuse a player the new console sections, while the API refuses them the attempts and the teams list', async () => {
-    const event = await runningCtf(web.app);
-    const team = await ctfTeam(web.app, event);
+    const event = await runningCtf(suite.web.app);
+    const team = await ctfTeam(suite.web.app, event);
     const { page } = await open({ session: team.captain });
     for (const section of ['attempts', 'teams', 'board', 'awards', 'announcements']) {
       await page.goto(`/events/${event.slug}/manage/${section}`);
       await page.getByRole('alert').filter({ hasText: 'can open its console' }).waitFor();
       expect(await page.getByRole('table').count()).toBe(0);
     }
-    await web.app.http().get(`/api/v1/events/${event.slug}/attempts`).set('Authorization', team.captain.auth).expect(403);
-    await web.app.http().get(`/api/v1/events/${event.slug}/teams/all`).set('Authorization', team.captain.auth).expect(403);
-    await web.app.http().post(`/api/v1/events/${event.slug}/leaderboard/reveal`).set('Authorization', team.captain.auth).expect(403);
+    await suite.web.app.http().get(`/api/v1/events/${event.slug}/attempts`).set('Authorization', team.captain.auth).expect(403);
+    await suite.web.app.http().get(`/api/v1/events/${event.slug}/teams/all`).set('Authorization', team.captain.auth).expect(403);
+    await suite.web.app.http().post(`/api/v1/events/${event.slug}/leaderboard/reveal`).set('Authorization', team.captain.auth).expect(403);
   });
 
   it('should pass axe-core without serious or critical violations on every new page, at 1280 and 360 px', async () => {
-    const event = await runningCtf(web.app, { divisions: ['open'] });
-    const challenge = await createChallenge(web.app, event);
+    const event = await runningCtf(suite.web.app, { divisions: ['open'] });
+    const challenge = await createChallenge(suite.web.app, event);
     const inDivision = async () => {
-      const captain = await registeredUser(web.app, event);
-      return { captain, team: await createTeam(web.app, event, captain, { division: 'open' }) };
+      const captain = await registeredUser(suite.web.app, event);
+      return { captain, team: await createTeam(suite.web.app, event, captain, { division: 'open' }) };
     };
     const [one, two] = [await inDivision(), await inDivision()];
-    for (const member of [one, two]) await attempt(web.app, event, member.captain, challenge.id, 'ACS{same-wrong}').expect(200);
-    await web.app
+    for (const member of [one, two]) await attempt(suite.web.app, event, member.captain, challenge.id, 'ACS{same-wrong}').expect(200);
+    await suite.web.app
       .http()
       .post(`/api/v1/events/${event.slug}/awards`)
       .set('Authorization', event.organiser.auth)
       .send({ teamId: one.team.id, value: 10, reason: 'Kind' })
       .expect(201);
-    await web.app.http().post(`/api/v1/events/${event.slug}/announcements`).set('Authorization', event.organiser.auth).send({ title: 'Welcome', body: 'Good luck' }).expect(201);
+    await suite.web.app
+      .http()
+      .post(`/api/v1/events/${event.slug}/announcements`)
+      .set('Authorization', event.organiser.auth)
+      .send({ title: 'Welcome', body: 'Good luck' })
+      .expect(201);
     const ready: Record<string, (page: Page) => Promise<void>> = {
       teams: (page) => page.getByRole('article', { name: one.team.name }).waitFor(),
       announcements: (page) => page.getByRole('article', { name: 'Welcome' }).waitFor(),
