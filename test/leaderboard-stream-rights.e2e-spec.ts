@@ -1,12 +1,16 @@
+import { AppConfig } from '@arena/config';
+import { REDIS } from '@arena/jobs';
 import { BoardCache, LeaderboardService, LeaderboardStreamService } from '@arena/leaderboard';
-import { EventsService } from '@arena/registration';
+import { EventsService, TokenRevocations } from '@arena/registration';
 import { TeamsService } from '@arena/teams';
 import { INestApplicationContext } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { labelledTruth, postSubmission, postTask, predictionsCsv, runningAiEvent, settled } from './factories/ai.factory';
 import { attempt, createChallenge, CtfTeam, ctfTeam, leaderboard, runningCtf } from './factories/ctf.factory';
 import { TestEvent } from './factories/event.factory';
-import { TestUser } from './factories/user.factory';
+import { loginAdmin, registerUser, TestUser } from './factories/user.factory';
 import { recomputesSettled } from './utils/board-recomputes';
 import { SseClient, SseClients } from './utils/sse-client';
 import { createTestApp, TestApp } from './utils/test-app';
@@ -26,11 +30,13 @@ describe('leaderboard streams: rights and fan-out', () => {
   let app: TestApp;
   let worker: INestApplicationContext;
   let sse: SseClients;
+  let admin: TestUser;
 
   beforeAll(async () => {
     app = await createTestApp();
     worker = await startTestWorker();
     sse = new SseClients(app);
+    admin = await loginAdmin(app);
   });
 
   afterEach(() => {
@@ -71,6 +77,92 @@ describe('leaderboard streams: rights and fan-out', () => {
     const again = await sse.connect(streamPath(event, event.organiser.accessToken));
     const board: Board = await again.board();
     expect([board.frozen, scoreOf(board, early.team.id), scoreOf(board, late.team.id)]).toEqual([true, 100, 0]);
+  });
+
+  const patchUser = (id: string, body: object) => app.http().patch(`/api/v1/users/${id}`).set('Authorization', admin.auth).send(body).expect(200);
+  const framesOf = (client: SseClient, event: string) => client.frames.filter((frame) => frame.event === event).map((frame) => JSON.parse(frame.data));
+  const revoked = { event: 'reconnect', data: JSON.stringify({ reason: 'token-revoked' }) };
+
+  /** A new user made platform admin (so organiser of every event), signed in again so the token says admin. */
+  async function secondAdmin(): Promise<TestUser> {
+    const user = await registerUser(app);
+    await patchUser(user.id, { role: 'admin' });
+    const { body } = await app.http().post('/api/v1/auth/login').send({ email: user.email, password: user.password }).expect(200);
+    return { ...user, accessToken: body.accessToken, refreshToken: body.refreshToken, auth: `Bearer ${body.accessToken}` };
+  }
+
+  /** A running CTF frozen between two teams' solves: the live board shows `late`'s, the public one does not. */
+  async function frozenCtf() {
+    const event = await runningCtf(app);
+    const challenge = await createChallenge(app, event);
+    const [early, late, after] = await Promise.all([ctfTeam(app, event), ctfTeam(app, event), ctfTeam(app, event)]);
+    await solve(event, early, challenge);
+    await sleep(20);
+    await app.http().patch(`/api/v1/events/${event.slug}`).set('Authorization', event.organiser.auth).send({ freezeAt: new Date().toISOString() }).expect(200);
+    await sleep(20);
+    await solve(event, late, challenge);
+    return { event, challenge, early, late, after };
+  }
+
+  // The attack: an admin who sees the demotion coming opens the live board (a header token, or `?access_token=`)
+  // and keeps watching the unfrozen standings for the 15 minutes the token has left.
+  it.each(['header', 'query'])('should end a demoted admin’s live stream (token in the %s) at once, before any later board', async (where) => {
+    const rogue = await secondAdmin();
+    const { event, challenge, late, after } = await frozenCtf();
+    const live = await sse.connect(streamPath(event, where === 'query' ? rogue.accessToken : undefined), where === 'header' ? { headers: { Authorization: rogue.auth } } : {});
+    expect(live.status).toBe(200);
+    // The live view: the solve made during the freeze counts.
+    await live.board((seen: Board) => scoreOf(seen, late.team.id) === 100);
+
+    await patchUser(rogue.id, { role: 'user' });
+    await live.ended(10_000);
+    expect(live.frames.at(-1)).toMatchObject(revoked);
+    // A solve after the demotion reaches the organiser's live board, never the ended stream.
+    await solve(event, after, challenge);
+    await eventually(async () => (scoreOf((await leaderboard(app, event, '', event.organiser.auth).expect(200)).body, after.team.id) === 100 ? true : undefined), 10_000);
+    expect(live.boards.map((seen: Board) => scoreOf(seen, after.team.id))).not.toContain(100);
+    // Reconnecting with the revoked token gets the public, frozen board (a query token no longer identifies anyone).
+    const again = await sse.connect(streamPath(event, rogue.accessToken));
+    const reopened: Board = await again.board();
+    expect([reopened.frozen, scoreOf(reopened, late.team.id), scoreOf(reopened, after.team.id)]).toEqual([true, 0, 0]);
+  });
+
+  it('should end a stream when another api process revokes its token (through Redis), and leave other users’ open', async () => {
+    const rogue = await secondAdmin();
+    const { event } = await frozenCtf();
+    const [theirs, others] = [await sse.connect(streamPath(event, rogue.accessToken)), await sse.connect(streamPath(event, event.organiser.accessToken))];
+    await Promise.all([theirs.board(), others.board()]);
+    const other = new TokenRevocations(app.app.get<Redis>(REDIS), app.app.get(AppConfig));
+    const { gen } = JSON.parse(Buffer.from(rogue.accessToken.split('.')[1], 'base64url').toString()) as { gen?: number };
+    await other.revoke(rogue.id, (gen ?? 0) + 1);
+    await theirs.ended(10_000);
+    expect(theirs.frames.at(-1)).toMatchObject(revoked);
+    // The organiser's stream is untouched: it still gets boards.
+    await app.http().post(`/api/v1/events/${event.slug}/announcements`).set('Authorization', event.organiser.auth).send({ title: 'Still here', body: 'x' }).expect(201);
+    await eventually(async () => (framesOf(others, 'announcement').length ? true : undefined), 10_000);
+    expect(others.closed).toBe(false);
+  });
+
+  it('should end a disabled member’s stream at once, so their team’s submission messages stop reaching it', async () => {
+    const event = await runningAiEvent(app);
+    const task = await postTask(app, event, {
+      fields: { name: 'labels', metric: 'accuracy', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage' },
+      files: { groundTruth: { content: labelledTruth(['a', 'b'], ['public', 'private']), filename: 'truth.csv' } },
+    }).expect(201);
+    const team = await ctfTeam(app, event, 2);
+    const [stayer, disabled] = [team.captain, team.members[0]];
+    const staying = await sse.connect(streamPath(event, stayer.accessToken));
+    const gone = await sse.connect(streamPath(event, disabled.accessToken));
+    await Promise.all([staying.board(), gone.board()]);
+
+    await patchUser(disabled.id, { disabled: true });
+    await gone.ended(10_000);
+    expect(gone.frames.at(-1)).toMatchObject(revoked);
+    const accepted = await postSubmission(app, event, stayer, task.body.id, predictionsCsv(['a', 'a'])).expect(202);
+    await settled(app, stayer, accepted.body.id);
+    await eventually(async () => (framesOf(staying, 'submission').some((message) => message.status === 'scored') ? true : undefined), 10_000);
+    expect(framesOf(gone, 'submission')).toEqual([]);
+    expect(staying.closed).toBe(false);
   });
 
   it('should check nobody’s rights and read each board once per view when a push reaches many signed-in clients', async () => {

@@ -1,9 +1,9 @@
 import { AuthContext } from '@arena/common';
 import { AppConfig } from '@arena/config';
 import { LiveMessage } from '@arena/jobs';
-import { EventEntity, LeaderboardVisibility } from '@arena/registration';
+import { EventEntity, LeaderboardVisibility, TokenGrant, TokenRevocations } from '@arena/registration';
 import { TeamsService } from '@arena/teams';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { audienceKey } from './audience-key';
 import { BoardCache } from './board-cache.service';
@@ -20,7 +20,8 @@ const MAX_BUFFERED_BYTES = 512 * 1024;
 const STALL_MS = 60_000;
 // setTimeout's largest delay; a token living longer is re-checked then (the client reconnects).
 const MAX_TIMER_MS = 2 ** 31 - 1;
-const TOKEN_EXPIRED = 'event: reconnect\ndata: {"reason":"token-expired"}\n\n';
+// The last message of a stream whose token ended: the client reconnects with a fresh one, its rights checked again.
+const reconnect = (reason: 'token-expired' | 'token-revoked') => `event: reconnect\ndata: ${JSON.stringify({ reason })}\n\n`;
 
 interface Frame {
   version: number;
@@ -31,6 +32,13 @@ interface Frame {
    * same string as the previous frame's when equal, so a push of unchanged standings costs each client a pointer check.
    */
   content: string;
+}
+
+/** A stream opened with a token: it ends when the token's generation is revoked (TokenRevocations). */
+interface HeldToken {
+  grant: TokenGrant;
+  /** Ends the stream after `event: reconnect` with the reason. */
+  end: (reason: 'token-revoked') => void;
 }
 
 /** One open stream: what it was granted at connect, and what it was last sent. */
@@ -62,21 +70,31 @@ interface Audience {
 /**
  * Server-Sent Events: the current board on connect, then the latest version at most once per BOARD_PUSH_INTERVAL_MS
  * (per event, view and board query), from one Redis subscription. Each connection's view (public, team, organiser)
- * is resolved once, when it connects, and lasts until its access token expires: the stream then ends and the client
- * reconnects with a fresh token, its rights checked again.
+ * is resolved once, when it connects, and lasts until its access token expires or is revoked (a disable or a role
+ * change): the stream then ends and the client reconnects with a fresh token, its rights checked again.
  */
 @Injectable()
-export class LeaderboardStreamService {
+export class LeaderboardStreamService implements OnModuleDestroy {
   private readonly logger = new Logger(LeaderboardStreamService.name);
   private clients = 0;
   private readonly audiences = new Map<string, Audience>();
+  /** The streams opened with a token, by user: a revocation ends theirs without a scan of every stream. */
+  private readonly held = new Map<string, Set<HeldToken>>();
+  private readonly stopFollowingRevocations: () => void;
 
   constructor(
     private readonly boards: LeaderboardService,
     private readonly cache: BoardCache,
     private readonly teams: TeamsService,
     private readonly config: AppConfig,
-  ) {}
+    private readonly revocations: TokenRevocations,
+  ) {
+    this.stopFollowingRevocations = revocations.onRevoked((userId) => this.endRevoked(userId));
+  }
+
+  onModuleDestroy(): void {
+    this.stopFollowingRevocations();
+  }
 
   get connectedClients(): number {
     return this.clients;
@@ -103,10 +121,10 @@ export class LeaderboardStreamService {
   }
 
   /**
-   * Checks access with a normal read (so errors are JSON), then holds the connection open until the client leaves or
-   * `expiresAt` (epoch ms, the access token's expiry) passes.
+   * Checks access with a normal read (so errors are JSON), then holds the connection open until the client leaves, or
+   * the access token it was opened with (`grant`) expires or is revoked.
    */
-  async open(auth: AuthContext | undefined, slug: string, query: BoardQueryDto, request: FastifyRequest, reply: FastifyReply, expiresAt: number | null): Promise<void> {
+  async open(auth: AuthContext | undefined, slug: string, query: BoardQueryDto, request: FastifyRequest, reply: FastifyReply, grant: TokenGrant | null): Promise<void> {
     const event = await this.boards.event(slug);
     const view = await this.boards.viewOf(auth, event, query.view);
     const first = await this.boards.readView(event, view, query);
@@ -139,28 +157,51 @@ export class LeaderboardStreamService {
       this.logger.warn(`dropping a slow leaderboard client of event ${event.id} (${why}, ${unread} bytes unread)`),
     );
     onClose(() => writer.close());
+    const end = (reason: 'token-expired' | 'token-revoked') => {
+      if (closed) return;
+      writer.message(reconnect(reason));
+      close();
+      raw.end();
+    };
+    // Followed from here on, then checked once: a revocation that came while the stream was being set up ends it too.
+    if (grant) onClose(this.hold({ grant, end }));
+    if (grant && this.revocations.isRevoked(grant.userId, grant.generation)) return end('token-revoked');
     const client: StreamClient = { userId: auth?.userId ?? null, teamId, relayed: Promise.resolve(), lastSent: null, lastContent: null, writer };
     const audience = this.join(event, view, query, client);
     onClose(() => this.leave(audience, client));
     if (Number(request.headers['last-event-id']) === first.version) client.lastSent = first.version;
     else this.deliver(client, this.frame(audience, first));
+    const expiresAt = grant?.expiresAt ?? null;
     if (expiresAt !== null) {
-      const expiry = setTimeout(
-        () => {
-          writer.message(TOKEN_EXPIRED);
-          close();
-          raw.end();
-        },
-        Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS),
-      );
+      const expiry = setTimeout(() => end('token-expired'), Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));
       onClose(() => clearTimeout(expiry));
     }
     const heartbeat = setInterval(() => {
+      // A backstop: the revocation's listener ends the stream at once; this catches one that somehow missed it.
+      if (grant && this.revocations.isRevoked(grant.userId, grant.generation)) return end('token-revoked');
       writer.message(': heartbeat\n\n');
       writer.checkStall();
     }, HEARTBEAT_MS);
     onClose(() => clearInterval(heartbeat));
     await audience.subscribed;
+  }
+
+  /** Follows a token's revocation; returns what stops it. */
+  private hold(token: HeldToken): () => void {
+    let tokens = this.held.get(token.grant.userId);
+    if (!tokens) this.held.set(token.grant.userId, (tokens = new Set()));
+    tokens.add(token);
+    return () => {
+      tokens.delete(token);
+      if (tokens.size === 0 && this.held.get(token.grant.userId) === tokens) this.held.delete(token.grant.userId);
+    };
+  }
+
+  private endRevoked(userId: string): void {
+    const tokens = this.held.get(userId);
+    if (!tokens) return;
+    // Ending a stream removes it from the set: iterate over a copy.
+    for (const token of [...tokens]) if (this.revocations.isRevoked(userId, token.grant.generation)) token.end('token-revoked');
   }
 
   private join(event: EventEntity, view: BoardView, query: BoardQueryDto, client: StreamClient): Audience {

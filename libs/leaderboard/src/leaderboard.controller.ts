@@ -66,7 +66,7 @@ export class LeaderboardController {
 
   /**
    * Server-Sent Events: `event: leaderboard` with the same JSON as the board, on connect and on every change; with a
-   * token, until it expires (a last `event: reconnect` says so).
+   * token, until it expires or is revoked (a last `event: reconnect` says which).
    */
   @Get('leaderboard/stream')
   @ApiProduces('text/event-stream')
@@ -78,10 +78,11 @@ export class LeaderboardController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { access_token: queryToken, ...board } = query;
-    // The token the caller was identified by: the stream ends when it expires (the client reconnects with a new one).
+    // The token the caller was identified by: the stream ends when it expires or is revoked (the client reconnects
+    // with a new one).
     const token = auth ? /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] : queryToken;
     const caller = auth ?? this.tokens.verify(queryToken);
-    return this.streams.open(caller, slug, board, request, reply, caller ? this.tokens.expiresAt(token) : null);
+    return this.streams.open(caller, slug, board, request, reply, caller ? this.tokens.grant(token) : null);
   }
 
   /** After the event, organisers end the freeze for everyone; the stream pushes the revealed board. */

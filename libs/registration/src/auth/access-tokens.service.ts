@@ -8,6 +8,13 @@ import { TokenRevocations } from './token-revocations.service';
 // tenth of the attempt's CPU. Only tokens that verified are kept, each until it expires; past this many the oldest goes.
 const REMEMBERED = 10_000;
 
+/** A verified access token's user and generation (see TokenRevocations), and when it expires (epoch ms; null: never). */
+export interface TokenGrant {
+  userId: string;
+  generation: number;
+  expiresAt: number | null;
+}
+
 /**
  * Checks an access token outside passport: SSE's `?access_token=` (EventSource cannot send headers) and the flag
  * attempt's fast path. Same rules as the JWT strategy: HS256 with the platform key, not expired, not revoked.
@@ -36,10 +43,13 @@ export class AccessTokensService {
     return this.revocations.isRevoked(claims.sub, claims.gen) ? undefined : auth;
   }
 
-  /** When a token that verifies expires (epoch ms); null when it does not verify or never expires. */
-  expiresAt(token: string | undefined): number | null {
+  /** What a token that verifies grants for as long as it lives (SSE streams hold it); null when it does not verify. */
+  grant(token: string | undefined): TokenGrant | null {
     if (!token || !this.verify(token)) return null;
-    return this.verified.get(token)?.expiresAt ?? null;
+    const known = this.verified.get(token);
+    if (known) return { userId: known.auth.userId, generation: known.generation ?? 0, expiresAt: known.expiresAt };
+    const claims = this.decode(token);
+    return claims ? { userId: claims.sub, generation: claims.gen ?? 0, expiresAt: null } : null;
   }
 
   private decode(token: string): (AccessTokenClaims & { exp?: number }) | undefined {

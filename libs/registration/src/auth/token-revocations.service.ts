@@ -30,6 +30,7 @@ interface Revocation {
 export class TokenRevocations implements OnApplicationShutdown {
   private readonly logger = new Logger(TokenRevocations.name);
   private readonly revoked = new Map<string, Revocation>();
+  private readonly listeners = new Set<(userId: string) => void>();
   private subscriber: Redis | null = null;
 
   constructor(
@@ -51,6 +52,15 @@ export class TokenRevocations implements OnApplicationShutdown {
       return false;
     }
     return (generation ?? 0) < entry.generation;
+  }
+
+  /**
+   * Calls `listener` with the user's id whenever a revocation reaches this process (its own, another process's message,
+   * or a reload), so what outlives a request (SSE streams) can end at once; returns what unsubscribes it.
+   */
+  onRevoked(listener: (userId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Refuses the user's tokens older than `generation`: at once in this process, within a Redis message in the others. */
@@ -97,5 +107,12 @@ export class TokenRevocations implements OnApplicationShutdown {
     const known = this.revoked.get(userId);
     if (known && known.generation >= generation && known.until >= until) return;
     this.revoked.set(userId, { generation: Math.max(generation, known?.generation ?? 0), until: Math.max(until, known?.until ?? 0) });
+    for (const listener of this.listeners) {
+      try {
+        listener(userId);
+      } catch (error) {
+        this.logger.warn(`a token revocation listener failed for user ${userId}: ${(error as Error).message}`);
+      }
+    }
   }
 }
