@@ -143,6 +143,19 @@ describe('leaderboard streams: rights and fan-out', () => {
     expect(others.closed).toBe(false);
   });
 
+  // Should the revocation's message be missed (the listener failing, say), the heartbeat (every 15 s) checks again.
+  it('should end a revoked token’s stream at the next heartbeat when the revocation’s listener missed it', async () => {
+    const member = await registerUser(app);
+    const event = await runningCtf(app);
+    const stream = await sse.connect(streamPath(event, member.accessToken));
+    await stream.board();
+    const streams = app.app.get(LeaderboardStreamService, { strict: false });
+    jest.spyOn(streams as unknown as { endRevoked: (userId: string) => void }, 'endRevoked').mockImplementation(() => undefined);
+    await patchUser(member.id, { disabled: true });
+    await stream.ended(40_000);
+    expect(stream.frames.at(-1)).toMatchObject(revoked);
+  }, 60_000);
+
   it('should end a disabled member’s stream at once, so their team’s submission messages stop reaching it', async () => {
     const event = await runningAiEvent(app);
     const task = await postTask(app, event, {

@@ -77,4 +77,30 @@ describe('AccessTokensService', () => {
     clock.mockReturnValue(now + 901_000);
     expect(revocations.isRevoked('u1', 1)).toBe(false);
   });
+
+  it('should grant a verified token’s user, generation and expiry, and nothing for a revoked one', async () => {
+    const revocations = newRevocations();
+    const tokens = new AccessTokensService(jwt, revocations);
+    const token = jwt.sign({ sub: 'u1', role: PlatformRole.User, gen: 3 }, { expiresIn: 900 });
+    expect(tokens.grant(token)).toEqual({ userId: 'u1', generation: 3, expiresAt: now + 900_000 });
+    expect(tokens.grant(sign(900))).toEqual({ userId: 'u1', generation: 0, expiresAt: now + 900_000 });
+    await revocations.revoke('u1', 4);
+    expect([tokens.grant(token), tokens.grant(undefined), tokens.grant('not.a.token')]).toEqual([null, null, null]);
+  });
+
+  it('should tell revocation listeners the user (streams end on it) until they unsubscribe, a failing one not stopping the others', async () => {
+    const revocations = newRevocations();
+    const heard: string[] = [];
+    revocations.onRevoked(() => {
+      throw new Error('listener bug');
+    });
+    const stop = revocations.onRevoked((userId) => heard.push(userId));
+    await revocations.revoke('u1', 2);
+    // The same or an older revocation again changes nothing: not told twice.
+    await revocations.revoke('u1', 2);
+    stop();
+    await revocations.revoke('u2', 1);
+    expect(heard).toEqual(['u1']);
+    expect(revocations.isRevoked('u2', 0)).toBe(true);
+  });
 });
