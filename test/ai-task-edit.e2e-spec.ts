@@ -98,7 +98,7 @@ describe('ai task edits', () => {
   it('should keep the new ground truth and answer 200 when telling the board of a committed edit fails', async () => {
     const event = await runningAiEvent(app);
     const made = await createTask(app, event, FIELDS, TRUTH);
-    const edits = app.app.get(TaskEditsService, { strict: false }) as unknown as { leaderboards: LeaderboardNotifier };
+    const edits = app.app.get<TaskEditsService, { leaderboards: LeaderboardNotifier }>(TaskEditsService, { strict: false });
     const failing = jest.spyOn(edits.leaderboards, 'changed').mockRejectedValueOnce(new Error('redis went away'));
     try {
       await patch(event, made.id, {}, { groundTruth: FLIPPED }).expect(200);
