@@ -83,7 +83,8 @@ describe('hackathon judge invitations', () => {
     await app.http().get(eventPath(event, '/judging/assignments')).set('Authorization', squatter.auth).expect(403);
     expect(await judges(event)).toEqual([]);
     // Guessing codes: all 404, the same answer whatever the code.
-    for (const guess of ['x', randomUUID(), code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A')]) expect((await claim(event, guess, squatter).expect(404)).body.code).toBe('invitation-not-found');
+    for (const guess of ['x', randomUUID(), code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A')])
+      expect((await claim(event, guess, squatter).expect(404)).body.code).toBe('invitation-not-found');
 
     // A leaked code alone is not enough either: another account holding it is refused, and the invitation stays.
     const other = await registerUser(app);
@@ -108,7 +109,13 @@ describe('hackathon judge invitations', () => {
 
     const added = await invite(event, { email: existing.email.toUpperCase(), tracks: ['fintech'] }).expect(201);
 
-    expect(added.body).toEqual({ status: 'added', invitation: null, code: null, invitePath: null, judge: { judgeId: existing.id, displayName: 'Known judge', country: existing.country, tracks: ['fintech'] } });
+    expect(added.body).toEqual({
+      status: 'added',
+      invitation: null,
+      code: null,
+      invitePath: null,
+      judge: { judgeId: existing.id, displayName: 'Known judge', country: existing.country, tracks: ['fintech'] },
+    });
     expect(await roles(event, existing)).toEqual({ organiser: false, judge: true });
     expect((await pending(event).expect(200)).body).toEqual([]);
     // Inviting again without tracks keeps theirs.

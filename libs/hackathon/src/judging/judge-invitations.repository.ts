@@ -25,7 +25,10 @@ export class JudgeInvitationsRepository {
   }
 
   async accountById(manager: EntityManager, id: string): Promise<(InvitedAccount & { email: string }) | null> {
-    const rows: Array<{ id: string; email: string; display_name: string; country: string }> = await manager.query('SELECT id, email, display_name, country FROM users WHERE id = $1', [id]);
+    const rows: Array<{ id: string; email: string; display_name: string; country: string }> = await manager.query(
+      'SELECT id, email, display_name, country FROM users WHERE id = $1',
+      [id],
+    );
     return rows[0] ? { id: rows[0].id, email: rows[0].email, displayName: rows[0].display_name, country: rows[0].country } : null;
   }
 
@@ -40,7 +43,12 @@ export class JudgeInvitationsRepository {
    * waits, then finds it gone (READ COMMITTED re-reads a locked row and skips it once deleted).
    */
   async lockByCode(manager: EntityManager, eventId: string, codeHash: string): Promise<JudgeInvitationEntity | null> {
-    return manager.getRepository(JudgeInvitationEntity).createQueryBuilder('invitation').setLock('pessimistic_write').where('invitation.event_id = :eventId AND invitation.code_hash = :codeHash', { eventId, codeHash }).getOne();
+    return manager
+      .getRepository(JudgeInvitationEntity)
+      .createQueryBuilder('invitation')
+      .setLock('pessimistic_write')
+      .where('invitation.event_id = :eventId AND invitation.code_hash = :codeHash', { eventId, codeHash })
+      .getOne();
   }
 
   async removeById(manager: EntityManager, id: string): Promise<void> {

@@ -33,10 +33,22 @@ export class JudgeInvitationsService {
       if (account) {
         await this.judges.addJudge(manager, event.id, account.id, dto.tracks);
         const tracks = dto.tracks ?? (await this.judges.judgeTracks(event.id, manager)).get(account.id) ?? [];
-        return { status: 'added', judge: { judgeId: account.id, displayName: account.displayName, country: account.country, tracks }, invitation: null, code: null, invitePath: null };
+        return {
+          status: 'added',
+          judge: { judgeId: account.id, displayName: account.displayName, country: account.country, tracks },
+          invitation: null,
+          code: null,
+          invitePath: null,
+        };
       }
       const code = randomBytes(24).toString('base64url');
-      const invitation = await this.invitations.upsert(manager, { eventId: event.id, email: dto.email, tracks: dto.tracks ?? [], invitedBy: auth.userId, codeHash: hashCode(code) });
+      const invitation = await this.invitations.upsert(manager, {
+        eventId: event.id,
+        email: dto.email,
+        tracks: dto.tracks ?? [],
+        invitedBy: auth.userId,
+        codeHash: hashCode(code),
+      });
       const invitePath = `/judging/invitations/claim?${new URLSearchParams({ event: event.slug, code }).toString()}`;
       return { status: 'invited', judge: null, invitation: JudgeInvitationDto.from(invitation), code, invitePath };
     });

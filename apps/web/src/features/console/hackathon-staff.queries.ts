@@ -55,7 +55,8 @@ export function useRemoveJudge(slug: string) {
 export function useClaimInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ slug, code }: { slug: string; code: string }) => call(api.POST('/api/v1/events/{slug}/judging/invitations/claim', { params: { path: { slug } }, body: { code } })),
+    mutationFn: ({ slug, code }: { slug: string; code: string }) =>
+      call(api.POST('/api/v1/events/{slug}/judging/invitations/claim', { params: { path: { slug } }, body: { code } })),
     onSuccess: () => queryClient.invalidateQueries(),
   });
 }
