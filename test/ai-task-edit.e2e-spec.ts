@@ -1,3 +1,5 @@
+import { LeaderboardNotifier } from '@arena/jobs';
+import { TaskEditsService } from '../libs/submissions/src/tasks/task-edits.service';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createTask, labelledTruth, postSubmission, runningAiEvent, settled, submitAndSettle } from './factories/ai.factory';
@@ -91,6 +93,22 @@ describe('ai task edits', () => {
       return body.status === 'scored' && body.publicScore === 0 ? body : undefined;
     }, 30_000);
     expect(rescored.publicScore).toBe(0);
+  });
+
+  it('should keep the new ground truth and answer 200 when telling the board of a committed edit fails', async () => {
+    const event = await runningAiEvent(app);
+    const made = await createTask(app, event, FIELDS, TRUTH);
+    const edits = app.app.get<TaskEditsService, { leaderboards: LeaderboardNotifier }>(TaskEditsService, { strict: false });
+    const failing = jest.spyOn(edits.leaderboards, 'changed').mockRejectedValueOnce(new Error('redis went away'));
+    try {
+      await patch(event, made.id, {}, { groundTruth: FLIPPED }).expect(200);
+      expect(failing).toHaveBeenCalled();
+    } finally {
+      failing.mockRestore();
+    }
+    // The committed task's file is still there: a submission scores against it (every label flipped, so RIGHT is wrong).
+    const { captain } = await ctfTeam(app, event, 1);
+    expect(await submitAndSettle(app, event, captain, made.id, RIGHT)).toMatchObject({ status: 'scored', publicScore: 0 });
   });
 
   it('should let scoring change freely before any submission is scored, reading the new ground truth', async () => {

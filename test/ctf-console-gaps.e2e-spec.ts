@@ -61,6 +61,9 @@ describe('ctf console gaps', () => {
       const { id } = await post(event);
       expect((await edit(event, id, { title: '' }).expect(400)).body.message.join(' ')).toContain('title');
       expect((await edit(event, id, { body: 'x'.repeat(20_001) }).expect(400)).body.message.join(' ')).toContain('body');
+      // null is not "leave it": it would clear a required column (a 500 before).
+      expect((await edit(event, id, { title: null }).expect(400)).body.message.join(' ')).toContain('title');
+      expect((await edit(event, id, { body: null }).expect(400)).body.message.join(' ')).toContain('body');
       expect((await edit(event, id, { createdAt: '2020-01-01T00:00:00Z' }).expect(400)).body.message.join(' ')).toContain('createdAt');
       await edit(event, 'not-a-uuid', { title: 'x' }).expect(400);
       expect((await listed(event))[0]).toMatchObject({ title: 'Heads up', body: 'web-1 restarted' });

@@ -8,7 +8,7 @@ import { blockingViolations, describeViolations } from './utils/axe';
 import { openPlayerPage, PlayerPage, startWebHarness, WebHarness } from './utils/web-session';
 
 // Issue 16's console pieces that were API-only, in Chromium with one organiser's context for the whole suite: removing a
-// judge (assignments handed on) and inviting one without an account (who becomes a judge on sign-up), the judging mode,
+// judge (assignments handed on) and inviting one without an account (a one-time link their account claims), the judging mode,
 // normalisation and same-country rule on the setup page (the API's refusal under its field), and editing an AI task.
 jest.setTimeout(180_000);
 
@@ -42,7 +42,7 @@ describe('web organisers console, judges, judging settings and task edits (Chrom
     expect(describeViolations(await blockingViolations(page))).toEqual([]);
   };
 
-  it('should remove a judge after a confirmation, and invite someone without an account who becomes a judge on sign-up', async () => {
+  it('should remove a judge after a confirmation, and invite someone without an account who claims the link', async () => {
     const event = await hackathon();
     await web.app
       .http()
@@ -76,7 +76,14 @@ describe('web organisers console, judges, judging settings and task edits (Chrom
     };
     await page.getByRole('form', { name: 'Invite a judge by email' }).getByRole('checkbox', { name: 'health' }).check();
     await invite(email);
-    await page.getByText(`Invitation saved for ${email}: they become a judge when they sign up.`).waitFor();
+    await page.getByText(`Invitation saved for ${email}: send them the link below.`).waitFor();
+    await page.getByText('This link is shown only once', { exact: false }).waitFor();
+    const link = await page.getByRole('textbox', { name: 'Invite link' }).inputValue();
+    const claimUrl = new URL(link);
+    expect(claimUrl.pathname).toBe('/judging/invitations/claim');
+    expect(claimUrl.searchParams.get('event')).toBe(event.slug);
+    expect(claimUrl.searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+    await page.getByRole('button', { name: 'Copy link' }).waitFor();
     const dropped = `dropped-${randomUUID()}@arena.test`;
     await invite(dropped);
     await page.getByRole('heading', { name: 'Pending invitations (2)' }).waitFor();
@@ -86,12 +93,36 @@ describe('web organisers console, judges, judging settings and task edits (Chrom
     await page.getByRole('heading', { name: 'Pending invitations (1)' }).waitFor();
     expect((await get(event, '/judging/invitations').expect(200)).body.map((row: { email: string; tracks: string[] }) => [row.email, row.tracks])).toEqual([[email, ['health']]]);
 
-    // They sign up with the address in capitals: a judge of this event, for the invited track.
+    // Signing up with the address grants nothing by itself (sign-up does not prove the email is theirs).
     const signUp = await web.app
       .http()
       .post('/api/v1/auth/register')
       .send({ email: email.toUpperCase(), password: 'correct-horse-battery', displayName: 'Invited Ines', country: 'ID' })
       .expect(201);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Pending invitations (1)' }).waitFor();
+
+    // Signed out, the link sends to sign-in and back to itself.
+    const invitee = await openPlayerPage(web);
+    try {
+      await invitee.page.goto(claimUrl.pathname + claimUrl.search);
+      await invitee.page.getByRole('heading', { name: 'Judge invitation' }).waitFor();
+      const signInHref = await invitee.page.getByRole('main').getByRole('link', { name: 'Sign in' }).getAttribute('href');
+      expect(new URL(signInHref ?? '', web.baseUrl).searchParams.get('next')).toBe(claimUrl.pathname + claimUrl.search);
+      expect(invitee.errors).toEqual([]);
+    } finally {
+      await invitee.close();
+    }
+    // Signed in with the invited email, one click: a judge of this event, for the invited track.
+    const signedIn = await openPlayerPage(web, { session: signUp.body });
+    try {
+      await signedIn.page.goto(claimUrl.pathname + claimUrl.search);
+      await signedIn.page.getByRole('button', { name: 'Accept the invitation' }).click();
+      await signedIn.page.getByText('You are now a judge of this event.').waitFor();
+      expect(signedIn.errors).toEqual([]);
+    } finally {
+      await signedIn.close();
+    }
     await page.reload();
     await page.getByRole('heading', { name: 'Judges (3)' }).waitFor();
     await page.getByRole('cell', { name: 'Invited Ines', exact: true }).waitFor();

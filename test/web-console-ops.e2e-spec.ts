@@ -248,7 +248,8 @@ describe('web organisers console: running a CTF (Chromium)', () => {
       teams: (page) => page.getByRole('article', { name: one.team.name }).waitFor(),
       announcements: (page) => page.getByRole('article', { name: 'Welcome' }).waitFor(),
       board: (page) => row(page, 'Public board', two.team.name).waitFor(),
-      awards: (page) => row(page, 'Awards', 'Kind').waitFor(),
+      // The award's reason cell (the header row has a 'Kind' column too).
+      awards: (page) => page.getByRole('table', { name: 'Awards' }).getByRole('cell', { name: 'Kind', exact: true }).waitFor(),
       attempts: (page) => page.getByText('Possible sharing · other teams: 1').first().waitFor(),
     };
     const found: Record<string, string[]> = {};

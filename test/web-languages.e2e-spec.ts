@@ -83,14 +83,15 @@ describe('web app languages (Chromium)', () => {
     // The judges' panel brings its own section (judging), read in the viewer's language with the page.
     await page.goto('/judging');
     await page.getByRole('heading', { level: 1, name: '심사' }).waitFor();
-    expect(await page.getByText('어떤 이벤트의 심사위원도 아닙니다.').isVisible()).toBe(true);
+    // The heading shows before the judge's events are read.
+    await page.getByText('어떤 이벤트의 심사위원도 아닙니다.').waitFor();
     expect(languagesOf(catalogues)).toEqual(['ko']);
     expect(catalogues.some((file) => file.startsWith('locale-ko-judging-'))).toBe(true);
 
     // Switching reads Thai for the shell and for the sections pages brought so far, before the interface switches.
     await page.getByLabel('언어').selectOption('th');
     await page.getByRole('heading', { level: 1, name: 'การตัดสิน' }).waitFor();
-    expect(await page.getByText('คุณไม่ได้เป็นกรรมการของกิจกรรมใด').isVisible()).toBe(true);
+    await page.getByText('คุณไม่ได้เป็นกรรมการของกิจกรรมใด').waitFor();
     expect(catalogues.some((file) => file.startsWith('locale-th-judging-'))).toBe(true);
     expect(languagesOf(catalogues)).toEqual(['ko', 'th']);
     expect(await keysShown(page)).toEqual([]);

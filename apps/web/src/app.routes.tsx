@@ -76,6 +76,8 @@ export const router = createBrowserRouter([
         ],
       },
       // The judges' panel: every hackathon the viewer judges, a project's rubric page and pairwise judging.
+      // The link an organiser passes to a judge invited by email; the account with that email claims it.
+      { path: 'judging/invitations/claim', lazy: () => import('./features/judging/claim-invitation.page').then((m) => ({ Component: m.ClaimInvitationPage })) },
       { path: 'judging', lazy: () => import('./features/judging/judging.page').then((m) => ({ Component: m.JudgingPage })) },
       { path: 'events/:slug/judging/projects/:projectId', lazy: () => import('./features/judging/judge-project.page').then((m) => ({ Component: m.JudgeProjectPage })) },
       { path: 'events/:slug/judging/pairwise', lazy: () => import('./features/judging/pairwise.page').then((m) => ({ Component: m.PairwisePage })) },

@@ -10,3 +10,4 @@ export * from './paginated.decorator';
 export * from './run-limits';
 export * from './coalescing-loader';
 export * from './log-format';
+export * from './unless-absent';

@@ -39,6 +39,7 @@ export enum HackathonErrorCode {
   OwnProject = 'own-project',
   ResultsNotPublished = 'results-not-published',
   InvitationNotFound = 'invitation-not-found',
+  InvitationForAnotherEmail = 'invitation-for-another-email',
 }
 
 const kinds: Record<HackathonErrorCode, ErrorKind> = {
@@ -80,6 +81,7 @@ const kinds: Record<HackathonErrorCode, ErrorKind> = {
   [HackathonErrorCode.OwnProject]: ErrorKind.Forbidden,
   [HackathonErrorCode.ResultsNotPublished]: ErrorKind.NotFound,
   [HackathonErrorCode.InvitationNotFound]: ErrorKind.NotFound,
+  [HackathonErrorCode.InvitationForAnotherEmail]: ErrorKind.Forbidden,
 };
 
 /** Errors of hackathon projects, judging and results. */

@@ -705,6 +705,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{slug}/judging/invitations/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["JudgeInvitationsController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{slug}/judging/judges": {
         parameters: {
             query?: never;
@@ -1913,6 +1929,15 @@ export interface components {
             /** @description current value (as of the freeze for participants while frozen) */
             value: number;
         };
+        ClaimJudgeInvitationDto: {
+            /** @description the code of POST …/judging/invitations */
+            code: string;
+        };
+        ClaimJudgeInvitationResultDto: {
+            slug: string;
+            /** @description empty: every track */
+            tracks: string[];
+        };
         ConflictDto: {
             createdAt: string;
             /** Format: uuid */
@@ -2318,7 +2343,11 @@ export interface components {
             tracks?: string[];
         };
         InviteJudgeResultDto: {
+            /** @description invited: the one-time claim code, for the organiser to pass on; shown only once */
+            code?: string | null;
             invitation?: components["schemas"]["JudgeInvitationDto"] | null;
+            /** @description invited: the web path that claims it, e.g. /judging/invitations/claim?event=…&code=… */
+            invitePath?: string | null;
             judge?: components["schemas"]["JudgeDto"] | null;
             /** @enum {string} */
             status: "added" | "invited";
@@ -4429,6 +4458,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    JudgeInvitationsController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimJudgeInvitationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimJudgeInvitationResultDto"];
+                };
             };
         };
     };

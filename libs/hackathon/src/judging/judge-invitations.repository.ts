@@ -10,26 +10,13 @@ export interface InvitedAccount {
   country: string;
 }
 
-/**
- * Serialises, per email, an invitation with the creation of an account: the users table's trigger
- * (claim_judge_invitations, migration JudgeInvitationClaim) takes the same lock before it claims the email's invitations,
- * so an invitation stored while the account is created is seen by one side or the other.
- */
-async function lockAccountEmail(manager: EntityManager, email: string): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('account-email:' || $1, 0))`, [email]);
-}
-
-/** Pending judge invitations, keyed by the event and the (lower-cased) email. */
+/** Pending judge invitations, keyed by the event and the (lower-cased) email; each claimable once with its code. */
 @Injectable()
 export class JudgeInvitationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Runs `work` in a transaction holding the email's account lock, so an account created meanwhile is seen or sees the invitation. */
-  withEmailLock<T>(email: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await lockAccountEmail(manager, email);
-      return work(manager);
-    });
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
   }
 
   async accountByEmail(manager: EntityManager, email: string): Promise<InvitedAccount | null> {
@@ -37,10 +24,35 @@ export class JudgeInvitationsRepository {
     return rows[0] ? { id: rows[0].id, displayName: rows[0].display_name, country: rows[0].country } : null;
   }
 
-  /** Creates the invitation, or replaces the tracks of the one already pending for that email. */
-  async upsert(manager: EntityManager, invitation: Pick<JudgeInvitationEntity, 'eventId' | 'email' | 'tracks' | 'invitedBy'>): Promise<JudgeInvitationEntity> {
-    await manager.createQueryBuilder().insert().into(JudgeInvitationEntity).values(invitation).orUpdate(['tracks', 'invited_by'], ['event_id', 'email']).execute();
+  async accountById(manager: EntityManager, id: string): Promise<(InvitedAccount & { email: string }) | null> {
+    const rows: Array<{ id: string; email: string; display_name: string; country: string }> = await manager.query(
+      'SELECT id, email, display_name, country FROM users WHERE id = $1',
+      [id],
+    );
+    return rows[0] ? { id: rows[0].id, email: rows[0].email, displayName: rows[0].display_name, country: rows[0].country } : null;
+  }
+
+  /** Creates the invitation, or replaces the tracks and the code of the one already pending for that email (the old code stops working). */
+  async upsert(manager: EntityManager, invitation: Pick<JudgeInvitationEntity, 'eventId' | 'email' | 'tracks' | 'invitedBy' | 'codeHash'>): Promise<JudgeInvitationEntity> {
+    await manager.createQueryBuilder().insert().into(JudgeInvitationEntity).values(invitation).orUpdate(['tracks', 'invited_by', 'code_hash'], ['event_id', 'email']).execute();
     return manager.findOneByOrFail(JudgeInvitationEntity, { eventId: invitation.eventId, email: invitation.email });
+  }
+
+  /**
+   * The event's invitation with this code hash, row-locked until the transaction ends: a concurrent claim or revoke
+   * waits, then finds it gone (READ COMMITTED re-reads a locked row and skips it once deleted).
+   */
+  async lockByCode(manager: EntityManager, eventId: string, codeHash: string): Promise<JudgeInvitationEntity | null> {
+    return manager
+      .getRepository(JudgeInvitationEntity)
+      .createQueryBuilder('invitation')
+      .setLock('pessimistic_write')
+      .where('invitation.event_id = :eventId AND invitation.code_hash = :codeHash', { eventId, codeHash })
+      .getOne();
+  }
+
+  async removeById(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(JudgeInvitationEntity, { id });
   }
 
   forEvent(eventId: string): Promise<JudgeInvitationEntity[]> {

@@ -44,11 +44,6 @@ export class UsersRepository {
     return this.findById(id);
   }
 
-  async setRole(id: string, role: PlatformRole): Promise<UserEntity | null> {
-    await this.users.update({ id }, { role });
-    return this.findById(id);
-  }
-
   /**
    * An admin's change: the role, and the disabled time (kept when already disabled, so the first time stays). A role
    * change or a disable raises the token generation in the same statement, so no token issued before it stays good.

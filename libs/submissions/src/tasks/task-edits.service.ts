@@ -153,7 +153,10 @@ export class TaskEditsService {
     }
     // Committed: a job that fails to queue now is queued again by the worker's sweep of submissions left queued.
     await this.requeue(outcome.requeued).catch((error: Error) => this.logger.warn(`task ${task.id}: queueing the rescore failed (${error.message}); the sweep will`));
-    if (scoring || outcome.requeued.length > 0) await this.leaderboards.changed(event.id);
+    // Committed: the files are the task's now, so a failed notice must not reach edit()'s clean-up of the uploads.
+    if (scoring || outcome.requeued.length > 0) {
+      await this.leaderboards.changed(event.id).catch((error: Error) => this.logger.warn(`task ${task.id}: the board was not told of the edit (${error.message})`));
+    }
     this.logger.log(`task ${task.id} of event ${event.id} edited${scoring ? ' (scoring changed)' : ''}, ${outcome.requeued.length} submissions queued again`);
     return { ...this.tasks.toDto(outcome.task, event), requeued: outcome.requeued.length };
   }

@@ -1,18 +1,16 @@
+import { UnlessAbsent } from '@arena/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-
-// Absent is allowed, null is not (it would clear a required column: a 500 before).
-const unlessAbsent = ValidateIf((_dto: object, value: unknown) => value !== undefined);
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** What organisers may change on any team. */
 export class ModerateTeamDto {
   @ApiPropertyOptional({ description: 'off the public boards and value calculations, still plays (staff and test teams)' })
-  @unlessAbsent
+  @UnlessAbsent()
   @IsBoolean()
   hidden?: boolean;
 
   @ApiPropertyOptional({ description: "disqualified: its members' contest writes are refused (403), off every board but the organisers'" })
-  @unlessAbsent
+  @UnlessAbsent()
   @IsBoolean()
   banned?: boolean;
 

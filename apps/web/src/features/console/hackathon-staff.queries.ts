@@ -25,7 +25,7 @@ export function useInvitations(slug: string) {
   return useQuery({ queryKey: invitationsKey(slug), queryFn: () => call(api.GET('/api/v1/events/{slug}/judging/invitations', { params: { path: { slug } } })) });
 }
 
-/** An email with an account makes that user a judge now; without one, an invitation its future account takes. */
+/** An email with an account makes that user a judge now; without one, an invitation with a one-time claim link. */
 export function useInviteJudge(slug: string) {
   const invalidate = useInvalidateEvent(slug);
   return useMutation({
@@ -48,5 +48,15 @@ export function useRemoveJudge(slug: string) {
   return useMutation({
     mutationFn: (userId: string) => call(api.DELETE('/api/v1/events/{slug}/judging/judges/{userId}', { params: { path: { slug, userId } } })),
     onSettled: invalidate,
+  });
+}
+
+/** The signed-in account claims an invitation's code: a judge of the event when its email is the invited one. */
+export function useClaimInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ slug, code }: { slug: string; code: string }) =>
+      call(api.POST('/api/v1/events/{slug}/judging/invitations/claim', { params: { path: { slug } }, body: { code } })),
+    onSuccess: () => queryClient.invalidateQueries(),
   });
 }

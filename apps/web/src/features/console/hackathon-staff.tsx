@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, CopyButton, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors } from '../../api/client';
@@ -51,6 +51,29 @@ export function RemoveJudgeButton({
   );
 }
 
+/** The claim link of an invitation just made: the API keeps only the code's hash, so this is its one showing. */
+function InviteLink({ path }: { path: string }) {
+  const { t } = useTranslation();
+  const link = `${window.location.origin}${path}`;
+  return (
+    <Stack gap={4}>
+      <Group align="flex-end" gap="xs">
+        <TextInput label={t('hackstaff.invite.link')} readOnly value={link} style={{ flex: 1, minWidth: 220 }} onFocus={(e) => e.currentTarget.select()} />
+        <CopyButton value={link}>
+          {({ copied, copy }) => (
+            <Button variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : undefined} onClick={copy}>
+              {copied ? t('hackstaff.invite.copied') : t('hackstaff.invite.copy')}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+      <Text size="sm" c="dimmed">
+        {t('hackstaff.invite.linkOnce')}
+      </Text>
+    </Stack>
+  );
+}
+
 function InviteForm({ slug, tracks }: { slug: string; tracks: string[] }) {
   const { t } = useTranslation();
   const invite = useInviteJudge(slug);
@@ -93,6 +116,7 @@ function InviteForm({ slug, tracks }: { slug: string; tracks: string[] }) {
               : t('hackstaff.invite.invited', { email: done.invitation?.email ?? '' })}
           </Alert>
         )}
+        {done?.invitePath && <InviteLink path={done.invitePath} />}
         <Group>
           <Button type="submit" loading={invite.isPending}>
             {t('hackstaff.invite.button')}
@@ -103,7 +127,7 @@ function InviteForm({ slug, tracks }: { slug: string; tracks: string[] }) {
   );
 }
 
-/** Inviting by email (someone without an account becomes a judge when they sign up) and the invitations still pending. */
+/** Inviting by email (someone without an account gets a link that their account with that email claims) and the invitations still pending. */
 export function JudgeInvitationsSection({ slug, tracks }: { slug: string; tracks: string[] }) {
   const { t } = useTranslation();
   const invitations = useInvitations(slug);

@@ -1,5 +1,6 @@
+import { UnlessAbsent } from '@arena/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 
 export class CreateAnnouncementDto {
   @ApiProperty()
@@ -16,13 +17,13 @@ export class CreateAnnouncementDto {
 /** An edit: the fields given replace the stored ones. */
 export class UpdateAnnouncementDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @UnlessAbsent()
   @IsString()
   @Length(1, 200)
   title?: string;
 
   @ApiPropertyOptional({ description: 'Markdown' })
-  @IsOptional()
+  @UnlessAbsent()
   @IsString()
   @Length(1, 20_000)
   body?: string;

@@ -38,7 +38,10 @@ export class JudgeInvitationDto {
   }
 }
 
-/** `added`: the email had an account, now a judge; `invited`: none had, the account created with it will be. */
+/**
+ * `added`: the email had an account, now a judge; `invited`: none had, and the account with that email becomes one by
+ * claiming with `code` (shown only here: only its hash is stored).
+ */
 export class InviteJudgeResultDto {
   @ApiProperty({ enum: ['added', 'invited'] })
   status: 'added' | 'invited';
@@ -46,4 +49,22 @@ export class InviteJudgeResultDto {
   judge: JudgeDto | null;
   @ApiPropertyOptional({ type: JudgeInvitationDto, nullable: true })
   invitation: JudgeInvitationDto | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'invited: the one-time claim code, for the organiser to pass on; shown only once' })
+  code: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'invited: the web path that claims it, e.g. /judging/invitations/claim?event=…&code=…' })
+  invitePath: string | null;
+}
+
+export class ClaimJudgeInvitationDto {
+  @ApiProperty({ description: 'the code of POST …/judging/invitations' })
+  @IsString()
+  @MaxLength(200)
+  code: string;
+}
+
+export class ClaimJudgeInvitationResultDto {
+  @ApiProperty()
+  slug: string;
+  @ApiProperty({ type: [String], description: 'empty: every track' })
+  tracks: string[];
 }
