@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { createEvent } from './factories/event.factory';
+import { createEvent, hoursFromNow } from './factories/event.factory';
 import { loginAdmin, registerOrganizer, registerUser, TestUser } from './factories/user.factory';
 import { createTestApp, TestApp } from './utils/test-app';
 
@@ -91,7 +91,8 @@ describe('platform admin: users and events', () => {
   });
 
   it('should list unlisted events for admins only', async () => {
-    const hidden = await createEvent(app, { listed: false, title: `Hidden ${randomUUID().slice(0, 6)}` });
+    // Starting later than any other suite's event, it is on the first page (newest start first) however many the run made.
+    const hidden = await createEvent(app, { listed: false, title: `Hidden ${randomUUID().slice(0, 6)}`, startsAt: hoursFromNow(24 * 3650), endsAt: hoursFromNow(24 * 3651) });
     const everything = await app.http().get('/api/v1/events?include=unlisted&limit=500').set('Authorization', admin.auth).expect(200);
     expect(everything.body.map((event: { slug: string }) => event.slug)).toContain(hidden.slug);
     const listed = await app.http().get('/api/v1/events?limit=500').set('Authorization', admin.auth).expect(200);
