@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { createEvent } from './factories/event.factory';
+import { createEvent, hoursFromNow } from './factories/event.factory';
 import { loginAdmin, registerOrganizer, registerUser, TestUser } from './factories/user.factory';
 import { blockingViolations, describeViolations } from './utils/axe';
 import { openPlayerPage, PlayerPage, PlayerPageOptions, screenshot, startWebHarness, WebHarness } from './utils/web-session';
@@ -78,7 +78,13 @@ describe('web platform admin (Chromium)', () => {
   });
 
   it('should list unlisted events across the platform with a link to each console', async () => {
-    const hidden = await createEvent(web.app, { listed: false, title: `Hidden Cup ${randomUUID().slice(0, 6)}` });
+    // Starting later than any other suite's event, it is on the first page (newest start first) however many the run made.
+    const hidden = await createEvent(web.app, {
+      listed: false,
+      title: `Hidden Cup ${randomUUID().slice(0, 6)}`,
+      startsAt: hoursFromNow(24 * 3650),
+      endsAt: hoursFromNow(24 * 3651),
+    });
     const { page } = await open({ session: admin });
     await page.goto('/admin/events');
     const table = page.getByRole('table', { name: 'Events across the platform' });
