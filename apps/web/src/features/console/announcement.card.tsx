@@ -1,14 +1,13 @@
 import './console-ctf-ops.i18n';
-import { Alert, Button, Card, Group, Modal, Stack, Tabs, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, Modal, Stack, Text } from '@mantine/core';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../api/client';
 import { DateTime } from '../../components/date-time';
 import { Markdown } from '../../components/markdown';
 import type { Announcement } from '../events/events.queries';
+import { AnnouncementFields, announcementErrors } from './announcement-fields';
 import { useDeleteAnnouncement, useEditAnnouncement } from './ops.queries';
-
-const FIELDS = ['title', 'body'] as const;
 
 /** The edit form in place of the card: title, markdown body with its preview; the API's 400s next to their fields. */
 function AnnouncementEditor({ slug, announcement, onDone }: { slug: string; announcement: Announcement; onDone: (saved: boolean) => void }) {
@@ -17,7 +16,7 @@ function AnnouncementEditor({ slug, announcement, onDone }: { slug: string; anno
   const [title, setTitle] = useState(announcement.title);
   const [body, setBody] = useState(announcement.body);
   const [tab, setTab] = useState<string | null>('write');
-  const errors = edit.isError ? fieldErrors(edit.error, FIELDS) : { byField: {} as Record<string, string>, rest: [] };
+  const errors = announcementErrors(edit.isError, edit.error);
   const formId = `announcement-edit-${announcement.id}`;
 
   const submit = (change: FormEvent) => {
@@ -31,41 +30,7 @@ function AnnouncementEditor({ slug, announcement, onDone }: { slug: string; anno
         <Text fw={600} id={formId}>
           {t('consoleCtfOps.announcements.editing', { title: announcement.title })}
         </Text>
-        <TextInput
-          label={t('consoleOps.announcements.titleField')}
-          value={title}
-          onChange={(change) => setTitle(change.currentTarget.value)}
-          required
-          maxLength={200}
-          error={errors.byField.title}
-        />
-        <Tabs value={tab} onChange={setTab}>
-          <Tabs.List aria-label={t('consoleOps.announcements.body')}>
-            <Tabs.Tab value="write">{t('consoleOps.announcements.write')}</Tabs.Tab>
-            <Tabs.Tab value="preview">{t('consoleOps.announcements.preview')}</Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="write" pt="xs">
-            <Textarea
-              label={t('consoleOps.announcements.body')}
-              description={t('consoleOps.announcements.markdown')}
-              value={body}
-              onChange={(change) => setBody(change.currentTarget.value)}
-              required
-              autosize
-              minRows={4}
-              maxLength={20_000}
-              error={errors.byField.body}
-            />
-          </Tabs.Panel>
-          <Tabs.Panel value="preview" pt="xs">
-            <Card withBorder>{body.trim() ? <Markdown>{body}</Markdown> : <Text c="dimmed">{t('consoleOps.announcements.nothing')}</Text>}</Card>
-          </Tabs.Panel>
-        </Tabs>
-        {errors.rest.length > 0 && (
-          <Alert color="red" role="alert">
-            {errors.rest.join(' ')}
-          </Alert>
-        )}
+        <AnnouncementFields title={title} onTitle={setTitle} body={body} onBody={setBody} tab={tab} onTab={setTab} errors={errors} />
         <Group>
           <Button type="submit" loading={edit.isPending}>
             {t('consoleCtfOps.announcements.save')}

@@ -1,15 +1,12 @@
 import './ops.i18n';
-import { Alert, Button, Card, Group, Stack, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors } from '../../api/client';
-import { Markdown } from '../../components/markdown';
 import { useAnnouncements } from '../events/events.queries';
 import { AnnouncementCard } from './announcement.card';
+import { AnnouncementFields, announcementErrors } from './announcement-fields';
 import { useConsoleEvent } from './console.layout';
 import { usePostAnnouncement } from './ops.queries';
-
-const FIELDS = ['title', 'body'] as const;
 
 /**
  * `/events/<slug>/manage/announcements`: post an announcement (players with the event open see it at once) and the list,
@@ -24,7 +21,7 @@ export function AnnouncementsPage() {
   const [body, setBody] = useState('');
   const [tab, setTab] = useState<string | null>('write');
   const [deleted, setDeleted] = useState(false);
-  const errors = post.isError ? fieldErrors(post.error, FIELDS) : { byField: {} as Record<string, string>, rest: [] };
+  const errors = announcementErrors(post.isError, post.error);
 
   const submit = (change: FormEvent) => {
     change.preventDefault();
@@ -51,41 +48,7 @@ export function AnnouncementsPage() {
           <Title order={3} id="announcement-form-title" size="h4">
             {t('consoleOps.announcements.new')}
           </Title>
-          <TextInput
-            label={t('consoleOps.announcements.titleField')}
-            value={title}
-            onChange={(change) => setTitle(change.currentTarget.value)}
-            required
-            maxLength={200}
-            error={errors.byField.title}
-          />
-          <Tabs value={tab} onChange={setTab}>
-            <Tabs.List aria-label={t('consoleOps.announcements.body')}>
-              <Tabs.Tab value="write">{t('consoleOps.announcements.write')}</Tabs.Tab>
-              <Tabs.Tab value="preview">{t('consoleOps.announcements.preview')}</Tabs.Tab>
-            </Tabs.List>
-            <Tabs.Panel value="write" pt="xs">
-              <Textarea
-                label={t('consoleOps.announcements.body')}
-                description={t('consoleOps.announcements.markdown')}
-                value={body}
-                onChange={(change) => setBody(change.currentTarget.value)}
-                required
-                autosize
-                minRows={4}
-                maxLength={20_000}
-                error={errors.byField.body}
-              />
-            </Tabs.Panel>
-            <Tabs.Panel value="preview" pt="xs">
-              <Card withBorder>{body.trim() ? <Markdown>{body}</Markdown> : <Text c="dimmed">{t('consoleOps.announcements.nothing')}</Text>}</Card>
-            </Tabs.Panel>
-          </Tabs>
-          {errors.rest.length > 0 && (
-            <Alert color="red" role="alert">
-              {errors.rest.join(' ')}
-            </Alert>
-          )}
+          <AnnouncementFields title={title} onTitle={setTitle} body={body} onBody={setBody} tab={tab} onTab={setTab} errors={errors} />
           {post.isSuccess && (
             <Alert color="green" role="status">
               {t('consoleOps.announcements.posted')}
