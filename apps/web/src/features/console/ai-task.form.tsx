@@ -1,9 +1,9 @@
-import { Alert, Button, Checkbox, Fieldset, FileInput, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Tabs, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, FileInput, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Markdown } from '../../components/markdown';
 import { initialTaskValues, LAYOUTS, LIMITS, METRICS, RUNTIMES, sandboxed, SUBMISSION_TYPES, TaskFile, TaskFormValues, taskErrors } from './ai-task-form.values';
 import { timeZones, wallTimeToIso } from './zoned-time';
+import { DescriptionField } from './description.field';
 
 interface Props {
   onSubmit: (values: TaskFormValues) => void;
@@ -69,27 +69,7 @@ export function AiTaskForm({ onSubmit, pending, messages }: Props) {
         <Fieldset legend={t('consoleAi.form.basics')}>
           <Stack gap="sm">
             <TextInput label={t('consoleAi.form.name')} value={values.name} onChange={text('name')} error={byField.name} required maxLength={128} />
-            <Tabs defaultValue="write">
-              <Tabs.List>
-                <Tabs.Tab value="write">{t('console.form.write')}</Tabs.Tab>
-                <Tabs.Tab value="preview">{t('console.form.preview')}</Tabs.Tab>
-              </Tabs.List>
-              <Tabs.Panel value="write" pt="xs">
-                <Textarea
-                  label={t('consoleAi.form.description')}
-                  description={t('console.form.descriptionHint')}
-                  value={values.description}
-                  onChange={text('description')}
-                  error={byField.description}
-                  autosize
-                  minRows={5}
-                  maxLength={20000}
-                />
-              </Tabs.Panel>
-              <Tabs.Panel value="preview" pt="xs">
-                {values.description.trim() ? <Markdown>{values.description}</Markdown> : <Text c="dimmed">{t('console.form.nothingToPreview')}</Text>}
-              </Tabs.Panel>
-            </Tabs>
+            <DescriptionField label={t('consoleAi.form.description')} value={values.description} onChange={text('description')} error={byField.description} />
           </Stack>
         </Fieldset>
 

@@ -1,12 +1,12 @@
-import { Alert, Button, Checkbox, Fieldset, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Tabs, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../api/client';
-import { Markdown } from '../../components/markdown';
 import type { ArenaEvent } from '../events/events.queries';
 import { APPROVALS, EventFormValues, FORM_FIELDS, initialValues, inZone, KINDS, toBody, VISIBILITIES } from './event-form.values';
 import { QuestionsEditor } from './questions.editor';
 import { timeZones, wallTimeToIso } from './zoned-time';
+import { DescriptionField } from './description.field';
 
 interface Props {
   /** The event being edited; none for a new one. */
@@ -91,27 +91,7 @@ export function EventForm({ event, onSubmit, pending, error, saved }: Props) {
               required
               maxLength={63}
             />
-            <Tabs defaultValue="write">
-              <Tabs.List>
-                <Tabs.Tab value="write">{t('console.form.write')}</Tabs.Tab>
-                <Tabs.Tab value="preview">{t('console.form.preview')}</Tabs.Tab>
-              </Tabs.List>
-              <Tabs.Panel value="write" pt="xs">
-                <Textarea
-                  label={t('console.form.description')}
-                  description={t('console.form.descriptionHint')}
-                  value={values.description}
-                  onChange={text('description')}
-                  error={byField.description}
-                  autosize
-                  minRows={5}
-                  maxLength={20000}
-                />
-              </Tabs.Panel>
-              <Tabs.Panel value="preview" pt="xs">
-                {values.description.trim() ? <Markdown>{values.description}</Markdown> : <Text c="dimmed">{t('console.form.nothingToPreview')}</Text>}
-              </Tabs.Panel>
-            </Tabs>
+            <DescriptionField label={t('console.form.description')} value={values.description} onChange={text('description')} error={byField.description} />
           </Stack>
         </Fieldset>
 
