@@ -138,10 +138,10 @@ async function race({ apps, next, child, event, players }) {
   return next();
 }
 
-async function reads({ apps, runLoad, players }) {
+async function reads({ apps, runLoad, players, profiled }) {
   say(`storm: ${num(BOARD_READS)} anonymous board reads (top 100) and ${num(LIST_READS)} signed-in challenge lists…`);
   const board = await runLoad({ kind: 'reads', baseUrl: apps.baseUrl, connections: CONNECTIONS, amount: BOARD_READS, path: `/api/v1/events/${SLUG}/leaderboard?limit=100` });
-  const lists = await runLoad({
+  const lists = await profiled('lists', () => runLoad({
     kind: 'lists',
     baseUrl: apps.baseUrl,
     connections: CONNECTIONS,
@@ -149,7 +149,7 @@ async function reads({ apps, runLoad, players }) {
     path: `/api/v1/events/${SLUG}/challenges`,
     players: players.map(({ auth, teamId }) => ({ auth, teamId })),
     sampleEvery: Math.floor(LIST_READS / LIST_SAMPLES),
-  });
+  }));
   return { board, lists };
 }
 
@@ -183,7 +183,7 @@ export async function runStorm({ api, apps, db, env, runLoad, cpuGroups, calibra
   const raced = await race({ apps, next, child, event, players: signedIn });
   await stopChild(child);
   await sleep(1000);
-  const { board, lists } = await reads({ apps, runLoad, players: signedIn });
+  const { board, lists } = await reads({ apps, runLoad, players: signedIn, profiled });
   const checks = await checkStorm(db, { eventId: event.eventId, race: event.race, racers: RACERS, players: PLAYERS, challenges: CHALLENGES });
   const listCheck = await checkLists(db, { event, samples: lists.samples });
   return report({ registration, storm, renewed, raced, board, lists, checks, listCheck, calibration });

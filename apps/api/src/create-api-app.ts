@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import { loadConfig } from '@arena/config';
 import { AttemptsFastPath, CHALLENGE_LIST_ROUTE, ChallengeListFastPath, FLAG_ATTEMPT_ROUTE } from '@arena/ctf';
+import { LeaderboardNotifier } from '@arena/jobs';
 import { BOARD_PAGE_ROUTE, BoardPages } from '@arena/leaderboard';
 import { AccessTokensService, AccountWritesLimiter, TokenRevocations } from '@arena/registration';
 import { RequestMethod } from '@nestjs/common';
@@ -56,6 +57,8 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   if (options.logger !== false) app.useLogger(app.get(Logger));
   // Tokens revoked (a disabled or demoted user) are refused from the first request on.
   await app.get(TokenRevocations).start();
+  // Other api processes' team and event changes drop this one's cached memberships at once.
+  await app.get(LeaderboardNotifier).follow();
   pages = app.get(BoardPages);
   // Well-formed flag attempts and challenge lists (a contest's start) are taken before Nest's guards, pipes and
   // interceptors, once the body is parsed, with the access log; errors get the one error shape.

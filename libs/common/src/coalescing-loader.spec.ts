@@ -168,4 +168,67 @@ describe('CoalescingLoader', () => {
     await loads.finish();
     expect(await next).toBe(2);
   });
+
+  describe('with a minimum gap between loads', () => {
+    beforeEach(() => {
+      jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
+      loader = new CoalescingLoader(loads.load, 1000, () => clock, 100);
+    });
+    afterEach(() => jest.useRealTimers());
+
+    /** Moves the loader's clock and its timers together. */
+    const advance = async (ms: number) => {
+      clock += ms;
+      jest.advanceTimersByTime(ms);
+      await settle();
+    };
+
+    it('should start the load after a change no sooner than the gap after the previous start, for every reader until then', async () => {
+      const first = loader.get();
+      await loads.finish();
+      expect(await first).toBe(1);
+      await advance(10);
+      loader.invalidate();
+      const early = loader.get();
+      await advance(40);
+      loader.invalidate(); // a change while the load waits: it starts after it, so no load follows
+      const late = loader.get();
+      expect(loads.started).toBe(1);
+      await advance(50);
+      expect(loads.started).toBe(2);
+      await loads.finish();
+      expect(await early).toBe(2);
+      expect(await late).toBe(2);
+      await advance(200);
+      expect(loads.started).toBe(2);
+      expect(loads.maxRunning).toBe(1);
+    });
+
+    it('should hold a storm of changes to one load per gap, never two at once', async () => {
+      const first = loader.get();
+      await loads.finish();
+      await first;
+      for (let step = 0; step < 50; step += 1) {
+        loader.invalidate();
+        void loader.recent(2000).catch(() => undefined);
+        if (loads.running > 0) await loads.finish();
+        await advance(10);
+      }
+      // 500 ms of changes every 10 ms: the first load and at most one per 100 ms after it.
+      expect(loads.started).toBeGreaterThanOrEqual(5);
+      expect(loads.started).toBeLessThanOrEqual(6);
+      expect(loads.maxRunning).toBe(1);
+    });
+
+    it('should start at once when the previous load started longer ago than the gap', async () => {
+      const first = loader.get();
+      await loads.finish();
+      await first;
+      await advance(150);
+      loader.invalidate();
+      void loader.get();
+      expect(loads.started).toBe(2);
+      await loads.finish();
+    });
+  });
 });

@@ -4,6 +4,8 @@ interface Load<V> {
   /** `invalidate()`s before the load started: a later one makes it stale. */
   version: number;
   startedAt: number;
+  /** True while the load waits out `minGapMs`: it will start after every reader and change until then. */
+  waiting: boolean;
 }
 
 // The last quarter of a value's life: a read then also reloads it in the background, so readers never wait on age.
@@ -14,18 +16,22 @@ const REFRESH_AT = 0.75;
  * A value is served while younger than `maxAgeMs` (from the start of its load: the staleness bound across
  * processes) and not invalidated since its load started. Readers of a stale value all wait on one load; an
  * invalidation during a load schedules one more load after it (never two in flight), so a storm of changes costs
- * one load after another, not one per change. A failed load fails its waiters only; the next read retries.
+ * one load after another, not one per change. With `minGapMs`, a load starts at least that long after the previous
+ * one started (it waits out the rest, and covers every reader and change until it starts): a storm of changes then
+ * costs at most one load per gap, however fast each load is. A failed load fails its waiters only; the next read retries.
  */
 export class CoalescingLoader<V> {
   private version = 0;
   private loaded: Load<V> | null = null;
   private loading: Load<V> | null = null;
   private followUp: Promise<V> | null = null;
+  private lastStart = -Infinity;
 
   constructor(
     private readonly load: () => Promise<V>,
     private readonly maxAgeMs: number,
     private readonly now: () => number = Date.now,
+    private readonly minGapMs = 0,
   ) {}
 
   get(): Promise<V> {
@@ -56,28 +62,33 @@ export class CoalescingLoader<V> {
   /** What is served now was read before a change: the next reads wait for a load that starts after it. */
   invalidate(): void {
     this.version += 1;
-    if (this.loading) this.after(this.loading.value).catch(() => undefined);
+    if (this.loading && !this.loading.waiting) this.after(this.loading.value).catch(() => undefined);
   }
 
   private current(load: Load<V>, now: number): boolean {
-    return load.version === this.version && now - load.startedAt < this.maxAgeMs;
+    return load.waiting || (load.version === this.version && now - load.startedAt < this.maxAgeMs);
   }
 
   private start(): Promise<V> {
-    const load: Load<V> = {
-      version: this.version,
-      startedAt: this.now(),
-      value: new Promise<V>((resolve) => resolve(this.load())).then(
-        (value) => {
-          this.settle(load, true);
-          return value;
-        },
-        (error: unknown) => {
-          this.settle(load, false);
-          throw error;
-        },
-      ),
+    const wait = this.lastStart + this.minGapMs - this.now();
+    const load = { version: this.version, startedAt: this.now(), waiting: wait > 0 } as Load<V>;
+    const run = (): Promise<V> => {
+      load.waiting = false;
+      load.version = this.version;
+      load.startedAt = this.lastStart = this.now();
+      return this.load();
     };
+    const loaded = load.waiting ? new Promise<void>((resolve) => setTimeout(resolve, wait)).then(run) : new Promise<V>((resolve) => resolve(run()));
+    load.value = loaded.then(
+      (value) => {
+        this.settle(load, true);
+        return value;
+      },
+      (error: unknown) => {
+        this.settle(load, false);
+        throw error;
+      },
+    );
     this.loading = load;
     return load.value;
   }

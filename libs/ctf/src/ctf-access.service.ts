@@ -1,5 +1,5 @@
 import { AuthContext, TtlCache } from '@arena/common';
-import { LeaderboardNotifier, movesScoresOnly } from '@arena/jobs';
+import { LeaderboardNotifier } from '@arena/jobs';
 import { EventEntity, EventKind, EventsService, UsersService } from '@arena/registration';
 import { assertPlaying, MembershipTeam, TeamsService } from '@arena/teams';
 import { Injectable } from '@nestjs/common';
@@ -22,15 +22,18 @@ export function isFrozen(event: EventEntity, now = new Date()): boolean {
   return event.freezeAt !== null && now >= event.freezeAt && event.revealedAt === null;
 }
 
-// The hot paths (flag attempts, challenge lists) read events, organiser checks and memberships from memory for this
-// long (other instances: stale at most this).
+// The hot paths (flag attempts, challenge lists) read events and organiser checks from memory for this long.
 const HOT_TTL_MS = 1000;
+// Memberships (read by every flag attempt): every team change is dropped at once in every api process (see
+// LeaderboardNotifier.onDefinitionsChanged), so this only bounds a lost message; a shorter life would re-read each
+// player's team about once a second through a contest's start.
+const MEMBERSHIP_TTL_MS = 30_000;
 
 /** Resolves the caller's view of a CTF event; participant-only rules are checked by `requireTeam`. */
 @Injectable()
 export class CtfAccessService {
   private readonly eventsBySlug = new TtlCache<EventEntity>(HOT_TTL_MS);
-  private readonly teamsByMember = new TtlCache<MembershipTeam>(HOT_TTL_MS);
+  private readonly teamsByMember = new TtlCache<MembershipTeam>(MEMBERSHIP_TTL_MS);
   private readonly organisers = new TtlCache<boolean>(HOT_TTL_MS);
 
   constructor(
@@ -39,11 +42,15 @@ export class CtfAccessService {
     private readonly users: UsersService,
     notifier: LeaderboardNotifier,
   ) {
-    // Changes made through this instance are seen at once (a ban, a removed member: every team change notifies);
+    // Changes made through any api process are seen at once (a ban, a removed member: every team change notifies);
     // solves, unlocks and awards change none of these.
-    notifier.onChanged((eventId, scope) => {
-      if (movesScoresOnly(scope)) return;
+    notifier.onDefinitionsChanged((eventId) => {
       this.eventsBySlug.clear();
+      if (eventId === null) {
+        this.teamsByMember.clear();
+        this.organisers.clear();
+        return;
+      }
       this.teamsByMember.dropPrefix(`${eventId}:`);
       this.organisers.dropPrefix(`${eventId}:`);
     });

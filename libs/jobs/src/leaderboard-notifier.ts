@@ -1,7 +1,8 @@
 import { AppConfig } from '@arena/config';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { DebounceWindows, WindowRun } from './debounce-windows';
 import { JobPayloads, jobIds, LeaderboardsJob } from './job-payloads';
@@ -33,10 +34,18 @@ export const standingsReloadKey = (prefix: string, eventId: string): string => `
 
 export type ChangeListener = (eventId: string, scope: ChangeScope) => void;
 
+/** Told of a change that may touch definitions (scope `All`) of `eventId`; null: of any event (after a reconnect). */
+export type DefinitionsListener = (eventId: string | null) => void;
+
 /** Producers call this after a scoring change commits (solve, award, hint, scored submission, publish, event edit). */
 @Injectable()
-export class LeaderboardNotifier {
+export class LeaderboardNotifier implements OnApplicationShutdown {
+  private readonly logger = new Logger(LeaderboardNotifier.name);
   private readonly listeners = new Set<ChangeListener>();
+  private readonly definitionListeners = new Set<DefinitionsListener>();
+  // This process's changes come back on the channel: their origin tells them apart.
+  private readonly origin = randomUUID();
+  private subscriber: Redis | null = null;
   // A storm of solves asks for the same run hundreds of times a window: only the first add reaches Redis.
   private readonly windows = new DebounceWindows(LEADERBOARD_DEBOUNCE_MS);
 
@@ -51,8 +60,57 @@ export class LeaderboardNotifier {
     this.listeners.add(listener);
   }
 
+  /**
+   * Lets this process drop what it keeps of an event's definitions (memberships, bans, challenges) on every change that
+   * may touch them, made through this process or, once `follow()` runs, any other: such a change is published before
+   * its request is answered, so caches of definitions need only a long TTL as a bound should a message be lost.
+   */
+  onDefinitionsChanged(listener: DefinitionsListener): void {
+    this.definitionListeners.add(listener);
+  }
+
+  /** Follows other processes' changes (the api calls it before listening; the worker keeps no such cache). */
+  async follow(): Promise<void> {
+    if (this.subscriber) return;
+    const subscriber = this.redis.duplicate({ enableAutoPipelining: false });
+    this.subscriber = subscriber;
+    subscriber.on('message', (_channel: string, message: string) => {
+      const [origin, eventId] = message.split(' ');
+      if (origin !== this.origin && eventId) this.tellDefinitions(eventId);
+    });
+    let connected = false;
+    // A reconnect may have missed messages: everything kept is dropped.
+    subscriber.on('ready', () => {
+      if (connected) this.tellDefinitions(null);
+      connected = true;
+    });
+    await subscriber.subscribe(this.channel);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+
+  private get channel(): string {
+    return `${this.config.BULLMQ_PREFIX}:definitions-changed`;
+  }
+
+  private tellDefinitions(eventId: string | null): void {
+    for (const listener of this.definitionListeners) {
+      try {
+        listener(eventId);
+      } catch (error) {
+        this.logger.warn(`a definitions listener failed: ${String(error)}`);
+      }
+    }
+  }
+
   async changed(eventId: string, scope = ChangeScope.All): Promise<void> {
     for (const listener of this.listeners) listener(eventId, scope);
+    if (scope === ChangeScope.All) {
+      this.tellDefinitions(eventId);
+      await this.redis.publish(this.channel, `${this.origin} ${eventId}`);
+    }
     // Marked before the recompute is queued, so the run that follows this change reloads.
     if (scope !== ChangeScope.Solves) await this.redis.incr(standingsReloadKey(this.config.BULLMQ_PREFIX, eventId));
     // One job id per event and window, so the adds of several api processes make one job too.

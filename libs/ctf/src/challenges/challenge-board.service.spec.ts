@@ -60,7 +60,34 @@ describe('ChallengeBoardService', () => {
     changed('e1', ChangeScope.Solves);
     // The last count at once; the reload runs behind it.
     expect(await board.recentSolveCount('e1', null, 'c1')).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 150));
     expect(loads).toEqual(['counts e1 live', 'counts e1 live']);
+  });
+
+  it('should reload the solves at most once per gap however many solves a storm brings', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
+    try {
+      const { board, loads, changed } = setup();
+      await board.recentSolveCount('e1', null, 'c1');
+      for (let solve = 0; solve < 100; solve += 1) {
+        changed('e1', ChangeScope.Solves);
+        await board.recentSolveCount('e1', null, 'c1');
+        jest.advanceTimersByTime(5);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      // 100 solves over 500 ms: the first load, then one per 100 ms.
+      expect(loads.length).toBeGreaterThanOrEqual(5);
+      expect(loads.length).toBeLessThanOrEqual(6);
+      // A reader after the last change still gets a load that started after it.
+      changed('e1', ChangeScope.Solves);
+      const fresh = board.solves('e1', null);
+      jest.advanceTimersByTime(100);
+      await fresh;
+      expect(loads.length).toBeLessThanOrEqual(7);
+      expect((await fresh).counts.get('c1')).toBe(loads.length);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it("should never answer less than this process's own solves reached, until a change other than scores", async () => {

@@ -32,6 +32,9 @@ const MAX_AGE_MS = 1000;
 const MAX_EVENTS = 1000;
 // How old the solve counts an attempt's answer uses may be.
 const RECENT_MS = 2000;
+// Solve facts count every solve of the event: in a storm (every solve invalidates them) they are reloaded at most
+// once per this gap, not back to back (each reload after a change still starts after it).
+const SOLVES_RELOAD_GAP_MS = 100;
 
 /**
  * The event-wide facts of the challenge list and of flag attempts (challenges in board order with hints, files and
@@ -100,7 +103,7 @@ export class ChallengeBoardService {
     const key = cutoffKey(cutoff);
     let solves = board.solves.get(key);
     if (!solves) {
-      solves = new CoalescingLoader(() => this.loadSolves(eventId, cutoff), MAX_AGE_MS);
+      solves = new CoalescingLoader(() => this.loadSolves(eventId, cutoff), MAX_AGE_MS, Date.now, SOLVES_RELOAD_GAP_MS);
       board.solves.set(key, solves);
     }
     return solves;
