@@ -1,0 +1,60 @@
+import { attempt, createChallenge, runningCtf } from './factories/ctf.factory';
+import { TestEvent } from './factories/event.factory';
+import { teamsPath, teamWithMembers } from './factories/team.factory';
+import { createTestApp, TestApp } from './utils/test-app';
+
+// Two api processes share PostgreSQL and Redis (API_WORKERS, or several hosts). The flag attempt hot path keeps each
+// player's team in memory for a long time (a contest's start would re-read it on every attempt otherwise): an
+// organiser's ban or removal made through one process must still stop the next attempt sent to the other at once.
+describe('team changes across api processes', () => {
+  let organiserSide: TestApp;
+  let playerSide: TestApp;
+
+  beforeAll(async () => {
+    organiserSide = await createTestApp();
+    playerSide = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await Promise.all([organiserSide.close(), playerSide.close()]);
+  });
+
+  const moderate = (event: TestEvent, teamId: string, body: Record<string, unknown>) =>
+    organiserSide
+      .http()
+      .patch(teamsPath(event, `/${teamId}`))
+      .set('Authorization', event.organiser.auth)
+      .send(body)
+      .expect(200);
+
+  it("should refuse a banned team's next attempt on the other process at once, and take it again as soon as the ban is lifted", async () => {
+    const event = await runningCtf(organiserSide);
+    const challenge = await createChallenge(organiserSide, event);
+    const { team, captain } = await teamWithMembers(organiserSide, event, 1);
+    // The player's process has the membership in memory (not banned) when the organiser acts elsewhere.
+    expect((await attempt(playerSide, event, captain, challenge.id, 'ACS{wrong}').expect(200)).body.status).toBe('incorrect');
+
+    await moderate(event, team.id, { banned: true });
+    const refused = await attempt(playerSide, event, captain, challenge.id, challenge.flag).expect(403);
+    expect(refused.body.code).toBe('team-banned');
+
+    await moderate(event, team.id, { banned: false });
+    expect((await attempt(playerSide, event, captain, challenge.id, challenge.flag).expect(200)).body.status).toBe('correct');
+  });
+
+  it('should refuse a removed member on the other process at once', async () => {
+    const event = await runningCtf(organiserSide);
+    const challenge = await createChallenge(organiserSide, event);
+    const { team, members } = await teamWithMembers(organiserSide, event, 1);
+    const [removed] = members;
+    await attempt(playerSide, event, removed, challenge.id, 'ACS{wrong}').expect(200);
+
+    await organiserSide
+      .http()
+      .delete(teamsPath(event, `/${team.id}/members/${removed.id}`))
+      .set('Authorization', event.organiser.auth)
+      .expect(204);
+    const refused = await attempt(playerSide, event, removed, challenge.id, challenge.flag).expect(403);
+    expect(refused.body.code).toBe('not-in-team');
+  });
+});
