@@ -38,4 +38,49 @@ describe('AttemptsBatcher', () => {
     const settled = await Promise.allSettled([row('t1', 'c1'), row('gone', 'c1'), row('t2', 'c1')].map((r) => batcher.record(r)));
     expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
+
+  it('should run at most two statements at once, the attempts arriving meanwhile going together in the next one', async () => {
+    const sizes: number[] = [];
+    const finish: Array<() => void> = [];
+    let running = 0;
+    let maxRunning = 0;
+    const repository = {
+      recordBatch: (rows: Row[]) => {
+        sizes.push(rows.length);
+        running += 1;
+        maxRunning = Math.max(maxRunning, running);
+        return new Promise<AttemptOutcome[]>((resolve) =>
+          finish.push(() => {
+            running -= 1;
+            resolve(rows.map(() => incorrect));
+          }),
+        );
+      },
+    };
+    const batcher = new AttemptsBatcher(repository as unknown as AttemptsRepository);
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const answers: Array<Promise<AttemptOutcome>> = [];
+    const send = (from: number, count: number) => {
+      for (let team = from; team < from + count; team += 1) answers.push(batcher.record(row(`t${team}`, 'c1')));
+    };
+    send(0, 2);
+    await turn();
+    send(2, 2);
+    await turn();
+    send(4, 5);
+    await turn();
+    send(9, 3);
+    await turn();
+    expect(sizes).toEqual([2, 2]);
+    finish.shift()?.();
+    await turn();
+    await turn();
+    expect(sizes).toEqual([2, 2, 8]);
+    while (finish.length > 0) {
+      finish.shift()?.();
+      await turn();
+    }
+    expect(await Promise.all(answers)).toEqual(Array(12).fill(incorrect));
+    expect(maxRunning).toBe(2);
+  });
 });
