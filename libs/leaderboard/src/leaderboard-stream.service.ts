@@ -20,6 +20,8 @@ const MAX_BUFFERED_BYTES = 512 * 1024;
 const STALL_MS = 60_000;
 // setTimeout's largest delay; a token living longer is re-checked then (the client reconnects).
 const MAX_TIMER_MS = 2 ** 31 - 1;
+// Stream clients written per turn of the event loop when a board goes out.
+const PUSH_SLICE = 100;
 // The last message of a stream whose token ended: the client reconnects with a fresh one, its rights checked again.
 const reconnect = (reason: 'token-expired' | 'token-revoked') => `event: reconnect\ndata: ${JSON.stringify({ reason })}\n\n`;
 
@@ -248,7 +250,13 @@ export class LeaderboardStreamService implements OnModuleDestroy {
     try {
       const event = await this.boards.event(audience.slug);
       const frame = this.frame(audience, await this.boards.readView(event, audience.view, audience.query, false));
-      for (const client of audience.clients) if (this.mayStillSee(event, audience.view, client)) this.deliver(client, frame);
+      // A thousand writes at once would hold every other request up (a flag attempt's answer waited behind them):
+      // the clients are written a slice per turn of the event loop.
+      const clients = [...audience.clients];
+      for (let from = 0; from < clients.length; from += PUSH_SLICE) {
+        if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+        for (const client of clients.slice(from, from + PUSH_SLICE)) if (this.mayStillSee(event, audience.view, client)) this.deliver(client, frame);
+      }
     } catch (error) {
       this.logger.warn(`leaderboard push for ${audience.key} failed: ${(error as Error).message}`);
     }
