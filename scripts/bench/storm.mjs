@@ -138,9 +138,10 @@ async function race({ apps, next, child, event, players }) {
   return next();
 }
 
-async function reads({ apps, runLoad, players, profiled }) {
+async function reads({ apps, runLoad, players, profiled, cpuGroups }) {
   say(`storm: ${num(BOARD_READS)} anonymous board reads (top 100) and ${num(LIST_READS)} signed-in challenge lists…`);
   const board = await runLoad({ kind: 'reads', baseUrl: apps.baseUrl, connections: CONNECTIONS, amount: BOARD_READS, path: `/api/v1/events/${SLUG}/leaderboard?limit=100` });
+  const cpuBefore = cpuSnapshot(cpuGroups());
   const lists = await profiled('lists', () => runLoad({
     kind: 'lists',
     baseUrl: apps.baseUrl,
@@ -150,7 +151,7 @@ async function reads({ apps, runLoad, players, profiled }) {
     players: players.map(({ auth, teamId }) => ({ auth, teamId })),
     sampleEvery: Math.floor(LIST_READS / LIST_SAMPLES),
   }));
-  return { board, lists };
+  return { board, lists: { ...lists, cpu: cpuUsage(cpuBefore, cpuSnapshot(cpuGroups())) } };
 }
 
 /** Runs the storm; answers the table rows and detail lines (percentages of `calibration`, the bare-Fastify req/s). */
@@ -183,7 +184,7 @@ export async function runStorm({ api, apps, db, env, runLoad, cpuGroups, calibra
   const raced = await race({ apps, next, child, event, players: signedIn });
   await stopChild(child);
   await sleep(1000);
-  const { board, lists } = await reads({ apps, runLoad, players: signedIn, profiled });
+  const { board, lists } = await reads({ apps, runLoad, players: signedIn, profiled, cpuGroups });
   const checks = await checkStorm(db, { eventId: event.eventId, race: event.race, racers: RACERS, players: PLAYERS, challenges: CHALLENGES });
   const listCheck = await checkLists(db, { event, samples: lists.samples });
   return report({ registration, storm, renewed, raced, board, lists, checks, listCheck, calibration });
@@ -281,7 +282,10 @@ function report({ registration, storm, renewed, raced, board, lists, checks, lis
     `  race: ${statusLine('answers', raced)}, verdicts ${JSON.stringify(raced.verdicts)} in ${ms(raced.ms)}; ${checks.raceSolves} solves stored`,
     `  board reads: ${num(board.requests)} in ${board.seconds} s, p50 ${ms(board.p50)}, p99 ${ms(board.p99)}; ${statusLine('HTTP', board)}, errors ${board.errors + board.timeouts}`,
     `  challenge lists: ${num(lists.requests)} in ${lists.seconds} s, p50 ${ms(lists.p50)}, p99 ${ms(lists.p99)}; ${statusLine('HTTP', lists)}, errors ${lists.errors + lists.timeouts};` +
-      ` ${listCheck.right} of ${listCheck.sampled} sampled answers match the database${listCheck.problems.length ? `: ${listCheck.problems.slice(0, 3).join(' | ')}` : ''}`,
+      ` ${listCheck.right} of ${listCheck.sampled} sampled answers match the database${listCheck.problems.length ? `: ${listCheck.problems.slice(0, 3).join(' | ')}` : ''};` +
+      ` CPU meanwhile: ${Object.entries(lists.cpu)
+        .map(([name, value]) => `${name} ${value}%`)
+        .join(' · ')}`,
   ];
   return { rows, details };
 }

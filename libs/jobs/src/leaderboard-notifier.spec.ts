@@ -1,0 +1,81 @@
+import { AppConfig } from '@arena/config';
+import { Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { EventEmitter } from 'events';
+import Redis from 'ioredis';
+import { ChangeScope, LeaderboardNotifier } from './leaderboard-notifier';
+
+/** The subscriber connection `follow()` makes: messages and reconnects are emitted by the test. */
+class FakeSubscriber extends EventEmitter {
+  channels: string[] = [];
+  async subscribe(channel: string): Promise<number> {
+    this.channels.push(channel);
+    return 1;
+  }
+  async quit(): Promise<string> {
+    return 'OK';
+  }
+}
+
+function setup() {
+  const subscriber = new FakeSubscriber();
+  const published: Array<[string, string]> = [];
+  const redis = {
+    duplicate: () => subscriber,
+    publish: async (channel: string, message: string) => (published.push([channel, message]), 1),
+    incr: async () => 1,
+  };
+  const queue = { add: async () => undefined, getJob: async () => undefined };
+  const notifier = new LeaderboardNotifier(queue as unknown as Queue, redis as unknown as Redis, { BULLMQ_PREFIX: 'p' } as AppConfig);
+  const told: Array<string | null> = [];
+  notifier.onDefinitionsChanged((eventId) => told.push(eventId));
+  return { notifier, subscriber, published, told };
+}
+
+describe('LeaderboardNotifier definitions across processes', () => {
+  it("should tell its listeners of this process's changes at once and publish them, but not of solves", async () => {
+    const { notifier, published, told } = setup();
+    await notifier.changed('e1', ChangeScope.All);
+    await notifier.changed('e1', ChangeScope.Solves);
+    await notifier.changed('e1', ChangeScope.Scores);
+    expect(told).toEqual(['e1']);
+    expect(published).toHaveLength(1);
+    expect(published[0][0]).toBe('p:definitions-changed');
+    expect(published[0][1]).toMatch(/ e1$/);
+  });
+
+  it("should tell its listeners of other processes' changes, and not twice of its own when they come back", async () => {
+    const { notifier, subscriber, published, told } = setup();
+    await notifier.follow();
+    expect(subscriber.channels).toEqual(['p:definitions-changed']);
+    await notifier.changed('e1');
+    subscriber.emit('message', 'p:definitions-changed', published[0][1]);
+    subscriber.emit('message', 'p:definitions-changed', 'another-process e2');
+    expect(told).toEqual(['e1', 'e2']);
+  });
+
+  it('should tell its listeners that anything may have changed when the subscription reconnects, not when it first connects', async () => {
+    const { notifier, subscriber, told } = setup();
+    await notifier.follow();
+    subscriber.emit('ready');
+    expect(told).toEqual([]);
+    subscriber.emit('ready');
+    expect(told).toEqual([null]);
+  });
+
+  it('should keep telling the other listeners when one throws, and log it', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const { notifier, subscriber, told } = setup();
+    notifier.onDefinitionsChanged(() => {
+      throw new Error('broken listener');
+    });
+    const after: Array<string | null> = [];
+    notifier.onDefinitionsChanged((eventId) => after.push(eventId));
+    await notifier.follow();
+    subscriber.emit('message', 'p:definitions-changed', 'another-process e3');
+    expect(told).toEqual(['e3']);
+    expect(after).toEqual(['e3']);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('broken listener'));
+    warn.mockRestore();
+  });
+});
