@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'crypto';
+import { DataSource } from 'typeorm';
 import { attempt, challengesPath, createChallenge, ctfTeam, runningCtf } from './factories/ctf.factory';
 import { blobFilesWith } from './factories/ai.factory';
 import { createEvent, TestEvent } from './factories/event.factory';
@@ -283,6 +284,31 @@ describe('ctf console gaps', () => {
         await myTeam(app, event, joiner).expect(404);
         // The joiner is free: a new team of their own works.
         await createTeam(app, event, joiner);
+      }
+    });
+
+    it('should settle a flag sent while an organiser disbands the team: kept as history (409) or refused (403), never a 500 or a row of a vanished team', async () => {
+      const event = await runningCtf(app);
+      const challenge = await createChallenge(app, event);
+      const db = app.app.get(DataSource);
+      const outcomes = new Set<string>();
+      for (let round = 0; round < 10; round += 1) {
+        const { team, captain } = await ctfTeam(app, event, 1);
+        // Right and wrong flags in turn: a solve and a wrong count take different writes.
+        const flag = round % 2 === 0 ? challenge.flag : 'ACS{nope}';
+        const [sent, disbanded] = await Promise.all([attempt(app, event, captain, challenge.id, flag), disband(event, team.id)]);
+        const outcome = `${sent.status}/${disbanded.status}`;
+        expect({ round, outcome }).toEqual({ round, outcome: expect.stringMatching(/^(200\/409|403\/204)$/) });
+        outcomes.add(outcome);
+        if (disbanded.status === 204) {
+          expect(sent.body.code).toBe('not-in-team');
+          const [left] = await db.query(
+            `SELECT (SELECT count(*) FROM attempts WHERE team_id = $1) + (SELECT count(*) FROM attempt_counters WHERE team_id = $1)
+                  + (SELECT count(*) FROM solves WHERE team_id = $1) AS n`,
+            [team.id],
+          );
+          expect({ round, left: Number(left.n) }).toEqual({ round, left: 0 });
+        }
       }
     });
   });

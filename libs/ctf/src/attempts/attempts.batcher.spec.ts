@@ -13,7 +13,7 @@ const row = (teamId: string, challengeId: string): Row => ({
   matched: false,
   cutoff: null,
 });
-const incorrect: AttemptOutcome = { open: true, verdict: AttemptVerdict.Incorrect, solvesBefore: null };
+const incorrect: AttemptOutcome = { teamExists: true, open: true, verdict: AttemptVerdict.Incorrect, solvesBefore: null };
 
 describe('AttemptsBatcher', () => {
   it('should store the attempts of one turn together, but never two of one team on one challenge in a batch', async () => {

@@ -50,7 +50,8 @@ const checkedRows = `
     SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::timestamptz[])
       AS i(n, event_id, challenge_id, team_id, user_id, submission, ip, requirements, matched, cutoff)
   ), state AS (
-    SELECT i.*, ${teamState('i.challenge_id', 'i.team_id', "string_to_array(i.requirements, ',')::uuid[]")}
+    SELECT i.*, ${teamState('i.challenge_id', 'i.team_id', "string_to_array(i.requirements, ',')::uuid[]")},
+           EXISTS (SELECT 1 FROM teams t WHERE t.id = i.team_id) AS team_exists
       FROM input i
   ), checked AS (
     SELECT st.*, coalesce((SELECT c.max_attempts FROM challenges c WHERE c.id = st.challenge_id), 0) > 0 AS capped
@@ -78,14 +79,14 @@ const solvesCounted = `
 const BATCH_STATEMENT = `WITH ${checkedRows}, counter AS (
     INSERT INTO attempt_counters AS ac (challenge_id, team_id, wrong)
     SELECT challenge_id, team_id, CASE WHEN matched THEN 0 ELSE 1 END FROM checked
-     WHERE open AND NOT solved AND (capped OR NOT matched) ORDER BY challenge_id, team_id
+     WHERE team_exists AND open AND NOT solved AND (capped OR NOT matched) ORDER BY challenge_id, team_id
     ON CONFLICT (challenge_id, team_id) DO UPDATE SET wrong = ac.wrong + excluded.wrong
     WHERE ac.wrong < ${attemptsAllowed('ac.challenge_id')}
     RETURNING challenge_id, team_id
   ), solve AS (
     INSERT INTO solves (event_id, challenge_id, team_id, user_id)
     SELECT event_id, challenge_id, team_id, user_id FROM checked st
-     WHERE (SELECT count(*) FROM counter) >= 0 AND open AND matched AND NOT solved
+     WHERE (SELECT count(*) FROM counter) >= 0 AND team_exists AND open AND matched AND NOT solved
        AND (NOT capped OR EXISTS (SELECT 1 FROM counter c WHERE c.challenge_id = st.challenge_id AND c.team_id = st.team_id))
      ORDER BY challenge_id, team_id
     ON CONFLICT ON CONSTRAINT solves_challenge_team_key DO NOTHING
@@ -97,12 +98,12 @@ const BATCH_STATEMENT = `WITH ${checkedRows}, counter AS (
                 WHEN EXISTS (SELECT 1 FROM solve s WHERE s.challenge_id = st.challenge_id AND s.team_id = st.team_id) THEN 'correct'
                 ELSE 'already_solved' END::attempt_verdict
       FROM checked st
-     WHERE (SELECT count(*) FROM solve) >= 0 AND st.open AND (st.solved OR (st.matched AND NOT st.capped)
+     WHERE (SELECT count(*) FROM solve) >= 0 AND st.team_exists AND st.open AND (st.solved OR (st.matched AND NOT st.capped)
            OR EXISTS (SELECT 1 FROM counter c WHERE c.challenge_id = st.challenge_id AND c.team_id = st.team_id))
      ORDER BY st.challenge_id, st.team_id`)}
     RETURNING challenge_id, team_id, verdict
   ), ${solvesCounted}
-  SELECT st.n, st.open, a.verdict,
+  SELECT st.n, st.open, st.team_exists, a.verdict,
          CASE WHEN a.verdict = 'correct' THEN k.before + CASE WHEN st.cutoff IS NULL THEN r.earlier ELSE 0 END END AS solves
     FROM checked st
     LEFT JOIN attempt a ON a.challenge_id = st.challenge_id AND a.team_id = st.team_id
@@ -111,6 +112,8 @@ const BATCH_STATEMENT = `WITH ${checkedRows}, counter AS (
 
 /** What one attempt statement found and did. */
 export interface AttemptOutcome {
+  /** False when the team no longer exists (disbanded while the attempt was on its way): nothing was stored. */
+  teamExists: boolean;
   /** False when a prerequisite is unsolved: nothing was stored. */
   open: boolean;
   /** The verdict stored, or null when no attempt was left (max attempts reached): nothing was stored. */
@@ -148,7 +151,7 @@ export class AttemptsRepository {
    */
   async recordBatch(rows: BatchedAttemptRow[]): Promise<AttemptOutcome[]> {
     const column = <K extends keyof BatchedAttemptRow>(key: K) => rows.map((row) => row[key]);
-    const found = await preparedQuery<{ n: number; open: boolean; verdict: AttemptVerdict | null; solves: string | null }>(this.dataSource, 'ctf-attempts-batch', BATCH_STATEMENT, [
+    const found = await preparedQuery<{ n: number; open: boolean; team_exists: boolean; verdict: AttemptVerdict | null; solves: string | null }>(this.dataSource, 'ctf-attempts-batch', BATCH_STATEMENT, [
       rows.map((_row, index) => index),
       column('eventId'),
       column('challengeId'),
@@ -161,7 +164,7 @@ export class AttemptsRepository {
       column('cutoff'),
     ]);
     const outcomes = new Array<AttemptOutcome>(rows.length);
-    for (const row of found) outcomes[row.n] = { open: row.open, verdict: row.verdict, solvesBefore: row.solves === null ? null : Number(row.solves) };
+    for (const row of found) outcomes[row.n] = { teamExists: row.team_exists, open: row.open, verdict: row.verdict, solvesBefore: row.solves === null ? null : Number(row.solves) };
     return outcomes;
   }
 

@@ -15,7 +15,7 @@ import { AttemptsBatcher } from './attempts.batcher';
 import { WrongAttemptsLimiter } from './wrong-attempts.limiter';
 
 function setup(
-  options: { maxAttempts?: number; wrong?: number; limited?: boolean; cutoff?: Date | null; solved?: boolean; raceLost?: boolean; locked?: boolean; notifierDown?: boolean } = {},
+  options: { maxAttempts?: number; wrong?: number; limited?: boolean; cutoff?: Date | null; solved?: boolean; raceLost?: boolean; locked?: boolean; notifierDown?: boolean; teamGone?: 'before' | 'during' } = {},
 ) {
   const calls: string[] = [];
   const event = { id: 'e1', endsAt: new Date(Date.now() + 3_600_000), ctf: { wrongAttemptsPerMinute: 3 } };
@@ -51,10 +51,12 @@ function setup(
     // One row of a batch: the right flag stores the solve (answering the solves before it) unless no attempt is left.
     recordBatch: async (row: { matched: boolean; cutoff: Date | null }) => {
       calls.push(`batch ${row.cutoff ? 'frozen' : 'live'}`);
-      if (options.locked) return { open: false, verdict: null, solvesBefore: null };
-      if (options.solved) return { open: true, verdict: AttemptVerdict.AlreadySolved, solvesBefore: null };
-      if (row.matched) return left() ? { open: true, verdict: AttemptVerdict.Correct, solvesBefore: solves(row.cutoff) } : { open: true, verdict: null, solvesBefore: null };
-      return { open: true, verdict: options.raceLost || !left() ? null : AttemptVerdict.Incorrect, solvesBefore: null };
+      if (options.teamGone === 'before') return { teamExists: false, open: true, verdict: null, solvesBefore: null };
+      if (options.teamGone === 'during') throw Object.assign(new Error('insert or update on table "solves" violates foreign key constraint'), { code: '23503', severity: 'ERROR' });
+      if (options.locked) return { teamExists: true, open: false, verdict: null, solvesBefore: null };
+      if (options.solved) return { teamExists: true, open: true, verdict: AttemptVerdict.AlreadySolved, solvesBefore: null };
+      if (row.matched) return left() ? { teamExists: true, open: true, verdict: AttemptVerdict.Correct, solvesBefore: solves(row.cutoff) } : { teamExists: true, open: true, verdict: null, solvesBefore: null };
+      return { teamExists: true, open: true, verdict: options.raceLost || !left() ? null : AttemptVerdict.Incorrect, solvesBefore: null };
     },
     recordIfSolved: async () => (calls.push('if-solved'), Boolean(options.solved)),
   };
@@ -84,6 +86,14 @@ const codeOf = (work: Promise<unknown>) =>
   );
 
 describe('attempts service', () => {
+  it('should refuse with 403 not-in-team when the team was disbanded before the statement or while it stored the solve', async () => {
+    for (const teamGone of ['before', 'during'] as const) {
+      const { calls, submit } = setup({ teamGone });
+      expect(await codeOf(submit('ACS{right}'))).toBe(CtfErrorCode.NotInTeam);
+      expect(calls).toEqual(['batch live']);
+    }
+  });
+
   it('should accept the right flag in the batch without asking the limiter when earlier guesses hit the limit, counting its own solve', async () => {
     const { calls, submit } = setup({ limited: true });
     // 3 solves before + this one: CTFd's linear decay, the first solve not counted: 100 - 10 × 3.

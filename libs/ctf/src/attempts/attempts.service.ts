@@ -1,5 +1,5 @@
 import { ChangeScope, LeaderboardNotifier } from '@arena/jobs';
-import { AuthContext, Page } from '@arena/common';
+import { AuthContext, isForeignKeyViolation, Page } from '@arena/common';
 import { challengeValue } from '@arena/scoring';
 import { TeamsService } from '@arena/teams';
 import { Injectable, Logger } from '@nestjs/common';
@@ -16,6 +16,8 @@ import { AttemptLogDto, AttemptResultDto, ListAttemptsDto } from './dto/attempt.
 import { AttemptsBatcher } from './attempts.batcher';
 import { WrongAttemptsLimiter } from './wrong-attempts.limiter';
 
+// The caller's team was disbanded while the attempt was on its way (its membership was read from memory).
+const teamGone = () => new CtfError(CtfErrorCode.NotInTeam, 'join a team of this event first');
 const noAttemptsLeft = () => new CtfError(CtfErrorCode.NoAttemptsLeft, 'no attempts left on this challenge');
 
 @Injectable()
@@ -66,7 +68,10 @@ export class AttemptsService {
         throw error;
       }
     }
-    const outcome = await this.batch.record({ ...row, requirements: challenge.requirements, matched, cutoff: view.cutoff });
+    const outcome = await this.batch.record({ ...row, requirements: challenge.requirements, matched, cutoff: view.cutoff }).catch((error: unknown) => {
+      // The team's row went between the statement's check and its solve (a disband committing meanwhile).
+      throw isForeignKeyViolation(error) ? teamGone() : error;
+    });
     this.assertStored(outcome, challengeId);
     if (outcome.verdict !== AttemptVerdict.Correct) {
       return { status: outcome.verdict as AttemptVerdict.Incorrect | AttemptVerdict.AlreadySolved, value: await currentValue() };
@@ -94,6 +99,7 @@ export class AttemptsService {
 
   /** A locked challenge is not found (as in the list); an attempt refused for the attempts left is a 403. */
   private assertStored(outcome: AttemptOutcome, challengeId: string): void {
+    if (!outcome.teamExists) throw teamGone();
     if (!outcome.open) throw challengeNotFound(challengeId);
     if (outcome.verdict === null) throw noAttemptsLeft();
   }
