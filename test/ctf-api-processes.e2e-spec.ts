@@ -1,4 +1,5 @@
-import { attempt, createChallenge, runningCtf } from './factories/ctf.factory';
+import { attempt, challengesPath, createChallenge, runningCtf } from './factories/ctf.factory';
+import { TestUser } from './factories/user.factory';
 import { TestEvent } from './factories/event.factory';
 import { teamsPath, teamWithMembers } from './factories/team.factory';
 import { createTestApp, TestApp } from './utils/test-app';
@@ -56,5 +57,42 @@ describe('team changes across api processes', () => {
       .expect(204);
     const refused = await attempt(playerSide, event, removed, challenge.id, challenge.flag).expect(403);
     expect(refused.body.code).toBe('not-in-team');
+  });
+
+  interface ListedChallenge {
+    id: string;
+    solvedByMe: boolean;
+    attemptsLeft: number | null;
+    hints: Array<{ id: string; unlocked: boolean; content?: string }>;
+  }
+  const listOn = async (side: TestApp, event: TestEvent, player: TestUser): Promise<Map<string, ListedChallenge>> => {
+    const listed = await side.http().get(challengesPath(event)).set('Authorization', player.auth).expect(200);
+    expect(listed.headers['content-type']).toMatch(/^application\/json/);
+    return new Map((listed.body as ListedChallenge[]).map((challenge) => [challenge.id, challenge]));
+  };
+
+  it("should show a team's wrong attempt, solve and hint unlock made through one process on its very next list from the other", async () => {
+    const event = await runningCtf(organiserSide);
+    const capped = await createChallenge(organiserSide, event, { maxAttempts: 3 });
+    const hinted = await createChallenge(organiserSide, event, { hints: [{ content: 'read the cookie', cost: 10 }] });
+    const { captain } = await teamWithMembers(organiserSide, event, 0);
+    // The player's list is served (and its caller kept in memory) by one process; the writes go to the other.
+    let listed = await listOn(playerSide, event, captain);
+    expect(listed.get(capped.id)).toMatchObject({ solvedByMe: false, attemptsLeft: 3 });
+    expect(await listOn(playerSide, event, captain)).toEqual(listed);
+
+    await attempt(organiserSide, event, captain, capped.id, 'ACS{wrong}').expect(200);
+    listed = await listOn(playerSide, event, captain);
+    expect(listed.get(capped.id)).toMatchObject({ solvedByMe: false, attemptsLeft: 2 });
+
+    await attempt(organiserSide, event, captain, capped.id, capped.flag).expect(200);
+    listed = await listOn(playerSide, event, captain);
+    expect(listed.get(capped.id)).toMatchObject({ solvedByMe: true, attemptsLeft: 2 });
+
+    const [hint] = listed.get(hinted.id)?.hints ?? [];
+    expect(hint).toEqual({ id: expect.any(String), cost: 10, unlocked: false });
+    await organiserSide.http().post(`/api/v1/events/${event.slug}/hints/${hint.id}/unlock`).set('Authorization', captain.auth).expect(200);
+    listed = await listOn(playerSide, event, captain);
+    expect(listed.get(hinted.id)?.hints).toEqual([{ id: hint.id, cost: 10, unlocked: true, content: 'read the cookie' }]);
   });
 });

@@ -84,7 +84,7 @@ describe('ctf attempts cap under concurrent flags', () => {
       while (!settled && !(await waitsOnLock())) await new Promise((resolve) => setImmediate(resolve));
       await wrongBatch.commitTransaction();
       const [outcome] = await rightBatch;
-      expect(outcome).toEqual({ open: true, verdict: null, solvesBefore: null });
+      expect(outcome).toEqual({ teamExists: true, open: true, verdict: null, solvesBefore: null });
     } finally {
       await wrongBatch.release();
     }

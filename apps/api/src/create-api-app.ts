@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import { loadConfig } from '@arena/config';
-import { AttemptsFastPath, CHALLENGE_LIST_ROUTE, ChallengeListFastPath, FLAG_ATTEMPT_ROUTE } from '@arena/ctf';
+import { AttemptsFastPath, BoardCallers, CHALLENGE_LIST_ROUTE, ChallengeListFastPath, FLAG_ATTEMPT_ROUTE } from '@arena/ctf';
 import { LeaderboardNotifier } from '@arena/jobs';
 import { BOARD_PAGE_ROUTE, BoardPages } from '@arena/leaderboard';
 import { AccessTokensService, AccountWritesLimiter, TokenRevocations } from '@arena/registration';
@@ -57,8 +57,9 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   if (options.logger !== false) app.useLogger(app.get(Logger));
   // Tokens revoked (a disabled or demoted user) are refused from the first request on.
   await app.get(TokenRevocations).start();
-  // Other api processes' team and event changes drop this one's cached memberships at once.
+  // Other api processes' team and event changes drop this one's cached memberships and challenge-list callers at once.
   await app.get(LeaderboardNotifier).follow();
+  await app.get(BoardCallers).follow();
   pages = app.get(BoardPages);
   // Well-formed flag attempts and challenge lists (a contest's start) are taken before Nest's guards, pipes and
   // interceptors, once the body is parsed, with the access log; errors get the one error shape.
@@ -75,10 +76,11 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
     .getInstance()
     .addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       const route = request.routeOptions.config as HotRoute;
-      const answer = route?.[FLAG_ATTEMPT_ROUTE] ? attempts.take(request) : route?.[CHALLENGE_LIST_ROUTE] ? lists.take(request) : undefined;
+      const list = route?.[CHALLENGE_LIST_ROUTE] ? lists.take(request) : undefined;
+      const answer = list ?? (route?.[FLAG_ATTEMPT_ROUTE] ? attempts.take(request) : undefined);
       if (answer === undefined) return done();
       answer.then(
-        (body) => void reply.code(200).send(body),
+        (body) => void (list ? reply.code(200).type('application/json; charset=utf-8').send(body) : reply.code(200).send(body)),
         (error: unknown) => errors.send(error, request, reply),
       );
     });

@@ -26,6 +26,7 @@ import { ChallengesRepository } from './challenges/challenges.repository';
 import { ChallengesService } from './challenges/challenges.service';
 import { ChallengeBoardService } from './challenges/challenge-board.service';
 import { BoardCallersBatcher } from './challenges/board-callers.batcher';
+import { BoardCallers } from './challenges/board-callers';
 import { ChallengeListFastPath } from './challenges/challenge-list-fast-path';
 import { ChallengeFileEntity } from './challenges/entities/challenge-file.entity';
 import { ChallengeEntity } from './challenges/entities/challenge.entity';
@@ -74,6 +75,7 @@ import { StandingsStateRepository } from './standings/standings-state.repository
     ChallengesService,
     ChallengeBoardService,
     BoardCallersBatcher,
+    BoardCallers,
     ChallengeListFastPath,
     AttemptsRepository,
     AttemptLogRepository,
@@ -95,6 +97,6 @@ import { StandingsStateRepository } from './standings/standings-state.repository
     YamlBodyParser,
     FlagTestService,
   ],
-  exports: [CtfStandingsService, IncrementalStandings, CtfFeedsService, ChallengesService, CtfAccessService, AttemptsFastPath, ChallengeListFastPath],
+  exports: [BoardCallers, CtfStandingsService, IncrementalStandings, CtfFeedsService, ChallengesService, CtfAccessService, AttemptsFastPath, ChallengeListFastPath],
 })
 export class CtfModule {}

@@ -1,4 +1,5 @@
 export * from './attempts/attempts-fast-path';
+export * from './challenges/board-callers';
 export * from './challenges/challenge-list-fast-path';
 export * from './challenges/challenges.service';
 export * from './challenges/dto/create-challenge.dto';

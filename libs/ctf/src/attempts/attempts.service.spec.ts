@@ -38,6 +38,7 @@ function setup(
     forAttempt: async () => challenge,
     solveCount: async (seen: typeof view) => (calls.push(`count ${seen.cutoff ? 'frozen' : 'live'}`), solves(seen.cutoff)),
     noteSolveCount: (seen: typeof view, _id: string, count: number) => calls.push(`noted ${seen.cutoff ? 'frozen' : 'live'} ${count}`),
+    progressChanged: async () => void calls.push('progress'),
   };
   const limiter = {
     consume: async () => {
@@ -98,7 +99,7 @@ describe('attempts service', () => {
     const { calls, submit } = setup({ limited: true });
     // 3 solves before + this one: CTFd's linear decay, the first solve not counted: 100 - 10 × 3.
     expect(await submit('  ACS{right} ')).toEqual({ status: AttemptVerdict.Correct, value: 70 });
-    expect(calls).toEqual(['batch live', 'noted live 4', 'notify']);
+    expect(calls).toEqual(['batch live', 'progress', 'noted live 4', 'notify']);
   });
 
   it('should answer correct and log the failure when the leaderboard notice fails after the solve is stored', async () => {
@@ -106,7 +107,7 @@ describe('attempts service', () => {
     try {
       const { calls, submit } = setup({ notifierDown: true });
       expect(await submit('ACS{right}')).toEqual({ status: AttemptVerdict.Correct, value: 70 });
-      expect(calls).toEqual(['batch live', 'noted live 4', 'notify']);
+      expect(calls).toEqual(['batch live', 'progress', 'noted live 4', 'notify']);
       expect(warn).toHaveBeenCalledWith(expect.stringContaining('Connection is closed.'));
     } finally {
       warn.mockRestore();
@@ -139,7 +140,7 @@ describe('attempts service', () => {
   it('should answer the frozen value when the caller sees a frozen board, and not count its own solve then', async () => {
     const wrong = setup({ cutoff: new Date() });
     expect(await wrong.submit('nope')).toEqual({ status: AttemptVerdict.Incorrect, value: 100 });
-    expect(wrong.calls).toEqual(['limit', 'batch frozen', 'count frozen']);
+    expect(wrong.calls).toEqual(['limit', 'batch frozen', 'progress', 'count frozen']);
     const right = setup({ cutoff: new Date() });
     expect(await right.submit('ACS{right}')).toEqual({ status: AttemptVerdict.Correct, value: 100 });
   });

@@ -73,6 +73,8 @@ export class AttemptsService {
       throw isForeignKeyViolation(error) ? teamGone() : error;
     });
     this.assertStored(outcome, challengeId);
+    // A wrong count or a solve: the team's next challenge list shows it, whichever api process serves it.
+    if (outcome.verdict === AttemptVerdict.Incorrect || outcome.verdict === AttemptVerdict.Correct) await this.challenges.progressChanged(view.event.id, team.id);
     if (outcome.verdict !== AttemptVerdict.Correct) {
       return { status: outcome.verdict as AttemptVerdict.Incorrect | AttemptVerdict.AlreadySolved, value: await currentValue() };
     }

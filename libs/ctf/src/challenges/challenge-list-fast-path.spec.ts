@@ -9,9 +9,9 @@ function setup() {
   const jwt = new JwtService({ secret: 'fast-path-secret' });
   const calls: Array<[AuthContext, string]> = [];
   const challenges = {
-    list: async (...args: [AuthContext, string]) => {
+    listJson: async (...args: [AuthContext, string]) => {
       calls.push(args);
-      return [];
+      return '[]';
     },
   };
   const path = new ChallengeListFastPath(challenges as unknown as ChallengesService, new AccessTokensService(jwt, { isRevoked: () => false } as unknown as TokenRevocations));
@@ -28,7 +28,7 @@ function setup() {
 describe('ChallengeListFastPath', () => {
   it('should hand a signed-in list read to the service with the caller and the slug', async () => {
     const { path, calls, request } = setup();
-    await expect(path.take(request())).resolves.toEqual([]);
+    await expect(path.take(request())).resolves.toBe('[]');
     expect(calls).toEqual([[{ userId: 'u1', role: PlatformRole.User }, 'acs-2026']]);
   });
 

@@ -2,7 +2,6 @@ import { AccessTokensService } from '@arena/registration';
 import { Injectable } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
 import { ChallengesService } from './challenges.service';
-import { ChallengeViewDto } from './dto/challenge.dto';
 
 /** Route config flag (`@RouteConfig`) of the challenge list route, whose well-formed calls ChallengeListFastPath takes. */
 export const CHALLENGE_LIST_ROUTE = 'challengeList';
@@ -22,8 +21,8 @@ export class ChallengeListFastPath {
     private readonly tokens: AccessTokensService,
   ) {}
 
-  /** The list when this path takes the request; undefined leaves it to Nest. */
-  take(request: FastifyRequest): Promise<ChallengeViewDto[]> | undefined {
+  /** The list as JSON text when this path takes the request; undefined leaves it to Nest. */
+  take(request: FastifyRequest): Promise<string> | undefined {
     if (request.method !== 'GET') return undefined;
     const { slug } = request.params as { slug?: string };
     if (slug === undefined) return undefined;
@@ -31,6 +30,6 @@ export class ChallengeListFastPath {
     if (header === undefined || !header.startsWith(BEARER)) return undefined;
     const auth = this.tokens.verify(header.slice(BEARER.length));
     if (auth === undefined) return undefined;
-    return this.challenges.list(auth, slug);
+    return this.challenges.listJson(auth, slug);
   }
 }

@@ -18,7 +18,7 @@ import { ChallengeDetailDto, ChallengeViewDto, FileViewDto } from './dto/challen
 import { CreateChallengeDto } from './dto/create-challenge.dto';
 import { UpdateChallengeDto } from './dto/update-challenge.dto';
 import { ChallengeEntity } from './entities/challenge.entity';
-import { BoardCallersBatcher } from './board-callers.batcher';
+import { BoardCallers, KeptCaller } from './board-callers';
 
 /** Hidden, locked and missing challenges all answer this to participants. */
 export const challengeNotFound = (id: string) => new CtfError(CtfErrorCode.ChallengeNotFound, `challenge ${id} not found`);
@@ -39,7 +39,7 @@ export class ChallengesService {
     private readonly config: AppConfig,
     private readonly leaderboards: LeaderboardNotifier,
     private readonly board: ChallengeBoardService,
-    private readonly callers: BoardCallersBatcher,
+    private readonly callers: BoardCallers,
   ) {}
 
   async create(auth: AuthContext, slug: string, dto: CreateChallengeDto): Promise<ChallengeDetailDto> {
@@ -76,11 +76,31 @@ export class ChallengesService {
 
   /**
    * The event-wide part (challenges, solve counts, first bloods) from memory shared by every reader; who the caller is
-   * and their team's own progress from PostgreSQL, one statement shared by the reads of the same turn.
+   * and their team's own progress from memory too, dropped at every change of the team (see BoardCallers).
    */
   async list(auth: AuthContext, slug: string): Promise<ChallengeViewDto[]> {
     const { view, progress } = await this.callerView(auth, slug);
     const [challenges, facts] = await Promise.all([this.board.challenges(view.event.id), this.facts(view, progress)]);
+    return this.views(view, challenges, facts);
+  }
+
+  /**
+   * As `list`, as JSON text (the fast path): a caller's text is kept with them and rebuilt only when something it shows
+   * is no longer the same (the team's progress, the challenges, the solve facts, the hints revealed, the freeze).
+   */
+  async listJson(auth: AuthContext, slug: string): Promise<string> {
+    const { view, progress, kept } = await this.callerView(auth, slug);
+    const [challenges, facts] = await Promise.all([this.board.challenges(view.event.id), this.facts(view, progress)]);
+    if (!kept) return JSON.stringify(this.views(view, challenges, facts));
+    const inputs = [challenges, facts.counts, facts.bloods, facts.revealHints, facts.organiser, facts.slug, view.cutoff?.getTime() ?? null] as const;
+    const last = kept.list;
+    if (last && last.inputs.length === inputs.length && inputs.every((input, index) => last.inputs[index] === input)) return last.json;
+    const json = JSON.stringify(this.views(view, challenges, facts));
+    kept.list = { inputs, json };
+    return json;
+  }
+
+  private views(view: BoardView, challenges: ChallengeEntity[], facts: BoardFacts): ChallengeViewDto[] {
     return challenges.filter((challenge) => view.organiser || isOpenTo(challenge, facts.solved)).map((challenge) => toView(challenge, facts));
   }
 
@@ -94,12 +114,18 @@ export class ChallengesService {
     return toView(challenge, facts);
   }
 
-  /** Admins organise every event (their role re-read); anyone else is read fresh with the reads of the same turn. */
-  private async callerView(auth: AuthContext, slug: string): Promise<{ view: BoardView; progress: TeamProgress }> {
+  /** Admins organise every event (their role re-read); anyone else from BoardCallers. */
+  private async callerView(auth: AuthContext, slug: string): Promise<{ view: BoardView; progress: TeamProgress; kept?: KeptCaller }> {
     const event = await this.access.cachedEvent(slug);
     if (auth.role === PlatformRole.Admin && (await this.access.isPlatformAdmin(auth))) return { view: this.access.viewAs(event, true, null), progress: emptyProgress() };
-    const caller = await this.callers.of(event.id, auth.userId);
-    return { view: this.access.viewAs(event, caller.organiser, caller.team), progress: caller.progress };
+    const kept = await this.callers.of(event.id, auth.userId);
+    const { caller } = kept;
+    return { view: this.access.viewAs(event, caller.organiser, caller.team), progress: caller.progress, kept };
+  }
+
+  /** The team's progress changed (an attempt stored, a hint unlocked): await it before answering the write. */
+  progressChanged(eventId: string, teamId: string): Promise<void> {
+    return this.callers.teamChanged(eventId, teamId);
   }
 
   private async organiserDetail(event: EventEntity, id: string): Promise<ChallengeDetailDto> {

@@ -8,6 +8,7 @@ import { CtfAccessService } from '../ctf-access.service';
 import { CtfErrorCode } from '../ctf.errors';
 import { HintEntity } from './entities/hint.entity';
 import { HintsRepository, TeamScoreParts } from './hints.repository';
+import { BoardCallers } from '../challenges/board-callers';
 import { HintsService } from './hints.service';
 
 // One team's ledger: a solve worth 100 plus awards; a hook lets a test slip a concurrent award in before the lock's read.
@@ -56,6 +57,7 @@ function setup(hint: Partial<HintEntity>, endsAt = new Date(Date.now() + 3_600_0
     challenges as unknown as ChallengesRepository,
     access as unknown as CtfAccessService,
     { changed: async (eventId: string) => void changed.push(eventId) } as unknown as LeaderboardNotifier,
+    { teamChanged: async (eventId: string, teamId: string) => void changed.push(`progress ${eventId} ${teamId}`) } as unknown as BoardCallers,
   );
   const unlock = () => service.unlock({ userId: 'u1' } as AuthContext, 'acs', 'h1');
   return { ledger, unlock, changed };
@@ -73,7 +75,7 @@ describe('hints service', () => {
     expect(await unlock()).toEqual({ id: 'h1', content: 'words', cost: 30 });
     await unlock();
     expect(ledger.awards).toEqual([-30]);
-    expect([ledger.scoreReads, changed]).toEqual([1, ['e1']]);
+    expect([ledger.scoreReads, changed]).toEqual([1, ['progress e1 t1', 'e1']]);
   });
 
   it('should neither lock nor charge when the hint is free or the event has ended', async () => {

@@ -4,6 +4,7 @@ import { EventEntity } from '@arena/registration';
 import { Injectable, Logger } from '@nestjs/common';
 import { isOpenTo } from '../challenges/challenges.service';
 import { ChallengesRepository } from '../challenges/challenges.repository';
+import { BoardCallers } from '../challenges/board-callers';
 import { CtfAccessService } from '../ctf-access.service';
 import { CtfError, CtfErrorCode } from '../ctf.errors';
 import { ctfSettings } from '../ctf-settings';
@@ -26,6 +27,7 @@ export class HintsService {
     private readonly challenges: ChallengesRepository,
     private readonly access: CtfAccessService,
     private readonly leaderboards: LeaderboardNotifier,
+    private readonly callers: BoardCallers,
   ) {}
 
   /** Charges the cost once per team (a negative award); refused with 409 when it exceeds the team's live score. */
@@ -40,7 +42,11 @@ export class HintsService {
     const answer = { id: hint.id, content: hint.content, cost: hint.cost };
     // Free hints, and every hint once the event has ended (all are shown then), cost nothing.
     if (hint.cost === 0 || new Date() > view.event.endsAt) return answer;
-    if (await this.charge(auth, view.event, team.id, hint)) await this.leaderboards.changed(view.event.id, ChangeScope.Scores);
+    if (await this.charge(auth, view.event, team.id, hint)) {
+      // The team's next challenge list shows the unlock, whichever api process serves it.
+      await this.callers.teamChanged(view.event.id, team.id);
+      await this.leaderboards.changed(view.event.id, ChangeScope.Scores);
+    }
     return answer;
   }
 

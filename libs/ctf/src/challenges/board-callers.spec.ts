@@ -1,0 +1,85 @@
+import { AppConfig } from '@arena/config';
+import { DefinitionsListener, LeaderboardNotifier } from '@arena/jobs';
+import Redis from 'ioredis';
+import { BoardCallers } from './board-callers';
+import { BoardCallersBatcher } from './board-callers.batcher';
+import { BoardCaller, emptyProgress } from './challenges.repository';
+
+/** Loads the test settles by hand; every caller is in team t1 unless `teams` says otherwise. */
+function setup() {
+  const loads: Array<{ userId: string; resolve: (caller: BoardCaller) => void }> = [];
+  const teams = new Map<string, string | null>();
+  const batcher = {
+    of: (_eventId: string, userId: string) => new Promise<BoardCaller>((resolve) => loads.push({ userId, resolve })),
+  };
+  const published: string[] = [];
+  const redis = { publish: async (_channel: string, message: string) => (published.push(message), 1) };
+  let definitions: DefinitionsListener = () => undefined;
+  const notifier = { onDefinitionsChanged: (listener: DefinitionsListener) => (definitions = listener) };
+  const callers = new BoardCallers(batcher as unknown as BoardCallersBatcher, redis as unknown as Redis, { BULLMQ_PREFIX: 'p' } as AppConfig, notifier as unknown as LeaderboardNotifier);
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  /** Reads the user; answers the load (if one starts) with a fresh caller. */
+  const read = async (userId: string) => {
+    const before = loads.length;
+    const reading = callers.of('e1', userId);
+    await settle();
+    const started = loads.length > before;
+    if (started) {
+      const teamId = teams.has(userId) ? teams.get(userId) : 't1';
+      loads[loads.length - 1].resolve({ organiser: false, team: teamId ? { id: teamId, hidden: false, banned: false } : null, progress: emptyProgress() });
+    }
+    await reading;
+    return started;
+  };
+  return { callers, loads, teams, read, published, definitions: (eventId: string | null) => definitions(eventId), settle };
+}
+
+describe('BoardCallers', () => {
+  it('should load a user once and answer from memory until their team changes, then load again', async () => {
+    const { callers, read } = setup();
+    expect(await read('u1')).toBe(true);
+    expect(await read('u1')).toBe(false);
+    await callers.teamChanged('e1', 't2');
+    expect(await read('u1')).toBe(false);
+    await callers.teamChanged('e1', 't1');
+    expect(await read('u1')).toBe(true);
+  });
+
+  it('should answer but not keep a load that started before a change of its team', async () => {
+    const { callers, loads, read, settle } = setup();
+    const reading = callers.of('e1', 'u1');
+    await settle();
+    void callers.teamChanged('e1', 't1');
+    loads[0].resolve({ organiser: false, team: { id: 't1', hidden: false, banned: false }, progress: emptyProgress() });
+    expect((await reading).caller.team?.id).toBe('t1');
+    expect(await read('u1')).toBe(true);
+    expect(await read('u1')).toBe(false);
+  });
+
+  it('should never keep a user without a team (a join is not told)', async () => {
+    const { teams, read } = setup();
+    teams.set('u1', null);
+    expect(await read('u1')).toBe(true);
+    expect(await read('u1')).toBe(true);
+  });
+
+  it("should drop the event's users on a change of its definitions, and everyone's after a reconnect", async () => {
+    const { read, definitions } = setup();
+    await read('u1');
+    definitions('e2');
+    expect(await read('u1')).toBe(false);
+    definitions('e1');
+    expect(await read('u1')).toBe(true);
+    definitions(null);
+    expect(await read('u1')).toBe(true);
+  });
+
+  it('should tell the other processes once per turn, with every team changed in it', async () => {
+    const { callers, published } = setup();
+    await Promise.all([callers.teamChanged('e1', 't1'), callers.teamChanged('e1', 't2'), callers.teamChanged('e1', 't1')]);
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatch(/^\S+ e1 t1,t2$/);
+    await callers.teamChanged('e1', 't3');
+    expect(published).toHaveLength(2);
+  });
+});

@@ -1,0 +1,190 @@
+import { AppConfig } from '@arena/config';
+import { LeaderboardNotifier, REDIS } from '@arena/jobs';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import Redis from 'ioredis';
+import { BoardCallersBatcher } from './board-callers.batcher';
+import { BoardCaller } from './challenges.repository';
+
+/** A caller as kept in memory, with what the challenge list built from it last (see ChallengesService.listJson). */
+export interface KeptCaller {
+  caller: BoardCaller;
+  /** Set by the list: its text, valid while every input it names is the one in use. */
+  list?: { inputs: readonly unknown[]; json: string };
+}
+
+interface Entry extends KeptCaller {
+  until: number;
+}
+
+/** One event's kept callers, by user and by team. */
+interface EventCallers {
+  users: Map<string, Entry>;
+  teams: Map<string, Set<string>>;
+}
+
+// Every change of a team's progress or membership is told at once (this process directly, the others through Redis
+// before the change is answered): this only bounds a message lost to a broken connection.
+const KEEP_MS = 30_000;
+// A change is remembered this long, so a load that started before it is not kept (a load never takes this long).
+const REMEMBER_MS = 60_000;
+const MAX_CALLERS = 50_000;
+
+/**
+ * Who each user is on an event's challenge list (organiser, team, the team's solves, wrong counts and unlocks), kept
+ * in memory so that a list read costs no query. A read must still show its team's own last write whichever api process
+ * took it: every attempt stored, hint unlocked or team changed drops the team's callers here at once and, before the
+ * write is answered, in every other api process (a Redis message, sent once per turn of the event loop for all the
+ * teams of that turn). A load that started before a change of its team is answered but not kept. Users without a team
+ * are never kept: a join does not have to be told.
+ */
+@Injectable()
+export class BoardCallers implements OnApplicationShutdown {
+  private readonly logger = new Logger(BoardCallers.name);
+  /** By event. */
+  private readonly kept = new Map<string, EventCallers>();
+  private size = 0;
+  /** Changes so far in this process; a change's number is remembered by team and by event. */
+  private changes = 0;
+  private readonly teamChangedAt = new Map<string, { change: number; at: number }>();
+  private readonly eventChangedAt = new Map<string, number>();
+  private everythingChangedAt = 0;
+  private readonly origin = randomUUID();
+  private subscriber: Redis | null = null;
+  /** Teams changed in this turn, by event, and the one publish that tells the other processes. */
+  private outgoing = new Map<string, Set<string>>();
+  private publishing: Promise<void> | null = null;
+
+  constructor(
+    private readonly batcher: BoardCallersBatcher,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+    notifier: LeaderboardNotifier,
+  ) {
+    // A ban, a removed member, a disband, an edited challenge: anything but scores drops the event's callers.
+    notifier.onDefinitionsChanged((eventId) => this.dropEvent(eventId));
+  }
+
+  private get channel(): string {
+    return `${this.config.BULLMQ_PREFIX}:progress-changed`;
+  }
+
+  /** The user as the challenge list sees them: from memory when kept, else read with the other reads of the turn. */
+  async of(eventId: string, userId: string): Promise<KeptCaller> {
+    const hit = this.kept.get(eventId)?.users.get(userId);
+    if (hit && hit.until > Date.now()) return hit;
+    const started = this.changes;
+    const caller = await this.batcher.of(eventId, userId);
+    const entry: Entry = { caller, until: Date.now() + KEEP_MS };
+    if ((caller.team !== null || caller.organiser) && !this.changedSince(eventId, caller.team?.id, started)) this.keep(eventId, userId, entry);
+    return entry;
+  }
+
+  /**
+   * The team's progress changed (an attempt stored, a hint unlocked): its callers are dropped here at once, and in the
+   * other api processes when the returned promise settles (await it before answering the write).
+   */
+  teamChanged(eventId: string, teamId: string): Promise<void> {
+    this.dropTeams(eventId, [teamId]);
+    let teams = this.outgoing.get(eventId);
+    if (!teams) this.outgoing.set(eventId, (teams = new Set()));
+    teams.add(teamId);
+    this.publishing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.publish());
+    return this.publishing;
+  }
+
+  /** Follows the other processes' changes (the api calls it before listening). */
+  async follow(): Promise<void> {
+    if (this.subscriber) return;
+    const subscriber = this.redis.duplicate({ enableAutoPipelining: false });
+    this.subscriber = subscriber;
+    subscriber.on('message', (_channel: string, message: string) => {
+      const [origin, eventId, teams] = message.split(' ');
+      if (origin !== this.origin && eventId && teams) this.dropTeams(eventId, teams.split(','));
+    });
+    let connected = false;
+    // A reconnect may have missed messages: nothing kept is trusted.
+    subscriber.on('ready', () => {
+      if (connected) this.dropEvent(null);
+      connected = true;
+    });
+    await subscriber.subscribe(this.channel);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+
+  private async publish(): Promise<void> {
+    const outgoing = this.outgoing;
+    this.outgoing = new Map();
+    this.publishing = null;
+    try {
+      await Promise.all([...outgoing].map(([eventId, teams]) => this.redis.publish(this.channel, `${this.origin} ${eventId} ${[...teams].join(',')}`)));
+    } catch (error) {
+      // The write is stored; the other processes' kept callers of these teams expire within KEEP_MS.
+      this.logger.warn(`the other api processes were not told of progress changes: ${String(error)}`);
+    }
+  }
+
+  private changedSince(eventId: string, teamId: string | undefined, started: number): boolean {
+    if (this.everythingChangedAt > started || (this.eventChangedAt.get(eventId) ?? 0) > started) return true;
+    return teamId !== undefined && (this.teamChangedAt.get(teamId)?.change ?? 0) > started;
+  }
+
+  private keep(eventId: string, userId: string, entry: Entry): void {
+    let callers = this.kept.get(eventId);
+    if (!callers) this.kept.set(eventId, (callers = { users: new Map(), teams: new Map() }));
+    this.forget(callers, userId);
+    callers.users.set(userId, entry);
+    this.size += 1;
+    const teamId = entry.caller.team?.id;
+    if (teamId) {
+      let members = callers.teams.get(teamId);
+      if (!members) callers.teams.set(teamId, (members = new Set()));
+      members.add(userId);
+    }
+    if (this.size > MAX_CALLERS) this.dropEvent(null);
+  }
+
+  private forget(callers: EventCallers, userId: string): void {
+    const entry = callers.users.get(userId);
+    if (!entry) return;
+    callers.users.delete(userId);
+    this.size -= 1;
+    const teamId = entry.caller.team?.id;
+    if (teamId) callers.teams.get(teamId)?.delete(userId);
+  }
+
+  private dropTeams(eventId: string, teamIds: string[]): void {
+    const now = Date.now();
+    this.changes += 1;
+    for (const teamId of teamIds) this.teamChangedAt.set(teamId, { change: this.changes, at: now });
+    const callers = this.kept.get(eventId);
+    if (callers) {
+      for (const teamId of teamIds) {
+        const members = callers.teams.get(teamId);
+        if (!members) continue;
+        callers.teams.delete(teamId);
+        for (const userId of members) {
+          if (callers.users.delete(userId)) this.size -= 1;
+        }
+      }
+    }
+    // Changes older than any load still running are of no use.
+    if (this.teamChangedAt.size > 10_000) for (const [teamId, change] of this.teamChangedAt) if (now - change.at > REMEMBER_MS) this.teamChangedAt.delete(teamId);
+  }
+
+  private dropEvent(eventId: string | null): void {
+    this.changes += 1;
+    if (eventId === null) {
+      this.everythingChangedAt = this.changes;
+      this.kept.clear();
+      this.size = 0;
+      return;
+    }
+    this.eventChangedAt.set(eventId, this.changes);
+    this.size -= this.kept.get(eventId)?.users.size ?? 0;
+    this.kept.delete(eventId);
+  }
+}
