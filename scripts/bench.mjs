@@ -150,7 +150,7 @@ async function main() {
   say(`seeding ${num(MAIN.teams)} teams / ${num(MAIN.solves)} solves / ${MAIN.challenges} challenges while api and worker start…`);
   const [mainEvent, apps] = await Promise.all([
     seedCtf(db, { ...MAIN, reserved: ATTACKERS + 1 }),
-    startApps(env, { onWorkerLine, apiNodeArgs: [...(PROFILE ? ['-r', join(ROOT, 'scripts', 'bench', 'cpu-profile.cjs')] : []), ...(process.env.BENCH_QCOUNT ? ['-r', process.env.BENCH_QCOUNT] : [])] }),
+    startApps(env, { onWorkerLine, apiNodeArgs: PROFILE ? ['-r', join(ROOT, 'scripts', 'bench', 'cpu-profile.cjs')] : [] }),
   ]);
   say(`seeded ${mainEvent.slug} in ${ms(mainEvent.ms)}; api on ${apps.baseUrl}`);
   const api = makeApi(apps.baseUrl);

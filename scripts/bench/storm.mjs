@@ -142,15 +142,17 @@ async function reads({ apps, runLoad, players, profiled, cpuGroups }) {
   say(`storm: ${num(BOARD_READS)} anonymous board reads (top 100) and ${num(LIST_READS)} signed-in challenge lists…`);
   const board = await runLoad({ kind: 'reads', baseUrl: apps.baseUrl, connections: CONNECTIONS, amount: BOARD_READS, path: `/api/v1/events/${SLUG}/leaderboard?limit=100` });
   const cpuBefore = cpuSnapshot(cpuGroups());
-  const lists = await profiled('lists', () => runLoad({
-    kind: 'lists',
-    baseUrl: apps.baseUrl,
-    connections: CONNECTIONS,
-    amount: LIST_READS,
-    path: `/api/v1/events/${SLUG}/challenges`,
-    players: players.map(({ auth, teamId }) => ({ auth, teamId })),
-    sampleEvery: Math.floor(LIST_READS / LIST_SAMPLES),
-  }));
+  const lists = await profiled('lists', () =>
+    runLoad({
+      kind: 'lists',
+      baseUrl: apps.baseUrl,
+      connections: CONNECTIONS,
+      amount: LIST_READS,
+      path: `/api/v1/events/${SLUG}/challenges`,
+      players: players.map(({ auth, teamId }) => ({ auth, teamId })),
+      sampleEvery: Math.floor(LIST_READS / LIST_SAMPLES),
+    }),
+  );
   return { board, lists: { ...lists, cpu: cpuUsage(cpuBefore, cpuSnapshot(cpuGroups())) } };
 }
 

@@ -151,18 +151,23 @@ export class AttemptsRepository {
    */
   async recordBatch(rows: BatchedAttemptRow[]): Promise<AttemptOutcome[]> {
     const column = <K extends keyof BatchedAttemptRow>(key: K) => rows.map((row) => row[key]);
-    const found = await preparedQuery<{ n: number; open: boolean; team_exists: boolean; verdict: AttemptVerdict | null; solves: string | null }>(this.dataSource, 'ctf-attempts-batch', BATCH_STATEMENT, [
-      rows.map((_row, index) => index),
-      column('eventId'),
-      column('challengeId'),
-      column('teamId'),
-      column('userId'),
-      column('submission'),
-      column('ip'),
-      rows.map((row) => row.requirements.join(',')),
-      column('matched'),
-      column('cutoff'),
-    ]);
+    const found = await preparedQuery<{ n: number; open: boolean; team_exists: boolean; verdict: AttemptVerdict | null; solves: string | null }>(
+      this.dataSource,
+      'ctf-attempts-batch',
+      BATCH_STATEMENT,
+      [
+        rows.map((_row, index) => index),
+        column('eventId'),
+        column('challengeId'),
+        column('teamId'),
+        column('userId'),
+        column('submission'),
+        column('ip'),
+        rows.map((row) => row.requirements.join(',')),
+        column('matched'),
+        column('cutoff'),
+      ],
+    );
     const outcomes = new Array<AttemptOutcome>(rows.length);
     for (const row of found) outcomes[row.n] = { teamExists: row.team_exists, open: row.open, verdict: row.verdict, solvesBefore: row.solves === null ? null : Number(row.solves) };
     return outcomes;

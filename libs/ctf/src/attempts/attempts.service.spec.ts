@@ -15,7 +15,17 @@ import { AttemptsBatcher } from './attempts.batcher';
 import { WrongAttemptsLimiter } from './wrong-attempts.limiter';
 
 function setup(
-  options: { maxAttempts?: number; wrong?: number; limited?: boolean; cutoff?: Date | null; solved?: boolean; raceLost?: boolean; locked?: boolean; notifierDown?: boolean; teamGone?: 'before' | 'during' } = {},
+  options: {
+    maxAttempts?: number;
+    wrong?: number;
+    limited?: boolean;
+    cutoff?: Date | null;
+    solved?: boolean;
+    raceLost?: boolean;
+    locked?: boolean;
+    notifierDown?: boolean;
+    teamGone?: 'before' | 'during';
+  } = {},
 ) {
   const calls: string[] = [];
   const event = { id: 'e1', endsAt: new Date(Date.now() + 3_600_000), ctf: { wrongAttemptsPerMinute: 3 } };
@@ -56,7 +66,10 @@ function setup(
       if (options.teamGone === 'during') throw Object.assign(new Error('insert or update on table "solves" violates foreign key constraint'), { code: '23503', severity: 'ERROR' });
       if (options.locked) return { teamExists: true, open: false, verdict: null, solvesBefore: null };
       if (options.solved) return { teamExists: true, open: true, verdict: AttemptVerdict.AlreadySolved, solvesBefore: null };
-      if (row.matched) return left() ? { teamExists: true, open: true, verdict: AttemptVerdict.Correct, solvesBefore: solves(row.cutoff) } : { teamExists: true, open: true, verdict: null, solvesBefore: null };
+      if (row.matched)
+        return left()
+          ? { teamExists: true, open: true, verdict: AttemptVerdict.Correct, solvesBefore: solves(row.cutoff) }
+          : { teamExists: true, open: true, verdict: null, solvesBefore: null };
       return { teamExists: true, open: true, verdict: options.raceLost || !left() ? null : AttemptVerdict.Incorrect, solvesBefore: null };
     },
     recordIfSolved: async () => (calls.push('if-solved'), Boolean(options.solved)),

@@ -16,7 +16,12 @@ function setup() {
   const redis = { publish: async (_channel: string, message: string) => (published.push(message), 1) };
   let definitions: DefinitionsListener = () => undefined;
   const notifier = { onDefinitionsChanged: (listener: DefinitionsListener) => (definitions = listener) };
-  const callers = new BoardCallers(batcher as unknown as BoardCallersBatcher, redis as unknown as Redis, { BULLMQ_PREFIX: 'p' } as AppConfig, notifier as unknown as LeaderboardNotifier);
+  const callers = new BoardCallers(
+    batcher as unknown as BoardCallersBatcher,
+    redis as unknown as Redis,
+    { BULLMQ_PREFIX: 'p' } as AppConfig,
+    notifier as unknown as LeaderboardNotifier,
+  );
   const settle = () => new Promise((resolve) => setImmediate(resolve));
   /** Reads the user; answers the load (if one starts) with a fresh caller. */
   const read = async (userId: string) => {

@@ -28,7 +28,8 @@ interface EventCallers {
 const KEEP_MS = 30_000;
 // A change is remembered this long, so a load that started before it is not kept (a load never takes this long).
 const REMEMBER_MS = 60_000;
-const MAX_CALLERS = 50_000;
+// Each kept caller holds its list text (a few KB): this bounds the memory to tens of MB.
+const MAX_CALLERS = 20_000;
 
 /**
  * Who each user is on an event's challenge list (organiser, team, the team's solves, wrong counts and unlocks), kept
