@@ -8,6 +8,8 @@ export class AttemptCountersTeamKey1796004000000 implements MigrationInterface {
     name = 'AttemptCountersTeamKey1796004000000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
+        // Api processes still running the old code may store a counter meanwhile: none can between the two steps.
+        await queryRunner.query(`LOCK TABLE "attempt_counters" IN SHARE ROW EXCLUSIVE MODE`);
         await queryRunner.query(`
             DELETE FROM "attempt_counters" c WHERE NOT EXISTS (SELECT 1 FROM "teams" t WHERE t.id = c.team_id)
         `);

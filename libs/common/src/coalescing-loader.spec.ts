@@ -230,5 +230,18 @@ describe('CoalescingLoader', () => {
       expect(loads.started).toBe(2);
       await loads.finish();
     });
+
+    it('should wait no longer than the gap when the clock stepped back since the last start', async () => {
+      const first = loader.get();
+      await loads.finish();
+      await first;
+      clock -= 3_600_000;
+      loader.invalidate();
+      const next = loader.get();
+      await advance(100);
+      expect(loads.started).toBe(2);
+      await loads.finish();
+      expect(await next).toBe(2);
+    });
   });
 });

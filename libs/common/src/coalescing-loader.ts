@@ -70,7 +70,8 @@ export class CoalescingLoader<V> {
   }
 
   private start(): Promise<V> {
-    const wait = this.lastStart + this.minGapMs - this.now();
+    // Never more than the gap, even if the clock stepped back since the last start.
+    const wait = Math.min(this.minGapMs, this.lastStart + this.minGapMs - this.now());
     const load = { version: this.version, startedAt: this.now(), waiting: wait > 0 } as Load<V>;
     const run = (): Promise<V> => {
       load.waiting = false;

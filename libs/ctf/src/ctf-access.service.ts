@@ -40,7 +40,7 @@ export class CtfAccessService {
     private readonly events: EventsService,
     private readonly teams: TeamsService,
     private readonly users: UsersService,
-    notifier: LeaderboardNotifier,
+    private readonly notifier: LeaderboardNotifier,
   ) {
     // Changes made through any api process are seen at once (a ban, a removed member: every team change notifies);
     // solves, unlocks and awards change none of these.
@@ -94,16 +94,17 @@ export class CtfAccessService {
 
   /** Only found memberships are cached: a user who just joined is never told they have no team. */
   private memberTeam(eventId: string, userId: string): Promise<MembershipTeam | null> {
-    return this.teamsByMember
-      .get(`${eventId}:${userId}`, async () => {
-        const found = await this.teams.teamOf(eventId, userId);
-        if (!found) throw new CtfError(CtfErrorCode.NotInTeam, 'join a team of this event first');
-        return found;
-      })
-      .catch((error: unknown) => {
-        if (error instanceof CtfError && error.code === CtfErrorCode.NotInTeam) return null;
-        throw error;
-      });
+    const load = async () => {
+      const found = await this.teams.teamOf(eventId, userId);
+      if (!found) throw new CtfError(CtfErrorCode.NotInTeam, 'join a team of this event first');
+      return found;
+    };
+    // While other processes' changes cannot reach this one, memberships are read fresh.
+    const cached = this.notifier.followingOthers ? this.teamsByMember.get(`${eventId}:${userId}`, load) : load();
+    return cached.catch((error: unknown) => {
+      if (error instanceof CtfError && error.code === CtfErrorCode.NotInTeam) return null;
+      throw error;
+    });
   }
 
   /** True when the caller is a platform admin now (the token's role re-read; no query for anyone else). */

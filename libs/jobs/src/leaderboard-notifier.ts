@@ -91,6 +91,11 @@ export class LeaderboardNotifier implements OnApplicationShutdown {
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
   }
 
+  /** False while `follow()`'s subscription is down: other processes' changes may be missed, so caches must not be trusted. */
+  get followingOthers(): boolean {
+    return this.subscriber === null || this.subscriber.status === 'ready';
+  }
+
   private get channel(): string {
     return `${this.config.BULLMQ_PREFIX}:definitions-changed`;
   }

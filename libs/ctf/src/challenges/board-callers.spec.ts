@@ -1,5 +1,6 @@
 import { AppConfig } from '@arena/config';
 import { DefinitionsListener, LeaderboardNotifier } from '@arena/jobs';
+import { EventEmitter } from 'events';
 import Redis from 'ioredis';
 import { BoardCallers } from './board-callers';
 import { BoardCallersBatcher } from './board-callers.batcher';
@@ -13,7 +14,8 @@ function setup() {
     of: (_eventId: string, userId: string) => new Promise<BoardCaller>((resolve) => loads.push({ userId, resolve })),
   };
   const published: string[] = [];
-  const redis = { publish: async (_channel: string, message: string) => (published.push(message), 1) };
+  const subscriber = Object.assign(new EventEmitter(), { status: 'ready', subscribe: async () => 1, quit: async () => 'OK' });
+  const redis = { publish: async (_channel: string, message: string) => (published.push(message), 1), duplicate: () => subscriber };
   let definitions: DefinitionsListener = () => undefined;
   const notifier = { onDefinitionsChanged: (listener: DefinitionsListener) => (definitions = listener) };
   const callers = new BoardCallers(
@@ -36,7 +38,7 @@ function setup() {
     await reading;
     return started;
   };
-  return { callers, loads, teams, read, published, definitions: (eventId: string | null) => definitions(eventId), settle };
+  return { callers, loads, teams, read, published, subscriber, definitions: (eventId: string | null) => definitions(eventId), settle };
 }
 
 describe('BoardCallers', () => {
@@ -86,5 +88,33 @@ describe('BoardCallers', () => {
     expect(published[0]).toMatch(/^\S+ e1 t1,t2$/);
     await callers.teamChanged('e1', 't3');
     expect(published).toHaveLength(2);
+  });
+
+  it("should neither use nor keep callers while the subscription to other processes' changes is down, and drop all at its return", async () => {
+    const { callers, read, subscriber } = setup();
+    await callers.follow();
+    subscriber.emit('ready');
+    await read('u1');
+    expect(await read('u1')).toBe(false);
+    subscriber.status = 'reconnecting';
+    expect(await read('u1')).toBe(true);
+    expect(await read('u1')).toBe(true);
+    subscriber.status = 'ready';
+    subscriber.emit('ready');
+    expect(await read('u1')).toBe(true);
+    expect(await read('u1')).toBe(false);
+  });
+
+  it("should drop a team's callers when another process tells of its change, not when its own message comes back", async () => {
+    const { callers, read, subscriber, published } = setup();
+    await callers.follow();
+    await read('u1');
+    subscriber.emit('message', 'p:progress-changed', 'other-process e1 t9');
+    expect(await read('u1')).toBe(false);
+    subscriber.emit('message', 'p:progress-changed', 'other-process e1 t1');
+    expect(await read('u1')).toBe(true);
+    await callers.teamChanged('e2', 't7');
+    subscriber.emit('message', 'p:progress-changed', published[0]);
+    expect(await read('u1')).toBe(false);
   });
 });

@@ -15,6 +15,8 @@ export interface KeptCaller {
 
 interface Entry extends KeptCaller {
   until: number;
+  /** True while kept here: its list text counts against MAX_LIST_CHARS. */
+  counted?: boolean;
 }
 
 /** One event's kept callers, by user and by team. */
@@ -28,8 +30,11 @@ interface EventCallers {
 const KEEP_MS = 30_000;
 // A change is remembered this long, so a load that started before it is not kept (a load never takes this long).
 const REMEMBER_MS = 60_000;
-// Each kept caller holds its list text (a few KB): this bounds the memory to tens of MB.
-const MAX_CALLERS = 20_000;
+const MAX_CALLERS = 100_000;
+// The list texts kept, in characters (a list with long descriptions is tens of KB): past this, texts are rebuilt per read.
+const MAX_LIST_CHARS = 32 * 1024 * 1024;
+// How often the record of old changes is pruned.
+const PRUNE_EVERY_MS = 10_000;
 
 /**
  * Who each user is on an event's challenge list (organiser, team, the team's solves, wrong counts and unlocks), kept
@@ -52,6 +57,8 @@ export class BoardCallers implements OnApplicationShutdown {
   private everythingChangedAt = 0;
   private readonly origin = randomUUID();
   private subscriber: Redis | null = null;
+  private listChars = 0;
+  private prunedAt = 0;
   /** Teams changed in this turn, by event, and the one publish that tells the other processes. */
   private outgoing = new Map<string, Set<string>>();
   private publishing: Promise<void> | null = null;
@@ -72,13 +79,33 @@ export class BoardCallers implements OnApplicationShutdown {
 
   /** The user as the challenge list sees them: from memory when kept, else read with the other reads of the turn. */
   async of(eventId: string, userId: string): Promise<KeptCaller> {
-    const hit = this.kept.get(eventId)?.users.get(userId);
+    // While other processes' changes cannot reach this one (its subscription is down), nothing kept is used.
+    const trusted = this.subscriber === null || this.subscriber.status === 'ready';
+    const hit = trusted ? this.kept.get(eventId)?.users.get(userId) : undefined;
     if (hit && hit.until > Date.now()) return hit;
     const started = this.changes;
     const caller = await this.batcher.of(eventId, userId);
     const entry: Entry = { caller, until: Date.now() + KEEP_MS };
-    if ((caller.team !== null || caller.organiser) && !this.changedSince(eventId, caller.team?.id, started)) this.keep(eventId, userId, entry);
+    if (trusted && (caller.team !== null || caller.organiser) && !this.changedSince(eventId, caller.team?.id, started)) this.keep(eventId, userId, entry);
     return entry;
+  }
+
+  /** Keeps the list text built for `kept` (see KeptCaller), within the memory budget of all kept texts. */
+  keepList(kept: KeptCaller, inputs: readonly unknown[], json: string): void {
+    const entry = kept as Entry;
+    const previous = entry.list?.json.length ?? 0;
+    if (!entry.counted) {
+      // Not kept (or dropped since): its text goes with it.
+      entry.list = { inputs, json };
+      return;
+    }
+    if (this.listChars - previous + json.length > MAX_LIST_CHARS) {
+      entry.list = undefined;
+      this.listChars -= previous;
+      return;
+    }
+    this.listChars += json.length - previous;
+    entry.list = { inputs, json };
   }
 
   /**
@@ -138,6 +165,7 @@ export class BoardCallers implements OnApplicationShutdown {
     if (!callers) this.kept.set(eventId, (callers = { users: new Map(), teams: new Map() }));
     this.forget(callers, userId);
     callers.users.set(userId, entry);
+    entry.counted = true;
     this.size += 1;
     const teamId = entry.caller.team?.id;
     if (teamId) {
@@ -152,6 +180,7 @@ export class BoardCallers implements OnApplicationShutdown {
     const entry = callers.users.get(userId);
     if (!entry) return;
     callers.users.delete(userId);
+    this.uncount(entry);
     this.size -= 1;
     const teamId = entry.caller.team?.id;
     if (teamId) callers.teams.get(teamId)?.delete(userId);
@@ -168,24 +197,41 @@ export class BoardCallers implements OnApplicationShutdown {
         if (!members) continue;
         callers.teams.delete(teamId);
         for (const userId of members) {
-          if (callers.users.delete(userId)) this.size -= 1;
+          const entry = callers.users.get(userId);
+          if (!entry) continue;
+          callers.users.delete(userId);
+          this.uncount(entry);
+          this.size -= 1;
         }
       }
     }
     // Changes older than any load still running are of no use.
-    if (this.teamChangedAt.size > 10_000) for (const [teamId, change] of this.teamChangedAt) if (now - change.at > REMEMBER_MS) this.teamChangedAt.delete(teamId);
+    if (now - this.prunedAt > PRUNE_EVERY_MS) {
+      this.prunedAt = now;
+      for (const [teamId, change] of this.teamChangedAt) if (now - change.at > REMEMBER_MS) this.teamChangedAt.delete(teamId);
+    }
+  }
+
+  private uncount(entry: Entry): void {
+    if (!entry.counted) return;
+    entry.counted = false;
+    this.listChars -= entry.list?.json.length ?? 0;
   }
 
   private dropEvent(eventId: string | null): void {
     this.changes += 1;
     if (eventId === null) {
       this.everythingChangedAt = this.changes;
+      for (const callers of this.kept.values()) for (const entry of callers.users.values()) this.uncount(entry);
       this.kept.clear();
       this.size = 0;
       return;
     }
     this.eventChangedAt.set(eventId, this.changes);
-    this.size -= this.kept.get(eventId)?.users.size ?? 0;
+    const callers = this.kept.get(eventId);
+    if (!callers) return;
+    for (const entry of callers.users.values()) this.uncount(entry);
+    this.size -= callers.users.size;
     this.kept.delete(eventId);
   }
 }

@@ -96,7 +96,7 @@ export class ChallengesService {
     const last = kept.list;
     if (last && last.inputs.length === inputs.length && inputs.every((input, index) => last.inputs[index] === input)) return last.json;
     const json = JSON.stringify(this.views(view, challenges, facts));
-    kept.list = { inputs, json };
+    this.callers.keepList(kept, inputs, json);
     return json;
   }
 

@@ -172,6 +172,8 @@ export class EventsService {
     if (!user) throw new RegistrationError(RegistrationErrorCode.UserNotFound, `no user has the email ${dto.email}`);
     await this.events.addStaff(event.id, user.id, dto.role);
     this.logger.log(`user ${user.id} is now ${dto.role} of event ${event.id}`);
+    // A participant made organiser sees the organisers' views at once (kept challenge-list callers are dropped).
+    await this.leaderboards.changed(event.id);
     return { userId: user.id, email: user.email, displayName: user.displayName, role: dto.role };
   }
 
