@@ -95,4 +95,20 @@ describe('team changes across api processes', () => {
     listed = await listOn(playerSide, event, captain);
     expect(listed.get(hinted.id)?.hints).toEqual([{ id: hint.id, cost: 10, unlocked: true, content: 'read the cookie' }]);
   });
+
+  it('should drop a challenge an organiser hides through one process from the very next list the other serves', async () => {
+    const event = await runningCtf(organiserSide);
+    const kept = await createChallenge(organiserSide, event);
+    const hidden = await createChallenge(organiserSide, event);
+    const { captain } = await teamWithMembers(organiserSide, event, 0);
+    expect([...(await listOn(playerSide, event, captain)).keys()].sort()).toEqual([kept.id, hidden.id].sort());
+
+    await organiserSide
+      .http()
+      .patch(challengesPath(event, `/${hidden.id}`))
+      .set('Authorization', event.organiser.auth)
+      .send({ state: 'hidden' })
+      .expect(200);
+    expect([...(await listOn(playerSide, event, captain)).keys()]).toEqual([kept.id]);
+  });
 });

@@ -5,7 +5,7 @@ import { ChallengesRepository } from './challenges.repository';
 function setup() {
   const loads: string[] = [];
   let listener: ChangeListener = () => undefined;
-  const notifier = { onChanged: (added: ChangeListener) => (listener = added) };
+  const notifier = { onChanged: (added: ChangeListener) => (listener = added), onDefinitionsChanged: () => undefined };
   const repository = {
     findForBoard: async (eventId: string) => (loads.push(`challenges ${eventId}`), []),
     solveCounts: async (eventId: string, cutoff: Date | null) => (loads.push(`counts ${eventId} ${cutoff ? 'frozen' : 'live'}`), new Map([['c1', loads.length]])),

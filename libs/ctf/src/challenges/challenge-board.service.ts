@@ -59,6 +59,15 @@ export class ChallengeBoardService {
       if (!movesScoresOnly(scope)) board.floors.clear();
       for (const solves of board.solves.values()) solves.invalidate();
     });
+    // Challenges edited, hidden or deleted through another api process: dropped at once here too (null: any event).
+    notifier.onDefinitionsChanged((eventId) => {
+      for (const [id, board] of this.boards) {
+        if (eventId !== null && id !== eventId) continue;
+        board.challenges.invalidate();
+        board.floors.clear();
+        for (const solves of board.solves.values()) solves.invalidate();
+      }
+    });
   }
 
   /** Every challenge of the event in board order, with hints, files and flags (never shown). Shared: do not modify. */

@@ -8,7 +8,7 @@ function setup() {
   let loads = 0;
   let listener: ChangeListener = () => undefined;
   const repository = { findForBoard: async () => (loads++, [{ id: 'c1', state: ChallengeState.Visible, flags: [] }]) };
-  const notifier = { onChanged: (added: ChangeListener) => (listener = added) };
+  const notifier = { onChanged: (added: ChangeListener) => (listener = added), onDefinitionsChanged: () => undefined };
   const none = undefined as never;
   const board = new ChallengeBoardService(repository as never, notifier as never);
   const service = new ChallengesService(repository as never, none, none, none, notifier as never, board, none);
