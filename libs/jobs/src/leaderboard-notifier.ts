@@ -2,10 +2,10 @@ import { AppConfig } from '@arena/config';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { DebounceWindows, WindowRun } from './debounce-windows';
 import { JobPayloads, jobIds, LeaderboardsJob } from './job-payloads';
+import { PeerChannel } from './peer-channel';
 import { QueueName } from './queue-name.enum';
 import { REDIS } from './redis.module';
 
@@ -43,9 +43,8 @@ export class LeaderboardNotifier implements OnApplicationShutdown {
   private readonly logger = new Logger(LeaderboardNotifier.name);
   private readonly listeners = new Set<ChangeListener>();
   private readonly definitionListeners = new Set<DefinitionsListener>();
-  // This process's changes come back on the channel: their origin tells them apart.
-  private readonly origin = randomUUID();
-  private subscriber: Redis | null = null;
+  // Other api processes' definition changes (a reconnect may have missed some: anything may have changed).
+  private readonly peers: PeerChannel;
   // A storm of solves asks for the same run hundreds of times a window: only the first add reaches Redis.
   private readonly windows = new DebounceWindows(LEADERBOARD_DEBOUNCE_MS);
 
@@ -53,7 +52,12 @@ export class LeaderboardNotifier implements OnApplicationShutdown {
     @InjectQueue(QueueName.Leaderboards) private readonly queue: Queue<JobPayloads[QueueName.Leaderboards][LeaderboardsJob]>,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.peers = new PeerChannel(redis, `${config.BULLMQ_PREFIX}:definitions-changed`, {
+      message: (eventId) => this.tellDefinitions(eventId),
+      resync: () => this.tellDefinitions(null),
+    });
+  }
 
   /** Lets this process react at once to its own changes (the api reads its writes without waiting for the worker). */
   onChanged(listener: ChangeListener): void {
@@ -70,34 +74,17 @@ export class LeaderboardNotifier implements OnApplicationShutdown {
   }
 
   /** Follows other processes' changes (the api calls it before listening; the worker keeps no such cache). */
-  async follow(): Promise<void> {
-    if (this.subscriber) return;
-    const subscriber = this.redis.duplicate({ enableAutoPipelining: false });
-    this.subscriber = subscriber;
-    subscriber.on('message', (_channel: string, message: string) => {
-      const [origin, eventId] = message.split(' ');
-      if (origin !== this.origin && eventId) this.tellDefinitions(eventId);
-    });
-    let connected = false;
-    // A reconnect may have missed messages: everything kept is dropped.
-    subscriber.on('ready', () => {
-      if (connected) this.tellDefinitions(null);
-      connected = true;
-    });
-    await subscriber.subscribe(this.channel);
+  follow(): Promise<void> {
+    return this.peers.follow();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+    await this.peers.close();
   }
 
   /** False while `follow()`'s subscription is down: other processes' changes may be missed, so caches must not be trusted. */
   get followingOthers(): boolean {
-    return this.subscriber === null || this.subscriber.status === 'ready';
-  }
-
-  private get channel(): string {
-    return `${this.config.BULLMQ_PREFIX}:definitions-changed`;
+    return this.peers.following;
   }
 
   private tellDefinitions(eventId: string | null): void {
@@ -114,7 +101,7 @@ export class LeaderboardNotifier implements OnApplicationShutdown {
     for (const listener of this.listeners) listener(eventId, scope);
     if (scope === ChangeScope.All) {
       this.tellDefinitions(eventId);
-      await this.redis.publish(this.channel, `${this.origin} ${eventId}`);
+      await this.peers.publish(eventId);
     }
     // Marked before the recompute is queued, so the run that follows this change reloads.
     if (scope !== ChangeScope.Solves) await this.redis.incr(standingsReloadKey(this.config.BULLMQ_PREFIX, eventId));

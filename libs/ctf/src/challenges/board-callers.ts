@@ -1,7 +1,6 @@
 import { AppConfig } from '@arena/config';
-import { LeaderboardNotifier, REDIS } from '@arena/jobs';
+import { LeaderboardNotifier, PeerChannel, REDIS } from '@arena/jobs';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { BoardCallersBatcher } from './board-callers.batcher';
 import { BoardCaller } from './challenges.repository';
@@ -55,8 +54,8 @@ export class BoardCallers implements OnApplicationShutdown {
   private readonly teamChangedAt = new Map<string, { change: number; at: number }>();
   private readonly eventChangedAt = new Map<string, number>();
   private everythingChangedAt = 0;
-  private readonly origin = randomUUID();
-  private subscriber: Redis | null = null;
+  // Other api processes' progress changes (`<event> <team,team…>`); a reconnect may have missed some.
+  private readonly peers: PeerChannel;
   private listChars = 0;
   private prunedAt = 0;
   /** Teams changed in this turn, by event, and the one publish that tells the other processes. */
@@ -65,22 +64,25 @@ export class BoardCallers implements OnApplicationShutdown {
 
   constructor(
     private readonly batcher: BoardCallersBatcher,
-    @Inject(REDIS) private readonly redis: Redis,
-    private readonly config: AppConfig,
+    @Inject(REDIS) redis: Redis,
+    config: AppConfig,
     notifier: LeaderboardNotifier,
   ) {
+    this.peers = new PeerChannel(redis, `${config.BULLMQ_PREFIX}:progress-changed`, {
+      message: (payload) => {
+        const [eventId, teams] = payload.split(' ');
+        if (eventId && teams) this.dropTeams(eventId, teams.split(','));
+      },
+      resync: () => this.dropEvent(null),
+    });
     // A ban, a removed member, a disband, an edited challenge: anything but scores drops the event's callers.
     notifier.onDefinitionsChanged((eventId) => this.dropEvent(eventId));
-  }
-
-  private get channel(): string {
-    return `${this.config.BULLMQ_PREFIX}:progress-changed`;
   }
 
   /** The user as the challenge list sees them: from memory when kept, else read with the other reads of the turn. */
   async of(eventId: string, userId: string): Promise<KeptCaller> {
     // While other processes' changes cannot reach this one (its subscription is down), nothing kept is used.
-    const trusted = this.subscriber === null || this.subscriber.status === 'ready';
+    const trusted = this.peers.following;
     const hit = trusted ? this.kept.get(eventId)?.users.get(userId) : undefined;
     if (hit && hit.until > Date.now()) return hit;
     const started = this.changes;
@@ -122,25 +124,12 @@ export class BoardCallers implements OnApplicationShutdown {
   }
 
   /** Follows the other processes' changes (the api calls it before listening). */
-  async follow(): Promise<void> {
-    if (this.subscriber) return;
-    const subscriber = this.redis.duplicate({ enableAutoPipelining: false });
-    this.subscriber = subscriber;
-    subscriber.on('message', (_channel: string, message: string) => {
-      const [origin, eventId, teams] = message.split(' ');
-      if (origin !== this.origin && eventId && teams) this.dropTeams(eventId, teams.split(','));
-    });
-    let connected = false;
-    // A reconnect may have missed messages: nothing kept is trusted.
-    subscriber.on('ready', () => {
-      if (connected) this.dropEvent(null);
-      connected = true;
-    });
-    await subscriber.subscribe(this.channel);
+  follow(): Promise<void> {
+    return this.peers.follow();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+    await this.peers.close();
   }
 
   private async publish(): Promise<void> {
@@ -148,7 +137,7 @@ export class BoardCallers implements OnApplicationShutdown {
     this.outgoing = new Map();
     this.publishing = null;
     try {
-      await Promise.all([...outgoing].map(([eventId, teams]) => this.redis.publish(this.channel, `${this.origin} ${eventId} ${[...teams].join(',')}`)));
+      await Promise.all([...outgoing].map(([eventId, teams]) => this.peers.publish(`${eventId} ${[...teams].join(',')}`)));
     } catch (error) {
       // The write is stored; the other processes' kept callers of these teams expire within KEEP_MS.
       this.logger.warn(`the other api processes were not told of progress changes: ${String(error)}`);
