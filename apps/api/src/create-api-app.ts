@@ -40,12 +40,16 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   // requestIdOptions), every response helmet's security headers. Anonymous board reads (the projector-and-thousands-
   // of-browsers path) are answered here from their serialized page, ahead of the middleware: BoardPages logs how many
   // once a minute instead of an access-log line each.
+  // Signed-in challenge lists whose every part is in memory (the reloads of a contest's start) are answered here too.
   const security = securityHeaders({ contentSecurityPolicy: false });
   let pages: BoardPages | undefined;
+  let lists: ChallengeListFastPath | undefined;
   adapter.getInstance().addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     (request.raw as { id?: string }).id = request.id;
     void reply.headers(security).header('x-request-id', request.id);
-    if (pages && (request.routeOptions.config as HotRoute)?.[BOARD_PAGE_ROUTE] && pages.serve(request, reply)) return;
+    const route = request.routeOptions.config as HotRoute;
+    if (pages && route?.[BOARD_PAGE_ROUTE] && pages.serve(request, reply)) return;
+    if (lists && route?.[CHALLENGE_LIST_ROUTE] && lists.serveNow(request, reply)) return;
     done();
   });
   registerBodyLimits(adapter.getInstance(), { limitBytes: env.BODY_LIMIT_BYTES, drainBytes: env.BODY_DRAIN_BYTES, drainMs: env.BODY_DRAIN_SECONDS * 1000 });
@@ -64,7 +68,8 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   // Well-formed flag attempts and challenge lists (a contest's start) are taken before Nest's guards, pipes and
   // interceptors, once the body is parsed, with the access log; errors get the one error shape.
   const attempts = app.get(AttemptsFastPath);
-  const lists = app.get(ChallengeListFastPath);
+  const listPath = app.get(ChallengeListFastPath);
+  lists = listPath;
   const errors = new HttpErrorFilter();
   // Every write of a signed-in account (the fast path's too) first takes a token from the account's bucket.
   app
@@ -76,7 +81,7 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
     .getInstance()
     .addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       const route = request.routeOptions.config as HotRoute;
-      const list = route?.[CHALLENGE_LIST_ROUTE] ? lists.take(request) : undefined;
+      const list = route?.[CHALLENGE_LIST_ROUTE] ? listPath.take(request) : undefined;
       const answer = list ?? (route?.[FLAG_ATTEMPT_ROUTE] ? attempts.take(request) : undefined);
       if (answer === undefined) return done();
       answer.then(

@@ -46,6 +46,29 @@ describe('CoalescingLoader', () => {
     expect(loads.started).toBe(1);
   });
 
+  it('should peek only at a settled value that get would serve at once', async () => {
+    expect(loader.peek()).toBeUndefined();
+    const first = loader.get();
+    expect(loader.peek()).toBeUndefined();
+    await loads.finish();
+    await first;
+    expect(loader.peek()).toBe(1);
+    // Invalidated: the next readers must wait for a load that starts after the change.
+    loader.invalidate();
+    expect(loader.peek()).toBeUndefined();
+    const second = loader.get();
+    await loads.finish();
+    await second;
+    expect(loader.peek()).toBe(2);
+    // Late in its life a peek reloads in the background; past it nothing is peeked.
+    clock += 800;
+    expect(loader.peek()).toBe(2);
+    expect(loads.started).toBe(3);
+    clock += 300;
+    expect(loader.peek()).toBeUndefined();
+    await loads.finish();
+  });
+
   it('should serve the loaded value without loading when it is fresh', async () => {
     const first = loader.get();
     await loads.finish();

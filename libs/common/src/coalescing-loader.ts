@@ -6,6 +6,8 @@ interface Load<V> {
   startedAt: number;
   /** True while the load waits out `minGapMs`: it will start after every reader and change until then. */
   waiting: boolean;
+  /** Set once the load succeeded: what `peek` answers without waiting. */
+  settled?: { value: V };
 }
 
 // The last quarter of a value's life: a read then also reloads it in the background, so readers never wait on age.
@@ -47,6 +49,18 @@ export class CoalescingLoader<V> {
   }
 
   /**
+   * The value `get()` would answer at once, without a promise (a hot path that can answer synchronously), with the same
+   * background reload late in its life; undefined when `get()` would have to wait for a load.
+   */
+  peek(): V | undefined {
+    const now = this.now();
+    const loaded = this.loaded;
+    if (!loaded?.settled || !this.current(loaded, now)) return undefined;
+    if (!this.loading && now - loaded.startedAt >= this.maxAgeMs * REFRESH_AT) this.start().catch(() => undefined);
+    return loaded.settled.value;
+  }
+
+  /**
    * The last loaded value when its load started less than `maxStaleMs` ago, even if invalidated since (readers that
    * can answer from slightly older facts never wait); a value no longer current is reloaded in the background.
    * Otherwise as `get()`.
@@ -82,6 +96,7 @@ export class CoalescingLoader<V> {
     const loaded = load.waiting ? new Promise<void>((resolve) => setTimeout(resolve, wait)).then(run) : new Promise<V>((resolve) => resolve(run()));
     load.value = loaded.then(
       (value) => {
+        load.settled = { value };
         this.settle(load, true);
         return value;
       },

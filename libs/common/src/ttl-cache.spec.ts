@@ -99,4 +99,33 @@ describe('TtlCache refresh ahead', () => {
     await settle();
     expect(await cache.get('e1:a', async () => 4)).toBe(3);
   });
+
+  it('should peek only at a loaded, live value, and reload it ahead as get does', async () => {
+    const cache = new TtlCache<number>(1000);
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(cache.peek('a', load)).toBeUndefined();
+    expect(loads).toBe(0);
+    const first = cache.get('a', load);
+    // Still loading: nothing to answer synchronously.
+    expect(cache.peek('a', load)).toBeUndefined();
+    await first;
+    expect(cache.peek('a', load)).toBe(1);
+    clock.mockReturnValue(now + 800);
+    expect(cache.peek('a', load)).toBe(1);
+    expect(loads).toBe(2);
+    await settle();
+    expect(cache.peek('a', load)).toBe(2);
+    clock.mockReturnValue(now + 1800);
+    expect(cache.peek('a', load)).toBeUndefined();
+    cache.dropPrefix('a');
+    clock.mockReturnValue(now + 900);
+    expect(cache.peek('a', load)).toBeUndefined();
+  });
+
+  it('should not peek at a failed load', async () => {
+    const cache = new TtlCache<number>(1000);
+    await expect(cache.get('a', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(cache.peek('a', async () => 1)).toBeUndefined();
+  });
 });

@@ -5,6 +5,8 @@ interface Entry<V> {
   /** Epoch ms from which a read also starts reloading it in the background. */
   refreshAt: number;
   refreshing: boolean;
+  /** Set once `value` resolved: what `peek` answers without waiting. */
+  settled?: { value: V };
 }
 
 // The last quarter of an entry's life: a key still in use is reloaded ahead, so its readers do not wait on the load.
@@ -32,10 +34,26 @@ export class TtlCache<V> {
       return hit.value;
     }
     const value = load();
-    this.entries.set(key, this.entry(value, now));
-    value.catch(() => this.entries.delete(key));
+    const entry = this.entry(value, now);
+    this.entries.set(key, entry);
+    value.then(
+      (loaded) => (entry.settled = { value: loaded }),
+      () => this.entries.get(key) === entry && this.entries.delete(key),
+    );
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return value;
+  }
+
+  /**
+   * The value `get` would answer at once, without a promise (a hot path that can answer synchronously): undefined when
+   * the key is not loaded, still loading, or expired. A key late in its life is reloaded in the background, as by `get`.
+   */
+  peek(key: string, load: () => Promise<V>): V | undefined {
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (!hit?.settled || hit.until <= now) return undefined;
+    if (!hit.refreshing && now >= hit.refreshAt) this.refresh(key, hit, load, now);
+    return hit.settled.value;
   }
 
   /** Drops every key that starts with `prefix` (e.g. one event's entries); a reload already running is discarded. */
@@ -56,8 +74,8 @@ export class TtlCache<V> {
     hit.refreshing = true;
     const value = load();
     value.then(
-      () => {
-        if (this.entries.get(key) === hit) this.entries.set(key, this.entry(value, now));
+      (loaded) => {
+        if (this.entries.get(key) === hit) this.entries.set(key, { ...this.entry(value, now), settled: { value: loaded } });
       },
       () => {
         hit.refreshing = false;

@@ -67,6 +67,11 @@ export class CtfAccessService {
     return this.eventsBySlug.get(slug, () => this.ctfEvent(slug));
   }
 
+  /** As `cachedEvent`, synchronously: undefined unless it is in memory and fresh. */
+  peekEvent(slug: string): EventEntity | undefined {
+    return this.eventsBySlug.peek(slug, () => this.ctfEvent(slug));
+  }
+
   /** The view of a caller whose organiser role and team are known: participants see a frozen board as at freezeAt. */
   viewAs(event: EventEntity, organiser: boolean, team: MembershipTeam | null): BoardView {
     const frozen = isFrozen(event);

@@ -117,4 +117,30 @@ describe('BoardCallers', () => {
     subscriber.emit('message', 'p:progress-changed', published[0]);
     expect(await read('u1')).toBe(false);
   });
+
+  it('should peek, without loading, only at a caller `of` would answer from memory', async () => {
+    const { callers, read, loads, subscriber, definitions } = setup();
+    await callers.follow();
+    expect(callers.peek('e1', 'u1')).toBeUndefined();
+    expect(loads).toHaveLength(0);
+    await read('u1');
+    expect(callers.peek('e1', 'u1')?.caller.team?.id).toBe('t1');
+    expect(callers.peek('e2', 'u1')).toBeUndefined();
+    await callers.teamChanged('e1', 't1');
+    expect(callers.peek('e1', 'u1')).toBeUndefined();
+    await read('u1');
+    subscriber.status = 'reconnecting';
+    expect(callers.peek('e1', 'u1')).toBeUndefined();
+    subscriber.status = 'ready';
+    expect(callers.peek('e1', 'u1')).toBeDefined();
+    definitions('e1');
+    expect(callers.peek('e1', 'u1')).toBeUndefined();
+    await read('u1');
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 30_000);
+    try {
+      expect(callers.peek('e1', 'u1')).toBeUndefined();
+    } finally {
+      clock.mockRestore();
+    }
+  });
 });

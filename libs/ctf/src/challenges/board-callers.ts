@@ -92,6 +92,13 @@ export class BoardCallers implements OnApplicationShutdown {
     return entry;
   }
 
+  /** As `of`, synchronously: the kept caller, or undefined when `of` would have to read it. */
+  peek(eventId: string, userId: string): KeptCaller | undefined {
+    if (!this.peers.following) return undefined;
+    const hit = this.kept.get(eventId)?.users.get(userId);
+    return hit && hit.until > Date.now() ? hit : undefined;
+  }
+
   /** Keeps the list text built for `kept` (see KeptCaller), within the memory budget of all kept texts. */
   keepList(kept: KeptCaller, inputs: readonly unknown[], json: string): void {
     const entry = kept as Entry;

@@ -80,6 +80,16 @@ export class ChallengeBoardService {
     return (await this.board(eventId).challenges.get()).byId.get(id);
   }
 
+  /** As `challenges`, synchronously: undefined when it would have to wait for a load. */
+  peekChallenges(eventId: string): ChallengeEntity[] | undefined {
+    return this.board(eventId).challenges.peek()?.list;
+  }
+
+  /** As `solves`, synchronously: undefined when it would have to wait for a load. */
+  peekSolves(eventId: string, cutoff: Date | null): SolveFacts | undefined {
+    return this.solvesLoader(eventId, cutoff).peek();
+  }
+
   /** Solve counts and first bloods by teams neither hidden nor banned, before `cutoff` when given. */
   solves(eventId: string, cutoff: Date | null): Promise<SolveFacts> {
     return this.solvesLoader(eventId, cutoff).get();

@@ -11,7 +11,7 @@ import { BoardView, CtfAccessService } from '../ctf-access.service';
 import { CtfError, CtfErrorCode } from '../ctf.errors';
 import { ChallengeState } from './challenge.enums';
 import { applyChallengeFields, assertFlags, assertValueParams, valueFunctionOf } from './challenge-rules';
-import { ChallengeBoardService } from './challenge-board.service';
+import { ChallengeBoardService, SolveFacts } from './challenge-board.service';
 import { BoardFacts, toDetail, toView } from './challenge-view';
 import { ChallengesRepository, emptyProgress, TeamProgress } from './challenges.repository';
 import { ChallengeDetailDto, ChallengeViewDto, FileViewDto } from './dto/challenge.dto';
@@ -91,7 +91,28 @@ export class ChallengesService {
   async listJson(auth: AuthContext, slug: string): Promise<string> {
     const { view, progress, kept } = await this.callerView(auth, slug);
     const [challenges, facts] = await Promise.all([this.board.challenges(view.event.id), this.facts(view, progress)]);
-    if (!kept) return JSON.stringify(this.views(view, challenges, facts));
+    return kept ? this.keptListJson(kept, view, challenges, facts) : JSON.stringify(this.views(view, challenges, facts));
+  }
+
+  /**
+   * As `listJson`, synchronously, when everything it needs is in memory and fresh (the event, a kept caller, the
+   * challenges and the solve facts): the same text `listJson` answers then. Undefined otherwise (and for platform
+   * admins, whose role `listJson` re-reads): ask `listJson`.
+   */
+  listJsonNow(auth: AuthContext, slug: string): string | undefined {
+    if (auth.role === PlatformRole.Admin) return undefined;
+    const event = this.access.peekEvent(slug);
+    const kept = event && this.callers.peek(event.id, auth.userId);
+    if (!event || !kept) return undefined;
+    const view = this.access.viewAs(event, kept.caller.organiser, kept.caller.team);
+    const challenges = this.board.peekChallenges(event.id);
+    const solves = this.board.peekSolves(event.id, view.cutoff);
+    if (!challenges || !solves) return undefined;
+    return this.keptListJson(kept, view, challenges, this.factsOf(view, kept.caller.progress, solves));
+  }
+
+  /** The kept caller's list text, rebuilt only when an input it was built from is no longer the one in use. */
+  private keptListJson(kept: KeptCaller, view: BoardView, challenges: ChallengeEntity[], facts: BoardFacts): string {
     const inputs = [challenges, facts.counts, facts.bloods, facts.revealHints, facts.organiser, facts.slug, view.cutoff?.getTime() ?? null] as const;
     const last = kept.list;
     if (last && last.inputs.length === inputs.length && inputs.every((input, index) => last.inputs[index] === input)) return last.json;
@@ -206,7 +227,11 @@ export class ChallengesService {
   /** The event's solves as the view sees them (frozen for participants), with the team's own progress. */
   private async facts(view: BoardView, progress: TeamProgress = emptyProgress()): Promise<BoardFacts> {
     if (!view.organiser) this.access.requireTeam(view);
-    const { counts, bloods } = await this.board.solves(view.event.id, view.cutoff);
+    return this.factsOf(view, progress, await this.board.solves(view.event.id, view.cutoff));
+  }
+
+  private factsOf(view: BoardView, progress: TeamProgress, { counts, bloods }: SolveFacts): BoardFacts {
+    if (!view.organiser) this.access.requireTeam(view);
     return {
       slug: view.event.slug,
       counts,
