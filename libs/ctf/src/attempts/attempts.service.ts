@@ -68,13 +68,15 @@ export class AttemptsService {
         throw error;
       }
     }
-    const outcome = await this.batch.record({ ...row, requirements: challenge.requirements, matched, cutoff: view.cutoff }).catch((error: unknown) => {
+    // A wrong count or a solve: the team's next challenge list shows it, whichever api process serves it.
+    const stored = this.challenges.progressStoring(view.event.id, team.id);
+    const outcome = await this.batch.record({ ...row, requirements: challenge.requirements, matched, cutoff: view.cutoff }).catch(async (error: unknown) => {
+      await stored(null);
       // The team's row went between the statement's check and its solve (a disband committing meanwhile).
       throw isForeignKeyViolation(error) ? teamGone() : error;
     });
+    await stored(outcome.verdict === AttemptVerdict.Correct ? { solved: challengeId } : outcome.verdict === AttemptVerdict.Incorrect ? { wrong: challengeId } : 'none');
     this.assertStored(outcome, challengeId);
-    // A wrong count or a solve: the team's next challenge list shows it, whichever api process serves it.
-    if (outcome.verdict === AttemptVerdict.Incorrect || outcome.verdict === AttemptVerdict.Correct) await this.challenges.progressChanged(view.event.id, team.id);
     if (outcome.verdict !== AttemptVerdict.Correct) {
       return { status: outcome.verdict as AttemptVerdict.Incorrect | AttemptVerdict.AlreadySolved, value: await currentValue() };
     }

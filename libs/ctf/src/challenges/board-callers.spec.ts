@@ -143,4 +143,71 @@ describe('BoardCallers', () => {
       clock.mockRestore();
     }
   });
+
+  describe('a flag attempt stored through this process', () => {
+    it("should update the team's kept callers in place, teammates too, and tell the other processes", async () => {
+      const { callers, read, published } = setup();
+      await read('u1');
+      await read('u2');
+      callers.keepList(callers.peek('e1', 'u1')!, ['inputs'], '[]');
+      expect(callers.peek('e1', 'u1')?.list?.json).toBe('[]');
+      await callers.storing('e1', 't1')({ wrong: 'c1' });
+      await callers.storing('e1', 't1')({ wrong: 'c1' });
+      await callers.storing('e1', 't1')({ solved: 'c2' });
+      for (const userId of ['u1', 'u2']) {
+        const { progress } = callers.peek('e1', userId)!.caller;
+        expect(progress.wrong.get('c1')).toBe(2);
+        expect([...progress.solved]).toEqual(['c2']);
+      }
+      // The list text built before the change is not used again.
+      expect(callers.peek('e1', 'u1')?.list).toBeUndefined();
+      expect(await read('u1')).toBe(false);
+      expect(published).toHaveLength(3);
+      expect(published.every((message) => message.endsWith(' e1 t1'))).toBe(true);
+    });
+
+    it('should change nothing and tell nobody when it stored nothing the list shows', async () => {
+      const { callers, read, published } = setup();
+      await read('u1');
+      const before = callers.peek('e1', 'u1')!.caller;
+      await callers.storing('e1', 't1')('none');
+      expect(callers.peek('e1', 'u1')!.caller).toBe(before);
+      expect(published).toHaveLength(0);
+    });
+
+    it('should drop the team when what it stored is unknown', async () => {
+      const { callers, read } = setup();
+      await read('u1');
+      await callers.storing('e1', 't1')(null);
+      expect(callers.peek('e1', 'u1')).toBeUndefined();
+      expect(await read('u1')).toBe(true);
+    });
+
+    it('should answer but not keep a load that ran while the attempt was being stored, or that it outlived', async () => {
+      const { callers, loads, read, settle } = setup();
+      const stored = callers.storing('e1', 't1');
+      // Starts and ends while the statement runs: it may or may not have seen the attempt.
+      expect(await read('u1')).toBe(true);
+      expect(callers.peek('e1', 'u1')).toBeUndefined();
+      // Starts during the statement, ends after it.
+      const reading = callers.of('e1', 'u1');
+      await settle();
+      await stored({ solved: 'c1' });
+      loads[loads.length - 1].resolve({ organiser: false, team: { id: 't1', hidden: false, banned: false }, progress: emptyProgress() });
+      await reading;
+      expect(callers.peek('e1', 'u1')).toBeUndefined();
+      // Once settled, a new load is kept again.
+      expect(await read('u1')).toBe(true);
+      expect(callers.peek('e1', 'u1')).toBeDefined();
+    });
+
+    it('should settle once however often it is called', async () => {
+      const { callers, read } = setup();
+      await read('u1');
+      const stored = callers.storing('e1', 't1');
+      await stored({ wrong: 'c1' });
+      await stored({ wrong: 'c1' });
+      expect(callers.peek('e1', 'u1')!.caller.progress.wrong.get('c1')).toBe(1);
+    });
+  });
 });

@@ -3,7 +3,7 @@ import { LeaderboardNotifier, PeerChannel, REDIS } from '@arena/jobs';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { BoardCallersBatcher } from './board-callers.batcher';
-import { BoardCaller } from './challenges.repository';
+import { BoardCaller, TeamProgress } from './challenges.repository';
 
 /** A caller as kept in memory, with what the challenge list built from it last (see ChallengesService.listJson). */
 export interface KeptCaller {
@@ -17,6 +17,12 @@ interface Entry extends KeptCaller {
   /** True while kept here: its list text counts against MAX_LIST_CHARS. */
   counted?: boolean;
 }
+
+/** What a flag attempt stored of its team's progress: a solve, a wrong attempt counted, or nothing the list shows. */
+export type ProgressChange = { solved: string } | { wrong: string } | 'none';
+
+/** Settles a write announced by BoardCallers.storing with what it stored (null: unknown); await it before answering. */
+export type StoredProgress = (change: ProgressChange | null) => Promise<void>;
 
 /** One event's kept callers, by user and by team. */
 interface EventCallers {
@@ -52,6 +58,8 @@ export class BoardCallers implements OnApplicationShutdown {
   /** Changes so far in this process; a change's number is remembered by team and by event. */
   private changes = 0;
   private readonly teamChangedAt = new Map<string, { change: number; at: number }>();
+  /** Teams with a write under way (see `storing`): a load that ends meanwhile may or may not see it, and is not kept. */
+  private readonly storingTeams = new Map<string, number>();
   private readonly eventChangedAt = new Map<string, number>();
   private everythingChangedAt = 0;
   // Other api processes' progress changes (`<event> <team,team…>`); a reconnect may have missed some.
@@ -88,7 +96,8 @@ export class BoardCallers implements OnApplicationShutdown {
     const started = this.changes;
     const caller = await this.batcher.of(eventId, userId);
     const entry: Entry = { caller, until: Date.now() + KEEP_MS };
-    if (trusted && (caller.team !== null || caller.organiser) && !this.changedSince(eventId, caller.team?.id, started)) this.keep(eventId, userId, entry);
+    const storing = caller.team !== null && this.storingTeams.has(caller.team.id);
+    if (trusted && (caller.team !== null || caller.organiser) && !storing && !this.changedSince(eventId, caller.team?.id, started)) this.keep(eventId, userId, entry);
     return entry;
   }
 
@@ -123,11 +132,39 @@ export class BoardCallers implements OnApplicationShutdown {
    */
   teamChanged(eventId: string, teamId: string): Promise<void> {
     this.dropTeams(eventId, [teamId]);
+    return this.tell(eventId, teamId);
+  }
+
+  /** Tells the other processes (once per turn for all the teams of the turn) that the team's progress changed. */
+  private tell(eventId: string, teamId: string): Promise<void> {
     let teams = this.outgoing.get(eventId);
     if (!teams) this.outgoing.set(eventId, (teams = new Set()));
     teams.add(teamId);
     this.publishing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.publish());
     return this.publishing;
+  }
+
+  /**
+   * A flag attempt of the team is about to be stored. The returned function settles it with what was stored: the
+   * team's callers kept here are updated in place (the list that follows the answer needs no read), those of the other
+   * api processes dropped before the promise settles, as by `teamChanged`; null (the outcome is unknown) drops them
+   * here too. Until then, a load of the team's callers may or may not see the write: it is answered but not kept.
+   */
+  storing(eventId: string, teamId: string): StoredProgress {
+    this.storingTeams.set(teamId, (this.storingTeams.get(teamId) ?? 0) + 1);
+    let settled = false;
+    return (change) => {
+      if (settled) return Promise.resolve();
+      settled = true;
+      const left = (this.storingTeams.get(teamId) ?? 1) - 1;
+      if (left > 0) this.storingTeams.set(teamId, left);
+      else this.storingTeams.delete(teamId);
+      if (change === null) return this.teamChanged(eventId, teamId);
+      if (change === 'none') return Promise.resolve();
+      this.markChanged([teamId], Date.now());
+      this.updateTeam(eventId, teamId, change);
+      return this.tell(eventId, teamId);
+    };
   }
 
   /** Follows the other processes' changes (the api calls it before listening). */
@@ -182,10 +219,35 @@ export class BoardCallers implements OnApplicationShutdown {
     if (teamId) callers.teams.get(teamId)?.delete(userId);
   }
 
-  private dropTeams(eventId: string, teamIds: string[]): void {
-    const now = Date.now();
+  /** The team's kept callers with `change` applied to their progress (new objects: a list built before is rebuilt). */
+  private updateTeam(eventId: string, teamId: string, change: Exclude<ProgressChange, 'none'>): void {
+    const callers = this.kept.get(eventId);
+    for (const userId of callers?.teams.get(teamId) ?? []) {
+      const entry = callers?.users.get(userId);
+      if (!entry) continue;
+      const { solved, wrong, unlocked } = entry.caller.progress;
+      const progress: TeamProgress =
+        'solved' in change
+          ? { solved: new Set(solved).add(change.solved), wrong, unlocked }
+          : { solved, wrong: new Map(wrong).set(change.wrong, (wrong.get(change.wrong) ?? 0) + 1), unlocked };
+      entry.caller = { ...entry.caller, progress };
+      if (entry.counted) this.listChars -= entry.list?.json.length ?? 0;
+      entry.list = undefined;
+    }
+  }
+
+  private markChanged(teamIds: string[], now: number): void {
     this.changes += 1;
     for (const teamId of teamIds) this.teamChangedAt.set(teamId, { change: this.changes, at: now });
+    // Changes older than any load still running are of no use.
+    if (now - this.prunedAt > PRUNE_EVERY_MS) {
+      this.prunedAt = now;
+      for (const [teamId, change] of this.teamChangedAt) if (now - change.at > REMEMBER_MS) this.teamChangedAt.delete(teamId);
+    }
+  }
+
+  private dropTeams(eventId: string, teamIds: string[]): void {
+    this.markChanged(teamIds, Date.now());
     const callers = this.kept.get(eventId);
     if (callers) {
       for (const teamId of teamIds) {
@@ -200,11 +262,6 @@ export class BoardCallers implements OnApplicationShutdown {
           this.size -= 1;
         }
       }
-    }
-    // Changes older than any load still running are of no use.
-    if (now - this.prunedAt > PRUNE_EVERY_MS) {
-      this.prunedAt = now;
-      for (const [teamId, change] of this.teamChangedAt) if (now - change.at > REMEMBER_MS) this.teamChangedAt.delete(teamId);
     }
   }
 

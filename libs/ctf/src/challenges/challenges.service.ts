@@ -18,7 +18,7 @@ import { ChallengeDetailDto, ChallengeViewDto, FileViewDto } from './dto/challen
 import { CreateChallengeDto } from './dto/create-challenge.dto';
 import { UpdateChallengeDto } from './dto/update-challenge.dto';
 import { ChallengeEntity } from './entities/challenge.entity';
-import { BoardCallers, KeptCaller } from './board-callers';
+import { BoardCallers, KeptCaller, StoredProgress } from './board-callers';
 
 /** Hidden, locked and missing challenges all answer this to participants. */
 export const challengeNotFound = (id: string) => new CtfError(CtfErrorCode.ChallengeNotFound, `challenge ${id} not found`);
@@ -91,7 +91,7 @@ export class ChallengesService {
   async listJson(auth: AuthContext, slug: string): Promise<string> {
     const { view, progress, kept } = await this.callerView(auth, slug);
     const [challenges, facts] = await Promise.all([this.board.challenges(view.event.id), this.facts(view, progress)]);
-    return kept ? this.keptListJson(kept, view, challenges, facts) : JSON.stringify(this.views(view, challenges, facts));
+    return kept ? this.keptListJson(kept, progress, view, challenges, facts) : JSON.stringify(this.views(view, challenges, facts));
   }
 
   /**
@@ -108,14 +108,20 @@ export class ChallengesService {
     const challenges = this.board.peekChallenges(event.id);
     const solves = this.board.peekSolves(event.id, view.cutoff);
     if (!challenges || !solves) return undefined;
-    return this.keptListJson(kept, view, challenges, this.factsOf(view, kept.caller.progress, solves));
+    const { progress } = kept.caller;
+    return this.keptListJson(kept, progress, view, challenges, this.factsOf(view, progress, solves));
   }
 
-  /** The kept caller's list text, rebuilt only when an input it was built from is no longer the one in use. */
-  private keptListJson(kept: KeptCaller, view: BoardView, challenges: ChallengeEntity[], facts: BoardFacts): string {
-    const inputs = [challenges, facts.counts, facts.bloods, facts.revealHints, facts.organiser, facts.slug, view.cutoff?.getTime() ?? null] as const;
+  /**
+   * The kept caller's list text, rebuilt only when an input it was built from is no longer the one in use: the team's
+   * progress (`facts` were made from; replaced, never changed, by BoardCallers), the challenges, the solve facts, the
+   * hints revealed, the freeze.
+   */
+  private keptListJson(kept: KeptCaller, progress: TeamProgress, view: BoardView, challenges: ChallengeEntity[], facts: BoardFacts): string {
+    const inputs = [progress, challenges, facts.counts, facts.bloods, facts.revealHints, facts.organiser, facts.slug, view.cutoff?.getTime() ?? null] as const;
     const last = kept.list;
-    if (last && last.inputs.length === inputs.length && inputs.every((input, index) => last.inputs[index] === input)) return last.json;
+    const current = [kept.caller.progress, ...inputs.slice(1)];
+    if (last && last.inputs.length === current.length && current.every((input, index) => last.inputs[index] === input)) return last.json;
     const json = JSON.stringify(this.views(view, challenges, facts));
     this.callers.keepList(kept, inputs, json);
     return json;
@@ -142,6 +148,11 @@ export class ChallengesService {
     const kept = await this.callers.of(event.id, auth.userId);
     const { caller } = kept;
     return { view: this.access.viewAs(event, caller.organiser, caller.team), progress: caller.progress, kept };
+  }
+
+  /** A flag attempt of the team is about to be stored: settle the answer with what it stored (see BoardCallers.storing). */
+  progressStoring(eventId: string, teamId: string): StoredProgress {
+    return this.callers.storing(eventId, teamId);
   }
 
   /** The team's progress changed (an attempt stored, a hint unlocked): await it before answering the write. */
