@@ -35,6 +35,11 @@ export class BoardCallersBatcher {
     });
   }
 
+  /** Every member of the event's teams, read at once (see ChallengesRepository.eventCallers). */
+  everyMember(eventId: string, max: number): Promise<Map<string, BoardCaller> | null> {
+    return this.challenges.eventCallers(eventId, max);
+  }
+
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;

@@ -10,8 +10,15 @@ import { BoardCaller, emptyProgress } from './challenges.repository';
 function setup() {
   const loads: Array<{ userId: string; resolve: (caller: BoardCaller) => void }> = [];
   const teams = new Map<string, string | null>();
+  // Every member of the event at once (none unless a test sets them).
+  const members = { callers: new Map<string, BoardCaller>() as Map<string, BoardCaller> | null, reads: 0, pending: null as Promise<void> | null };
   const batcher = {
     of: (_eventId: string, userId: string) => new Promise<BoardCaller>((resolve) => loads.push({ userId, resolve })),
+    everyMember: async () => {
+      members.reads += 1;
+      await members.pending;
+      return members.callers;
+    },
   };
   const published: string[] = [];
   const subscriber = Object.assign(new EventEmitter(), { status: 'ready', subscribe: async () => 1, quit: async () => 'OK' });
@@ -38,7 +45,7 @@ function setup() {
     await reading;
     return started;
   };
-  return { callers, loads, teams, read, published, subscriber, definitions: (eventId: string | null) => definitions(eventId), settle };
+  return { callers, loads, teams, read, published, subscriber, definitions: (eventId: string | null) => definitions(eventId), settle, members };
 }
 
 describe('BoardCallers', () => {
@@ -208,6 +215,54 @@ describe('BoardCallers', () => {
       await stored({ wrong: 'c1' });
       await stored({ wrong: 'c1' });
       expect(callers.peek('e1', 'u1')!.caller.progress.wrong.get('c1')).toBe(1);
+    });
+  });
+
+  describe("an event's first list read", () => {
+    const member = (teamId: string): BoardCaller => ({ organiser: false, team: { id: teamId, hidden: false, banned: false }, progress: emptyProgress() });
+
+    it('should load every member of the event at once and answer them all from memory', async () => {
+      const { callers, read, members, loads } = setup();
+      members.callers = new Map([
+        ['u1', member('t1')],
+        ['u2', member('t2')],
+      ]);
+      expect(await read('u1')).toBe(false);
+      expect(await read('u2')).toBe(false);
+      expect(callers.peek('e1', 'u2')?.caller.team?.id).toBe('t2');
+      expect(members.reads).toBe(1);
+      // Not a member: read on its own, and no second load of everyone so soon.
+      expect(await read('u3')).toBe(true);
+      expect(members.reads).toBe(1);
+      expect(loads.map((load) => load.userId)).toEqual(['u3']);
+    });
+
+    it('should not keep the members of a team written to while everyone was being loaded', async () => {
+      const { callers, read, members } = setup();
+      members.callers = new Map([
+        ['u1', member('t1')],
+        ['u2', member('t2')],
+      ]);
+      let finish: () => void = () => undefined;
+      members.pending = new Promise<void>((resolve) => (finish = resolve));
+      const reading = callers.of('e1', 'u2');
+      await new Promise((resolve) => setImmediate(resolve));
+      await callers.storing('e1', 't1')({ solved: 'c1' });
+      finish();
+      await reading;
+      expect(callers.peek('e1', 'u1')).toBeUndefined();
+      expect(callers.peek('e1', 'u2')).toBeDefined();
+      expect(await read('u1')).toBe(true);
+    });
+
+    it('should read members one by one when the event has too many, or the load fails', async () => {
+      const { read, members } = setup();
+      members.callers = null;
+      expect(await read('u1')).toBe(true);
+      const failing = setup();
+      failing.members.pending = Promise.reject(new Error('down'));
+      expect(await failing.read('u1')).toBe(true);
+      expect(await failing.read('u1')).toBe(false);
     });
   });
 });

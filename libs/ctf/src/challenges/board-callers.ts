@@ -40,6 +40,10 @@ const MAX_CALLERS = 100_000;
 const MAX_LIST_CHARS = 32 * 1024 * 1024;
 // How often the record of old changes is pruned.
 const PRUNE_EVERY_MS = 10_000;
+// A list read that misses (every player's first, at a contest's start) loads every member of the event at once: up to
+// this many, at most once per WARM_EVERY_MS per event (a join or a ban drops the event's callers).
+const MAX_WARM = 20_000;
+const WARM_EVERY_MS = 5_000;
 
 /**
  * Who each user is on an event's challenge list (organiser, team, the team's solves, wrong counts and unlocks), kept
@@ -65,6 +69,9 @@ export class BoardCallers implements OnApplicationShutdown {
   // Other api processes' progress changes (`<event> <team,team…>`); a reconnect may have missed some.
   private readonly peers: PeerChannel;
   private listChars = 0;
+  /** When each event's members were last all loaded at once, and the loads under way. */
+  private readonly warmedAt = new Map<string, number>();
+  private readonly warming = new Map<string, Promise<void>>();
   private prunedAt = 0;
   /** Teams changed in this turn, by event, and the one publish that tells the other processes. */
   private outgoing = new Map<string, Set<string>>();
@@ -93,12 +100,44 @@ export class BoardCallers implements OnApplicationShutdown {
     const trusted = this.peers.following;
     const hit = trusted ? this.kept.get(eventId)?.users.get(userId) : undefined;
     if (hit && hit.until > Date.now()) return hit;
+    if (trusted && Date.now() - (this.warmedAt.get(eventId) ?? -Infinity) >= WARM_EVERY_MS) {
+      await this.warm(eventId);
+      const warmed = this.peek(eventId, userId);
+      if (warmed) return warmed;
+    }
     const started = this.changes;
     const caller = await this.batcher.of(eventId, userId);
     const entry: Entry = { caller, until: Date.now() + KEEP_MS };
     const storing = caller.team !== null && this.storingTeams.has(caller.team.id);
     if (trusted && (caller.team !== null || caller.organiser) && !storing && !this.changedSince(eventId, caller.team?.id, started)) this.keep(eventId, userId, entry);
     return entry;
+  }
+
+  /**
+   * Loads and keeps every member of the event's teams in one statement (the first list read of a contest's start
+   * stands for a thousand): each kept under the rules of `of` (not a team changed or being written since the load
+   * started). Concurrent calls share the load; a failure leaves the members to be read one by one.
+   */
+  private warm(eventId: string): Promise<void> {
+    let warming = this.warming.get(eventId);
+    if (warming) return warming;
+    this.warmedAt.set(eventId, Date.now());
+    const started = this.changes;
+    warming = this.batcher
+      .everyMember(eventId, MAX_WARM)
+      .then((callers) => {
+        const users = this.kept.get(eventId)?.users;
+        for (const [userId, caller] of callers ?? []) {
+          const teamId = caller.team?.id;
+          if (!this.peers.following || teamId === undefined || users?.has(userId)) continue;
+          if (this.storingTeams.has(teamId) || this.changedSince(eventId, teamId, started)) continue;
+          this.keep(eventId, userId, { caller, until: Date.now() + KEEP_MS });
+        }
+      })
+      .catch((error: unknown) => this.logger.warn(`the members of event ${eventId} were not loaded at once: ${String(error)}`))
+      .finally(() => this.warming.delete(eventId));
+    this.warming.set(eventId, warming);
+    return warming;
   }
 
   /** As `of`, synchronously: the kept caller, or undefined when `of` would have to read it. */

@@ -183,15 +183,25 @@ export class ChallengesRepository {
 
   /**
    * Who each user is on the event's board, in one statement (one snapshot) for all of them: organiser or not, the
-   * team they are in, and that team's progress (none for organisers). Read per request, never cached: a team's own
-   * solve, wrong attempt or unlock, a join or a ban, shows at its very next read whichever process took it.
+   * team they are in, and that team's progress (none for organisers).
    */
-  async boardCallers(eventId: string, userIds: string[]): Promise<Map<string, BoardCaller>> {
+  boardCallers(eventId: string, userIds: string[]): Promise<Map<string, BoardCaller>> {
+    return this.callers('SELECT u.user_id FROM unnest($2::uuid[]) AS u(user_id)', [eventId, userIds]);
+  }
+
+  /** As `boardCallers`, for every member of the event's teams, when they are at most `max` (else null: too many). */
+  async eventCallers(eventId: string, max: number): Promise<Map<string, BoardCaller> | null> {
+    const callers = await this.callers('SELECT user_id FROM team_members WHERE event_id = $1 LIMIT $2', [eventId, max + 1]);
+    return callers.size > max ? null : callers;
+  }
+
+  /** The callers of `users` (a SELECT of user_id; $1 is the event). */
+  private async callers(users: string, parameters: unknown[]): Promise<Map<string, BoardCaller>> {
     const rows: Array<CallerRow & { kind: 's' | 'w' | 'h' | null; id: string | null; wrong: number | null }> = await this.dataSource.query(
       `WITH callers AS (
          SELECT u.user_id, t.id AS team_id, t.hidden, t.banned,
                 EXISTS (SELECT 1 FROM event_staff s WHERE s.event_id = $1 AND s.user_id = u.user_id AND s.role = 'organizer') AS organiser
-           FROM unnest($2::uuid[]) AS u(user_id)
+           FROM (${users}) AS u
            LEFT JOIN team_members m ON m.event_id = $1 AND m.user_id = u.user_id
            LEFT JOIN teams t ON t.id = m.team_id)
        SELECT c.*, p.kind, p.id, p.wrong FROM callers c LEFT JOIN LATERAL (
@@ -199,7 +209,7 @@ export class ChallengesRepository {
          UNION ALL SELECT 'w', challenge_id, wrong FROM attempt_counters WHERE team_id = c.team_id AND NOT c.organiser
          UNION ALL SELECT 'h', hint_id, 0 FROM hint_unlocks WHERE team_id = c.team_id AND NOT c.organiser
        ) p ON true`,
-      [eventId, userIds],
+      parameters,
     );
     const callers = new Map<string, BoardCaller>();
     for (const row of rows) {
