@@ -3,6 +3,7 @@ import { AuthContext, isForeignKeyViolation, Page } from '@arena/common';
 import { challengeValue } from '@arena/scoring';
 import { TeamsService } from '@arena/teams';
 import { Injectable, Logger } from '@nestjs/common';
+import { ProgressChange } from '../challenges/board-callers';
 import { valueParams } from '../challenges/challenge-view';
 import { challengeNotFound, ChallengesService } from '../challenges/challenges.service';
 import { matchesAnyFlag } from '../challenges/flag-matcher';
@@ -70,12 +71,18 @@ export class AttemptsService {
     }
     // A wrong count or a solve: the team's next challenge list shows it, whichever api process serves it.
     const stored = this.challenges.progressStoring(view.event.id, team.id);
-    const outcome = await this.batch.record({ ...row, requirements: challenge.requirements, matched, cutoff: view.cutoff }).catch(async (error: unknown) => {
-      await stored(null);
+    // Settled whatever happens (null: the statement failed, it may or may not have stored the attempt).
+    let change: ProgressChange | null = null;
+    let outcome: AttemptOutcome;
+    try {
+      outcome = await this.batch.record({ ...row, requirements: challenge.requirements, matched, cutoff: view.cutoff });
+      change = outcome.verdict === AttemptVerdict.Correct ? { solved: challengeId } : outcome.verdict === AttemptVerdict.Incorrect ? { wrong: challengeId } : 'none';
+    } catch (error) {
       // The team's row went between the statement's check and its solve (a disband committing meanwhile).
       throw isForeignKeyViolation(error) ? teamGone() : error;
-    });
-    await stored(outcome.verdict === AttemptVerdict.Correct ? { solved: challengeId } : outcome.verdict === AttemptVerdict.Incorrect ? { wrong: challengeId } : 'none');
+    } finally {
+      await stored(change);
+    }
     this.assertStored(outcome, challengeId);
     if (outcome.verdict !== AttemptVerdict.Correct) {
       return { status: outcome.verdict as AttemptVerdict.Incorrect | AttemptVerdict.AlreadySolved, value: await currentValue() };

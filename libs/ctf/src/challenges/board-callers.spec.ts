@@ -24,7 +24,7 @@ function setup() {
   const subscriber = Object.assign(new EventEmitter(), { status: 'ready', subscribe: async () => 1, quit: async () => 'OK' });
   const redis = { publish: async (_channel: string, message: string) => (published.push(message), 1), duplicate: () => subscriber };
   let definitions: DefinitionsListener = () => undefined;
-  const notifier = { onDefinitionsChanged: (listener: DefinitionsListener) => (definitions = listener) };
+  const notifier = { onDefinitionsChanged: (listener: DefinitionsListener) => (definitions = listener), followingOthers: true };
   const callers = new BoardCallers(
     batcher as unknown as BoardCallersBatcher,
     redis as unknown as Redis,
@@ -45,7 +45,7 @@ function setup() {
     await reading;
     return started;
   };
-  return { callers, loads, teams, read, published, subscriber, definitions: (eventId: string | null) => definitions(eventId), settle, members };
+  return { callers, loads, teams, read, published, subscriber, definitions: (eventId: string | null) => definitions(eventId), settle, members, notifier };
 }
 
 describe('BoardCallers', () => {
@@ -264,5 +264,55 @@ describe('BoardCallers', () => {
       expect(await failing.read('u1')).toBe(true);
       expect(await failing.read('u1')).toBe(false);
     });
+
+    it('should make the misses that arrive during the load wait for it instead of reading one by one', async () => {
+      const { callers, members, loads } = setup();
+      members.callers = new Map([
+        ['u1', member('t1')],
+        ['u2', member('t2')],
+      ]);
+      let finish: () => void = () => undefined;
+      members.pending = new Promise<void>((resolve) => (finish = resolve));
+      const reads = Promise.all([callers.of('e1', 'u1'), callers.of('e1', 'u2')]);
+      await new Promise((resolve) => setImmediate(resolve));
+      finish();
+      expect((await reads).map((kept) => kept.caller.team?.id)).toEqual(['t1', 't2']);
+      expect(members.reads).toBe(1);
+      expect(loads).toHaveLength(0);
+    });
+
+    it('should load everyone again only once nothing of the event is kept (after a team change) or what it kept expired', async () => {
+      const { read, members, definitions } = setup();
+      members.callers = new Map([['u1', member('t1')]]);
+      const start = Date.now();
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+      try {
+        await read('u1');
+        expect(members.reads).toBe(1);
+        clock.mockReturnValue(start + 6_000);
+        // Something is kept: a stranger's miss is read alone.
+        expect(await read('u9')).toBe(true);
+        expect(members.reads).toBe(1);
+        definitions('e1');
+        expect(await read('u1')).toBe(false);
+        expect(members.reads).toBe(2);
+        clock.mockReturnValue(start + 6_000 + 30_000);
+        expect(await read('u1')).toBe(false);
+        expect(members.reads).toBe(3);
+      } finally {
+        clock.mockRestore();
+      }
+    });
+  });
+
+  it("should neither use nor keep callers while the subscription to other processes' team changes and bans is down", async () => {
+    const { callers, read, notifier } = setup();
+    await read('u1');
+    notifier.followingOthers = false;
+    expect(callers.peek('e1', 'u1')).toBeUndefined();
+    expect(await read('u1')).toBe(true);
+    expect(await read('u1')).toBe(true);
+    notifier.followingOthers = true;
+    expect(await read('u1')).toBe(false);
   });
 });

@@ -44,6 +44,7 @@ const PRUNE_EVERY_MS = 10_000;
 // this many, at most once per WARM_EVERY_MS per event (a join or a ban drops the event's callers).
 const MAX_WARM = 20_000;
 const WARM_EVERY_MS = 5_000;
+const TOO_MANY_MS = 600_000;
 
 /**
  * Who each user is on an event's challenge list (organiser, team, the team's solves, wrong counts and unlocks), kept
@@ -81,7 +82,7 @@ export class BoardCallers implements OnApplicationShutdown {
     private readonly batcher: BoardCallersBatcher,
     @Inject(REDIS) redis: Redis,
     config: AppConfig,
-    notifier: LeaderboardNotifier,
+    private readonly notifier: LeaderboardNotifier,
   ) {
     this.peers = new PeerChannel(redis, `${config.BULLMQ_PREFIX}:progress-changed`, {
       message: (payload) => {
@@ -96,12 +97,12 @@ export class BoardCallers implements OnApplicationShutdown {
 
   /** The user as the challenge list sees them: from memory when kept, else read with the other reads of the turn. */
   async of(eventId: string, userId: string): Promise<KeptCaller> {
-    // While other processes' changes cannot reach this one (its subscription is down), nothing kept is used.
-    const trusted = this.peers.following;
+    const trusted = this.trusted;
     const hit = trusted ? this.kept.get(eventId)?.users.get(userId) : undefined;
     if (hit && hit.until > Date.now()) return hit;
-    if (trusted && Date.now() - (this.warmedAt.get(eventId) ?? -Infinity) >= WARM_EVERY_MS) {
-      await this.warm(eventId);
+    const warming = trusted ? (this.warming.get(eventId) ?? (this.shouldWarm(eventId) ? this.warm(eventId) : undefined)) : undefined;
+    if (warming) {
+      await warming;
       const warmed = this.peek(eventId, userId);
       if (warmed) return warmed;
     }
@@ -114,24 +115,44 @@ export class BoardCallers implements OnApplicationShutdown {
   }
 
   /**
+   * While either subscription to the other processes' changes is down (progress here, teams and bans through
+   * LeaderboardNotifier), nothing kept is used and nothing is kept.
+   */
+  private get trusted(): boolean {
+    return this.peers.following && this.notifier.followingOthers;
+  }
+
+  /**
+   * Whether a miss loads every member of the event: when nothing of it is kept (a cold start, or everything dropped by
+   * a team change or a ban) or what the last such load kept has expired, and never twice within WARM_EVERY_MS. Other
+   * processes' writes drop teams one by one: their misses are read one by one.
+   */
+  private shouldWarm(eventId: string): boolean {
+    const now = Date.now();
+    const warmedAt = this.warmedAt.get(eventId) ?? -Infinity;
+    if (now - warmedAt < WARM_EVERY_MS) return false;
+    return !this.kept.get(eventId)?.users.size || now - warmedAt >= KEEP_MS;
+  }
+
+  /**
    * Loads and keeps every member of the event's teams in one statement (the first list read of a contest's start
    * stands for a thousand): each kept under the rules of `of` (not a team changed or being written since the load
-   * started). Concurrent calls share the load; a failure leaves the members to be read one by one.
+   * started; an entry kept meanwhile and still alive is fresher). Misses meanwhile wait for it. An event with more
+   * than MAX_WARM members is not tried again for TOO_MANY_MS; a failure leaves the members to be read one by one.
    */
   private warm(eventId: string): Promise<void> {
-    let warming = this.warming.get(eventId);
-    if (warming) return warming;
     this.warmedAt.set(eventId, Date.now());
     const started = this.changes;
-    warming = this.batcher
+    const warming = this.batcher
       .everyMember(eventId, MAX_WARM)
       .then((callers) => {
-        const users = this.kept.get(eventId)?.users;
-        for (const [userId, caller] of callers ?? []) {
+        if (callers === null) return void this.warmedAt.set(eventId, Date.now() + TOO_MANY_MS);
+        const now = Date.now();
+        for (const [userId, caller] of callers) {
           const teamId = caller.team?.id;
-          if (!this.peers.following || teamId === undefined || users?.has(userId)) continue;
+          if (!this.trusted || teamId === undefined || (this.kept.get(eventId)?.users.get(userId)?.until ?? 0) > now) continue;
           if (this.storingTeams.has(teamId) || this.changedSince(eventId, teamId, started)) continue;
-          this.keep(eventId, userId, { caller, until: Date.now() + KEEP_MS });
+          this.keep(eventId, userId, { caller, until: now + KEEP_MS });
         }
       })
       .catch((error: unknown) => this.logger.warn(`the members of event ${eventId} were not loaded at once: ${String(error)}`))
@@ -142,7 +163,7 @@ export class BoardCallers implements OnApplicationShutdown {
 
   /** As `of`, synchronously: the kept caller, or undefined when `of` would have to read it. */
   peek(eventId: string, userId: string): KeptCaller | undefined {
-    if (!this.peers.following) return undefined;
+    if (!this.trusted) return undefined;
     const hit = this.kept.get(eventId)?.users.get(userId);
     return hit && hit.until > Date.now() ? hit : undefined;
   }

@@ -16,6 +16,7 @@ function setup() {
     },
     listJsonNow: (...args: [AuthContext, string]) => {
       calls.push(args);
+      if (now.json === 'refused') throw new Error('join a team of this event first');
       return now.json;
     },
   };
@@ -76,11 +77,14 @@ describe('ChallengeListFastPath', () => {
       path.onModuleDestroy();
     });
 
-    it('should leave the request alone when the service has nothing in memory for it', () => {
-      const { path, request } = setup();
-      const { sent, fake } = reply();
-      expect(path.serveNow(request(), fake)).toBe(false);
-      expect(sent).toEqual({});
+    it('should leave the request alone when the service has nothing in memory for it, or refuses it', () => {
+      for (const json of [undefined, 'refused']) {
+        const { path, request, now } = setup();
+        now.json = json;
+        const { sent, fake } = reply();
+        expect(path.serveNow(request(), fake)).toBe(false);
+        expect(sent).toEqual({});
+      }
     });
 
     it.each([

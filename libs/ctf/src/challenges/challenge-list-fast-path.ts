@@ -38,7 +38,13 @@ export class ChallengeListFastPath implements OnModuleDestroy {
   /** Answers the request from memory when ChallengesService.listJsonNow can; false leaves it to `take` and Nest. */
   serveNow(request: FastifyRequest, reply: FastifyReply): boolean {
     const call = this.call(request);
-    const json = call && this.challenges.listJsonNow(call.auth, call.slug);
+    let json: string | undefined;
+    try {
+      json = call && this.challenges.listJsonNow(call.auth, call.slug);
+    } catch {
+      // Refused (a banned team, an event not started): `take` and Nest answer it with the one error shape.
+      return false;
+    }
     if (json === undefined) return false;
     this.served += 1;
     void reply.code(200).type('application/json; charset=utf-8').send(json);
