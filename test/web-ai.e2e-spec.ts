@@ -214,8 +214,9 @@ describe('web AI task and hackathon project pages (Chromium)', () => {
     const task = await createTask(
       web.app,
       scored,
-      { name: 'codalab', metric: 'custom', idColumn: 'id', targetColumn: 'label', scorerLayout: 'codalab', scoreKey: 'accuracy', higherIsBetter: 'true' },
-      labelledTruth(['cat', 'dog', 'cat', 'dog', 'bird', 'cat'], ['public', 'public', 'public', 'public', 'public', 'public']),
+      // The split the usage column gives (without splitColumn a random split of six rows was now and then all private).
+      { name: 'codalab', metric: 'custom', idColumn: 'id', targetColumn: 'label', splitColumn: 'usage', scorerLayout: 'codalab', scoreKey: 'accuracy', higherIsBetter: 'true' },
+      labelledTruth(['cat', 'dog', 'cat', 'dog', 'bird', 'cat'], ['public', 'public', 'public', 'public', 'public', 'private']),
       {
         scorer: { content: zipOf(program), filename: 'scoring_program.zip' },
         referenceData: { content: zipOf({ 'solution.csv': labelsCsv(DEV_LABELS) }), filename: 'reference_data.zip' },
