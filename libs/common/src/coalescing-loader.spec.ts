@@ -69,6 +69,17 @@ describe('CoalescingLoader', () => {
     await loads.finish();
   });
 
+  it('should tell the last value loaded, even once invalidated or old', async () => {
+    expect(loader.lastLoaded()).toBeUndefined();
+    const first = loader.get();
+    await loads.finish();
+    await first;
+    loader.invalidate();
+    clock += 5000;
+    expect(loader.lastLoaded()).toBe(1);
+    expect(loads.started).toBe(1);
+  });
+
   it('should serve the loaded value without loading when it is fresh', async () => {
     const first = loader.get();
     await loads.finish();

@@ -60,6 +60,11 @@ export class CoalescingLoader<V> {
     return loaded.settled.value;
   }
 
+  /** The last value loaded, however old or invalidated (a load may answer it again when it finds the same). */
+  lastLoaded(): V | undefined {
+    return this.loaded?.settled?.value;
+  }
+
   /**
    * The last loaded value when its load started less than `maxStaleMs` ago, even if invalidated since (readers that
    * can answer from slightly older facts never wait); a value no longer current is reloaded in the background.

@@ -100,4 +100,33 @@ describe('ChallengeBoardService', () => {
     changed('e1', ChangeScope.All);
     expect(await board.recentSolveCount('e1', null, 'c1')).toBeLessThan(7);
   });
+
+  it('should answer the same objects when a reload finds the same challenges and solve facts, new ones when they differ', async () => {
+    let listener: ChangeListener = () => undefined;
+    const notifier = { onChanged: (added: ChangeListener) => (listener = added), onDefinitionsChanged: () => undefined };
+    const found = { name: 'warmup', counts: 1, blood: 't1' };
+    const repository = {
+      findForBoard: async () => [{ id: 'c1', name: found.name }],
+      solveCounts: async () => new Map([['c1', found.counts]]),
+      firstBloods: async () => new Map([['c1', { teamId: found.blood, teamName: 'Hanoi', at: new Date('2026-12-05T00:00:00Z') }]]),
+    };
+    const board = new ChallengeBoardService(repository as unknown as ChallengesRepository, notifier as unknown as LeaderboardNotifier);
+    const read = () => Promise.all([board.challenges('e1'), board.solves('e1', null)]);
+    const [challenges, solves] = await read();
+    listener('e1', ChangeScope.All);
+    const [same, sameSolves] = await read();
+    expect(same).toBe(challenges);
+    expect(sameSolves).toBe(solves);
+    found.name = 'warmup 2';
+    found.blood = 't2';
+    listener('e1', ChangeScope.All);
+    const [renamed, reblooded] = await read();
+    expect(renamed).not.toBe(challenges);
+    expect(renamed[0]).toMatchObject({ name: 'warmup 2' });
+    expect(reblooded).not.toBe(solves);
+    expect(reblooded.bloods.get('c1')?.teamId).toBe('t2');
+    found.counts = 2;
+    listener('e1', ChangeScope.Scores);
+    expect((await board.solves('e1', null)).counts.get('c1')).toBe(2);
+  });
 });

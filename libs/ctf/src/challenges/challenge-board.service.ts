@@ -14,7 +14,18 @@ export interface SolveFacts {
 interface Challenges {
   list: ChallengeEntity[];
   byId: Map<string, ChallengeEntity>;
+  /** The list as JSON: a reload that finds the same keeps the objects. */
+  signature: string;
 }
+
+const sameCounts = (a: Map<string, number>, b: Map<string, number>) => a.size === b.size && [...a].every(([id, n]) => b.get(id) === n);
+
+const sameBloods = (a: Map<string, FirstBlood>, b: Map<string, FirstBlood>) =>
+  a.size === b.size &&
+  [...a].every(([id, blood]) => {
+    const other = b.get(id);
+    return other !== undefined && other.teamId === blood.teamId && other.teamName === blood.teamName && other.at.getTime() === blood.at.getTime();
+  });
 
 /** The event-wide part of a challenge board, the same for every reader. */
 interface EventBoard {
@@ -140,11 +151,18 @@ export class ChallengeBoardService {
 
   private async loadChallenges(eventId: string): Promise<Challenges> {
     const list = await this.repository.findForBoard(eventId, true);
-    return { list, byId: new Map(list.map((challenge) => [challenge.id, challenge])) };
+    // A reload that finds what the last one did answers the same objects: what readers built from them stays valid.
+    const signature = JSON.stringify(list);
+    const last = this.boards.get(eventId)?.challenges.lastLoaded();
+    if (last?.signature === signature) return last;
+    return { list, byId: new Map(list.map((challenge) => [challenge.id, challenge])), signature };
   }
 
   private async loadSolves(eventId: string, cutoff: Date | null): Promise<SolveFacts> {
     const [counts, bloods] = await Promise.all([this.repository.solveCounts(eventId, cutoff), this.repository.firstBloods(eventId, cutoff)]);
+    // As for challenges: unchanged facts keep their identity (the challenge lists built from them are reused).
+    const last = this.boards.get(eventId)?.solves.get(cutoffKey(cutoff))?.lastLoaded();
+    if (last && sameCounts(last.counts, counts) && sameBloods(last.bloods, bloods)) return last;
     return { counts, bloods };
   }
 }
