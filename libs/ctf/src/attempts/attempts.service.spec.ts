@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { AuthContext } from '@arena/common';
 import { ValueFunction } from '@arena/scoring';
 import { TeamsService } from '@arena/teams';
+import { BoardCallers } from '../challenges/board-callers';
 import { ChallengesService } from '../challenges/challenges.service';
 import { FlagKind } from '../challenges/challenge.enums';
 import { CtfAccessService } from '../ctf-access.service';
@@ -48,8 +49,10 @@ function setup(
     forAttempt: async () => challenge,
     solveCount: async (seen: typeof view) => (calls.push(`count ${seen.cutoff ? 'frozen' : 'live'}`), solves(seen.cutoff)),
     noteSolveCount: (seen: typeof view, _id: string, count: number) => calls.push(`noted ${seen.cutoff ? 'frozen' : 'live'} ${count}`),
-    // What the attempt told the challenge lists it stored (only changes the list shows are recorded).
-    progressStoring: () => async (change: { solved: string } | { wrong: string } | 'none' | null) => {
+  };
+  // What the attempt told the challenge lists it stored (only changes the list shows are recorded).
+  const callers = {
+    storing: () => async (change: { solved: string } | { wrong: string } | 'none' | null) => {
       if (change !== 'none') calls.push(change === null ? 'progress unknown' : `progress ${Object.entries(change)[0].join(' ')}`);
     },
   };
@@ -91,6 +94,7 @@ function setup(
       },
     } as unknown as LeaderboardNotifier,
     { onHistoryCheck: () => undefined } as unknown as TeamsService,
+    callers as unknown as BoardCallers,
   );
   const submit = (submission: string) => service.attempt({ userId: 'u1' } as AuthContext, 'acs', 'c1', submission, null);
   return { calls, submit };

@@ -3,7 +3,7 @@ import { AuthContext, isForeignKeyViolation, Page } from '@arena/common';
 import { challengeValue } from '@arena/scoring';
 import { TeamsService } from '@arena/teams';
 import { Injectable, Logger } from '@nestjs/common';
-import { ProgressChange } from '../challenges/board-callers';
+import { BoardCallers, ProgressChange } from '../challenges/board-callers';
 import { valueParams } from '../challenges/challenge-view';
 import { challengeNotFound, ChallengesService } from '../challenges/challenges.service';
 import { matchesAnyFlag } from '../challenges/flag-matcher';
@@ -34,6 +34,7 @@ export class AttemptsService {
     private readonly batch: AttemptsBatcher,
     private readonly leaderboards: LeaderboardNotifier,
     teams: TeamsService,
+    private readonly callers: BoardCallers,
   ) {
     // Attempts and hint unlocks have no foreign key to teams: an organiser's disband asks here before erasing a team.
     teams.onHistoryCheck((manager, team) => this.attempts.teamHasUnlinkedRecords(manager, team.eventId, team.id));
@@ -70,7 +71,7 @@ export class AttemptsService {
       }
     }
     // A wrong count or a solve: the team's next challenge list shows it, whichever api process serves it.
-    const stored = this.challenges.progressStoring(view.event.id, team.id);
+    const stored = this.callers.storing(view.event.id, team.id);
     // Settled whatever happens (null: the statement failed, it may or may not have stored the attempt).
     let change: ProgressChange | null = null;
     let outcome: AttemptOutcome;

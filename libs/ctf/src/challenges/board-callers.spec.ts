@@ -220,6 +220,16 @@ describe('BoardCallers', () => {
 
   describe("an event's first list read", () => {
     const member = (teamId: string): BoardCaller => ({ organiser: false, team: { id: teamId, hidden: false, banned: false }, progress: emptyProgress() });
+    /** u1 (team t1) and u2 (team t2) are the event's members; their load ends when the returned function is called. */
+    const twoMembersLoading = (members: ReturnType<typeof setup>['members']) => {
+      members.callers = new Map([
+        ['u1', member('t1')],
+        ['u2', member('t2')],
+      ]);
+      let finish: () => void = () => undefined;
+      members.pending = new Promise<void>((resolve) => (finish = resolve));
+      return () => finish();
+    };
 
     it('should load every member of the event at once and answer them all from memory', async () => {
       const { callers, read, members, loads } = setup();
@@ -239,12 +249,7 @@ describe('BoardCallers', () => {
 
     it('should not keep the members of a team written to while everyone was being loaded', async () => {
       const { callers, read, members } = setup();
-      members.callers = new Map([
-        ['u1', member('t1')],
-        ['u2', member('t2')],
-      ]);
-      let finish: () => void = () => undefined;
-      members.pending = new Promise<void>((resolve) => (finish = resolve));
+      const finish = twoMembersLoading(members);
       const reading = callers.of('e1', 'u2');
       await new Promise((resolve) => setImmediate(resolve));
       await callers.storing('e1', 't1')({ solved: 'c1' });
@@ -267,12 +272,7 @@ describe('BoardCallers', () => {
 
     it('should make the misses that arrive during the load wait for it instead of reading one by one', async () => {
       const { callers, members, loads } = setup();
-      members.callers = new Map([
-        ['u1', member('t1')],
-        ['u2', member('t2')],
-      ]);
-      let finish: () => void = () => undefined;
-      members.pending = new Promise<void>((resolve) => (finish = resolve));
+      const finish = twoMembersLoading(members);
       const reads = Promise.all([callers.of('e1', 'u1'), callers.of('e1', 'u2')]);
       await new Promise((resolve) => setImmediate(resolve));
       finish();

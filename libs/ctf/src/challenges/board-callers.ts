@@ -177,11 +177,7 @@ export class BoardCallers implements OnApplicationShutdown {
       entry.list = { inputs, json };
       return;
     }
-    if (this.listChars - previous + json.length > MAX_LIST_CHARS) {
-      entry.list = undefined;
-      this.listChars -= previous;
-      return;
-    }
+    if (this.listChars - previous + json.length > MAX_LIST_CHARS) return this.dropList(entry);
     this.listChars += json.length - previous;
     entry.list = { inputs, json };
   }
@@ -291,9 +287,14 @@ export class BoardCallers implements OnApplicationShutdown {
           ? { solved: new Set(solved).add(change.solved), wrong, unlocked }
           : { solved, wrong: new Map(wrong).set(change.wrong, (wrong.get(change.wrong) ?? 0) + 1), unlocked };
       entry.caller = { ...entry.caller, progress };
-      if (entry.counted) this.listChars -= entry.list?.json.length ?? 0;
-      entry.list = undefined;
+      this.dropList(entry);
     }
+  }
+
+  /** Forgets the entry's list text (and its share of the budget while kept). */
+  private dropList(entry: Entry): void {
+    if (entry.counted) this.listChars -= entry.list?.json.length ?? 0;
+    entry.list = undefined;
   }
 
   private markChanged(teamIds: string[], now: number): void {

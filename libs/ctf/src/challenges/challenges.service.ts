@@ -18,7 +18,7 @@ import { ChallengeDetailDto, ChallengeViewDto, FileViewDto } from './dto/challen
 import { CreateChallengeDto } from './dto/create-challenge.dto';
 import { UpdateChallengeDto } from './dto/update-challenge.dto';
 import { ChallengeEntity } from './entities/challenge.entity';
-import { BoardCallers, KeptCaller, StoredProgress } from './board-callers';
+import { BoardCallers, KeptCaller } from './board-callers';
 
 /** Hidden, locked and missing challenges all answer this to participants. */
 export const challengeNotFound = (id: string) => new CtfError(CtfErrorCode.ChallengeNotFound, `challenge ${id} not found`);
@@ -120,8 +120,9 @@ export class ChallengesService {
   private keptListJson(kept: KeptCaller, progress: TeamProgress, view: BoardView, challenges: ChallengeEntity[], facts: BoardFacts): string {
     const inputs = [progress, challenges, facts.counts, facts.bloods, facts.revealHints, facts.organiser, facts.slug, view.cutoff?.getTime() ?? null] as const;
     const last = kept.list;
-    const current = [kept.caller.progress, ...inputs.slice(1)];
-    if (last && last.inputs.length === current.length && current.every((input, index) => last.inputs[index] === input)) return last.json;
+    // The text kept is valid for the progress kept now (a text built from an older one, answered meanwhile, is not).
+    const valid = last && last.inputs.length === inputs.length && inputs.every((input, index) => last.inputs[index] === (index === 0 ? kept.caller.progress : input));
+    if (valid) return last.json;
     const json = JSON.stringify(this.views(view, challenges, facts));
     this.callers.keepList(kept, inputs, json);
     return json;
@@ -148,16 +149,6 @@ export class ChallengesService {
     const kept = await this.callers.of(event.id, auth.userId);
     const { caller } = kept;
     return { view: this.access.viewAs(event, caller.organiser, caller.team), progress: caller.progress, kept };
-  }
-
-  /** A flag attempt of the team is about to be stored: settle the answer with what it stored (see BoardCallers.storing). */
-  progressStoring(eventId: string, teamId: string): StoredProgress {
-    return this.callers.storing(eventId, teamId);
-  }
-
-  /** The team's progress changed (an attempt stored, a hint unlocked): await it before answering the write. */
-  progressChanged(eventId: string, teamId: string): Promise<void> {
-    return this.callers.teamChanged(eventId, teamId);
   }
 
   private async organiserDetail(event: EventEntity, id: string): Promise<ChallengeDetailDto> {
