@@ -5,7 +5,8 @@ export function PageLoader() {
   const { t } = useTranslation();
   return (
     <Center py="xl">
-      <Loader aria-label={t('common.loading')} />
+      {/* A span with a label needs a role (axe: aria-prohibited-attr); a spinner is an indeterminate progress bar. */}
+      <Loader role="progressbar" aria-label={t('common.loading')} />
     </Center>
   );
 }
