@@ -189,10 +189,48 @@ export class ChallengesRepository {
     return this.callers('SELECT u.user_id FROM unnest($2::uuid[]) AS u(user_id)', [eventId, userIds]);
   }
 
-  /** As `boardCallers`, for every member of the event's teams, when they are at most `max` (else null: too many). */
+  /**
+   * As `boardCallers`, for every member of the event's teams, when they are at most `max` (else null: too many); in one
+   * statement (one snapshot) of scans by event that answers a row per team, its members and progress as lists of ids:
+   * a row per member and progress item (tens of thousands at a contest's start) cost the api far more to take in than
+   * the database to find. Members of a team share its team and progress objects (read-only, as every caller's).
+   */
   async eventCallers(eventId: string, max: number): Promise<Map<string, BoardCaller> | null> {
-    const callers = await this.callers('SELECT user_id FROM team_members WHERE event_id = $1 LIMIT $2', [eventId, max + 1]);
-    return callers.size > max ? null : callers;
+    const [{ members }]: Array<{ members: number }> = await this.dataSource.query('SELECT count(*)::int AS members FROM team_members WHERE event_id = $1', [eventId]);
+    if (members > max) return null;
+    // Ids are uuids (no ',' or ':'); a member who is also an organiser is marked '!' and gets no team, as in `callers`.
+    const rows: Array<{ id: string; hidden: boolean; banned: boolean; members: string; solved: string | null; wrong: string | null; unlocked: string | null }> =
+      await this.dataSource.query(
+        `WITH members AS (
+           SELECT m.team_id, string_agg(m.user_id::text || CASE WHEN s.user_id IS NULL THEN '' ELSE '!' END, ',') AS members
+             FROM team_members m LEFT JOIN event_staff s ON s.event_id = $1 AND s.user_id = m.user_id AND s.role = 'organizer'
+            WHERE m.event_id = $1 GROUP BY m.team_id),
+         solved AS (SELECT team_id, string_agg(challenge_id::text, ',') AS solved FROM solves WHERE event_id = $1 GROUP BY team_id),
+         wrong AS (
+           SELECT a.team_id, string_agg(a.challenge_id::text || ':' || a.wrong, ',') AS wrong
+             FROM attempt_counters a JOIN challenges c ON c.id = a.challenge_id WHERE c.event_id = $1 GROUP BY a.team_id),
+         unlocked AS (
+           SELECT u.team_id, string_agg(u.hint_id::text, ',') AS unlocked
+             FROM hint_unlocks u JOIN hints h ON h.id = u.hint_id JOIN challenges c ON c.id = h.challenge_id WHERE c.event_id = $1 GROUP BY u.team_id)
+         SELECT t.id, t.hidden, t.banned, members.members, solved.solved, wrong.wrong, unlocked.unlocked
+           FROM members JOIN teams t ON t.id = members.team_id
+           LEFT JOIN solved ON solved.team_id = t.id LEFT JOIN wrong ON wrong.team_id = t.id LEFT JOIN unlocked ON unlocked.team_id = t.id`,
+        [eventId],
+      );
+    const callers = new Map<string, BoardCaller>();
+    const ids = (list: string | null) => (list ? list.split(',') : []);
+    for (const row of rows) {
+      const progress = emptyProgress();
+      for (const id of ids(row.solved)) addProgress(progress, 's', id, 0);
+      for (const item of ids(row.wrong)) addProgress(progress, 'w', item.slice(0, item.indexOf(':')), Number(item.slice(item.indexOf(':') + 1)));
+      for (const id of ids(row.unlocked)) addProgress(progress, 'h', id, 0);
+      const team = { id: row.id, hidden: row.hidden, banned: row.banned };
+      for (const member of ids(row.members)) {
+        if (member.endsWith('!')) callers.set(member.slice(0, -1), { organiser: true, team: null, progress: emptyProgress() });
+        else callers.set(member, { organiser: false, team, progress });
+      }
+    }
+    return callers;
   }
 
   /** The callers of `users` (a SELECT of user_id; $1 is the event). */
