@@ -191,43 +191,49 @@ export class ChallengesRepository {
 
   /**
    * As `boardCallers`, for every member of the event's teams, when they are at most `max` (else null: too many); in one
-   * statement (one snapshot) of scans by event that answers a row per team, its members and progress as lists of ids:
-   * a row per member and progress item (tens of thousands at a contest's start) cost the api far more to take in than
-   * the database to find. Members of a team share its team and progress objects (read-only, as every caller's).
+   * statement (one snapshot) of scans by event answering a few rows per team (its members, solves, wrong counts and
+   * unlocks, each as a list of ids): a row per member and progress item (tens of thousands at a contest's start) cost
+   * the api far more to take in than the database to find. Each part is aggregated on its own, never joined to
+   * another: a new event's rows are not in the planner's statistics yet (it expects one), and joins between the
+   * aggregates were planned as nested loops (1.7 s for 1 000 teams in the bench). Members of a team share its team and
+   * progress objects (read-only, as every caller's).
    */
   async eventCallers(eventId: string, max: number): Promise<Map<string, BoardCaller> | null> {
     const [{ members }]: Array<{ members: number }> = await this.dataSource.query('SELECT count(*)::int AS members FROM team_members WHERE event_id = $1', [eventId]);
     if (members > max) return null;
     // Ids are uuids (no ',' or ':'); a member who is also an organiser is marked '!' and gets no team, as in `callers`.
-    const rows: Array<{ id: string; hidden: boolean; banned: boolean; members: string; solved: string | null; wrong: string | null; unlocked: string | null }> =
-      await this.dataSource.query(
-        `WITH members AS (
-           SELECT m.team_id, string_agg(m.user_id::text || CASE WHEN s.user_id IS NULL THEN '' ELSE '!' END, ',') AS members
-             FROM team_members m LEFT JOIN event_staff s ON s.event_id = $1 AND s.user_id = m.user_id AND s.role = 'organizer'
-            WHERE m.event_id = $1 GROUP BY m.team_id),
-         solved AS (SELECT team_id, string_agg(challenge_id::text, ',') AS solved FROM solves WHERE event_id = $1 GROUP BY team_id),
-         wrong AS (
-           SELECT a.team_id, string_agg(a.challenge_id::text || ':' || a.wrong, ',') AS wrong
-             FROM attempt_counters a JOIN challenges c ON c.id = a.challenge_id WHERE c.event_id = $1 GROUP BY a.team_id),
-         unlocked AS (
-           SELECT u.team_id, string_agg(u.hint_id::text, ',') AS unlocked
-             FROM hint_unlocks u JOIN hints h ON h.id = u.hint_id JOIN challenges c ON c.id = h.challenge_id WHERE c.event_id = $1 GROUP BY u.team_id)
-         SELECT t.id, t.hidden, t.banned, members.members, solved.solved, wrong.wrong, unlocked.unlocked
-           FROM members JOIN teams t ON t.id = members.team_id
-           LEFT JOIN solved ON solved.team_id = t.id LEFT JOIN wrong ON wrong.team_id = t.id LEFT JOIN unlocked ON unlocked.team_id = t.id`,
-        [eventId],
-      );
-    const callers = new Map<string, BoardCaller>();
-    const ids = (list: string | null) => (list ? list.split(',') : []);
+    const rows: Array<{ kind: 'm' | 's' | 'w' | 'h'; team_id: string; hidden: boolean | null; banned: boolean | null; list: string }> = await this.dataSource.query(
+      `SELECT 'm' AS kind, t.id AS team_id, t.hidden, t.banned,
+              string_agg(m.user_id::text || CASE WHEN EXISTS (SELECT 1 FROM event_staff s WHERE s.event_id = $1 AND s.user_id = m.user_id AND s.role = 'organizer')
+                                              THEN '!' ELSE '' END, ',') AS list
+         FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.event_id = $1 GROUP BY t.id
+       UNION ALL SELECT 's', team_id, NULL, NULL, string_agg(challenge_id::text, ',') FROM solves WHERE event_id = $1 GROUP BY team_id
+       UNION ALL SELECT 'w', a.team_id, NULL, NULL, string_agg(a.challenge_id::text || ':' || a.wrong, ',')
+         FROM attempt_counters a JOIN challenges c ON c.id = a.challenge_id WHERE c.event_id = $1 GROUP BY a.team_id
+       UNION ALL SELECT 'h', u.team_id, NULL, NULL, string_agg(u.hint_id::text, ',')
+         FROM hint_unlocks u JOIN hints h ON h.id = u.hint_id JOIN challenges c ON c.id = h.challenge_id WHERE c.event_id = $1 GROUP BY u.team_id`,
+      [eventId],
+    );
+    const progress = new Map<string, TeamProgress>();
+    const progressOf = (teamId: string) => progress.get(teamId) ?? progress.set(teamId, emptyProgress()).get(teamId)!;
+    const teams: typeof rows = [];
     for (const row of rows) {
-      const progress = emptyProgress();
-      for (const id of ids(row.solved)) addProgress(progress, 's', id, 0);
-      for (const item of ids(row.wrong)) addProgress(progress, 'w', item.slice(0, item.indexOf(':')), Number(item.slice(item.indexOf(':') + 1)));
-      for (const id of ids(row.unlocked)) addProgress(progress, 'h', id, 0);
-      const team = { id: row.id, hidden: row.hidden, banned: row.banned };
-      for (const member of ids(row.members)) {
+      if (row.kind === 'm') {
+        teams.push(row);
+        continue;
+      }
+      const team = progressOf(row.team_id);
+      for (const item of row.list.split(',')) {
+        const [id, wrong] = row.kind === 'w' ? item.split(':') : [item];
+        addProgress(team, row.kind, id, Number(wrong ?? 0));
+      }
+    }
+    const callers = new Map<string, BoardCaller>();
+    for (const row of teams) {
+      const team = { id: row.team_id, hidden: row.hidden === true, banned: row.banned === true };
+      for (const member of row.list.split(',')) {
         if (member.endsWith('!')) callers.set(member.slice(0, -1), { organiser: true, team: null, progress: emptyProgress() });
-        else callers.set(member, { organiser: false, team, progress });
+        else callers.set(member, { organiser: false, team, progress: progressOf(row.team_id) });
       }
     }
     return callers;
