@@ -82,15 +82,24 @@ export function registerBodyLimits(instance: FastifyInstance, options: BodyLimit
     if (Number(request.headers['content-length']) > limit) return done(tooLarge(limit));
     done(null, meter(payload, limit));
   });
-  instance.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  // Synchronous unless there is a body left to read: this runs for every answer, the hot reads' too (answered as the
+  // request arrives, before node has marked even a bodyless request complete).
+  instance.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: Error | null, payload?: unknown) => void) => {
     const raw = request.raw;
-    if (raw.complete) return payload;
-    if (await drainBody(raw, options.drainBytes, options.drainMs)) {
-      // fastify asks to close after a body it refused; read to its end, the connection is fine to keep.
-      if (String(reply.getHeader('connection')).toLowerCase() === 'close' && !/close/i.test(String(raw.headers.connection ?? ''))) reply.removeHeader('connection');
-    } else {
-      void reply.header('connection', 'close');
-    }
-    return payload;
+    if (raw.complete || !declaresBody(raw)) return done(null, payload);
+    void drainBody(raw, options.drainBytes, options.drainMs).then((drained) => {
+      if (drained) {
+        // fastify asks to close after a body it refused; read to its end, the connection is fine to keep.
+        if (String(reply.getHeader('connection')).toLowerCase() === 'close' && !/close/i.test(String(raw.headers.connection ?? ''))) reply.removeHeader('connection');
+      } else {
+        void reply.header('connection', 'close');
+      }
+      done(null, payload);
+    });
   });
+}
+
+/** Whether the request has a body at all (HTTP/1.1: a transfer-encoding, or a content-length above 0). */
+export function declaresBody(raw: Pick<IncomingMessage, 'headers'>): boolean {
+  return raw.headers['transfer-encoding'] !== undefined || Number(raw.headers['content-length'] ?? 0) > 0;
 }
