@@ -35,11 +35,20 @@ describe('ctf board callers, the whole event at once', () => {
     await app.http().patch(`/api/v1/events/${event.slug}/teams/${c.team.id}`).set('Authorization', event.organiser.auth).send({ hidden: true }).expect(200);
     // A member made organiser plays no more: no team, no progress (as the per-user read says).
     await app.http().post(`/api/v1/events/${event.slug}/staff`).set('Authorization', event.organiser.auth).send({ email: c.members[0].email, role: 'organizer' }).expect(201);
-    // Another event's team with its own solve must not show.
+    // A deleted challenge's wrong flags are no one's progress.
+    const deleted = await createChallenge(app, event);
+    await attempt(app, event, a.captain, deleted.id, 'ACS{wrong}').expect(200);
+    await app
+      .http()
+      .delete(challengesPath(event, `/${deleted.id}`))
+      .set('Authorization', event.organiser.auth)
+      .expect(204);
+    // Another event's team with its own solve must not show, nor a member's role there.
     const elsewhere = await runningCtf(app);
     const foreign = await createChallenge(app, elsewhere);
     const stranger = await ctfTeam(app, elsewhere);
     await attempt(app, elsewhere, stranger.captain, foreign.id, foreign.flag).expect(200);
+    await app.http().post(`/api/v1/events/${elsewhere.slug}/staff`).set('Authorization', elsewhere.organiser.auth).send({ email: b.captain.email, role: 'organizer' }).expect(201);
 
     const members = [a.captain, ...a.members, b.captain, c.captain, ...c.members].map((user) => user.id);
     const all = await repository.eventCallers(event.id, 100);

@@ -83,18 +83,19 @@ export function registerBodyLimits(instance: FastifyInstance, options: BodyLimit
     done(null, meter(payload, limit));
   });
   // Synchronous unless there is a body left to read: this runs for every answer, the hot reads' too (answered as the
-  // request arrives, before node has marked even a bodyless request complete).
+  // request arrives, before node has marked even a bodyless request complete). The drain's promise goes back to
+  // fastify, which settles it (and any error of the send that follows) as it does an async hook's.
   instance.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: Error | null, payload?: unknown) => void) => {
     const raw = request.raw;
     if (raw.complete || !declaresBody(raw)) return done(null, payload);
-    void drainBody(raw, options.drainBytes, options.drainMs).then((drained) => {
+    return drainBody(raw, options.drainBytes, options.drainMs).then((drained) => {
       if (drained) {
         // fastify asks to close after a body it refused; read to its end, the connection is fine to keep.
         if (String(reply.getHeader('connection')).toLowerCase() === 'close' && !/close/i.test(String(raw.headers.connection ?? ''))) reply.removeHeader('connection');
       } else {
         void reply.header('connection', 'close');
       }
-      done(null, payload);
+      return payload;
     });
   });
 }

@@ -128,6 +128,8 @@ export class ChallengesRepository {
   async remove(eventId: string, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query('UPDATE challenges SET requirements = array_remove(requirements, $2::uuid) WHERE event_id = $1 AND $2::uuid = ANY(requirements)', [eventId, id]);
+      // Wrong-attempt counters have no key to the challenge: they go with it (no read may count a deleted challenge's).
+      await manager.query('DELETE FROM attempt_counters WHERE challenge_id = $1', [id]);
       await manager.delete(ChallengeEntity, { id });
     });
   }
@@ -236,7 +238,8 @@ export class ChallengesRepository {
         else callers.set(member, { organiser: false, team, progress: progressOf(row.team_id) });
       }
     }
-    return callers;
+    // The count is of another snapshot: members who joined in between count too.
+    return callers.size > max ? null : callers;
   }
 
   /** The callers of `users` (a SELECT of user_id; $1 is the event). */
