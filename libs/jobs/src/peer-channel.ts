@@ -28,7 +28,11 @@ export class PeerChannel {
     return this.subscriber === null || this.subscriber.status === 'ready';
   }
 
-  /** Resolves once Redis has taken the message (the other processes have it before this process answers). */
+  /**
+   * Resolves once Redis has taken the message. Redis writes this reply and the message to the other processes'
+   * subscriptions in the same pass of its loop, the reply first: they nearly always have it before this process's
+   * answer reaches its client, but not when Redis is descheduled between the writes (no acknowledgement is awaited).
+   */
   async publish(payload: string): Promise<void> {
     await this.redis.publish(this.name, `${this.origin} ${payload}`);
   }
