@@ -66,8 +66,9 @@ export class LeaderboardNotifier implements OnApplicationShutdown {
 
   /**
    * Lets this process drop what it keeps of an event's definitions (memberships, bans, challenges) on every change that
-   * may touch them, made through this process or, once `follow()` runs, any other: such a change is published before
-   * its request is answered, so caches of definitions need only a long TTL as a bound should a message be lost.
+   * may touch them, made through this process or, once `follow()` runs, any other: every other api process has handled
+   * such a change before its request is answered (see PeerChannel), so caches of definitions need only a long TTL as a
+   * bound should a message be lost.
    */
   onDefinitionsChanged(listener: DefinitionsListener): void {
     this.definitionListeners.add(listener);

@@ -22,7 +22,8 @@ function setup() {
   };
   const published: string[] = [];
   const subscriber = Object.assign(new EventEmitter(), { status: 'ready', subscribe: async () => 1, quit: async () => 'OK' });
-  const redis = { publish: async (_channel: string, message: string) => (published.push(message), 1), duplicate: () => subscriber };
+  // No other process listens: Redis answers 0 receivers, so a publish waits for no acknowledgement.
+  const redis = { publish: async (_channel: string, message: string) => (published.push(message), 0), duplicate: () => subscriber };
   let definitions: DefinitionsListener = () => undefined;
   const notifier = { onDefinitionsChanged: (listener: DefinitionsListener) => (definitions = listener), followingOthers: true };
   const callers = new BoardCallers(
@@ -92,7 +93,7 @@ describe('BoardCallers', () => {
     const { callers, published } = setup();
     await Promise.all([callers.teamChanged('e1', 't1'), callers.teamChanged('e1', 't2'), callers.teamChanged('e1', 't1')]);
     expect(published).toHaveLength(1);
-    expect(published[0]).toMatch(/^\S+ e1 t1,t2$/);
+    expect(published[0]).toMatch(/^\S+ \d+ e1 t1,t2$/);
     await callers.teamChanged('e1', 't3');
     expect(published).toHaveLength(2);
   });
@@ -116,9 +117,9 @@ describe('BoardCallers', () => {
     const { callers, read, subscriber, published } = setup();
     await callers.follow();
     await read('u1');
-    subscriber.emit('message', 'p:progress-changed', 'other-process e1 t9');
+    subscriber.emit('message', 'p:progress-changed', 'other-process 1 e1 t9');
     expect(await read('u1')).toBe(false);
-    subscriber.emit('message', 'p:progress-changed', 'other-process e1 t1');
+    subscriber.emit('message', 'p:progress-changed', 'other-process 2 e1 t1');
     expect(await read('u1')).toBe(true);
     await callers.teamChanged('e2', 't7');
     subscriber.emit('message', 'p:progress-changed', published[0]);
