@@ -7,10 +7,19 @@ import { ChangeScope, LeaderboardNotifier } from './leaderboard-notifier';
 
 /** The subscriber connection `follow()` makes: messages and reconnects are emitted by the test. */
 class FakeSubscriber extends EventEmitter {
+  status = 'ready';
   channels: string[] = [];
-  async subscribe(channel: string): Promise<number> {
-    this.channels.push(channel);
-    return 1;
+  async subscribe(...channels: string[]): Promise<number> {
+    this.channels.push(...channels);
+    return channels.length;
+  }
+  /** A drop and the connection back, as ioredis reports them: it subscribes again on 'ready'. */
+  async reconnect(): Promise<void> {
+    this.status = 'reconnecting';
+    this.emit('close');
+    this.status = 'ready';
+    this.emit('ready');
+    await new Promise((resolve) => setImmediate(resolve));
   }
   async quit(): Promise<string> {
     return 'OK';
@@ -21,7 +30,8 @@ function setup() {
   const subscriber = new FakeSubscriber();
   const published: Array<[string, string]> = [];
   const redis = {
-    duplicate: () => subscriber,
+    // The subscription connects on the next turn, as a real one would.
+    duplicate: () => (setImmediate(() => subscriber.emit('ready')), subscriber),
     // No other process listens: Redis answers 0 receivers, so a publish waits for no acknowledgement.
     publish: async (channel: string, message: string) => (published.push([channel, message]), 0),
     incr: async () => 1,
@@ -58,10 +68,23 @@ describe('LeaderboardNotifier definitions across processes', () => {
   it('should tell its listeners that anything may have changed when the subscription reconnects, not when it first connects', async () => {
     const { notifier, subscriber, told } = setup();
     await notifier.follow();
+    // The first connect's own 'ready' comes after follow() subscribed: nothing was missed.
     subscriber.emit('ready');
+    await new Promise((resolve) => setImmediate(resolve));
     expect(told).toEqual([]);
+    expect(notifier.followingOthers).toBe(true);
+    subscriber.status = 'reconnecting';
+    subscriber.emit('close');
+    expect(notifier.followingOthers).toBe(false);
+    subscriber.status = 'ready';
     subscriber.emit('ready');
+    // Not following again until subscribed again, and only then told that anything may have changed.
+    expect(told).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(told).toEqual([null]);
+    expect(notifier.followingOthers).toBe(true);
+    await subscriber.reconnect();
+    expect(told).toEqual([null, null]);
   });
 
   it('should keep telling the other listeners when one throws, and log it', async () => {

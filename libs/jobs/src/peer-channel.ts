@@ -34,9 +34,18 @@ interface Awaiting {
 export class PeerChannel {
   private readonly logger: Logger;
   private readonly origin = randomUUID();
+  private readonly acks: string;
   private subscriber: Redis | null = null;
-  private listening: Promise<Redis> | null = null;
+  /** Whether the subscription listens now to this process's acknowledgements, and to the channel. */
+  private acksReady = false;
+  private acksEverReady = false;
+  private connectWaiters: Array<() => void> = [];
+  /** Settles once: the first publishes wait for it, the later ones no longer (a subscription that cannot connect). */
+  private firstConnection: Promise<void> | null = null;
+  private channelReady = false;
+  private channelWasReady = false;
   private followed = false;
+  private closed = false;
   private sent = 0;
   private readonly awaiting = new Map<number, Awaiting>();
   private warnedAt = -Infinity;
@@ -48,25 +57,27 @@ export class PeerChannel {
     private readonly ackTimeoutMs = ACK_TIMEOUT_MS,
   ) {
     this.logger = new Logger(`PeerChannel ${name}`);
+    this.acks = `${name}:ack:${this.origin}`;
   }
 
   /** False while `follow()`'s subscription is down (the others' messages may be missed); true when never followed. */
   get following(): boolean {
-    return !this.followed || this.subscriber?.status === 'ready';
+    return !this.followed || (this.channelReady && this.subscriber?.status === 'ready');
   }
 
   /**
    * Resolves once every receiver has handled the message (or after the acknowledgement timeout); rejects when Redis
-   * did not take it. While this process's own subscription is down, it resolves when Redis has taken the message.
+   * did not take it. While this process does not listen to its acknowledgements (its subscription reconnects, or did
+   * not connect within the timeout), it resolves when Redis has taken the message, as a plain PUBLISH.
    */
   async publish(payload: string): Promise<void> {
-    const subscriber = await this.listen();
+    // A process's first publish (the worker never follows) waits, boundedly, for its subscription's first connect.
+    if (this.subscription() && !this.acksEverReady) await (this.firstConnection ??= this.firstConnect());
     const id = ++this.sent;
     let done!: () => void;
     const handled = new Promise<void>((resolve) => (done = resolve));
     const awaiting: Awaiting = { handled: 0, done };
-    // Acknowledgements come on the subscription: without it, none would come.
-    const wait = subscriber.status === 'ready';
+    const wait = this.acksReady;
     if (wait) this.awaiting.set(id, awaiting);
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -81,51 +92,94 @@ export class PeerChannel {
     }
   }
 
-  /** Follows the other processes' messages. */
+  /** Follows the other processes' messages: resolves once subscribed. */
   async follow(): Promise<void> {
-    if (this.followed) return;
+    if (this.followed || this.closed) return;
     this.followed = true;
-    const subscriber = await this.listen();
-    await subscriber.subscribe(this.name);
+    const subscriber = this.subscription() as Redis;
+    try {
+      await subscriber.subscribe(this.acks, this.name);
+    } catch (error) {
+      this.followed = false;
+      throw error;
+    }
+    this.subscribed(subscriber, true);
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    this.acksReady = this.channelReady = false;
+    for (const connected of this.connectWaiters.splice(0)) connected();
     for (const awaiting of this.awaiting.values()) awaiting.done();
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+    const subscriber = this.subscriber;
+    this.subscriber = null;
+    await subscriber?.quit().catch(() => subscriber.disconnect());
   }
 
-  /** The subscription connection, listening to this process's acknowledgements (and, once followed, to the channel). */
-  private listen(): Promise<Redis> {
-    this.listening ??= this.connect().catch((error: unknown) => {
-      // Tried again by the next call.
-      this.subscriber?.disconnect();
-      this.subscriber = null;
-      this.listening = null;
-      throw error;
-    });
-    return this.listening;
-  }
-
-  private async connect(): Promise<Redis> {
-    const subscriber = this.redis.duplicate({ enableAutoPipelining: false });
+  /**
+   * The subscription connection, made on first use. It subscribes again itself on every connect (ioredis' own
+   * resubscribe runs after it reports ready, so a publish meanwhile would wait for acknowledgements no one hears).
+   */
+  private subscription(): Redis | null {
+    if (this.subscriber || this.closed) return this.subscriber;
+    // Named for CLIENT LIST (operators, and the e2e suite that drops it).
+    const subscriber = this.redis.duplicate({ enableAutoPipelining: false, autoResubscribe: false, connectionName: `peers:${this.name}` });
     this.subscriber = subscriber;
-    const acks = this.ackChannel(this.origin);
-    subscriber.on('message', (channel: string, message: string) => {
-      if (channel === acks) return this.acknowledged(Number(message));
-      if (channel !== this.name) return;
-      const [origin, id, payload] = split(message);
-      if (origin === undefined) return;
-      if (origin === this.origin) return this.acknowledged(Number(id));
-      this.handlers.message(payload);
-      this.redis.publish(this.ackChannel(origin), id).catch(() => undefined);
-    });
-    let connected = false;
+    subscriber.on('message', (channel: string, message: string) => this.received(channel, message));
     subscriber.on('ready', () => {
-      if (connected && this.followed) this.handlers.resync();
-      connected = true;
+      const channels = this.followed ? [this.acks, this.name] : [this.acks];
+      subscriber.subscribe(...channels).then(
+        () => this.subscribed(subscriber, channels.length > 1),
+        (error: unknown) => this.logger.warn(`could not subscribe again: ${String(error)}`),
+      );
     });
-    await subscriber.subscribe(acks);
+    subscriber.on('close', () => {
+      if (subscriber === this.subscriber) this.acksReady = this.channelReady = false;
+    });
     return subscriber;
+  }
+
+  /** Listening again: a drop of the channel's subscription may have missed messages. */
+  private subscribed(subscriber: Redis, channel: boolean): void {
+    if (subscriber !== this.subscriber || subscriber.status !== 'ready') return;
+    this.acksReady = this.acksEverReady = true;
+    for (const connected of this.connectWaiters.splice(0)) connected();
+    if (!channel || this.channelReady) return;
+    this.channelReady = true;
+    if (this.channelWasReady) this.handlers.resync();
+    this.channelWasReady = true;
+  }
+
+  private received(channel: string, message: string): void {
+    if (channel === this.acks) return this.acknowledged(Number(message));
+    if (channel !== this.name) return;
+    const parsed = split(message);
+    // Not one of ours (an older version's, say): anything may have changed.
+    if (parsed === null) return this.handlers.resync();
+    const [origin, id, payload] = parsed;
+    if (origin === this.origin) return this.acknowledged(Number(id));
+    try {
+      this.handlers.message(payload);
+    } catch (error) {
+      this.logger.warn(`a message was not handled (${String(error)}): dropping everything instead`);
+      this.handlers.resync();
+    }
+    this.redis.publish(`${this.name}:ack:${origin}`, id).catch(() => undefined);
+  }
+
+  /** Resolves when the subscription first listens to acknowledgements, or after the acknowledgement timeout. */
+  private firstConnect(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.connectWaiters = this.connectWaiters.filter((waiter) => waiter !== connected);
+        resolve();
+      }, this.ackTimeoutMs);
+      const connected = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.connectWaiters.push(connected);
+    });
   }
 
   private acknowledged(id: number): void {
@@ -133,10 +187,6 @@ export class PeerChannel {
     if (!awaiting) return;
     awaiting.handled += 1;
     if (awaiting.receivers !== undefined && awaiting.handled >= awaiting.receivers) awaiting.done();
-  }
-
-  private ackChannel(origin: string): string {
-    return `${this.name}:ack:${origin}`;
   }
 
   private warnTimeout(missing: number): void {
@@ -147,10 +197,11 @@ export class PeerChannel {
   }
 }
 
-/** `origin id payload` (the payload may hold spaces); an origin of undefined when the message is not one of ours. */
-function split(message: string): [string, string, string] | [undefined] {
+/** `origin id payload` (the payload may hold spaces, the id is a number); null when the message is not one of ours. */
+function split(message: string): [string, string, string] | null {
   const first = message.indexOf(' ');
   const second = first > 0 ? message.indexOf(' ', first + 1) : -1;
-  if (second < 0) return [undefined];
-  return [message.slice(0, first), message.slice(first + 1, second), message.slice(second + 1)];
+  if (second < 0) return null;
+  const id = message.slice(first + 1, second);
+  return /^\d+$/.test(id) ? [message.slice(0, first), id, message.slice(second + 1)] : null;
 }

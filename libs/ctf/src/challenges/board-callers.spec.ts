@@ -20,10 +20,15 @@ function setup() {
       return members.callers;
     },
   };
+  // The messages published on the channel (the acknowledgements of others' messages go elsewhere).
   const published: string[] = [];
   const subscriber = Object.assign(new EventEmitter(), { status: 'ready', subscribe: async () => 1, quit: async () => 'OK' });
   // No other process listens: Redis answers 0 receivers, so a publish waits for no acknowledgement.
-  const redis = { publish: async (_channel: string, message: string) => (published.push(message), 0), duplicate: () => subscriber };
+  const redis = {
+    publish: async (channel: string, message: string) => (channel === 'p:progress-changed' && published.push(message), 0),
+    // The subscription connects on the next turn, as a real one would.
+    duplicate: () => (setImmediate(() => subscriber.emit('ready')), subscriber),
+  };
   let definitions: DefinitionsListener = () => undefined;
   const notifier = { onDefinitionsChanged: (listener: DefinitionsListener) => (definitions = listener), followingOthers: true };
   const callers = new BoardCallers(
@@ -99,16 +104,19 @@ describe('BoardCallers', () => {
   });
 
   it("should neither use nor keep callers while the subscription to other processes' changes is down, and drop all at its return", async () => {
-    const { callers, read, subscriber } = setup();
+    const { callers, read, subscriber, settle } = setup();
     await callers.follow();
     subscriber.emit('ready');
     await read('u1');
     expect(await read('u1')).toBe(false);
     subscriber.status = 'reconnecting';
+    subscriber.emit('close');
     expect(await read('u1')).toBe(true);
     expect(await read('u1')).toBe(true);
     subscriber.status = 'ready';
     subscriber.emit('ready');
+    // Subscribed again (the fake answers at once): everything kept before is dropped.
+    await settle();
     expect(await read('u1')).toBe(true);
     expect(await read('u1')).toBe(false);
   });
