@@ -244,7 +244,11 @@ export class SandboxRunner implements OnModuleInit {
       const cwd = request.mounts.find((mount) => mount.target === request.cwd)?.host ?? '.';
       return ['/usr/bin/env', '-i', `PATH=${PATH}`, 'sh', '-c', 'cd "$1" && shift && exec "$@"', 'sh', cwd, ...request.command];
     }
-    const drop = uid === null ? [] : [this.setpriv as string, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all'];
+    // The run dies with this process (a worker killed mid-run, whose wall clock dies with it): the chain's first process
+    // is this one's child and, with the write-space helper, stays the parent of bubblewrap, whose --die-with-parent
+    // takes the rest. Set by setpriv after any change of uid (which clears it), and kept across the execs that follow.
+    const dieWithUs = this.setpriv ? ['--pdeathsig', 'KILL'] : [];
+    const drop = uid === null ? [] : [this.setpriv as string, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all', ...dieWithUs];
     const writable = request.mounts.filter((mount) => mount.writable).map((mount) => mount.host);
     const rlimits = rlimitArgs(request.limits, cgroup !== null);
     const sandboxed = [
@@ -256,7 +260,8 @@ export class SandboxRunner implements OnModuleInit {
     ];
     // The write-space helper mounts as root when it may, before the uid drop; otherwise as the run's uid, after it.
     const capped = (chain: string[], asRoot: boolean) => (cap ? cap.wrap(this.unshare as string, asRoot, writable, chain) : chain);
-    const chain = ['/usr/bin/env', '-i', ...(this.mountsAsRoot ? capped([...drop, ...sandboxed], true) : [...drop, ...capped(sandboxed, false)])];
+    const first = this.setpriv && (this.mountsAsRoot || uid === null) ? [this.setpriv, ...dieWithUs] : [];
+    const chain = ['/usr/bin/env', '-i', ...first, ...(this.mountsAsRoot ? capped([...drop, ...sandboxed], true) : [...drop, ...capped(sandboxed, false)])];
     if (!cgroup) return chain;
     // The first process joins the run's cgroups (as root, before dropping privileges), then becomes the chain.
     const join = cgroup.procsFiles.map((file, index) => `echo $$ > "$${index + 1}"`).join(' && ');

@@ -1,0 +1,72 @@
+import { ChildProcess, spawn } from 'child_process';
+import { randomUUID } from 'crypto';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+import { eventually } from './utils/test-worker';
+
+const ROOT = resolve(__dirname, '..');
+
+/** The command lines (NUL between arguments) of the processes whose command line holds `marker`, by pid. */
+function processesWith(marker: string): Map<number, string> {
+  const found = new Map<number, string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (commandLine.includes(marker)) found.set(Number(entry), commandLine);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+// A worker killed mid-run (a crash, the OOM killer, a failover test) takes its sandboxed runs with it: their wall
+// clock lived in the worker, so a run left behind would sleep or spin on the host for as long as it likes.
+describe('sandboxed runs of a killed worker (real bubblewrap)', () => {
+  let sandboxDir: string;
+  let child: ChildProcess | undefined;
+  const marker = `arena-orphan-${randomUUID()}`;
+
+  beforeAll(() => {
+    sandboxDir = mkdtempSync(join(tmpdir(), 'arena-orphans-'));
+    chmodSync(sandboxDir, 0o755);
+  });
+
+  afterAll(() => {
+    if (child?.pid) {
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    // Whatever a failure left behind.
+    for (const pid of processesWith(marker).keys()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    rmSync(sandboxDir, { recursive: true, force: true });
+  });
+
+  it('should leave no process of a run behind when its worker is killed with SIGKILL', async () => {
+    child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'test/utils/sandbox-child.ts', marker], {
+      cwd: ROOT,
+      env: { ...process.env, SANDBOX_DIR: sandboxDir, TS_NODE_PROJECT: 'tsconfig.json' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    // The run is up: its shell runs in the sandbox (the chain before it, bubblewrap included, carries the marker too).
+    const command = `/bin/sh\0-c\0sleep 300; : ${marker}`;
+    const running = await eventually(async () => {
+      const commandLines = [...processesWith(marker).values()];
+      return commandLines.some((line) => line.startsWith(command)) ? commandLines : undefined;
+    }, 60_000);
+    expect(running.length).toBeGreaterThan(1);
+    child.kill('SIGKILL');
+    await eventually(async () => (processesWith(marker).size === 0 ? true : undefined), 15_000);
+  }, 90_000);
+});
