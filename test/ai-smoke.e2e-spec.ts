@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { labelledTruth, postSubmission, postTask, predictionsCsv, runningAiEvent, settled } from './factories/ai.factory';
 import { ctfTeam } from './factories/ctf.factory';
 import { createTestApp, TestApp } from './utils/test-app';
-import { startTestWorker } from './utils/test-worker';
+import { eventually, startTestWorker } from './utils/test-worker';
 
 describe('ai (a first walk through)', () => {
   let app: TestApp;
@@ -39,7 +39,11 @@ describe('ai (a first walk through)', () => {
     const failed = await settled(app, captain, bad.body.id);
     expect(failed).toMatchObject({ status: 'failed', failureReason: 'invalid-file' });
     expect(failed.report.messages.join(' ')).toMatch(/row 2/);
-    const board = await app.http().get(`/api/v1/events/${event.slug}/leaderboard?task=sentiment`).expect(200);
-    expect(board.body.rows[0]).toMatchObject({ rank: 1, teamId: team.id });
+    // The board is recomputed by the worker a moment after the score (a 200 ms window, then the run).
+    const row = await eventually(async () => {
+      const board = await app.http().get(`/api/v1/events/${event.slug}/leaderboard?task=sentiment`).expect(200);
+      return board.body.rows[0];
+    });
+    expect(row).toMatchObject({ rank: 1, teamId: team.id });
   });
 });

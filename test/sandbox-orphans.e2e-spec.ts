@@ -1,8 +1,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import { randomUUID } from 'crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { readdirSync, readFileSync, rmdirSync } from 'fs';
+import { resolve } from 'path';
 import { eventually } from './utils/test-worker';
 
 const ROOT = resolve(__dirname, '..');
@@ -25,14 +24,26 @@ function processesWith(marker: string): Map<number, string> {
 // A worker killed mid-run (a crash, the OOM killer, a failover test) takes its sandboxed runs with it: their wall
 // clock lived in the worker, so a run left behind would sleep or spin on the host for as long as it likes.
 describe('sandboxed runs of a killed worker (real bubblewrap)', () => {
-  let sandboxDir: string;
   let child: ChildProcess | undefined;
   const marker = `arena-orphan-${randomUUID()}`;
-
-  beforeAll(() => {
-    sandboxDir = mkdtempSync(join(tmpdir(), 'arena-orphans-'));
-    chmodSync(sandboxDir, 0o755);
-  });
+  // What the killed worker could not clean up (its run's write-space mount point and cgroups), removed at the end.
+  const leftovers: string[] = [];
+  function remember(running: Array<[number, string]>): void {
+    for (const [pid, line] of running) {
+      const args = line.split('\0');
+      const root = args.indexOf('arena-run');
+      if (root >= 0) leftovers.push(args[root + 1]);
+      try {
+        for (const entry of readFileSync(`/proc/${pid}/cgroup`, 'utf8').trim().split('\n')) {
+          const [, controllers, path] = entry.split(':');
+          if (!path?.includes('/arena/')) continue;
+          leftovers.push(controllers ? `/sys/fs/cgroup/${controllers}${path}` : `/sys/fs/cgroup${path}`);
+        }
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  }
 
   afterAll(() => {
     if (child?.pid) {
@@ -50,22 +61,29 @@ describe('sandboxed runs of a killed worker (real bubblewrap)', () => {
         // Gone meanwhile.
       }
     }
-    rmSync(sandboxDir, { recursive: true, force: true });
+    for (const dir of new Set(leftovers)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // Not there, or not empty: left as it is.
+      }
+    }
   });
 
   it('should leave no process of a run behind when its worker is killed with SIGKILL', async () => {
     child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'test/utils/sandbox-child.ts', marker], {
       cwd: ROOT,
-      env: { ...process.env, SANDBOX_DIR: sandboxDir, TS_NODE_PROJECT: 'tsconfig.json' },
+      env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     // The run is up: its shell runs in the sandbox (the chain before it, bubblewrap included, carries the marker too).
     const command = `/bin/sh\0-c\0sleep 300; : ${marker}`;
     const running = await eventually(async () => {
-      const commandLines = [...processesWith(marker).values()];
-      return commandLines.some((line) => line.startsWith(command)) ? commandLines : undefined;
+      const found = [...processesWith(marker)];
+      return found.some(([, line]) => line.startsWith(command)) ? found : undefined;
     }, 60_000);
     expect(running.length).toBeGreaterThan(1);
+    remember(running);
     child.kill('SIGKILL');
     await eventually(async () => (processesWith(marker).size === 0 ? true : undefined), 15_000);
   }, 90_000);

@@ -1,16 +1,19 @@
 // A worker stand-in for sandbox-orphans.e2e-spec: starts one long sandboxed run whose command line carries the marker
-// given as argv[2], says so on stdout, and waits to be killed.
+// given as argv[2], and waits to be killed (a run that cannot start ends it with an error on stderr).
 import 'reflect-metadata';
 import { loadConfig } from '@arena/config';
 import { DEFAULT_LIMITS, SandboxRunner } from '@arena/sandbox';
 
 const marker = process.argv[2];
 const runner = new SandboxRunner(loadConfig());
-void runner.run({
-  command: ['/bin/sh', '-c', `sleep 300; : ${marker}`],
-  cwd: '/',
-  mounts: [],
-  limits: { ...DEFAULT_LIMITS, wallSeconds: 300, cpuSeconds: 10 },
-});
-process.stdout.write('started\n');
+runner.run({ command: ['/bin/sh', '-c', `sleep 300; : ${marker}`], cwd: '/', mounts: [], limits: { ...DEFAULT_LIMITS, wallSeconds: 300, cpuSeconds: 10 } }).then(
+  (result) => {
+    process.stderr.write(`the run ended before the kill: ${JSON.stringify(result)}\n`);
+    process.exit(1);
+  },
+  (error: unknown) => {
+    process.stderr.write(`the run did not start: ${String(error)}\n`);
+    process.exit(1);
+  },
+);
 setInterval(() => undefined, 60_000);

@@ -100,10 +100,14 @@ export class LeaderboardNotifier implements OnApplicationShutdown {
 
   async changed(eventId: string, scope = ChangeScope.All): Promise<void> {
     for (const listener of this.listeners) listener(eventId, scope);
-    if (scope === ChangeScope.All) {
-      this.tellDefinitions(eventId);
-      await this.peers.publish(eventId);
-    }
+    if (scope === ChangeScope.All) this.tellDefinitions(eventId);
+    // The other processes are told while the recompute is queued: the caller waits for both (every process has
+    // handled the change before it is answered), the recompute for neither (a publish waits for the others' answers).
+    const told = scope === ChangeScope.All ? this.peers.publish(eventId) : undefined;
+    await Promise.all([told, this.queueRecompute(eventId, scope)]);
+  }
+
+  private async queueRecompute(eventId: string, scope: ChangeScope): Promise<void> {
     // Marked before the recompute is queued, so the run that follows this change reloads.
     if (scope !== ChangeScope.Solves) await this.redis.incr(standingsReloadKey(this.config.BULLMQ_PREFIX, eventId));
     // One job id per event and window, so the adds of several api processes make one job too.

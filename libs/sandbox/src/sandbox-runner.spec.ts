@@ -169,3 +169,48 @@ describe('sandbox refusal of shared limits', () => {
     expect(seen.map((limits) => limits.wallSeconds)).toEqual([MAX_RUN_WALL_SECONDS]);
   });
 });
+
+describe('sandbox chain: a run dies with its worker', () => {
+  const config = { SANDBOX_MODE: 'bwrap', SANDBOX_UID_BASE: 61000, SANDBOX_UID_LOCK_DIR: '/nonexistent/uids' } as unknown as AppConfig;
+  const request = { command: ['true'], cwd: '/', mounts: [], limits: DEFAULT_LIMITS };
+
+  /** The chain as a worker of the given shape builds it (no tool is run: setpriv's answer is given). */
+  function chainOf(shape: { mountsAsRoot: boolean; uid: number | null; pdeathsig: boolean }): string[] {
+    class ShapedRunner extends SandboxRunner {
+      protected override readonly mountsAsRoot = shape.mountsAsRoot;
+      protected override locate(binary: string): string | null {
+        return `/usr/bin/${binary}`;
+      }
+      protected override setprivDiesWithParent(): boolean {
+        return shape.pdeathsig;
+      }
+      chain(): string[] {
+        return this.argv(request, shape.uid, null, null);
+      }
+    }
+    return new ShapedRunner(config).chain();
+  }
+  const setprivs = (chain: string[]) => chain.map((arg, index) => [arg, index] as const).filter(([arg]) => arg === '/usr/bin/setpriv');
+
+  it('should set the signal first, before the helper, when the helper mounts as root (the uid drop comes after it)', () => {
+    const chain = chainOf({ mountsAsRoot: true, uid: 61001, pdeathsig: true });
+    expect(chain.slice(0, 5)).toEqual(['/usr/bin/env', '-i', '/usr/bin/setpriv', '--pdeathsig', 'KILL']);
+  });
+
+  it('should set it in the uid drop itself when the helper runs after it (a uid change clears an earlier one)', () => {
+    const chain = chainOf({ mountsAsRoot: false, uid: 61001, pdeathsig: true });
+    const [[, drop]] = setprivs(chain);
+    expect(drop).toBe(2);
+    expect(chain.slice(drop, drop + 7)).toEqual(['/usr/bin/setpriv', '--reuid=61001', '--regid=61001', '--clear-groups', '--inh-caps=-all', '--pdeathsig', 'KILL']);
+  });
+
+  it('should set it first when no uid is dropped', () => {
+    expect(chainOf({ mountsAsRoot: false, uid: null, pdeathsig: true }).slice(0, 5)).toEqual(['/usr/bin/env', '-i', '/usr/bin/setpriv', '--pdeathsig', 'KILL']);
+  });
+
+  it('should leave the option out where setpriv does not know it (util-linux before 2.33 refuses it)', () => {
+    for (const mountsAsRoot of [true, false]) {
+      for (const uid of [61001, null]) expect(chainOf({ mountsAsRoot, uid, pdeathsig: false })).not.toContain('--pdeathsig');
+    }
+  });
+});

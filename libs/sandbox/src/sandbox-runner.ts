@@ -146,7 +146,9 @@ export class SandboxRunner implements OnModuleInit {
   private readonly prlimit = this.locate('prlimit');
   private readonly uids: UidPool;
   private readonly unshare = this.locate('unshare');
-  private readonly mountsAsRoot = canMountAsRoot();
+  protected readonly mountsAsRoot = canMountAsRoot();
+  // util-linux 2.33 on: older setpriv refuses the option (and every run with it).
+  private readonly pdeathsig = this.setpriv !== null && this.setprivDiesWithParent(this.setpriv);
   private readonly seccomp = ((arch) => (arch ? seccompFilter(arch) : null))(hostSeccompArch());
 
   constructor(private readonly config: AppConfig) {
@@ -156,6 +158,11 @@ export class SandboxRunner implements OnModuleInit {
   /** Where a tool is installed, or null. */
   protected locate(binary: string): string | null {
     return which(binary);
+  }
+
+  /** Whether this setpriv sets a parent-death signal (a run then dies with its worker, see argv). */
+  protected setprivDiesWithParent(setpriv: string): boolean {
+    return spawnSync(setpriv, ['--pdeathsig', 'KILL', 'true'], { stdio: 'ignore' }).status === 0;
   }
 
   // The kernel does not enforce RLIMIT_NPROC for root: a root worker hands each concurrent run its own uid.
@@ -210,6 +217,7 @@ export class SandboxRunner implements OnModuleInit {
     const cgroups = probe ? `cgroup v${probe.version} memory and pids` : 'no cgroups (limits shared: SANDBOX_ALLOW_SHARED_LIMITS)';
     this.isolationLine = `bubblewrap, ${this.perRunUids() ? 'a uid per run' : "the worker's uid"}, ${cgroups}`;
     this.logger.log(`sandbox: ${this.isolationLine}`);
+    if (!this.pdeathsig) this.logger.warn('sandbox: setpriv with --pdeathsig (util-linux 2.33+) is missing: runs outlive a worker killed mid-run');
   }
 
   async run(asked: SandboxRequest): Promise<SandboxResult> {
@@ -239,7 +247,7 @@ export class SandboxRunner implements OnModuleInit {
     }
   }
 
-  private argv(request: SandboxRequest, uid: number | null, cgroup: CgroupLimits | null, cap: WriteCap | null): string[] {
+  protected argv(request: SandboxRequest, uid: number | null, cgroup: CgroupLimits | null, cap: WriteCap | null): string[] {
     if (this.config.SANDBOX_MODE === 'unsafe') {
       const cwd = request.mounts.find((mount) => mount.target === request.cwd)?.host ?? '.';
       return ['/usr/bin/env', '-i', `PATH=${PATH}`, 'sh', '-c', 'cd "$1" && shift && exec "$@"', 'sh', cwd, ...request.command];
@@ -247,7 +255,7 @@ export class SandboxRunner implements OnModuleInit {
     // The run dies with this process (a worker killed mid-run, whose wall clock dies with it): the chain's first process
     // is this one's child and, with the write-space helper, stays the parent of bubblewrap, whose --die-with-parent
     // takes the rest. Set by setpriv after any change of uid (which clears it), and kept across the execs that follow.
-    const dieWithUs = this.setpriv ? ['--pdeathsig', 'KILL'] : [];
+    const dieWithUs = this.pdeathsig ? ['--pdeathsig', 'KILL'] : [];
     const drop = uid === null ? [] : [this.setpriv as string, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all', ...dieWithUs];
     const writable = request.mounts.filter((mount) => mount.writable).map((mount) => mount.host);
     const rlimits = rlimitArgs(request.limits, cgroup !== null);
@@ -260,7 +268,7 @@ export class SandboxRunner implements OnModuleInit {
     ];
     // The write-space helper mounts as root when it may, before the uid drop; otherwise as the run's uid, after it.
     const capped = (chain: string[], asRoot: boolean) => (cap ? cap.wrap(this.unshare as string, asRoot, writable, chain) : chain);
-    const first = this.setpriv && (this.mountsAsRoot || uid === null) ? [this.setpriv, ...dieWithUs] : [];
+    const first = this.pdeathsig && (this.mountsAsRoot || uid === null) ? [this.setpriv as string, ...dieWithUs] : [];
     const chain = ['/usr/bin/env', '-i', ...first, ...(this.mountsAsRoot ? capped([...drop, ...sandboxed], true) : [...drop, ...capped(sandboxed, false)])];
     if (!cgroup) return chain;
     // The first process joins the run's cgroups (as root, before dropping privileges), then becomes the chain.
