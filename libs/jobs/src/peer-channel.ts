@@ -39,9 +39,9 @@ export class PeerChannel {
   /** Whether the subscription listens now to this process's acknowledgements, and to the channel. */
   private acksReady = false;
   private acksEverReady = false;
-  private connectWaiters: Array<() => void> = [];
   /** Settles once: the first publishes wait for it, the later ones no longer (a subscription that cannot connect). */
   private firstConnection: Promise<void> | null = null;
+  private firstConnected: (() => void) | null = null;
   private channelReady = false;
   private channelWasReady = false;
   private followed = false;
@@ -109,7 +109,7 @@ export class PeerChannel {
   async close(): Promise<void> {
     this.closed = true;
     this.acksReady = this.channelReady = false;
-    for (const connected of this.connectWaiters.splice(0)) connected();
+    this.firstConnected?.();
     for (const awaiting of this.awaiting.values()) awaiting.done();
     const subscriber = this.subscriber;
     this.subscriber = null;
@@ -143,7 +143,7 @@ export class PeerChannel {
   private subscribed(subscriber: Redis, channel: boolean): void {
     if (subscriber !== this.subscriber || subscriber.status !== 'ready') return;
     this.acksReady = this.acksEverReady = true;
-    for (const connected of this.connectWaiters.splice(0)) connected();
+    this.firstConnected?.();
     if (!channel || this.channelReady) return;
     this.channelReady = true;
     if (this.channelWasReady) this.handlers.resync();
@@ -170,15 +170,12 @@ export class PeerChannel {
   /** Resolves when the subscription first listens to acknowledgements, or after the acknowledgement timeout. */
   private firstConnect(): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.connectWaiters = this.connectWaiters.filter((waiter) => waiter !== connected);
-        resolve();
-      }, this.ackTimeoutMs);
-      const connected = () => {
+      const timer = setTimeout(resolve, this.ackTimeoutMs);
+      this.firstConnected = () => {
         clearTimeout(timer);
+        this.firstConnected = null;
         resolve();
       };
-      this.connectWaiters.push(connected);
     });
   }
 
