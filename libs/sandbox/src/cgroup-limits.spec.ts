@@ -117,3 +117,46 @@ describe('CgroupLimits on cgroup v1 (fake tree)', () => {
     expect(await CgroupLimits.create('run-2', 128 * MiB, 16, { root, selfCgroup: '' })).toBeNull();
   });
 });
+
+describe('CgroupLimits.sweep (fake trees)', () => {
+  let root: string;
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const dirs = (paths: string[]) => paths.forEach((path) => mkdirSync(join(root, path), { recursive: true }));
+
+  it("should remove every v1 group of the runs it is told were left behind, and no one else's", async () => {
+    root = fakeTree({ 'memory/cgroup.procs': '', 'pids/cgroup.procs': '', 'cpuacct/cpuacct.usage': '0' });
+    dirs(['memory/arena/dead', 'pids/arena/dead', 'cpuacct/arena/dead', 'memory/arena/live', 'pids/arena/live']);
+    const asked: string[] = [];
+    const swept = await CgroupLimits.sweep(
+      (name, modifiedMs) => {
+        asked.push(name);
+        expect(modifiedMs).toBeGreaterThan(Date.now() - 60_000);
+        return name === 'dead';
+      },
+      { root, selfCgroup: '' },
+    );
+    expect(swept).toBe(1);
+    expect(['memory', 'pids', 'cpuacct'].map((controller) => existsSync(join(root, controller, 'arena/dead')))).toEqual([false, false, false]);
+    expect(existsSync(join(root, 'memory/arena/live')) && existsSync(join(root, 'pids/arena/live'))).toBe(true);
+    expect(asked.sort()).toEqual(['dead', 'dead', 'dead', 'live', 'live']);
+  });
+
+  it("should look beside the worker's v2 group, or beside its parent's once the worker was moved to the leaf", async () => {
+    root = fakeTree({ 'cgroup.controllers': 'memory pids' });
+    dirs([`worker.service/${V2_RUNS}/dead`, `worker.service/${V2_RUNS}/live`, `worker.service/${V2_WORKER_LEAF}`]);
+    const leftBehind = (name: string) => name === 'dead';
+    expect(await CgroupLimits.sweep(leftBehind, { root, selfCgroup: `0::/worker.service/${V2_WORKER_LEAF}\n` })).toBe(1);
+    expect(existsSync(join(root, `worker.service/${V2_RUNS}/dead`))).toBe(false);
+    dirs([`worker.service/${V2_RUNS}/dead`]);
+    expect(await CgroupLimits.sweep(leftBehind, { root, selfCgroup: '0::/worker.service\n' })).toBe(1);
+    expect(existsSync(join(root, `worker.service/${V2_RUNS}/dead`))).toBe(false);
+    expect(existsSync(join(root, `worker.service/${V2_RUNS}/live`))).toBe(true);
+  });
+
+  it('should ask the kernel to kill what is left in a v2 group before removing it', async () => {
+    root = fakeTree({ 'cgroup.controllers': 'memory pids', [`worker.service/${V2_RUNS}/dead/cgroup.kill`]: '' });
+    // A fake folder keeps its files (the kernel's would go): the removal fails, the kill request is there.
+    expect(await CgroupLimits.sweep(() => true, { root, selfCgroup: '0::/worker.service\n' })).toBe(0);
+    expect(text(root, `worker.service/${V2_RUNS}/dead/cgroup.kill`)).toBe('1');
+  }, 10_000);
+});

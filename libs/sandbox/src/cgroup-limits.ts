@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'fs';
-import { mkdir, readFile, rmdir, writeFile } from 'fs/promises';
-import { join } from 'path';
+import { mkdir, readdir, readFile, rmdir, stat, writeFile } from 'fs/promises';
+import { basename, dirname, join } from 'path';
 
 /** Where the cgroup file systems are mounted and this process's /proc/self/cgroup (a temp tree in tests). */
 export interface CgroupHost {
@@ -49,8 +49,7 @@ const positive = (text: string) => {
  * Returns the folder the runs' groups go in, or null when the hierarchy is not delegated to us.
  */
 export async function prepareV2(host: CgroupHost): Promise<string | null> {
-  const own = /^0::(\/.*)$/m.exec(host.selfCgroup)?.[1]?.trim() ?? '/';
-  const base = join(host.root, own);
+  const base = ownV2Group(host);
   const available = (await read(join(base, 'cgroup.controllers'))).split(/\s+/);
   if (!CONTROLLERS.every((name) => available.includes(name))) return null;
   const enabled = (await read(join(base, 'cgroup.subtree_control'))).split(/\s+/);
@@ -63,6 +62,17 @@ export async function prepareV2(host: CgroupHost): Promise<string | null> {
   await mkdir(runs, { recursive: true });
   await writeFile(join(runs, 'cgroup.subtree_control'), '+memory +pids');
   return runs;
+}
+
+/** The v2 group this process lives in. */
+function ownV2Group(host: CgroupHost): string {
+  return join(host.root, /^0::(\/.*)$/m.exec(host.selfCgroup)?.[1]?.trim() ?? '/');
+}
+
+/** Where runs' v2 groups are: beside this process's group, or beside its parent's once prepareV2 moved it to the leaf. */
+function v2RunFolders(host: CgroupHost): string[] {
+  const own = ownV2Group(host);
+  return basename(own) === V2_WORKER_LEAF ? [join(dirname(own), V2_RUNS)] : [join(own, V2_RUNS)];
 }
 
 async function evacuate(base: string): Promise<void> {
@@ -141,6 +151,29 @@ export class CgroupLimits {
       await new CgroupLimits(made, version).remove();
       return null;
     }
+  }
+
+  /**
+   * Removes the groups of runs that `leftBehind` (by the run's name and the group's age) says no worker will end (a
+   * worker killed mid-run cannot remove its runs' groups), killing whatever still lives in them first. Answers how
+   * many runs' groups went.
+   */
+  static async sweep(leftBehind: (name: string, modifiedMs: number) => boolean, host: CgroupHost = realCgroupHost()): Promise<number> {
+    const version = CgroupLimits.versionOf(host);
+    if (version === null) return 0;
+    const folders = version === 2 ? v2RunFolders(host) : [...CONTROLLERS, 'cpuacct'].map((name) => join(host.root, name, 'arena'));
+    const swept = new Set<string>();
+    for (const folder of folders) {
+      for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
+        const dir = join(folder, entry.name);
+        const facts = entry.isDirectory() ? await stat(dir).catch(() => null) : null;
+        if (!facts || !leftBehind(entry.name, facts.mtimeMs)) continue;
+        // Never creates the file (a fake tree, or a kernel before 5.14 without it, which removeGroup covers).
+        if (version === 2) await writeFile(join(dir, 'cgroup.kill'), '1', { flag: 'r+' }).catch(() => undefined);
+        if (await removeGroup(dir)) swept.add(entry.name);
+      }
+    }
+    return swept.size;
   }
 
   /** What the kernel counted: memory peak and kills, failed forks, CPU time. */

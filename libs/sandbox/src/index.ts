@@ -6,3 +6,4 @@ export * from './sandbox.types';
 export * from './sandbox-runtimes';
 export * from './sandbox-status.module';
 export * from './sandbox-status.store';
+export * from './run-owner';

@@ -1,14 +1,14 @@
 import { MAX_RUN_WALL_SECONDS } from '@arena/common';
 import { AppConfig } from '@arena/config';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ChildProcess, spawn, spawnSync } from 'child_process';
-import { randomUUID } from 'crypto';
 import { existsSync } from 'fs';
 import { constants } from 'os';
 import { Duplex, Readable } from 'stream';
 import { CgroupLimits } from './cgroup-limits';
 import { SandboxError, SandboxErrorCode } from './sandbox.errors';
 import { DEFAULT_LIMITS, SandboxLimits, SandboxRequest, SandboxResult, SandboxVerdict } from './sandbox.types';
+import { RunOwner } from './run-owner';
 import { ExitFacts, verdictOf } from './sandbox-verdict';
 import { hostSeccompArch, seccompFilter } from './seccomp-filter';
 import { UidPool } from './uid-pool';
@@ -28,6 +28,8 @@ const PATH = `/usr/local/bin:/usr/bin:/bin:${ALIAS_DIR}`;
 const ALIASES: Record<string, string> = { python: '/usr/bin/python3' };
 // A uid lock older than the longest run (its wall limit, plus setup and teardown) has no live run behind it.
 const UID_LOCK_STALE_MS = (MAX_RUN_WALL_SECONDS + 600) * 1000;
+// How often a worker looks for what runs of a dead worker left on the host (see sweepLeftovers); also at boot.
+const SWEEP_EVERY_MS = 10 * 60_000;
 // The child's extra fds: bubblewrap reads the seccomp program from 3; the write-space helper reports on 4;
 // bubblewrap reports on 5 (--json-status-fd; it closes it before the program starts).
 const SECCOMP_FD = 3;
@@ -139,8 +141,11 @@ type Streams = Record<'stdout' | 'stderr', { chunks: Buffer[]; kept: number; byt
  * pids cgroups, a wall clock that kills the whole tree, and capped output.
  */
 @Injectable()
-export class SandboxRunner implements OnModuleInit {
+export class SandboxRunner implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(SandboxRunner.name);
+  /** Names each run's cgroups and mount point after this process, so that others can tell when it died. */
+  private readonly owner = new RunOwner();
+  private sweeps: NodeJS.Timeout | undefined;
   private readonly bwrap = this.locate('bwrap');
   private readonly setpriv = this.locate('setpriv');
   private readonly prlimit = this.locate('prlimit');
@@ -172,7 +177,7 @@ export class SandboxRunner implements OnModuleInit {
 
   /** The run's memory and pids cgroups, or null where this machine gives us none. */
   protected createCgroup(limits: SandboxLimits): Promise<CgroupLimits | null> {
-    return CgroupLimits.create(randomUUID(), limits.memoryMb * MiB, limits.processes);
+    return CgroupLimits.create(this.owner.runName(), limits.memoryMb * MiB, limits.processes);
   }
 
   /** Null when runs can go ahead; otherwise why they cannot. */
@@ -218,6 +223,32 @@ export class SandboxRunner implements OnModuleInit {
     this.isolationLine = `bubblewrap, ${this.perRunUids() ? 'a uid per run' : "the worker's uid"}, ${cgroups}`;
     this.logger.log(`sandbox: ${this.isolationLine}`);
     if (!this.pdeathsig) this.logger.warn('sandbox: setpriv with --pdeathsig (util-linux 2.33+) is missing: runs outlive a worker killed mid-run');
+    void this.sweepLeftovers();
+    this.sweeps = setInterval(() => void this.sweepLeftovers(), SWEEP_EVERY_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeps);
+  }
+
+  /**
+   * Removes what runs of a dead worker left on this host, which that worker would have removed at the end of the run:
+   * their cgroups (killing anything still in them: a process that escaped the parent-death signal) and their empty
+   * write-space mount points. A run's leftovers go once its worker (named in them) is a dead process of this host, or
+   * once they are older than any run lives (another host's, an older version's). Answers how many of each went.
+   */
+  async sweepLeftovers(now = Date.now()): Promise<{ cgroups: number; mountPoints: number }> {
+    const leftBehind = (name: string, modifiedMs: number) => this.owner.leftBehind(name, modifiedMs, UID_LOCK_STALE_MS, now);
+    try {
+      const cgroups = await CgroupLimits.sweep(leftBehind);
+      const mountPoints = await WriteCap.sweep(leftBehind);
+      if (cgroups + mountPoints > 0)
+        this.logger.warn(`sandbox: removed what runs of a worker that died left behind: ${cgroups} runs' cgroups (anything still in them killed), ${mountPoints} mount points`);
+      return { cgroups, mountPoints };
+    } catch (error) {
+      this.logger.warn(`sandbox: the leftovers of dead workers' runs were not swept: ${String(error)}`);
+      return { cgroups: 0, mountPoints: 0 };
+    }
   }
 
   async run(asked: SandboxRequest): Promise<SandboxResult> {
@@ -238,7 +269,7 @@ export class SandboxRunner implements OnModuleInit {
       const refusal = this.sharedLimitsRefusal(cgroup !== null);
       if (refusal) return this.result(SandboxVerdict.SystemError, null, refusal, emptyStreams(), Date.now(), null, null);
       uid = this.config.SANDBOX_MODE === 'bwrap' && this.perRunUids() ? await this.uids.acquire() : null;
-      cap = this.config.SANDBOX_MODE === 'bwrap' ? await WriteCap.create(request.limits.writeMb) : null;
+      cap = this.config.SANDBOX_MODE === 'bwrap' ? await WriteCap.create(request.limits.writeMb, this.owner.prefix()) : null;
       return await this.execute(request, uid, cgroup, cap);
     } finally {
       if (uid !== null) await this.uids.release(uid);

@@ -1,7 +1,8 @@
 import { spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'fs';
-import { hostname, tmpdir } from 'os';
+import { tmpdir } from 'os';
 import { join } from 'path';
+import { pidSpace } from './run-owner';
 import { parseLockOwner, UidPool } from './uid-pool';
 
 // No run in these tests is old enough to be stale unless its lock is aged on purpose.
@@ -41,15 +42,20 @@ describe('UidPool', () => {
     utimesSync(join(dir, '70000.lock'), when, when);
   };
 
-  it('should write its hostname and pid into the lock when it claims a uid', async () => {
+  it('should write its host (with its pid namespace) and pid into the lock when it claims a uid', async () => {
     await new UidPool(dir, 70000, STALE_MS, 1).acquire();
-    expect(readFileSync(join(dir, '70000.lock'), 'utf8')).toBe(`${hostname()} ${process.pid}`);
+    expect(readFileSync(join(dir, '70000.lock'), 'utf8')).toBe(`${pidSpace()} ${process.pid}`);
   });
 
   it("should reclaim a uid when its lock is this host's and its holder died", async () => {
-    lock(`${hostname()} ${deadPid()}`);
+    lock(`${pidSpace()} ${deadPid()}`);
     await expect(new UidPool(dir, 70000, STALE_MS, 2).acquire()).resolves.toBe(70000);
     expect(readdirSync(dir)).toEqual(['70000.lock']);
+  });
+
+  it("should not reclaim by pid a lock of another pid namespace under this host's name (a container with the host's network)", async () => {
+    lock(`${pidSpace()}0 ${deadPid()}`);
+    await expect(new UidPool(dir, 70000, STALE_MS, 2).acquire()).resolves.toBe(70001);
   });
 
   it('should reclaim a uid when its lock has the old pid-only format and its holder died', async () => {
@@ -59,7 +65,7 @@ describe('UidPool', () => {
   });
 
   it('should skip a uid when its holder is alive, in the new or the old format', async () => {
-    lock(`${hostname()} ${process.pid}`);
+    lock(`${pidSpace()} ${process.pid}`);
     await expect(new UidPool(dir, 70000, STALE_MS, 2).acquire()).resolves.toBe(70001);
     lock(String(process.pid));
     await expect(new UidPool(dir, 70000, STALE_MS, 3).acquire()).resolves.toBe(70002);
@@ -75,7 +81,7 @@ describe('UidPool', () => {
   it('should reclaim a lock of another host when it is older than any live run', async () => {
     lock(`another-container ${process.pid}`, STALE_MS + 60_000);
     await expect(new UidPool(dir, 70000, STALE_MS, 2).acquire()).resolves.toBe(70000);
-    expect(readFileSync(join(dir, '70000.lock'), 'utf8')).toBe(`${hostname()} ${process.pid}`);
+    expect(readFileSync(join(dir, '70000.lock'), 'utf8')).toBe(`${pidSpace()} ${process.pid}`);
   });
 
   it('should leave a fresh lock being written alone, and reclaim it when it is older than any live run', async () => {

@@ -1,18 +1,9 @@
 import { mkdir, open, readFile, stat, unlink } from 'fs/promises';
-import { hostname } from 'os';
 import { join } from 'path';
+import { pidSpace, processAlive } from './run-owner';
 import { SandboxError, SandboxErrorCode } from './sandbox.errors';
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
-/** A lock's owner: `<hostname> <pid>`, or a bare `<pid>` (written by older workers, on the host's pid namespace). */
+/** A lock's owner: `<host> <pid>` (see pidSpace), or a bare `<pid>` (written by older workers, on the host's pid namespace). */
 export const parseLockOwner = (text: string): { host: string | null; pid: number } | null => {
   const match = /^(?:(\S+) )?([1-9]\d*)$/.exec(text);
   return match ? { host: match[1] ?? null, pid: Number(match[2]) } : null;
@@ -27,10 +18,10 @@ interface LockSeen {
 
 /**
  * The dedicated uids of concurrent runs, shared by every worker on the host: a uid is claimed by creating
- * `<uid>.lock` with O_EXCL in a host-wide folder (the kernel settles two claims), holding `<hostname> <pid>`.
- * Workers in containers share the folder (a volume) but not a pid namespace, and each container has its own
- * hostname: a pid is checked only by its own host. A lock is reclaimed when its host is this one and its pid is
- * dead, or when it is older than `staleAfterMs`, which no live run reaches (the longest wall limit plus a
+ * `<uid>.lock` with O_EXCL in a host-wide folder (the kernel settles two claims), holding `<host> <pid>`, where host
+ * names the pid's namespace too (pidSpace: containers may share the host's name with `network_mode: host`).
+ * Workers in containers share the folder (a volume) but not a pid namespace: a pid is checked only in its own
+ * namespace. A lock is reclaimed when its host is this one and its pid is dead, or when it is older than `staleAfterMs`, which no live run reaches (the longest wall limit plus a
  * margin). Reclaiming goes through a second O_EXCL file, so two reclaimers never both take one lock.
  */
 export class UidPool {
@@ -41,7 +32,7 @@ export class UidPool {
     private readonly base: number,
     private readonly staleAfterMs: number,
     private readonly size = 1024,
-    private readonly host = hostname(),
+    private readonly host = pidSpace(),
   ) {}
 
   async acquire(): Promise<number> {
@@ -93,7 +84,7 @@ export class UidPool {
     const owner = parseLockOwner(lock.text);
     // A lock being written right now, or another host's (its pid means nothing here): only its age frees it.
     if (!owner || (owner.host !== null && owner.host !== this.host)) return false;
-    return !alive(owner.pid);
+    return !processAlive(owner.pid);
   }
 
   /** Removes the uid's lock when it is stale; true when it did. */

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { canMountAsRoot, parseWriteFacts, WRITE_CAP_INODES, WriteCap } from './write-cap';
 
 describe('write cap', () => {
@@ -37,5 +40,26 @@ describe('mount rights', () => {
     const root = process.getuid?.() === 0;
     expect(canMountAsRoot(status('000001ffffffffff'))).toBe(root);
     expect(canMountAsRoot(status('00000000a80425fb'))).toBe(false); // Docker's default set: no CAP_SYS_ADMIN
+  });
+});
+
+describe('WriteCap.sweep', () => {
+  it("should remove the empty mount points of the runs it is told were left behind, by the run's name", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'arena-sweep-'));
+    try {
+      for (const name of ['arena-run-box.1.aaaaaa', 'arena-run-box.2.bbbbbb', 'arena-run-box.3.cccccc', 'other-box.1.aaaaaa']) mkdirSync(join(folder, name));
+      // Not empty: never a mount point of ours (the tmpfs lives in the helper's namespace), so it stays.
+      writeFileSync(join(folder, 'arena-run-box.3.cccccc', 'file'), '');
+      const asked: string[] = [];
+      const swept = await WriteCap.sweep((name) => {
+        asked.push(name);
+        return name !== 'box.2.bbbbbb';
+      }, folder);
+      expect(swept).toBe(1);
+      expect(asked.sort()).toEqual(['box.1.aaaaaa', 'box.2.bbbbbb', 'box.3.cccccc']);
+      expect(readdirSync(folder).sort()).toEqual(['arena-run-box.2.bbbbbb', 'arena-run-box.3.cccccc', 'other-box.1.aaaaaa']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -1,9 +1,11 @@
 import { readFileSync } from 'fs';
-import { chmod, mkdtemp, rmdir } from 'fs/promises';
+import { chmod, mkdtemp, readdir, rmdir, stat } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
 const MiB = 1024 * 1024;
+// A run's mount point in the temp folder: this, the name of its owner (RunOwner.prefix), then a random part.
+const MOUNT_POINT = 'arena-run-';
 const CAP_SYS_ADMIN = 21n;
 // Files and folders a run may create in all its writable places together (each costs kernel memory).
 export const WRITE_CAP_INODES = 16384;
@@ -87,8 +89,9 @@ export class WriteCap {
     readonly bytes: number,
   ) {}
 
-  static async create(writeMb: number): Promise<WriteCap> {
-    const root = await mkdtemp(join(tmpdir(), 'arena-run-'));
+  /** `owner` starts the mount point's name after MOUNT_POINT (see RunOwner.prefix). */
+  static async create(writeMb: number, owner = ''): Promise<WriteCap> {
+    const root = await mkdtemp(join(tmpdir(), `${MOUNT_POINT}${owner}`));
     await chmod(root, 0o755); // Reachable by the run's uid when the helper runs as that uid.
     return new WriteCap(root, writeMb * MiB);
   }
@@ -110,5 +113,27 @@ export class WriteCap {
   /** The mount point is empty on the host (the tmpfs lived in the helper's namespace only). */
   async remove(): Promise<void> {
     await rmdir(this.root).catch(() => undefined);
+  }
+
+  /**
+   * Removes the mount points of runs that `leftBehind` (by the run's name and the folder's age) says no worker will end:
+   * a worker killed mid-run cannot. Only empty folders go (rmdir). Never one of a live run: removing a folder that is a
+   * mount point in another namespace would detach the run's write space there. Answers how many went.
+   */
+  static async sweep(leftBehind: (name: string, modifiedMs: number) => boolean, folder = tmpdir()): Promise<number> {
+    let swept = 0;
+    for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
+      if (!entry.isDirectory() || !entry.name.startsWith(MOUNT_POINT)) continue;
+      const dir = join(folder, entry.name);
+      const facts = await stat(dir).catch(() => null);
+      if (!facts || !leftBehind(entry.name.slice(MOUNT_POINT.length), facts.mtimeMs)) continue;
+      try {
+        await rmdir(dir);
+        swept += 1;
+      } catch {
+        // Not empty, or gone meanwhile.
+      }
+    }
+    return swept;
   }
 }
