@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 /**
@@ -10,16 +11,47 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 export const AD_TICKS_ENV = { AD_TICK_SCHEDULER: 'true' };
 
 /**
+ * The suites that lead ticks share the database's games with each other (each jest worker has its own BullMQ prefix, so
+ * its own leader lock): a leader of one suite may start another suite's ticks. That is harmless, unless a suite checks
+ * which of its workers started a tick (ad-failover): that suite holds the games exclusively, the others (every worker
+ * booted with AD_TICKS_ENV) shared, while they run. A PostgreSQL advisory lock on a connection of its own, released by
+ * the function returned (or by the connection's end).
+ */
+export async function holdGames(mode: 'shared' | 'exclusive'): Promise<() => Promise<void>> {
+  // One connection, checked out for as long as the lock is held (the pool closes idle ones after 10 s): the lock is the
+  // session's, released when the connection closes.
+  const connection = await new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, extra: { max: 1 } }).initialize();
+  const session = connection.createQueryRunner();
+  try {
+    await session.connect();
+    await session.query(`SELECT ${mode === 'shared' ? 'pg_advisory_lock_shared' : 'pg_advisory_lock'}(hashtext('arena-e2e-games'))`);
+  } catch (error) {
+    await connection.destroy();
+    throw error;
+  }
+  return async () => {
+    await session.release();
+    await connection.destroy();
+  };
+}
+
+/**
  * Boots the real worker (BullMQ consumers, sandbox) in this process, against the harness's PostgreSQL and Redis; `env`
  * is set while it boots (the config is read then).
  */
 export async function startTestWorker(env: Record<string, string> = {}): Promise<INestApplicationContext> {
+  const release = env.AD_TICK_SCHEDULER === 'true' ? await holdGames('shared') : async () => undefined;
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
   try {
     const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     await worker.init();
+    const close = worker.close.bind(worker);
+    worker.close = () => close().finally(release);
     return worker;
+  } catch (error) {
+    await release();
+    throw error;
   } finally {
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key];
