@@ -1,9 +1,9 @@
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { randomUUID } from 'crypto';
 import { existsSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'fs';
 import { basename, resolve } from 'path';
 import { loadConfig } from '@arena/config';
-import { pidSpace, SandboxRunner } from '@arena/sandbox';
+import { DEFAULT_LIMITS, pidSpace, SandboxRunner, SandboxVerdict } from '@arena/sandbox';
 import { eventually } from './utils/test-worker';
 
 const ROOT = resolve(__dirname, '..');
@@ -39,7 +39,7 @@ describe('sandboxed runs of a killed worker (real bubblewrap)', () => {
       try {
         for (const entry of readFileSync(`/proc/${pid}/cgroup`, 'utf8').trim().split('\n')) {
           const [, controllers, path] = entry.split(':');
-          if (!path?.includes('/arena/')) continue;
+          if (!path?.includes('/arena/') && !path?.includes('/arena-runs/')) continue;
           leftovers.push(controllers ? `/sys/fs/cgroup/${controllers}${path}` : `/sys/fs/cgroup${path}`);
         }
       } catch {
@@ -101,7 +101,8 @@ describe('sandboxed runs of a killed worker (real bubblewrap)', () => {
     const mountPoints = leftovers.filter((path) => !path.startsWith('/sys/fs/cgroup/'));
     // The machines we test on have cgroups (v1 or v2) for root.
     expect(cgroups.length).toBeGreaterThan(0);
-    expect(mountPoints.map((path) => basename(path).slice(0, -6))).toEqual([`arena-run-${pidSpace()}.${killedPid}.`]);
+    expect(mountPoints).toHaveLength(1);
+    expect(basename(mountPoints[0]).startsWith(`arena-run-${pidSpace()}.${killedPid}.`)).toBe(true);
     expect(cgroups.every((path) => basename(path).startsWith(`${pidSpace()}.${killedPid}.`))).toBe(true);
     const straggler = spawn('sleep', ['300'], { stdio: 'ignore' });
     const gone = new Promise((resolve) => straggler.once('exit', (code, signal) => resolve(signal)));
@@ -122,4 +123,29 @@ describe('sandboxed runs of a killed worker (real bubblewrap)', () => {
       straggler.kill('SIGKILL');
     }
   }, 30_000);
+
+  it("should leave a live worker's run alone, whoever of the host sweeps meanwhile", async () => {
+    const runner = new SandboxRunner(loadConfig());
+    const running = runner.run({
+      command: ['/bin/sh', '-c', 'sleep 6; echo finished > /tmp/out; cat /tmp/out'],
+      cwd: '/',
+      mounts: [],
+      limits: { ...DEFAULT_LIMITS, wallSeconds: 60 },
+    });
+    // Its cgroups and mount point exist while it sleeps.
+    const ours = `arena-run-${pidSpace()}.${process.pid}.`;
+    await eventually(async () => (readdirSync('/tmp').some((name) => name.startsWith(ours)) ? true : undefined), 10_000, 20);
+    // This worker, then another one of the host (its own process).
+    await runner.sweepLeftovers();
+    const other = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'test/utils/sandbox-child.ts', '--sweep'], {
+      cwd: ROOT,
+      env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.json' },
+      encoding: 'utf8',
+    });
+    expect(other.stdout).toMatch(/"cgroups":\d+/);
+    expect(readdirSync('/tmp').some((name) => name.startsWith(ours))).toBe(true);
+    const result = await running;
+    expect(result.verdict).toBe(SandboxVerdict.Ok);
+    expect(result.stdout.trim()).toBe('finished');
+  }, 60_000);
 });

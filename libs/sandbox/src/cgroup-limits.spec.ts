@@ -135,7 +135,7 @@ describe('CgroupLimits.sweep (fake trees)', () => {
       },
       { root, selfCgroup: '' },
     );
-    expect(swept).toBe(1);
+    expect(swept).toEqual({ removed: 1, stuck: [] });
     expect(['memory', 'pids', 'cpuacct'].map((controller) => existsSync(join(root, controller, 'arena/dead')))).toEqual([false, false, false]);
     expect(existsSync(join(root, 'memory/arena/live')) && existsSync(join(root, 'pids/arena/live'))).toBe(true);
     expect(asked.sort()).toEqual(['dead', 'dead', 'dead', 'live', 'live']);
@@ -145,10 +145,10 @@ describe('CgroupLimits.sweep (fake trees)', () => {
     root = fakeTree({ 'cgroup.controllers': 'memory pids' });
     dirs([`worker.service/${V2_RUNS}/dead`, `worker.service/${V2_RUNS}/live`, `worker.service/${V2_WORKER_LEAF}`]);
     const leftBehind = (name: string) => name === 'dead';
-    expect(await CgroupLimits.sweep(leftBehind, { root, selfCgroup: `0::/worker.service/${V2_WORKER_LEAF}\n` })).toBe(1);
+    expect(await CgroupLimits.sweep(leftBehind, { root, selfCgroup: `0::/worker.service/${V2_WORKER_LEAF}\n` })).toEqual({ removed: 1, stuck: [] });
     expect(existsSync(join(root, `worker.service/${V2_RUNS}/dead`))).toBe(false);
     dirs([`worker.service/${V2_RUNS}/dead`]);
-    expect(await CgroupLimits.sweep(leftBehind, { root, selfCgroup: '0::/worker.service\n' })).toBe(1);
+    expect(await CgroupLimits.sweep(leftBehind, { root, selfCgroup: '0::/worker.service\n' })).toEqual({ removed: 1, stuck: [] });
     expect(existsSync(join(root, `worker.service/${V2_RUNS}/dead`))).toBe(false);
     expect(existsSync(join(root, `worker.service/${V2_RUNS}/live`))).toBe(true);
   });
@@ -156,7 +156,35 @@ describe('CgroupLimits.sweep (fake trees)', () => {
   it('should ask the kernel to kill what is left in a v2 group before removing it', async () => {
     root = fakeTree({ 'cgroup.controllers': 'memory pids', [`worker.service/${V2_RUNS}/dead/cgroup.kill`]: '' });
     // A fake folder keeps its files (the kernel's would go): the removal fails, the kill request is there.
-    expect(await CgroupLimits.sweep(() => true, { root, selfCgroup: '0::/worker.service\n' })).toBe(0);
+    expect(await CgroupLimits.sweep(() => true, { root, selfCgroup: '0::/worker.service\n' })).toEqual({ removed: 0, stuck: [join(root, `worker.service/${V2_RUNS}/dead`)] });
     expect(text(root, `worker.service/${V2_RUNS}/dead/cgroup.kill`)).toBe('1');
   }, 10_000);
+
+  it("should never signal pid 0 (how v2 lists another pid namespace's process): that would kill the sweeper's own group", async () => {
+    root = fakeTree({ 'memory/cgroup.procs': '', 'pids/cgroup.procs': '', 'memory/arena/dead/cgroup.procs': '0\n' });
+    const kill = jest.spyOn(process, 'kill').mockImplementation(() => true);
+    try {
+      expect((await CgroupLimits.sweep(() => true, { root, selfCgroup: '' })).stuck).toEqual([join(root, 'memory/arena/dead')]);
+      expect(kill).not.toHaveBeenCalled();
+    } finally {
+      kill.mockRestore();
+    }
+  }, 10_000);
+
+  it("should keep the runs beside the first worker's group when a restarted worker starts in the leaf it was moved to", async () => {
+    root = fakeTree({
+      'cgroup.controllers': 'memory pids',
+      'worker.service/cgroup.controllers': 'memory pids',
+      'worker.service/cgroup.subtree_control': '',
+      'worker.service/cgroup.type': 'domain',
+      'worker.service/cgroup.procs': '4242\n',
+    });
+    const first = (await CgroupLimits.create('run-a', 256 * MiB, 32, { root, selfCgroup: '0::/worker.service\n' })) as CgroupLimits;
+    // The fake tree keeps what was written: the controllers are on from here.
+    writeFileSync(join(root, 'worker.service/cgroup.subtree_control'), 'memory pids');
+    const restarted = (await CgroupLimits.create('run-b', 256 * MiB, 32, { root, selfCgroup: `0::/worker.service/${V2_WORKER_LEAF}\n` })) as CgroupLimits;
+    expect(first.directories).toEqual([join(root, `worker.service/${V2_RUNS}/run-a`)]);
+    expect(restarted.directories).toEqual([join(root, `worker.service/${V2_RUNS}/run-b`)]);
+    expect(existsSync(join(root, `worker.service/${V2_WORKER_LEAF}/${V2_RUNS}`))).toBe(false);
+  });
 });

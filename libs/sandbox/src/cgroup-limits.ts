@@ -36,6 +36,8 @@ const CONTROLLERS = ['memory', 'pids'];
 export const V2_WORKER_LEAF = 'arena-worker';
 export const V2_RUNS = 'arena-runs';
 
+// A pid in cgroup.procs; v2 lists a process of another pid namespace as 0, which process.kill takes for our own group.
+const PID = /^[1-9]\d*$/;
 const read = (file: string) => readFile(file, 'utf8').catch(() => '');
 const counter = (text: string, key: string) => Number(new RegExp(`(?:^|\\n)${key} (\\d+)`).exec(text)?.[1] ?? 0);
 const positive = (text: string) => {
@@ -64,21 +66,19 @@ export async function prepareV2(host: CgroupHost): Promise<string | null> {
   return runs;
 }
 
-/** The v2 group this process lives in. */
+/**
+ * The worker's v2 group: the one this process lives in or, once prepareV2 moved it (and whatever shared its group: a
+ * supervisor that restarts it) to the leaf, that leaf's parent. Never a level deeper per restart.
+ */
 function ownV2Group(host: CgroupHost): string {
-  return join(host.root, /^0::(\/.*)$/m.exec(host.selfCgroup)?.[1]?.trim() ?? '/');
-}
-
-/** Where runs' v2 groups are: beside this process's group, or beside its parent's once prepareV2 moved it to the leaf. */
-function v2RunFolders(host: CgroupHost): string[] {
-  const own = ownV2Group(host);
-  return basename(own) === V2_WORKER_LEAF ? [join(dirname(own), V2_RUNS)] : [join(own, V2_RUNS)];
+  const own = join(host.root, /^0::(\/.*)$/m.exec(host.selfCgroup)?.[1]?.trim() ?? '/');
+  return basename(own) === V2_WORKER_LEAF ? dirname(own) : own;
 }
 
 async function evacuate(base: string): Promise<void> {
   const leaf = join(base, V2_WORKER_LEAF);
   await mkdir(leaf, { recursive: true });
-  const pids = (await read(join(base, 'cgroup.procs'))).split('\n').filter((line) => /^\d+$/.test(line));
+  const pids = (await read(join(base, 'cgroup.procs'))).split('\n').filter((line) => PID.test(line));
   // One pid per write, as the kernel wants; a process that ended meanwhile is no problem.
   for (const pid of pids) await writeFile(join(leaf, 'cgroup.procs'), pid).catch(() => undefined);
 }
@@ -155,14 +155,15 @@ export class CgroupLimits {
 
   /**
    * Removes the groups of runs that `leftBehind` (by the run's name and the group's age) says no worker will end (a
-   * worker killed mid-run cannot remove its runs' groups), killing whatever still lives in them first. Answers how
-   * many runs' groups went.
+   * worker killed mid-run cannot remove its runs' groups), killing whatever still lives in them first. Answers how many
+   * runs' groups went, and the groups that could not be removed (a process the kill cannot end).
    */
-  static async sweep(leftBehind: (name: string, modifiedMs: number) => boolean, host: CgroupHost = realCgroupHost()): Promise<number> {
+  static async sweep(leftBehind: (name: string, modifiedMs: number) => boolean, host: CgroupHost = realCgroupHost()): Promise<{ removed: number; stuck: string[] }> {
     const version = CgroupLimits.versionOf(host);
-    if (version === null) return 0;
-    const folders = version === 2 ? v2RunFolders(host) : [...CONTROLLERS, 'cpuacct'].map((name) => join(host.root, name, 'arena'));
-    const swept = new Set<string>();
+    const removed = new Set<string>();
+    const stuck: string[] = [];
+    if (version === null) return { removed: 0, stuck };
+    const folders = version === 2 ? [join(ownV2Group(host), V2_RUNS)] : [...CONTROLLERS, 'cpuacct'].map((name) => join(host.root, name, 'arena'));
     for (const folder of folders) {
       for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
         const dir = join(folder, entry.name);
@@ -170,10 +171,11 @@ export class CgroupLimits {
         if (!facts || !leftBehind(entry.name, facts.mtimeMs)) continue;
         // Never creates the file (a fake tree, or a kernel before 5.14 without it, which removeGroup covers).
         if (version === 2) await writeFile(join(dir, 'cgroup.kill'), '1', { flag: 'r+' }).catch(() => undefined);
-        if (await removeGroup(dir)) swept.add(entry.name);
+        if (await removeGroup(dir)) removed.add(entry.name);
+        else stuck.push(dir);
       }
     }
-    return swept.size;
+    return { removed: removed.size, stuck };
   }
 
   /** What the kernel counted: memory peak and kills, failed forks, CPU time. */
@@ -215,7 +217,7 @@ export class CgroupLimits {
 async function removeGroup(dir: string): Promise<boolean> {
   for (let attempt = 0; attempt < 40; attempt += 1) {
     // Stragglers in the run's own group (v1 has no cgroup.kill): nothing else lives there.
-    for (const pid of (await read(join(dir, 'cgroup.procs'))).split('\n').filter((line) => /^\d+$/.test(line))) {
+    for (const pid of (await read(join(dir, 'cgroup.procs'))).split('\n').filter((line) => PID.test(line))) {
       try {
         process.kill(Number(pid), 'SIGKILL');
       } catch {

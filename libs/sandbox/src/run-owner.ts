@@ -1,9 +1,27 @@
-import { randomUUID } from 'crypto';
-import { readlinkSync } from 'fs';
+import { randomBytes, randomUUID } from 'crypto';
+import { readFileSync, readlinkSync } from 'fs';
 import { hostname } from 'os';
 
-/** Whether a process of this pid namespace has `pid` (EPERM: it exists, but is another user's). */
-export function processAlive(pid: number): boolean {
+/** A process's start time (clock ticks after boot, /proc/<pid>/stat field 22) and state; null when there is none. */
+function procStat(pid: number | 'self'): { state: string; start: string } | null {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // pid (comm) state ppid …: the command may hold spaces and parentheses, so read after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields.length > 19 ? { state: fields[0], start: fields[19] } : null;
+}
+
+/**
+ * Whether a process of this pid namespace has `pid`, and, given `start` (its start time when it was seen), is still
+ * that process and not one that took its pid since. A zombie (dead, not yet reaped) counts as dead. Where /proc cannot
+ * tell, a signal 0 does (EPERM: it exists, but is another user's).
+ */
+export function processAlive(pid: number, start?: string): boolean {
+  try {
+    const seen = procStat(pid);
+    if (seen) return seen.state !== 'Z' && (start === undefined || seen.start === start);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+  }
   try {
     process.kill(pid, 0);
     return true;
@@ -12,55 +30,72 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/**
- * Which pid namespace a pid means something in: the host name and the pid namespace's inode. Containers sharing the
- * host's name (`network_mode: host`) still have pid namespaces of their own, whose pids mean nothing to each other.
- */
-export function pidSpace(): string {
+/** This process's start time (see processAlive), or '0' where /proc cannot tell. */
+function ownStart(): string {
   try {
-    return `${hostname()}_${/\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))?.[1] ?? ''}`;
+    return procStat('self')?.start ?? '0';
   } catch {
-    return hostname();
+    return '0';
   }
 }
 
-// `<host>.<pid>.<random>`: host names hold letters, digits, '-' and '.', so the random part and the pid are read from
-// the right.
-const NAME = /^(.+)\.([1-9]\d*)\.[^.]+$/;
+/**
+ * Which pid namespace a pid means something in: the host name and the pid namespace's inode. Containers sharing the
+ * host's name (`network_mode: host`) still have pid namespaces of their own, whose pids mean nothing to each other.
+ * Where the namespace cannot be read, a random token: then no other process takes this one's pids for its own.
+ */
+export function pidSpace(): string {
+  const inode = (() => {
+    try {
+      return /\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))?.[1];
+    } catch {
+      return undefined;
+    }
+  })();
+  return `${hostname()}_${inode ?? `x${randomBytes(8).toString('hex')}`}`;
+}
+
+// `<space>.<pid>.<start>.<created ms>.<random>`: host names hold letters, digits, '-' and '.', so the other parts are
+// read from the right.
+const NAME = /^(.+)\.([1-9]\d*)\.(\d+)\.(\d+)\.[^.]+$/;
 
 /**
- * Who a run's host-side leftovers (its cgroups, its write-space mount point) belong to, in their names: the worker's
- * pid and where it means something (pidSpace). A worker killed mid-run cannot remove them; another worker on the same host tells that from the
- * dead pid, and anything older than the longest run is left over whoever made it.
+ * Who a run's host-side leftovers (its cgroups, its write-space mount point) belong to, in their names: the worker (its
+ * pid, its start time, and where the pid means something: pidSpace) and when the run began. A worker killed mid-run
+ * cannot remove them; another worker of the same pid namespace tells that from its pid, and another one's are judged
+ * by the run's age.
  */
 export class RunOwner {
   constructor(
     /** See pidSpace. */
-    private readonly host = pidSpace(),
+    private readonly space = pidSpace(),
     private readonly pid = process.pid,
-    private readonly alive: (pid: number) => boolean = processAlive,
+    private readonly start = ownStart(),
+    private readonly alive: (pid: number, start: string) => boolean = processAlive,
   ) {}
 
   /** A new run's name, which names this process. */
-  runName(): string {
-    return `${this.prefix()}${randomUUID()}`;
+  runName(now = Date.now()): string {
+    return `${this.prefix(now)}${randomUUID()}`;
   }
 
-  /** The start of the names of this process's runs (a random part follows). */
-  prefix(): string {
-    return `${this.host}.${this.pid}.`;
+  /** The start of the name of a run of this process that begins `now` (a random part follows). */
+  prefix(now = Date.now()): string {
+    return `${this.space}.${this.pid}.${this.start}.${now}.`;
   }
 
   /**
-   * Whether what the run `name` left (a cgroup, a mount point) belongs to a run no worker will end: its owner is a dead
-   * process of this host, or it is older than `staleAfterMs` (no run lives that long). A name in another format (an
-   * older version's) or another host's goes by its age alone: its pid means nothing here.
+   * Whether what the run `name` left (a cgroup, a mount point) belongs to a run no worker will end. In this pid
+   * namespace, by its owner alone: a process that is gone, a zombie, or another one that took its pid (never by age: a
+   * clock stepped forward must not end live runs). Another namespace's pids mean nothing here: its runs go once they
+   * are older than `staleAfterMs` (no run lives that long), by the time in the name, or, for a name in another format
+   * (an older version's), by `modifiedMs`.
    */
   leftBehind(name: string, modifiedMs: number, staleAfterMs: number, now = Date.now()): boolean {
-    if (now - modifiedMs > staleAfterMs) return true;
     const owner = NAME.exec(name);
-    if (!owner || owner[1] !== this.host) return false;
-    const pid = Number(owner[2]);
-    return pid !== this.pid && !this.alive(pid);
+    if (!owner) return now - modifiedMs > staleAfterMs;
+    const [, space, pid, start, created] = owner;
+    if (space !== this.space) return now - Number(created) > staleAfterMs;
+    return !(Number(pid) === this.pid && start === this.start) && !this.alive(Number(pid), start);
   }
 }

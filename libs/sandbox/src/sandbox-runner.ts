@@ -146,6 +146,7 @@ export class SandboxRunner implements OnModuleInit, OnModuleDestroy {
   /** Names each run's cgroups and mount point after this process, so that others can tell when it died. */
   private readonly owner = new RunOwner();
   private sweeps: NodeJS.Timeout | undefined;
+  private booted: Promise<void> = Promise.resolve();
   private readonly bwrap = this.locate('bwrap');
   private readonly setpriv = this.locate('setpriv');
   private readonly prlimit = this.locate('prlimit');
@@ -223,7 +224,8 @@ export class SandboxRunner implements OnModuleInit, OnModuleDestroy {
     this.isolationLine = `bubblewrap, ${this.perRunUids() ? 'a uid per run' : "the worker's uid"}, ${cgroups}`;
     this.logger.log(`sandbox: ${this.isolationLine}`);
     if (!this.pdeathsig) this.logger.warn('sandbox: setpriv with --pdeathsig (util-linux 2.33+) is missing: runs outlive a worker killed mid-run');
-    void this.sweepLeftovers();
+    // The first run waits for it: a uid the pool takes back from a dead worker may still run a process it left.
+    this.booted = this.sweepLeftovers().then(() => undefined);
     this.sweeps = setInterval(() => void this.sweepLeftovers(), SWEEP_EVERY_MS).unref();
   }
 
@@ -234,16 +236,23 @@ export class SandboxRunner implements OnModuleInit, OnModuleDestroy {
   /**
    * Removes what runs of a dead worker left on this host, which that worker would have removed at the end of the run:
    * their cgroups (killing anything still in them: a process that escaped the parent-death signal) and their empty
-   * write-space mount points. A run's leftovers go once its worker (named in them) is a dead process of this host, or
-   * once they are older than any run lives (another host's, an older version's). Answers how many of each went.
+   * write-space mount points (see RunOwner.leftBehind for whose). Answers how many of each went. One sweep at a time.
    */
-  async sweepLeftovers(now = Date.now()): Promise<{ cgroups: number; mountPoints: number }> {
+  sweepLeftovers(now = Date.now()): Promise<{ cgroups: number; mountPoints: number }> {
+    this.sweeping ??= this.sweep(now).finally(() => (this.sweeping = null));
+    return this.sweeping;
+  }
+
+  private sweeping: Promise<{ cgroups: number; mountPoints: number }> | null = null;
+
+  private async sweep(now: number): Promise<{ cgroups: number; mountPoints: number }> {
     const leftBehind = (name: string, modifiedMs: number) => this.owner.leftBehind(name, modifiedMs, UID_LOCK_STALE_MS, now);
     try {
-      const cgroups = await CgroupLimits.sweep(leftBehind);
+      const { removed: cgroups, stuck } = await CgroupLimits.sweep(leftBehind);
       const mountPoints = await WriteCap.sweep(leftBehind);
       if (cgroups + mountPoints > 0)
         this.logger.warn(`sandbox: removed what runs of a worker that died left behind: ${cgroups} runs' cgroups (anything still in them killed), ${mountPoints} mount points`);
+      if (stuck.length > 0) this.logger.warn(`sandbox: cgroups of dead workers' runs that could not be removed (a process in them outlives SIGKILL): ${stuck.join(', ')}`);
       return { cgroups, mountPoints };
     } catch (error) {
       this.logger.warn(`sandbox: the leftovers of dead workers' runs were not swept: ${String(error)}`);
@@ -261,6 +270,7 @@ export class SandboxRunner implements OnModuleInit, OnModuleDestroy {
     };
     const reason = this.unavailableReason();
     if (reason) throw new SandboxError(SandboxErrorCode.Unavailable, reason);
+    await this.booted;
     const cgroup = this.config.SANDBOX_MODE === 'bwrap' ? await this.createCgroup(request.limits) : null;
     let uid: number | null = null;
     let cap: WriteCap | null = null;
