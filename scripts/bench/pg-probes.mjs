@@ -6,8 +6,11 @@ import { pgLogTap } from './stack.mjs';
 
 // ---------------------------------------------------------------- what PostgreSQL's backends do under load
 
-/** Samples pg_stat_activity every 20 ms until stopped: the share of backend samples per state / wait event / statement. */
-export function sampleActivity(db) {
+/**
+ * Samples pg_stat_activity every `everyMs` until stopped: the share of backend samples per state / wait event /
+ * statement. Each sample costs PostgreSQL about 1 ms.
+ */
+export function sampleActivity(db, everyMs = 20) {
   const counts = new Map();
   let samples = 0;
   let stopped = false;
@@ -19,10 +22,10 @@ export function sampleActivity(db) {
       );
       samples += 1;
       for (const row of rows) {
-        const what = row.state === 'active' ? `active ${row.wait_event ? `waiting ${row.wait_event_type}:${row.wait_event}` : 'on CPU'} · ${row.query}` : row.state;
+        const what = row.state === 'active' ? `active ${row.wait_event ? `waiting ${row.wait_event_type}:${row.wait_event}` : 'on CPU'} · ${row.query}` : (row.state ?? 'starting');
         counts.set(what, (counts.get(what) ?? 0) + 1);
       }
-      await sleep(20);
+      await sleep(everyMs);
     }
   })().catch(() => undefined); // the client closes when the run is interrupted
   return async () => {

@@ -14,6 +14,7 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from '../local-services.mjs';
+import { sampleActivity } from './pg-probes.mjs';
 import { checkLists, checkStorm, LIST_SAMPLES, stormChallenge } from './storm-checks.mjs';
 import { ms, num, percentile } from './report.mjs';
 import { cpuSnapshot, cpuUsage, say, spawnNode, stopChild } from './stack.mjs';
@@ -117,8 +118,11 @@ async function stormAndSignIn({ api, apps, db, cpuGroups, next, players, child, 
     logins: { emails: players.map((player) => player.email), password: PASSWORD, seconds: LOGIN_SECONDS },
   });
   // Under BENCH_PROFILE, the api's CPU profile covers the flag storm (with the sign-ins and streams it overlaps).
+  // Every 100 ms: each sample costs PostgreSQL about a millisecond.
+  const stopSampling = sampleActivity(db, 100);
   const flags = await profiled('storm', () => next());
   const cpu = cpuUsage(cpuBefore, cpuSnapshot(groups()));
+  const activity = await stopSampling();
   say(`storm: flag storm done in ${flags.seconds.toFixed(1)} s; waiting for the logins…`);
   const logins = await next();
   const { rows } = await db.query(`SELECT team_id, challenge_id, floor(extract(epoch FROM created_at) * 1000)::float8 AS ms FROM solves WHERE team_id = ANY($1::uuid[])`, [
@@ -130,7 +134,7 @@ async function stormAndSignIn({ api, apps, db, cpuGroups, next, players, child, 
   sse.clients.send({ cmd: 'close', solves });
   const delivered = await sse.replies();
   await stopChild(sse.clients);
-  return { flags, logins, cpu, sse: { ...delivered, connected: sse.opened.connected, failed: sse.opened.failed, solves: solves.length } };
+  return { flags, logins, cpu, activity, sse: { ...delivered, connected: sse.opened.connected, failed: sse.opened.failed, solves: solves.length } };
 }
 
 async function race({ apps, next, child, event, players }) {
@@ -276,7 +280,9 @@ function report({ registration, storm, renewed, raced, board, lists, checks, lis
       ` verdicts ${JSON.stringify(flags.verdicts)}; ${statusLine('HTTP', flags)}; ${flags.refreshes} expired tokens refreshed (401, then sent again); database: ${JSON.stringify(checks.verdicts)}, ${num(checks.solves)} solves`,
     `  CPU during the flag storm (% of one core; the sign-in storm and SSE clients run meanwhile): ${Object.entries(cpu)
       .map(([name, value]) => `${name} ${value}%`)
-      .join(' · ')}`,
+      .join(' · ')}; per attempt: api ${ms((cpu.api * 10) / flagRate)} (the sign-ins' hashes included), postgres ${ms((cpu.postgres * 10) / flagRate)} of CPU`,
+    `  PostgreSQL backends during the flag storm (pg_stat_activity every 100 ms; ${num(storm.activity.activeBackends, 1)} active on average):`,
+    ...storm.activity.lines,
     `  sign-in storm: started with the flag storm, ${num(logins.latencies.length)} logins in ${logins.seconds.toFixed(1)} s (it ended ${Math.abs((logins.endedAt - flags.endedAt) / 1000).toFixed(1)} s ${logins.endedAt >= flags.endedAt ? 'after' : 'before'} the flag storm), max ${ms(percentile(logins.latencies, 100))}; ${statusLine('HTTP', logins)}`,
     `  solve → SSE: ${num(sse.connected)} clients (${sse.failed} failed to connect, ${sse.dropped} dropped), on /leaderboard/stream?limit=100 (the top 100), connected through the flag storm and the sign-ins; ${sse.solves} first solves of ${TRACKED} teams;` +
       ` ${num(sse.latencies.length)} deliveries, ${sse.missing} never delivered; max ${ms(percentile(sse.latencies, 100))}; ${num(sse.boards / Math.max(1, sse.connected), 1)} boards a client`,
