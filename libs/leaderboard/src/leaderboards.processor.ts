@@ -3,24 +3,26 @@ import { JobPayloads, LeaderboardsJob, QueueName } from '@arena/jobs';
 import { IncrementalStandings } from '@arena/ctf';
 import { EventsService } from '@arena/registration';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { setTimeout as sleep } from 'timers/promises';
 import { BoardCache } from './board-cache.service';
 import { BoardComputer, ComputedBoards } from './board-computer.service';
 import { CoalescingRunner } from './coalescing-runner';
+import { PushThrottle } from './push-throttle';
 
-// Score graphs and CTFtime feeds need no fresher than this during a storm; each run costs a pass over every solve.
-const FEEDS_GAP_MS = 1000;
+// Score graphs, CTFtime feeds and the recent solves need no fresher than this during a storm: each run costs passes over
+// every solve (about 70 ms of PostgreSQL at 10 000 solves), and boards are recomputed every 200 ms then.
+export const FEEDS_GAP_MS = 1000;
 
 type Feeds = NonNullable<ComputedBoards['feeds']>;
 type RecomputeJob = Job<JobPayloads[QueueName.Leaderboards][LeaderboardsJob], void, LeaderboardsJob>;
 
 /** Consumes `leaderboards`: recomputes an event's boards from PostgreSQL, stores them in Redis, announces them. */
 @Processor(QueueName.Leaderboards)
-export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LeaderboardsProcessor.name);
-  private readonly feedsRunning = new Map<string, { next: (() => Promise<void>) | null }>();
+  /** By event: the feeds of the latest stored boards, computed at most once per FEEDS_GAP_MS. */
+  private readonly feeds = new Map<string, { throttle: PushThrottle; latest: (() => Promise<void>) | null }>();
   // One recompute per event at a time: the jobs arriving meanwhile (a storm of solves) share the one run after it.
   private readonly recomputes = new CoalescingRunner();
 
@@ -36,6 +38,10 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+  }
+
+  onModuleDestroy(): void {
+    for (const { throttle } of this.feeds.values()) throttle.stop();
   }
 
   async process(job: RecomputeJob): Promise<void> {
@@ -70,25 +76,25 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
   }
 
   /**
-   * One feeds computation per event at a time; of those arriving meanwhile only the latest runs, after it and a pause:
-   * in a storm the feeds follow once a second instead of after every board.
+   * The feeds of the latest stored boards: the first after a quiet second at once, then at most one run per
+   * FEEDS_GAP_MS and never two at once, each with the latest boards' snapshot (those in between are skipped). In a storm
+   * the feeds follow once a second instead of after every board.
    */
   private scheduleFeeds(eventId: string, feeds: Feeds, version: number): void {
-    const run = () => this.storeFeeds(eventId, feeds, version);
-    const running = this.feedsRunning.get(eventId);
-    if (running) {
-      running.next = run;
-      return;
+    let entry = this.feeds.get(eventId);
+    if (!entry) {
+      const created: { throttle: PushThrottle; latest: (() => Promise<void>) | null } = {
+        latest: null,
+        throttle: new PushThrottle(FEEDS_GAP_MS, async () => {
+          const run = created.latest;
+          created.latest = null;
+          await run?.();
+        }),
+      };
+      this.feeds.set(eventId, (entry = created));
     }
-    const state: { next: (() => Promise<void>) | null } = { next: null };
-    this.feedsRunning.set(eventId, state);
-    void (async () => {
-      for (let current: (() => Promise<void>) | null = run; current; current = state.next, state.next = null) {
-        await current();
-        if (state.next) await sleep(FEEDS_GAP_MS);
-      }
-      this.feedsRunning.delete(eventId);
-    })();
+    entry.latest = () => this.storeFeeds(eventId, feeds, version);
+    entry.throttle.trigger();
   }
 
   private async storeFeeds(eventId: string, feeds: Feeds, version: number): Promise<void> {

@@ -1,0 +1,67 @@
+import { AppConfig } from '@arena/config';
+import { IncrementalStandings } from '@arena/ctf';
+import { LeaderboardsJob } from '@arena/jobs';
+import { EventsService } from '@arena/registration';
+import { BoardCache } from './board-cache.service';
+import { BoardComputer } from './board-computer.service';
+import { FEEDS_GAP_MS, LeaderboardsProcessor } from './leaderboards.processor';
+
+/** The processor with its stores in memory: each recompute stores the next version; feeds record the version they follow. */
+function setup() {
+  let version = 0;
+  const feedsOf: number[] = [];
+  const stored: number[] = [];
+  const cache = {
+    nextVersion: async () => ++version,
+    store: async () => true,
+    storeFeeds: async (_eventId: string, feeds: { public: { solves: string } }, at: number) => {
+      stored.push(at);
+      return feeds.public.solves === String(at);
+    },
+  };
+  const computer = {
+    computeWithFeeds: async () => {
+      const at = version;
+      return {
+        boards: {},
+        feeds: async () => {
+          feedsOf.push(at);
+          return { public: { ctftime: '{}', history: '{}', solves: String(at) } };
+        },
+      };
+    },
+  };
+  const events = { getById: async (id: string) => ({ id }) };
+  const processor = new LeaderboardsProcessor(
+    {} as AppConfig,
+    events as unknown as EventsService,
+    computer as unknown as BoardComputer,
+    cache as unknown as BoardCache,
+    {} as IncrementalStandings,
+  );
+  const recompute = () => processor.process({ name: LeaderboardsJob.Recompute, data: { eventId: 'e1' } } as never);
+  return { processor, recompute, feedsOf, stored };
+}
+
+const until = async (check: () => boolean) => {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
+};
+
+describe('LeaderboardsProcessor feeds', () => {
+  it('should compute the feeds at once after a quiet spell, then at most once per gap with the latest boards, in a storm of recomputes', async () => {
+    const { processor, recompute, feedsOf, stored } = setup();
+    try {
+      // A storm: ten boards in a row (each stored), far faster than the gap.
+      for (let index = 0; index < 10; index += 1) await recompute();
+      await until(() => stored.length >= 2);
+      // The first board's feeds at once, then one run for the nine that came during the gap: the latest board's.
+      expect(feedsOf).toEqual([1, 10]);
+      expect(stored).toEqual([1, 10]);
+      // Nothing more is waiting.
+      await new Promise((resolve) => setTimeout(resolve, FEEDS_GAP_MS + 100));
+      expect(feedsOf).toEqual([1, 10]);
+    } finally {
+      processor.onModuleDestroy();
+    }
+  }, 10_000);
+});
