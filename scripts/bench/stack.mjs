@@ -298,8 +298,9 @@ function procStat(pid) {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is field 3 (state): ppid is field 4, utime 14, stime 15.
-    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+    // fields[0] is field 3 (state): ppid is field 4, utime 14, stime 15, and cutime 16, cstime 17: the children it has
+    // reaped (a PostgreSQL backend that ended, whose own line is gone).
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), reaped: Number(fields[13]) + Number(fields[14]) };
   } catch {
     return null;
   }
@@ -317,7 +318,10 @@ export function cpuSnapshot(groups) {
   let ours = 0;
   for (const [name, { pid, withChildren }] of Object.entries(groups)) {
     let ticks = all.get(pid)?.ticks ?? 0;
-    if (withChildren) for (const stat of all.values()) if (stat.ppid === pid) ticks += stat.ticks;
+    if (withChildren) {
+      ticks += all.get(pid)?.reaped ?? 0;
+      for (const stat of all.values()) if (stat.ppid === pid) ticks += stat.ticks;
+    }
     snapshot[name] = ticks / TICKS_PER_SECOND;
     ours += ticks;
   }
