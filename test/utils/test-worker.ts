@@ -16,15 +16,49 @@ export const AD_TICKS_ENV = { AD_TICK_SCHEDULER: 'true' };
  * which of its workers started a tick (ad-failover): that suite holds the games exclusively, the others (every worker
  * booted with AD_TICKS_ENV) shared, while they run. A PostgreSQL advisory lock on a connection of its own, released by
  * the function returned (or by the connection's end).
+ *
+ * One shared hold per jest process, however many workers it boots (ad-game boots two): a second shared request would
+ * queue behind an exclusive one waiting for the first, a deadlock PostgreSQL cannot see (the first holder idles on our
+ * side). A request gives up before its hook's timeout, so a failed suite leaves no waiter in the queue.
  */
 export async function holdGames(mode: 'shared' | 'exclusive'): Promise<() => Promise<void>> {
+  if (mode === 'exclusive') return lockGames('pg_advisory_lock', '580s');
+  if (!sharedHold) {
+    const created = { holders: 0, lock: lockGames('pg_advisory_lock_shared', '170s') };
+    created.lock.catch(() => (sharedHold === created ? (sharedHold = null) : undefined));
+    sharedHold = created;
+  }
+  const held = sharedHold;
+  held.holders += 1;
+  let unlock: () => Promise<void>;
+  try {
+    unlock = await held.lock;
+  } catch (error) {
+    held.holders -= 1;
+    throw error;
+  }
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    held.holders -= 1;
+    if (held.holders > 0) return;
+    if (sharedHold === held) sharedHold = null;
+    await unlock();
+  };
+}
+
+let sharedHold: { holders: number; lock: Promise<() => Promise<void>> } | null = null;
+
+async function lockGames(lock: 'pg_advisory_lock' | 'pg_advisory_lock_shared', timeout: string): Promise<() => Promise<void>> {
   // One connection, checked out for as long as the lock is held (the pool closes idle ones after 10 s): the lock is the
   // session's, released when the connection closes.
   const connection = await new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, extra: { max: 1 } }).initialize();
   const session = connection.createQueryRunner();
   try {
     await session.connect();
-    await session.query(`SELECT ${mode === 'shared' ? 'pg_advisory_lock_shared' : 'pg_advisory_lock'}(hashtext('arena-e2e-games'))`);
+    await session.query(`SET lock_timeout = '${timeout}'`);
+    await session.query(`SELECT ${lock}(hashtext('arena-e2e-games'))`);
   } catch (error) {
     await connection.destroy();
     throw error;

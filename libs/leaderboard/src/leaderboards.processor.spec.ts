@@ -7,14 +7,20 @@ import { BoardComputer } from './board-computer.service';
 import { FEEDS_GAP_MS, LeaderboardsProcessor } from './leaderboards.processor';
 
 /** The processor with its stores in memory: each recompute stores the next version; feeds record the version they follow. */
-function setup() {
+function setup(options: { failFeedsOf?: number[] } = {}) {
   let version = 0;
   const feedsOf: number[] = [];
   const stored: number[] = [];
+  const failing = [...(options.failFeedsOf ?? [])];
   const cache = {
     nextVersion: async () => ++version,
     store: async () => true,
     storeFeeds: async (_eventId: string, feeds: { public: { solves: string } }, at: number) => {
+      // Redis away a moment: the versions listed fail once each.
+      if (failing.includes(at)) {
+        failing.splice(failing.indexOf(at), 1);
+        throw new Error('connection lost');
+      }
       stored.push(at);
       return feeds.public.solves === String(at);
     },
@@ -61,7 +67,44 @@ describe('LeaderboardsProcessor feeds', () => {
       await new Promise((resolve) => setTimeout(resolve, FEEDS_GAP_MS + 100));
       expect(feedsOf).toEqual([1, 10]);
     } finally {
-      processor.onModuleDestroy();
+      await processor.beforeApplicationShutdown();
+    }
+  }, 10_000);
+
+  it('should compute the feeds waiting out their gap at shutdown, not drop them', async () => {
+    const { processor, recompute, feedsOf, stored } = setup();
+    for (let index = 0; index < 5; index += 1) await recompute();
+    expect(feedsOf).toEqual([1]);
+    await processor.beforeApplicationShutdown();
+    expect(feedsOf).toEqual([1, 5]);
+    expect(stored).toEqual([1, 5]);
+  });
+
+  it('should try a failed run again a gap later', async () => {
+    const { processor, recompute, feedsOf, stored } = setup({ failFeedsOf: [1] });
+    try {
+      await recompute();
+      await until(() => stored.length >= 1);
+      // Version 1 failed once, then was stored on the retry.
+      expect(feedsOf).toEqual([1, 1]);
+      expect(stored).toEqual([1]);
+    } finally {
+      await processor.beforeApplicationShutdown();
+    }
+  }, 10_000);
+
+  it('should not try a failed run again when a newer board came meanwhile: its feeds go instead', async () => {
+    const { processor, recompute, feedsOf, stored } = setup({ failFeedsOf: [1] });
+    try {
+      await recompute();
+      await recompute();
+      await until(() => stored.length >= 1);
+      expect(feedsOf).toEqual([1, 2]);
+      expect(stored).toEqual([2]);
+      await new Promise((resolve) => setTimeout(resolve, FEEDS_GAP_MS + 100));
+      expect(feedsOf).toEqual([1, 2]);
+    } finally {
+      await processor.beforeApplicationShutdown();
     }
   }, 10_000);
 });

@@ -3,7 +3,7 @@ import { JobPayloads, LeaderboardsJob, QueueName } from '@arena/jobs';
 import { IncrementalStandings } from '@arena/ctf';
 import { EventsService } from '@arena/registration';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { BoardCache } from './board-cache.service';
 import { BoardComputer, ComputedBoards } from './board-computer.service';
@@ -13,16 +13,26 @@ import { PushThrottle } from './push-throttle';
 // Score graphs, CTFtime feeds and the recent solves need no fresher than this during a storm: each run costs passes over
 // every solve (about 70 ms of PostgreSQL at 10 000 solves), and boards are recomputed every 200 ms then.
 export const FEEDS_GAP_MS = 1000;
+// A failed feeds run (PostgreSQL or Redis away a moment) is tried again this many times, a gap apart, unless a newer
+// board's feeds come first.
+const FEEDS_RETRIES = 3;
+
+interface FeedsEntry {
+  throttle: PushThrottle;
+  /** The run for the latest stored boards, until it starts; it answers whether the feeds were stored. */
+  latest: (() => Promise<boolean>) | null;
+  failures: number;
+}
 
 type Feeds = NonNullable<ComputedBoards['feeds']>;
 type RecomputeJob = Job<JobPayloads[QueueName.Leaderboards][LeaderboardsJob], void, LeaderboardsJob>;
 
 /** Consumes `leaderboards`: recomputes an event's boards from PostgreSQL, stores them in Redis, announces them. */
 @Processor(QueueName.Leaderboards)
-export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(LeaderboardsProcessor.name);
   /** By event: the feeds of the latest stored boards, computed at most once per FEEDS_GAP_MS. */
-  private readonly feeds = new Map<string, { throttle: PushThrottle; latest: (() => Promise<void>) | null }>();
+  private readonly feeds = new Map<string, FeedsEntry>();
   // One recompute per event at a time: the jobs arriving meanwhile (a storm of solves) share the one run after it.
   private readonly recomputes = new CoalescingRunner();
 
@@ -40,8 +50,18 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
   }
 
-  onModuleDestroy(): void {
-    for (const { throttle } of this.feeds.values()) throttle.stop();
+  /**
+   * Before Redis and PostgreSQL close: no recompute starts any more (BullMQ's own shutdown closes the worker again
+   * later, which does nothing then), and the feeds waiting out their gap are computed now. Nothing recomputes at boot,
+   * so feeds dropped here would stay a board behind until the next change (after a CTF's end, for good).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    try {
+      await this.worker.close();
+    } catch {
+      // Never started (a failed boot, or a test): no job runs.
+    }
+    await Promise.all([...this.feeds.values()].map(({ throttle }) => throttle.flush()));
   }
 
   async process(job: RecomputeJob): Promise<void> {
@@ -83,28 +103,39 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
   private scheduleFeeds(eventId: string, feeds: Feeds, version: number): void {
     let entry = this.feeds.get(eventId);
     if (!entry) {
-      const created: { throttle: PushThrottle; latest: (() => Promise<void>) | null } = {
-        latest: null,
-        throttle: new PushThrottle(FEEDS_GAP_MS, async () => {
-          const run = created.latest;
-          created.latest = null;
-          await run?.();
-        }),
-      };
+      const created: FeedsEntry = { latest: null, failures: 0, throttle: new PushThrottle(FEEDS_GAP_MS, () => this.runFeeds(created)) };
       this.feeds.set(eventId, (entry = created));
     }
     entry.latest = () => this.storeFeeds(eventId, feeds, version);
     entry.throttle.trigger();
   }
 
-  private async storeFeeds(eventId: string, feeds: Feeds, version: number): Promise<void> {
+  /** The latest boards' feeds; a failed run is queued again (the gap is its backoff) unless newer feeds wait already. */
+  private async runFeeds(entry: FeedsEntry): Promise<void> {
+    const run = entry.latest;
+    entry.latest = null;
+    if (!run) return;
+    if (await run()) {
+      entry.failures = 0;
+      return;
+    }
+    entry.failures += 1;
+    if (entry.latest !== null || entry.failures > FEEDS_RETRIES) return;
+    entry.latest = run;
+    entry.throttle.trigger();
+  }
+
+  /** Computes and stores one version's feeds; false when that failed (a newer version's feeds stored is no failure). */
+  private async storeFeeds(eventId: string, feeds: Feeds, version: number): Promise<boolean> {
     const started = Date.now();
     try {
       const stored = await this.cache.storeFeeds(eventId, await feeds(), version);
       this.logger.debug(`event ${eventId} feeds computed (version ${version}${stored ? '' : ', superseded'}) in ${Date.now() - started} ms`);
+      return true;
     } catch (error) {
-      // The boards are out; the feeds stay one version behind until the next change rather than recomputing the boards.
+      // The boards are out; the feeds stay one version behind (tried again a few times) rather than recomputing the boards.
       this.logger.warn(`event ${eventId} feeds (version ${version}) failed: ${(error as Error).message}`);
+      return false;
     }
   }
 }

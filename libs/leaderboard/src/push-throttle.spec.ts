@@ -165,6 +165,56 @@ describe('PushThrottle', () => {
     expect(push.runs).toHaveLength(1);
   });
 
+  it('should run the change waiting out its interval at once when flushed, and nothing after', async () => {
+    const clock = new FakeClock();
+    const state = { version: 1 };
+    const push = recordingPush(clock, state);
+    const throttle = new PushThrottle(INTERVAL, push.task, clock);
+    throttle.trigger();
+    await clock.advance(100);
+    state.version = 2;
+    throttle.trigger();
+    await throttle.flush();
+    expect(push.runs).toEqual([
+      { at: 0, version: 1 },
+      { at: 100, version: 2 },
+    ]);
+    expect(clock.pendingTimers).toBe(0);
+    throttle.trigger();
+    await clock.advance(5000);
+    expect(push.runs).toHaveLength(2);
+  });
+
+  it('should wait for the run going when flushed, then run the change that came during it, once', async () => {
+    const clock = new FakeClock();
+    const state = { version: 1 };
+    const push = recordingPush(clock, state, true);
+    const throttle = new PushThrottle(INTERVAL, push.task, clock);
+    throttle.trigger();
+    state.version = 2;
+    throttle.trigger();
+    let flushed = false;
+    const flushing = throttle.flush().then(() => (flushed = true));
+    await settle();
+    expect(flushed).toBe(false);
+    push.release();
+    await settle();
+    expect(push.runs.map((run) => run.version)).toEqual([1, 2]);
+    expect(push.maxRunning()).toBe(1);
+    push.release();
+    await flushing;
+    expect(push.runs).toHaveLength(2);
+  });
+
+  it('should run nothing when flushed with nothing waiting', async () => {
+    const clock = new FakeClock();
+    const push = recordingPush(clock, { version: 1 });
+    const throttle = new PushThrottle(INTERVAL, push.task, clock);
+    throttle.trigger();
+    await throttle.flush();
+    expect(push.runs).toHaveLength(1);
+  });
+
   it('should push every change at once when the interval is 0 and pushes do not overlap', async () => {
     const clock = new FakeClock();
     const state = { version: 1 };

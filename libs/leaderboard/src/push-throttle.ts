@@ -23,6 +23,8 @@ export class PushThrottle {
   private pending = false;
   private timer: unknown = null;
   private stopped = false;
+  /** The run going, settled when it ends. */
+  private current: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly intervalMs: number,
@@ -50,6 +52,17 @@ export class PushThrottle {
     this.timer = null;
   }
 
+  /**
+   * Stops, but first runs what is waiting (shutdown): waits for the run going, then, when a call came after it started
+   * (or during the interval), runs once more at once. Resolves when that is done; a failing run ends it too.
+   */
+  async flush(): Promise<void> {
+    const pending = this.pending;
+    this.stop();
+    await this.current;
+    if (pending) await new Promise<void>((resolve) => resolve(this.task())).catch(() => undefined);
+  }
+
   private schedule(): void {
     if (!this.pending || this.running || this.timer !== null || this.stopped) return;
     const now = this.clock.now();
@@ -69,6 +82,6 @@ export class PushThrottle {
       this.schedule();
     };
     // Started now (the executor runs at once); a task that throws before its first await still ends its run.
-    new Promise<void>((resolve) => resolve(this.task())).then(done, done);
+    this.current = new Promise<void>((resolve) => resolve(this.task())).then(done, done);
   }
 }
