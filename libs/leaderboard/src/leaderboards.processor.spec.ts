@@ -49,8 +49,13 @@ function setup(options: { failFeedsOf?: number[] } = {}) {
   return { processor, recompute, feedsOf, stored };
 }
 
+/** Polls `check` until it holds; gives up (failing the test) after 5 s rather than polling on after its timeout. */
 const until = async (check: () => boolean) => {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
+  const deadline = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 };
 
 describe('LeaderboardsProcessor feeds', () => {
