@@ -61,11 +61,16 @@ function recordingPush(clock: FakeClock, state: { version: number }, gated = fal
 describe('PushThrottle', () => {
   const INTERVAL = 1000;
 
-  it('should push at once when the first change comes after a quiet interval', async () => {
+  /** A throttle over a recording push (gated: each run waits to be released) on a fake clock, and the state it reads. */
+  const throttled = (gated = false, intervalMs = INTERVAL) => {
     const clock = new FakeClock();
     const state = { version: 1 };
-    const push = recordingPush(clock, state);
-    const throttle = new PushThrottle(INTERVAL, push.task, clock);
+    const push = recordingPush(clock, state, gated);
+    return { clock, state, push, throttle: new PushThrottle(intervalMs, push.task, clock) };
+  };
+
+  it('should push at once when the first change comes after a quiet interval', async () => {
+    const { clock, state, push, throttle } = throttled();
     throttle.trigger();
     expect(push.runs).toEqual([{ at: 0, version: 1 }]);
     await clock.advance(5000);
@@ -79,10 +84,7 @@ describe('PushThrottle', () => {
   });
 
   it('should send the latest state once at the end of the interval when changes come during it', async () => {
-    const clock = new FakeClock();
-    const state = { version: 1 };
-    const push = recordingPush(clock, state);
-    const throttle = new PushThrottle(INTERVAL, push.task, clock);
+    const { clock, state, push, throttle } = throttled();
     throttle.trigger();
     expect(throttle.idle).toBe(false);
     await settle();
@@ -107,10 +109,7 @@ describe('PushThrottle', () => {
   });
 
   it('should push again after a run when a change comes while it runs, never alongside it', async () => {
-    const clock = new FakeClock();
-    const state = { version: 1 };
-    const push = recordingPush(clock, state, true);
-    const throttle = new PushThrottle(INTERVAL, push.task, clock);
+    const { clock, state, push, throttle } = throttled(true);
     throttle.trigger();
     // The run outlasts the interval (a slow Redis): the change during it waits for its end, not for a timer.
     await clock.advance(2500);
@@ -151,9 +150,7 @@ describe('PushThrottle', () => {
   });
 
   it('should start nothing more when stopped with a push pending', async () => {
-    const clock = new FakeClock();
-    const push = recordingPush(clock, { version: 1 });
-    const throttle = new PushThrottle(INTERVAL, push.task, clock);
+    const { clock, push, throttle } = throttled();
     throttle.trigger();
     throttle.trigger();
     await settle();
@@ -166,10 +163,7 @@ describe('PushThrottle', () => {
   });
 
   it('should run the change waiting out its interval at once when flushed, and nothing after', async () => {
-    const clock = new FakeClock();
-    const state = { version: 1 };
-    const push = recordingPush(clock, state);
-    const throttle = new PushThrottle(INTERVAL, push.task, clock);
+    const { clock, state, push, throttle } = throttled();
     throttle.trigger();
     await clock.advance(100);
     state.version = 2;
@@ -186,10 +180,7 @@ describe('PushThrottle', () => {
   });
 
   it('should wait for the run going when flushed, then run the change that came during it, once', async () => {
-    const clock = new FakeClock();
-    const state = { version: 1 };
-    const push = recordingPush(clock, state, true);
-    const throttle = new PushThrottle(INTERVAL, push.task, clock);
+    const { state, push, throttle } = throttled(true);
     throttle.trigger();
     state.version = 2;
     throttle.trigger();
@@ -207,19 +198,14 @@ describe('PushThrottle', () => {
   });
 
   it('should run nothing when flushed with nothing waiting', async () => {
-    const clock = new FakeClock();
-    const push = recordingPush(clock, { version: 1 });
-    const throttle = new PushThrottle(INTERVAL, push.task, clock);
+    const { push, throttle } = throttled();
     throttle.trigger();
     await throttle.flush();
     expect(push.runs).toHaveLength(1);
   });
 
   it('should push every change at once when the interval is 0 and pushes do not overlap', async () => {
-    const clock = new FakeClock();
-    const state = { version: 1 };
-    const push = recordingPush(clock, state);
-    const throttle = new PushThrottle(0, push.task, clock);
+    const { state, push, throttle } = throttled(false, 0);
     for (let version = 1; version <= 3; version += 1) {
       state.version = version;
       throttle.trigger();
