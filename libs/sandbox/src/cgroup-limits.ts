@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
-import { mkdir, readdir, readFile, rmdir, stat, writeFile } from 'fs/promises';
+import { mkdir, readFile, rmdir, writeFile } from 'fs/promises';
 import { basename, dirname, join } from 'path';
+import { LeftBehind, leftBehindFolders } from './run-owner';
 
 /** Where the cgroup file systems are mounted and this process's /proc/self/cgroup (a temp tree in tests). */
 export interface CgroupHost {
@@ -158,21 +159,18 @@ export class CgroupLimits {
    * worker killed mid-run cannot remove its runs' groups), killing whatever still lives in them first. Answers how many
    * runs' groups went, and the groups that could not be removed (a process the kill cannot end).
    */
-  static async sweep(leftBehind: (name: string, modifiedMs: number) => boolean, host: CgroupHost = realCgroupHost()): Promise<{ removed: number; stuck: string[] }> {
+  static async sweep(leftBehind: LeftBehind, host: CgroupHost = realCgroupHost()): Promise<{ removed: number; stuck: string[] }> {
     const version = CgroupLimits.versionOf(host);
     const removed = new Set<string>();
     const stuck: string[] = [];
     if (version === null) return { removed: 0, stuck };
     const folders = version === 2 ? [join(ownV2Group(host), V2_RUNS)] : [...CONTROLLERS, 'cpuacct'].map((name) => join(host.root, name, 'arena'));
     for (const folder of folders) {
-      for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
-        const dir = join(folder, entry.name);
-        const facts = entry.isDirectory() ? await stat(dir).catch(() => null) : null;
-        if (!facts || !leftBehind(entry.name, facts.mtimeMs)) continue;
+      for (const { name, path } of await leftBehindFolders(folder, '', leftBehind)) {
         // Never creates the file (a fake tree, or a kernel before 5.14 without it, which removeGroup covers).
-        if (version === 2) await writeFile(join(dir, 'cgroup.kill'), '1', { flag: 'r+' }).catch(() => undefined);
-        if (await removeGroup(dir)) removed.add(entry.name);
-        else stuck.push(dir);
+        if (version === 2) await writeFile(join(path, 'cgroup.kill'), '1', { flag: 'r+' }).catch(() => undefined);
+        if (await removeGroup(path)) removed.add(name);
+        else stuck.push(path);
       }
     }
     return { removed: removed.size, stuck };

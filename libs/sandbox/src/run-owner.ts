@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'crypto';
 import { readFileSync, readlinkSync } from 'fs';
+import { readdir, stat } from 'fs/promises';
 import { hostname } from 'os';
+import { join } from 'path';
 
 /** A process's start time (clock ticks after boot, /proc/<pid>/stat field 22) and state; null when there is none. */
 function procStat(pid: number | 'self'): { state: string; start: string } | null {
@@ -98,4 +100,22 @@ export class RunOwner {
     if (space !== this.space) return now - Number(created) > staleAfterMs;
     return !(Number(pid) === this.pid && start === this.start) && !this.alive(Number(pid), start);
   }
+}
+
+/** Whether what a run left (by the run's name and the folder's mtime) belongs to a run no worker will end (RunOwner.leftBehind). */
+export type LeftBehind = (name: string, modifiedMs: number) => boolean;
+
+/**
+ * The folders in `folder` named `prefix` then a run's name that `leftBehind` says no worker will end: where a sweep
+ * looks (cgroups, mount points). A folder gone meanwhile is skipped.
+ */
+export async function leftBehindFolders(folder: string, prefix: string, leftBehind: LeftBehind): Promise<Array<{ name: string; path: string }>> {
+  const found: Array<{ name: string; path: string }> = [];
+  for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
+    if (!entry.isDirectory() || !entry.name.startsWith(prefix)) continue;
+    const path = join(folder, entry.name);
+    const facts = await stat(path).catch(() => null);
+    if (facts && leftBehind(entry.name.slice(prefix.length), facts.mtimeMs)) found.push({ name: entry.name, path });
+  }
+  return found;
 }

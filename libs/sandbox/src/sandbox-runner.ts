@@ -8,7 +8,7 @@ import { Duplex, Readable } from 'stream';
 import { CgroupLimits } from './cgroup-limits';
 import { SandboxError, SandboxErrorCode } from './sandbox.errors';
 import { DEFAULT_LIMITS, SandboxLimits, SandboxRequest, SandboxResult, SandboxVerdict } from './sandbox.types';
-import { RunOwner } from './run-owner';
+import { LeftBehind, RunOwner } from './run-owner';
 import { ExitFacts, verdictOf } from './sandbox-verdict';
 import { hostSeccompArch, seccompFilter } from './seccomp-filter';
 import { UidPool } from './uid-pool';
@@ -146,6 +146,8 @@ export class SandboxRunner implements OnModuleInit, OnModuleDestroy {
   /** Names each run's cgroups and mount point after this process, so that others can tell when it died. */
   private readonly owner = new RunOwner();
   private sweeps: NodeJS.Timeout | undefined;
+  /** The sweep going (see sweepLeftovers), and the boot's, which the first run waits for. */
+  private sweeping: Promise<{ cgroups: number; mountPoints: number }> | null = null;
   private booted: Promise<void> = Promise.resolve();
   private readonly bwrap = this.locate('bwrap');
   private readonly setpriv = this.locate('setpriv');
@@ -243,10 +245,8 @@ export class SandboxRunner implements OnModuleInit, OnModuleDestroy {
     return this.sweeping;
   }
 
-  private sweeping: Promise<{ cgroups: number; mountPoints: number }> | null = null;
-
   private async sweep(now: number): Promise<{ cgroups: number; mountPoints: number }> {
-    const leftBehind = (name: string, modifiedMs: number) => this.owner.leftBehind(name, modifiedMs, UID_LOCK_STALE_MS, now);
+    const leftBehind: LeftBehind = (name, modifiedMs) => this.owner.leftBehind(name, modifiedMs, UID_LOCK_STALE_MS, now);
     try {
       const { removed: cgroups, stuck } = await CgroupLimits.sweep(leftBehind);
       const mountPoints = await WriteCap.sweep(leftBehind);

@@ -21,8 +21,9 @@ interface LockSeen {
  * `<uid>.lock` with O_EXCL in a host-wide folder (the kernel settles two claims), holding `<host> <pid>`, where host
  * names the pid's namespace too (pidSpace: containers may share the host's name with `network_mode: host`).
  * Workers in containers share the folder (a volume) but not a pid namespace: a pid is checked only in its own
- * namespace. A lock is reclaimed when its host is this one and its pid is dead, or when it is older than `staleAfterMs`, which no live run reaches (the longest wall limit plus a
- * margin). Reclaiming goes through a second O_EXCL file, so two reclaimers never both take one lock.
+ * namespace. A lock is reclaimed when its host is this one and its pid is dead, or when it is older than
+ * `staleAfterMs`, which no live run reaches (the longest wall limit plus a margin). Reclaiming goes through a second
+ * O_EXCL file, so two reclaimers never both take one lock.
  */
 export class UidPool {
   private readonly held = new Set<number>();

@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
-import { chmod, mkdtemp, readdir, rmdir, stat } from 'fs/promises';
+import { chmod, mkdtemp, rmdir } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { LeftBehind, leftBehindFolders } from './run-owner';
 
 const MiB = 1024 * 1024;
 // A run's mount point in the temp folder: this, the name of its owner (RunOwner.prefix), then a random part.
@@ -120,15 +121,11 @@ export class WriteCap {
    * a worker killed mid-run cannot. Only empty folders go (rmdir). Never one of a live run: removing a folder that is a
    * mount point in another namespace would detach the run's write space there. Answers how many went.
    */
-  static async sweep(leftBehind: (name: string, modifiedMs: number) => boolean, folder = tmpdir()): Promise<number> {
+  static async sweep(leftBehind: LeftBehind, folder = tmpdir()): Promise<number> {
     let swept = 0;
-    for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
-      if (!entry.isDirectory() || !entry.name.startsWith(MOUNT_POINT)) continue;
-      const dir = join(folder, entry.name);
-      const facts = await stat(dir).catch(() => null);
-      if (!facts || !leftBehind(entry.name.slice(MOUNT_POINT.length), facts.mtimeMs)) continue;
+    for (const { path } of await leftBehindFolders(folder, MOUNT_POINT, leftBehind)) {
       try {
-        await rmdir(dir);
+        await rmdir(path);
         swept += 1;
       } catch {
         // Not empty, or gone meanwhile.
