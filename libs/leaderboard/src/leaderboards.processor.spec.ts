@@ -83,6 +83,9 @@ describe('LeaderboardsProcessor feeds', () => {
     await processor.beforeApplicationShutdown();
     expect(feedsOf).toEqual([1, 5]);
     expect(stored).toEqual([1, 5]);
+    // A recompute that ends during the shutdown (BullMQ waits for its job) stores its feeds within the job.
+    await recompute();
+    expect(stored).toEqual([1, 5, 6]);
   });
 
   it('should try a failed run again a gap later', async () => {

@@ -33,6 +33,7 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
   private readonly logger = new Logger(LeaderboardsProcessor.name);
   /** By event: the feeds of the latest stored boards, computed at most once per FEEDS_GAP_MS. */
   private readonly feeds = new Map<string, FeedsEntry>();
+  private shuttingDown = false;
   // One recompute per event at a time: the jobs arriving meanwhile (a storm of solves) share the one run after it.
   private readonly recomputes = new CoalescingRunner();
 
@@ -51,16 +52,13 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
   }
 
   /**
-   * Before Redis and PostgreSQL close: no recompute starts any more (BullMQ's own shutdown closes the worker again
-   * later, which does nothing then), and the feeds waiting out their gap are computed now. Nothing recomputes at boot,
-   * so feeds dropped here would stay a board behind until the next change (after a CTF's end, for good).
+   * Before Redis and PostgreSQL close, the feeds waiting out their gap are computed now; a recompute that ends from here
+   * on computes its feeds within its job, which BullMQ's shutdown waits for. Nothing recomputes at boot, so feeds dropped
+   * here would stay a board behind until the next change (after a CTF's end, for good). The worker itself is left to
+   * BullMQ's shutdown: closing it here, before its connections were up, made them fail unhandled.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    try {
-      await this.worker.close();
-    } catch {
-      // Never started (a failed boot, or a test): no job runs.
-    }
+    this.shuttingDown = true;
     await Promise.all([...this.feeds.values()].map(({ throttle }) => throttle.flush()));
   }
 
@@ -91,8 +89,11 @@ export class LeaderboardsProcessor extends WorkerHost implements OnApplicationBo
     const stored = await this.cache.store(event.id, computed.boards, version);
     this.logger.log(`event ${eventId} boards recomputed (version ${version}${stored ? '' : ', superseded'}) in ${Date.now() - started} ms`);
     // The feeds (CTFtime, score graphs) of the same snapshot follow the boards, outside the job: the next board is
-    // not kept waiting for them. A superseded run leaves them to the later one.
-    if (stored && computed.feeds) this.scheduleFeeds(event.id, computed.feeds, version);
+    // not kept waiting for them (but during shutdown, see beforeApplicationShutdown). A superseded run leaves them to the
+    // later one.
+    if (!stored || !computed.feeds) return;
+    if (this.shuttingDown) await this.storeFeeds(event.id, computed.feeds, version);
+    else this.scheduleFeeds(event.id, computed.feeds, version);
   }
 
   /**
